@@ -1,0 +1,15 @@
+package org.fdcfabric.devnet.msp;
+
+import java.security.cert.X509Certificate;
+
+/** An identity that chains to its MSP's root; {@code nodeOu} is the NodeOU it carries (peer, client, admin, orderer). */
+public interface VerifiedIdentity {
+    String mspId();
+
+    X509Certificate certificate();
+
+    String nodeOu();
+
+    /** ECDSA over SHA-256 of {@code message}; high-S signatures are rejected as Fabric does. */
+    boolean verifySignature(byte[] message, byte[] signature);
+}

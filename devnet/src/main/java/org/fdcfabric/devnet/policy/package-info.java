@@ -1,0 +1,2 @@
+/** Endorsement and channel policies: signature policies, implicit-meta MAJORITY, and their evaluation. */
+package org.fdcfabric.devnet.policy;

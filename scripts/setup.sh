@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the build needs on a fresh Debian machine: a JDK 17 and Maven. Everything else comes from
+# Maven Central during the build.
+set -euo pipefail
+need=()
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+if ((${#need[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: missing ${need[*]}; install them (sudo apt-get install ${need[*]}) and rerun" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+version=$(javac -version 2>&1 | awk '{print $2}')
+if [[ ${version%%.*} -lt 17 ]]; then
+  echo "setup: javac $version found; FDC-Fabric needs Java 17 or later (set JAVA_HOME)" >&2
+  exit 1
+fi

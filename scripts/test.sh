@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs every test of every module (and the format and dependency checks) on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+exec mvn -B -ntp verify "$@"
