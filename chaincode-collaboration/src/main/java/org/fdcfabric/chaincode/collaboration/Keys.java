@@ -13,6 +13,8 @@ public final class Keys {
     public static final String ROUND = "round";
     public static final String AUDIT = "audit";
     public static final String AUDIT_HEAD = "audithead";
+    /** {@code usage~{datasetId}~{seq}}: providers' usage reports, numbered like the dataset's audit entries. */
+    public static final String USAGE = "usage";
 
     private Keys() {}
 
