@@ -15,11 +15,11 @@ import org.fdcfabric.chaincode.testing.TestIdentities;
 import org.fdcfabric.chaincode.testing.TxResult;
 import org.fdcfabric.msp.IssuedIdentity;
 import org.fdcfabric.protocol.Signatures;
-import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.UpdateCommitment;
+import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.request.CollaborationRequest;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
@@ -84,7 +84,9 @@ public final class Consortium {
     public TxResult rejects(String code, Supplier<TxResult> call) {
         StateSnapshot before = ledger.snapshot();
         TxResult result = call.get();
-        assertThat(result.isSuccess()).as("expected %s but got %s", code, result).isFalse();
+        assertThat(result.isSuccess())
+                .as("expected %s but got %s", code, result)
+                .isFalse();
         assertThat(result.errorCode()).as("%s", result).isEqualTo(code);
         assertThat(result.payloadText()).isEqualTo(code);
         assertThat(result.committed()).isFalse();

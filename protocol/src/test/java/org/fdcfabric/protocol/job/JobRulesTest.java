@@ -39,15 +39,31 @@ class JobRulesTest {
     static JobOffer with(UnaryOperator<Object[]> change) {
         JobOffer o = offer();
         Object[] f = {
-            o.jobId(), o.datasetIds(), o.purpose(), o.tokensPerSample(), o.providerCap(), o.computeFee(),
-            o.computeMsp(), o.model(), o.rounds(), o.deadline()
+            o.jobId(),
+            o.datasetIds(),
+            o.purpose(),
+            o.tokensPerSample(),
+            o.providerCap(),
+            o.computeFee(),
+            o.computeMsp(),
+            o.model(),
+            o.rounds(),
+            o.deadline()
         };
         f = change.apply(f);
         @SuppressWarnings("unchecked")
         List<String> ids = (List<String>) f[1];
         return new JobOffer(
-                (String) f[0], ids, (String) f[2], (long) f[3], (long) f[4], (long) f[5], (String) f[6],
-                (ModelSpec) f[7], (long) f[8], (Instant) f[9]);
+                (String) f[0],
+                ids,
+                (String) f[2],
+                (long) f[3],
+                (long) f[4],
+                (long) f[5],
+                (String) f[6],
+                (ModelSpec) f[7],
+                (long) f[8],
+                (Instant) f[9]);
     }
 
     static Object[] set(Object[] f, int i, Object v) {
@@ -89,7 +105,8 @@ class JobRulesTest {
         @MethodSource("org.fdcfabric.protocol.job.JobRulesTest#badOffers")
         void badOffersAreRefusedWithTheirCode(String code, JobOffer bad) {
             assertThatThrownBy(() -> JobRules.validateOffer(bad))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                            .isEqualTo(code));
         }
 
         @Test
@@ -101,7 +118,11 @@ class JobRulesTest {
         }
     }
 
-    static RoundSubmission round(List<UpdateCommitment> contributions, List<String> stragglers, String hash, Map<String, BigDecimal> metrics) {
+    static RoundSubmission round(
+            List<UpdateCommitment> contributions,
+            List<String> stragglers,
+            String hash,
+            Map<String, BigDecimal> metrics) {
         return new RoundSubmission(1, contributions, stragglers, hash, metrics);
     }
 
@@ -112,21 +133,35 @@ class JobRulesTest {
                 Arguments.of("INVALID_ROUND", new RoundSubmission(0, List.of(GOOD), List.of(), HASH, Map.of())),
                 Arguments.of("INVALID_CONTRIBUTIONS", round(null, List.of(), HASH, Map.of())),
                 Arguments.of("INVALID_CONTRIBUTIONS", round(List.of(), List.of(), HASH, Map.of())),
-                Arguments.of("INVALID_DATASET_ID", round(List.of(new UpdateCommitment("X", 1, HASH)), List.of(), HASH, Map.of())),
+                Arguments.of(
+                        "INVALID_DATASET_ID",
+                        round(List.of(new UpdateCommitment("X", 1, HASH)), List.of(), HASH, Map.of())),
                 Arguments.of("DUPLICATE_DATASET", round(List.of(GOOD, GOOD), List.of(), HASH, Map.of())),
-                Arguments.of("INVALID_SAMPLES", round(List.of(new UpdateCommitment("ds-one", 0, HASH)), List.of(), HASH, Map.of())),
-                Arguments.of("INVALID_COMMITMENT", round(List.of(new UpdateCommitment("ds-one", 1, HASH.toUpperCase())), List.of(), HASH, Map.of())),
+                Arguments.of(
+                        "INVALID_SAMPLES",
+                        round(List.of(new UpdateCommitment("ds-one", 0, HASH)), List.of(), HASH, Map.of())),
+                Arguments.of(
+                        "INVALID_COMMITMENT",
+                        round(
+                                List.of(new UpdateCommitment("ds-one", 1, HASH.toUpperCase())),
+                                List.of(),
+                                HASH,
+                                Map.of())),
                 Arguments.of("INVALID_STRAGGLERS", round(List.of(GOOD), List.of("ds-one"), HASH, Map.of())),
                 Arguments.of("INVALID_MODEL_HASH", round(List.of(GOOD), List.of(), "abc", Map.of())),
-                Arguments.of("INVALID_METRICS", round(List.of(GOOD), List.of(), HASH, Map.of("bad name", BigDecimal.ONE))),
-                Arguments.of("INVALID_METRICS", round(List.of(GOOD), List.of(), HASH, Map.of("huge", new BigDecimal("1e-99")))));
+                Arguments.of(
+                        "INVALID_METRICS", round(List.of(GOOD), List.of(), HASH, Map.of("bad name", BigDecimal.ONE))),
+                Arguments.of(
+                        "INVALID_METRICS",
+                        round(List.of(GOOD), List.of(), HASH, Map.of("huge", new BigDecimal("1e-99")))));
     }
 
     @Nested
     class Rounds {
         @Test
         void aGoodRoundPassesAndKeepsDecimalMetricsExact() {
-            RoundSubmission r = round(List.of(GOOD), List.of("ds-two"), HASH, Map.of("accuracy", new BigDecimal("0.9125")));
+            RoundSubmission r =
+                    round(List.of(GOOD), List.of("ds-two"), HASH, Map.of("accuracy", new BigDecimal("0.9125")));
             assertThatCode(() -> JobRules.validateRound(r)).doesNotThrowAnyException();
             String json = CanonicalJson.write(r);
             assertThat(json).contains("\"metrics\":{\"accuracy\":0.9125}");
@@ -137,7 +172,8 @@ class JobRulesTest {
         @MethodSource("org.fdcfabric.protocol.job.JobRulesTest#badRounds")
         void badRoundsAreRefusedWithTheirCode(String code, RoundSubmission bad) {
             assertThatThrownBy(() -> JobRules.validateRound(bad))
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                            .isEqualTo(code));
         }
     }
 }

@@ -36,7 +36,9 @@ class PayoutRuleTest {
 
     static Map<String, Long> amounts(List<Payout> payouts, PayoutKind kind) {
         Map<String, Long> m = new TreeMap<>();
-        payouts.stream().filter(p -> p.kind() == kind).forEach(p -> m.put(p.datasetId() == null ? p.account() : p.datasetId(), p.amount()));
+        payouts.stream()
+                .filter(p -> p.kind() == kind)
+                .forEach(p -> m.put(p.datasetId() == null ? p.account() : p.datasetId(), p.amount()));
         return m;
     }
 
@@ -45,16 +47,17 @@ class PayoutRuleTest {
         @Test
         void paysPricePerSampleRoundThenFeeThenRefund() {
             TrainingJob job = job(2, 1_000, 50, List.of("ds-a", "ds-b"));
-            List<RoundRecord> rounds = List.of(
-                    round(1, Map.of("ds-a", 100L, "ds-b", 50L)), round(2, Map.of("ds-a", 100L)));
+            List<RoundRecord> rounds =
+                    List.of(round(1, Map.of("ds-a", 100L, "ds-b", 50L)), round(2, Map.of("ds-a", 100L)));
 
             List<Payout> payouts = PayoutRule.completion(job, rounds);
 
-            assertThat(payouts).containsExactly(
-                    new Payout(owner("ds-a"), 400, PayoutKind.PROVIDER, "ds-a", 200L),
-                    new Payout(owner("ds-b"), 100, PayoutKind.PROVIDER, "ds-b", 50L),
-                    new Payout("ComputeMSP", 50, PayoutKind.COMPUTE_FEE, null, null),
-                    new Payout("DataUserMSP", 500, PayoutKind.REFUND, null, null));
+            assertThat(payouts)
+                    .containsExactly(
+                            new Payout(owner("ds-a"), 400, PayoutKind.PROVIDER, "ds-a", 200L),
+                            new Payout(owner("ds-b"), 100, PayoutKind.PROVIDER, "ds-b", 50L),
+                            new Payout("ComputeMSP", 50, PayoutKind.COMPUTE_FEE, null, null),
+                            new Payout("DataUserMSP", 500, PayoutKind.REFUND, null, null));
         }
 
         @Test
@@ -99,7 +102,10 @@ class PayoutRuleTest {
             List<Payout> payouts = PayoutRule.completion(
                     job, List.of(round(1, Map.of("ds-a", Long.MAX_VALUE / 4, "ds-b", 3L, "ds-c", 1_000_000_007L))));
 
-            long providers = payouts.stream().filter(p -> p.kind() == PayoutKind.PROVIDER).mapToLong(Payout::amount).sum();
+            long providers = payouts.stream()
+                    .filter(p -> p.kind() == PayoutKind.PROVIDER)
+                    .mapToLong(Payout::amount)
+                    .sum();
             assertThat(providers).isEqualTo(cap);
             assertThat(payouts.stream().mapToLong(Payout::amount).sum()).isEqualTo(Long.MAX_VALUE);
         }
@@ -141,8 +147,10 @@ class PayoutRuleTest {
                 rounds.add(round(r, samples));
             }
             Map<String, Long> sampleRounds = new TreeMap<>();
-            rounds.forEach(rr -> rr.participants().forEach(p -> sampleRounds.merge(p.datasetId(), p.samples(), Long::sum)));
-            long total = sampleRounds.values().stream().mapToLong(Long::longValue).sum();
+            rounds.forEach(
+                    rr -> rr.participants().forEach(p -> sampleRounds.merge(p.datasetId(), p.samples(), Long::sum)));
+            long total =
+                    sampleRounds.values().stream().mapToLong(Long::longValue).sum();
 
             List<Payout> payouts = PayoutRule.completion(job, rounds);
 
@@ -155,7 +163,8 @@ class PayoutRuleTest {
                 long earned = price * sampleRounds.get(d);
                 assertThat(amount).isLessThanOrEqualTo(earned);
                 // within one token of the exact proportional share
-                BigInteger exactTimesTotal = BigInteger.valueOf(providers).multiply(BigInteger.valueOf(sampleRounds.get(d)));
+                BigInteger exactTimesTotal =
+                        BigInteger.valueOf(providers).multiply(BigInteger.valueOf(sampleRounds.get(d)));
                 BigInteger lower = exactTimesTotal.divide(BigInteger.valueOf(total));
                 assertThat(BigInteger.valueOf(amount)).isBetween(lower, lower.add(BigInteger.ONE));
             });

@@ -16,8 +16,20 @@ class AccessPassTest {
 
     static AccessPass pass(long granted, long used) {
         return new AccessPass(
-                AccessPass.idFor("req-1", "ds-one"), "req-1", "ds-one", "Org1MSP", "DataUserMSP", "activity",
-                "fedavg", granted, used, ISSUED, EXPIRES, PassStatus.ACTIVE, null, null);
+                AccessPass.idFor("req-1", "ds-one"),
+                "req-1",
+                "ds-one",
+                "Org1MSP",
+                "DataUserMSP",
+                "activity",
+                "fedavg",
+                granted,
+                used,
+                ISSUED,
+                EXPIRES,
+                PassStatus.ACTIVE,
+                null,
+                null);
     }
 
     @Nested
@@ -32,9 +44,13 @@ class AccessPassTest {
 
         @Test
         void eachReasonIsReported() {
-            assertThat(pass(3, 0).revoked(DURING, "misuse").verdict("ds-one", "activity", DURING).reason())
+            assertThat(pass(3, 0)
+                            .revoked(DURING, "misuse")
+                            .verdict("ds-one", "activity", DURING)
+                            .reason())
                     .isEqualTo(PassVerdict.PASS_REVOKED);
-            assertThat(pass(3, 0).verdict("ds-one", "activity", EXPIRES).reason()).isEqualTo(PassVerdict.PASS_EXPIRED);
+            assertThat(pass(3, 0).verdict("ds-one", "activity", EXPIRES).reason())
+                    .isEqualTo(PassVerdict.PASS_EXPIRED);
             assertThat(pass(3, 3).verdict("ds-one", "activity", DURING).reason())
                     .isEqualTo(PassVerdict.ROUNDS_EXHAUSTED);
             assertThat(pass(3, 0).verdict("ds-two", "activity", DURING).reason())
@@ -61,7 +77,8 @@ class AccessPassTest {
         CollaborationRequest request = new CollaborationRequest(
                 "req-1", "DataUserMSP", List.of("ds-one"), "activity", "fedavg", 3, EXPIRES, "0f".repeat(16));
         RequestRecord record = new RequestRecord(request, "3045", "x509::CN=user", ISSUED, "tx1", List.of())
-                .withDecision(new AccessDecision("ds-one", DecisionOutcome.GRANTED, p.passId(), null, "Org1MSP", DURING, "tx2"));
+                .withDecision(new AccessDecision(
+                        "ds-one", DecisionOutcome.GRANTED, p.passId(), null, "Org1MSP", DURING, "tx2"));
         String recordJson = CanonicalJson.write(record);
         assertThat(CanonicalJson.read(recordJson, RequestRecord.class)).isEqualTo(record);
         assertThat(record.decisionFor("ds-one")).isPresent();

@@ -19,8 +19,8 @@ class AccountsTest {
     void escrowsAndMalformedNamesAreNotWallets() {
         for (String bad : new String[] {"escrow:job-1", "", "Org 1", "a:b", null}) {
             assertThatThrownBy(() -> Accounts.requireWallet(bad))
-                    .isInstanceOfSatisfying(
-                            InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(Accounts.INVALID_ACCOUNT));
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                            .isEqualTo(Accounts.INVALID_ACCOUNT));
         }
         assertThatThrownBy(() -> Accounts.requireAccount("escrow:"))
                 .isInstanceOfSatisfying(

@@ -46,7 +46,8 @@ class TokenContractTest {
     class Initialize {
         @Test
         void namesTheTokenAndItsAdminOnce() {
-            TxResult result = ok(net.submit(ids.tokenAdmin(), "token:Initialize", "FDC Token", Consortium.TOKEN_ADMIN_MSP));
+            TxResult result =
+                    ok(net.submit(ids.tokenAdmin(), "token:Initialize", "FDC Token", Consortium.TOKEN_ADMIN_MSP));
 
             TokenInfo info = net.read(result, TokenInfo.class);
             assertThat(info.name()).isEqualTo("FDC Token");
@@ -57,22 +58,26 @@ class TokenContractTest {
                 assertThat(e.name()).isEqualTo("TokenInitialized");
                 assertThat(e.payloadText()).isEqualTo(CanonicalJson.write(info));
             });
-            assertThat(net.read(net.evaluate(ids.auditor(), "token:GetToken"), TokenInfo.class)).isEqualTo(info);
+            assertThat(net.read(net.evaluate(ids.auditor(), "token:GetToken"), TokenInfo.class))
+                    .isEqualTo(info);
         }
 
         @Test
         void secondInitializationIsRefused() {
             net.initToken();
-            net.rejects("TOKEN_ALREADY_INITIALIZED", () ->
-                    net.submit(ids.tokenAdmin(), "token:Initialize", "Other", Consortium.TOKEN_ADMIN_MSP));
+            net.rejects(
+                    "TOKEN_ALREADY_INITIALIZED",
+                    () -> net.submit(ids.tokenAdmin(), "token:Initialize", "Other", Consortium.TOKEN_ADMIN_MSP));
         }
 
         @Test
         void badInputsAreRefusedWithTheirCodes() {
-            net.rejects("INVALID_TOKEN_NAME", () ->
-                    net.submit(ids.tokenAdmin(), "token:Initialize", " ", Consortium.TOKEN_ADMIN_MSP));
-            net.rejects("INVALID_TOKEN_NAME", () ->
-                    net.submit(ids.tokenAdmin(), "token:Initialize", "x".repeat(65), Consortium.TOKEN_ADMIN_MSP));
+            net.rejects(
+                    "INVALID_TOKEN_NAME",
+                    () -> net.submit(ids.tokenAdmin(), "token:Initialize", " ", Consortium.TOKEN_ADMIN_MSP));
+            net.rejects(
+                    "INVALID_TOKEN_NAME",
+                    () -> net.submit(ids.tokenAdmin(), "token:Initialize", "x".repeat(65), Consortium.TOKEN_ADMIN_MSP));
             net.rejects("INVALID_MSP_ID", () -> net.submit(ids.tokenAdmin(), "token:Initialize", "FDC", "bad msp"));
             net.rejects("WRONG_ORGANISATION", () -> net.submit(ids.tokenAdmin(), "token:Initialize", "FDC", ORG1));
         }
@@ -90,7 +95,8 @@ class TokenContractTest {
             TxResult result = ok(net.submit(ids.tokenAdmin(), "token:Mint", PAYER, "1000"));
 
             assertThat(net.read(result, TokenTransfer.class)).isEqualTo(new TokenTransfer(null, PAYER, 1000, "mint"));
-            assertThat(result.event()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("Minted"));
+            assertThat(result.event())
+                    .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("Minted"));
             net.mint(PAYER, 500);
             assertThat(net.balance(PAYER)).isEqualTo(1500);
             assertThat(net.totalSupply()).isEqualTo(1500);
@@ -144,7 +150,8 @@ class TokenContractTest {
             TxResult result = ok(net.submit(ids.dataUser(), "token:Transfer", ORG1, "30"));
 
             assertThat(net.read(result, TokenTransfer.class)).isEqualTo(new TokenTransfer(PAYER, ORG1, 30, "transfer"));
-            assertThat(result.event()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("Transferred"));
+            assertThat(result.event())
+                    .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("Transferred"));
             assertThat(net.balance(PAYER)).isEqualTo(70);
             assertThat(net.balance(ORG1)).isEqualTo(30);
             assertThat(net.totalSupply()).isEqualTo(100);
@@ -173,7 +180,8 @@ class TokenContractTest {
         void balanceOfAnUnknownAccountIsZeroAndMalformedAccountsAreRefused() {
             assertThat(net.balance("Org9MSP")).isZero();
             assertThat(net.balance("escrow:job-9")).isZero();
-            assertThat(net.evaluate(ids.auditor(), "token:BalanceOf", "a b").errorCode()).isEqualTo("INVALID_ACCOUNT");
+            assertThat(net.evaluate(ids.auditor(), "token:BalanceOf", "a b").errorCode())
+                    .isEqualTo("INVALID_ACCOUNT");
         }
 
         @Test
@@ -184,17 +192,21 @@ class TokenContractTest {
             net.mint(ORG2, 30);
 
             AccountPage first = net.read(net.evaluate(ids.auditor(), "token:ListAccounts", "2", ""), AccountPage.class);
-            AccountPage second =
-                    net.read(net.evaluate(ids.auditor(), "token:ListAccounts", "2", first.bookmark()), AccountPage.class);
+            AccountPage second = net.read(
+                    net.evaluate(ids.auditor(), "token:ListAccounts", "2", first.bookmark()), AccountPage.class);
 
             assertThat(first.accounts()).hasSize(2);
             assertThat(second.accounts()).hasSize(1);
             assertThat(first.accounts().stream().mapToLong(Balance::balance).sum()
-                            + second.accounts().stream().mapToLong(Balance::balance).sum())
+                            + second.accounts().stream()
+                                    .mapToLong(Balance::balance)
+                                    .sum())
                     .isEqualTo(60);
-            assertThat(net.evaluate(ids.auditor(), "token:ListAccounts", "0", "").errorCode())
+            assertThat(net.evaluate(ids.auditor(), "token:ListAccounts", "0", "")
+                            .errorCode())
                     .isEqualTo("INVALID_PAGE");
-            assertThat(net.evaluate(ids.auditor(), "token:ListAccounts", "101", "").errorCode())
+            assertThat(net.evaluate(ids.auditor(), "token:ListAccounts", "101", "")
+                            .errorCode())
                     .isEqualTo("INVALID_PAGE");
         }
     }
@@ -205,8 +217,10 @@ class TokenContractTest {
         net.mint(PAYER, 100);
         ok(net.submit(ids.dataUser(), "token:Transfer", ORG1, "40"));
 
-        TrailPage payer = net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "wallet:" + PAYER, "10", ""), TrailPage.class);
-        TrailPage org1 = net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "wallet:" + ORG1, "10", ""), TrailPage.class);
+        TrailPage payer =
+                net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "wallet:" + PAYER, "10", ""), TrailPage.class);
+        TrailPage org1 =
+                net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "wallet:" + ORG1, "10", ""), TrailPage.class);
         TrailPage token = net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "token", "10", ""), TrailPage.class);
 
         assertThat(payer.entries()).extracting(e -> e.action()).containsExactly("token:Mint", "token:Transfer");
@@ -214,7 +228,8 @@ class TokenContractTest {
         assertThat(token.entries()).extracting(e -> e.action()).containsExactly("token:Initialize", "token:Mint");
         assertThat(payer.entries().get(1).actorMsp()).isEqualTo(PAYER);
         for (String subject : new String[] {"wallet:" + PAYER, "wallet:" + ORG1, "token"}) {
-            assertThat(net.read(net.evaluate(ids.auditor(), "audit:VerifyTrail", subject), TrailVerdict.class).valid())
+            assertThat(net.read(net.evaluate(ids.auditor(), "audit:VerifyTrail", subject), TrailVerdict.class)
+                            .valid())
                     .isTrue();
         }
     }
