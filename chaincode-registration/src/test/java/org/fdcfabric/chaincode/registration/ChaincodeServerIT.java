@@ -59,8 +59,8 @@ class ChaincodeServerIT {
                     .build();
             try {
                 CompletableFuture<ChaincodeMessage> first = new CompletableFuture<>();
-                StreamObserver<ChaincodeMessage> toChaincode =
-                        ChaincodeGrpc.newStub(channel).connect(new StreamObserver<>() {
+                StreamObserver<ChaincodeMessage> toChaincode = ChaincodeGrpc.newStub(channel)
+                        .connect(new StreamObserver<>() {
                             @Override
                             public void onNext(ChaincodeMessage message) {
                                 first.complete(message);
@@ -97,7 +97,8 @@ class ChaincodeServerIT {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!chaincode.isAlive()) {
-                throw new AssertionError("chaincode exited with " + chaincode.exitValue() + ":\n" + Files.readString(log));
+                throw new AssertionError(
+                        "chaincode exited with " + chaincode.exitValue() + ":\n" + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
@@ -106,8 +107,8 @@ class ChaincodeServerIT {
                 Thread.sleep(200);
             }
         }
-        throw new AssertionError("chaincode did not listen on port " + port + " within " + STARTUP + ":\n"
-                + Files.readString(log));
+        throw new AssertionError(
+                "chaincode did not listen on port " + port + " within " + STARTUP + ":\n" + Files.readString(log));
     }
 
     private static int freePort() throws IOException {
