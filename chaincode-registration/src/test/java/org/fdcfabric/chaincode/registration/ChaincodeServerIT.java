@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.hyperledger.fabric.protos.peer.ChaincodeGrpc;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.junit.jupiter.api.Test;
@@ -32,10 +35,33 @@ import org.junit.jupiter.api.io.TempDir;
 class ChaincodeServerIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
-    @Test
-    void shadedJarListensAndRegistersWithAConnectingPeer(@TempDir Path temp) throws Exception {
+    private static Path jar() {
         Path jar = Path.of(System.getProperty("chaincode.jar", "target/chaincode-registration-chaincode.jar"));
         assertThat(jar).isRegularFile();
+        return jar;
+    }
+
+    @Test
+    void jarHoldsTheContractAndGrpcServicesButNoTestCodeOrSignatures() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("org.hyperledger.fabric.contract.ContractRouter");
+            assertThat(jar.getEntry("org/fdcfabric/chaincode/registration/RegistrationContract.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("META-INF/services/io.grpc.ServerProvider")).isNotNull();
+            List<String> names = jar.stream().map(JarEntry::getName).toList();
+            assertThat(names)
+                    .noneMatch(n -> n.startsWith("org/fdcfabric/chaincode/testing/")
+                            || n.startsWith("org/fdcfabric/chaincode/collaboration/")
+                            || n.startsWith("org/junit/")
+                            || n.startsWith("org/tribuo/")
+                            || n.matches("META-INF/[^/]+\\.(SF|DSA|RSA)"));
+        }
+    }
+
+    @Test
+    void shadedJarListensAndRegistersWithAConnectingPeer(@TempDir Path temp) throws Exception {
+        Path jar = jar();
         int port = freePort();
         Path log = temp.resolve("chaincode.log");
         ProcessBuilder builder = new ProcessBuilder(
