@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# Deploys FDC-Fabric's two chaincodes as chaincode-as-a-service (CCaaS) on the network of scripts/network.sh:
+#
+#   package   build the CCaaS packages (metadata.json + code.tar.gz holding connection.json), byte-for-byte
+#             reproducible, so every institution that builds them gets the same package id
+#   install   install both packages on each org's peer
+#   start     start each org's chaincode servers from the shaded jars (CHAINCODE_SERVER_ADDRESS,
+#             CORE_CHAINCODE_ID_NAME = the package id)
+#   approve   approve both chaincode definitions for each org
+#   commit    commit both definitions (a majority of the orgs must have approved)
+#   stop      stop the chaincode servers this script started
+#   all       package, install, start, approve, commit (the default)
+#
+# Options: --work DIR (default ./fabric-work), --orgs a,b (default: all orgs; an institution passes its own),
+#          --sequence N (default 1; raise it to change a definition), --version V (default network.env's).
+# See docs/deploy.md.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+config="${repo}/network-config"
+# shellcheck source=network-config/network.env
+source "${config}/network.env"
+
+readonly EXIT_USAGE=64
+readonly EXIT_PREREQUISITES=69
+
+usage() {
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit "${EXIT_USAGE}"
+}
+
+log() { echo "deploy-chaincode.sh: $*" >&2; }
+
+die() {
+  log "$*"
+  exit 1
+}
+
+work="${PWD}/fabric-work"
+orgs_arg=""
+sequence=1
+version="${CHAINCODE_VERSION}"
+command=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --work | --orgs | --sequence | --version)
+      [[ $# -ge 2 ]] || usage
+      case "$1" in
+        --work) work="$2" ;;
+        --orgs) orgs_arg="$2" ;;
+        --sequence) sequence="$2" ;;
+        --version) version="$2" ;;
+      esac
+      shift 2
+      ;;
+    package | install | start | approve | commit | stop | all)
+      [[ -z "${command}" ]] || usage
+      command="$1"
+      shift
+      ;;
+    -h | --help) usage ;;
+    *)
+      log "unknown argument: $1"
+      usage
+      ;;
+  esac
+done
+command="${command:-all}"
+case "${work}" in
+  /*) ;;
+  *) work="${PWD}/${work}" ;;
+esac
+[[ "${sequence}" =~ ^[1-9][0-9]{0,8}$ ]] || die "--sequence must be a positive integer, was '${sequence}'"
+[[ "${version}" =~ ^[A-Za-z0-9_.+-]{1,64}$ ]] || die "--version must be 1-64 of [A-Za-z0-9_.+-], was '${version}'"
+
+orgs=()
+if [[ -z "${orgs_arg}" ]]; then
+  orgs=("${PEER_ORGS[@]}")
+else
+  IFS=, read -r -a orgs <<<"${orgs_arg}"
+  for org in "${orgs[@]}"; do
+    [[ -n "${ORG_MSP[${org}]:-}" ]] || die "unknown org '${org}' (expected some of: ${PEER_ORGS[*]})"
+  done
+fi
+
+check_prerequisites() {
+  local tools=(tar gzip sha256sum) missing=() tool
+  case "${command}" in
+    package | stop) ;;
+    start) tools+=(java) ;;
+    *) tools+=(peer java) ;;
+  esac
+  for tool in "${tools[@]}"; do
+    command -v "${tool}" >/dev/null 2>&1 || missing+=("${tool}")
+  done
+  if [[ "${command}" == start || "${command}" == all ]]; then
+    local chaincode
+    for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+      [[ -f "${repo}/${CHAINCODE_JAR[${chaincode}]}" ]] || missing+=("${CHAINCODE_JAR[${chaincode}]}")
+    done
+  fi
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    {
+      echo "deploy-chaincode.sh ${command}: missing prerequisites: ${missing[*]}"
+      if [[ " ${missing[*]} " == *" peer "* ]]; then
+        echo "peer: install Hyperledger Fabric 2.5 binaries (https://github.com/hyperledger/fabric/releases;"
+        echo "  bash install-fabric.sh --fabric-version 2.5.12 binary) and put their bin/ on the PATH"
+      fi
+      if [[ " ${missing[*]} " == *" java "* ]]; then
+        echo "java: a Java 17 runtime (e.g. apt-get install openjdk-17-jre-headless)"
+      fi
+      if [[ " ${missing[*]} " == *".jar"* ]]; then
+        echo "chaincode jars: build them with 'mvn -B -ntp -pl chaincode-registration,chaincode-collaboration -am package -DskipTests'"
+      fi
+    } >&2
+    exit "${EXIT_PREREQUISITES}"
+  fi
+}
+
+org_domain() { printf '%s.%s' "$1" "${FDC_DOMAIN}"; }
+peer_org_dir() { printf '%s/organizations/peerOrganizations/%s' "${work}" "$(org_domain "$1")"; }
+peer_tls_ca() { printf '%s/tlsca/tlsca.%s-cert.pem' "$(peer_org_dir "$1")" "$(org_domain "$1")"; }
+orderer_tls_ca() {
+  local domain
+  domain="$(org_domain "${ORDERER_ORG}")"
+  printf '%s/organizations/ordererOrganizations/%s/tlsca/tlsca.%s-cert.pem' "${work}" "${domain}" "${domain}"
+}
+
+admin_msp() {
+  if [[ "$(cat "${work}/crypto-mode")" == ca ]]; then
+    printf '%s/users/%s-admin@%s/msp' "$(peer_org_dir "$1")" "$1" "$(org_domain "$1")"
+  else
+    printf '%s/users/Admin@%s/msp' "$(peer_org_dir "$1")" "$(org_domain "$1")"
+  fi
+}
+
+peer_admin() {
+  local org="$1"
+  shift
+  env FABRIC_CFG_PATH="${work}/peers/peer0.${org}" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
+    CORE_PEER_MSPCONFIGPATH="$(admin_msp "${org}")" \
+    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[${org}]}" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "${org}")" \
+    "$@"
+}
+
+orderer_args=(-o "${ORDERER_HOST}:${ORDERER_PORT}" --ordererTLSHostnameOverride
+  "orderer0.$(org_domain "${ORDERER_ORG}")" --tls --cafile "$(orderer_tls_ca)")
+
+package_file() { printf '%s/packages/%s.tar.gz' "${work}" "$1"; }
+
+# Fabric's package id is "<label>:<sha256 of the package file>".
+package_id() {
+  local chaincode="$1"
+  local digest
+  digest="$(sha256sum "$(package_file "${chaincode}")" | cut -d ' ' -f 1)"
+  printf '%s_%s:%s' "${chaincode}" "${version}" "${digest}"
+}
+
+# Reproducible tar.gz: sorted names, fixed times, owners and modes, gzip without a name or time stamp.
+reproducible_tar_gz() {
+  local source_dir="$1" output="$2"
+  shift 2
+  tar --sort=name --mtime='@0' --owner=0 --group=0 --numeric-owner --mode='u=rw,go=r' \
+    -C "${source_dir}" -cf - "$@" | gzip -9 -n >"${output}"
+}
+
+package() {
+  local chaincode staging
+  mkdir -p "${work}/packages"
+  for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+    staging="$(mktemp -d)"
+    cp "${config}/chaincode/${chaincode}/connection.json" "${staging}/connection.json"
+    reproducible_tar_gz "${staging}" "${staging}/code.tar.gz" connection.json
+    # the label carries the version, so a new version gets a new package id
+    sed "s/\"label\": \"${chaincode}_[^\"]*\"/\"label\": \"${chaincode}_${version}\"/" \
+      "${config}/chaincode/${chaincode}/metadata.json" >"${staging}/metadata.json"
+    reproducible_tar_gz "${staging}" "$(package_file "${chaincode}")" metadata.json code.tar.gz
+    rm -rf -- "${staging}"
+    echo "${chaincode}: $(package_file "${chaincode}") package id $(package_id "${chaincode}")"
+  done
+}
+
+require_network() {
+  [[ -f "${work}/crypto-mode" ]] ||
+    die "no network in ${work}: run scripts/network.sh --work ${work} up && scripts/network.sh --work ${work} channels"
+}
+
+require_packages() {
+  local chaincode
+  for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+    [[ -f "$(package_file "${chaincode}")" ]] || package >/dev/null
+  done
+}
+
+install() {
+  require_network
+  require_packages
+  local org chaincode id
+  for org in "${orgs[@]}"; do
+    for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+      id="$(package_id "${chaincode}")"
+      if peer_admin "${org}" peer lifecycle chaincode queryinstalled --output json 2>/dev/null | grep -qF "\"${id}\""; then
+        log "${chaincode} already installed on peer0.${org}"
+        continue
+      fi
+      peer_admin "${org}" peer lifecycle chaincode install "$(package_file "${chaincode}")"
+      [[ "$(peer_admin "${org}" peer lifecycle chaincode calculatepackageid "$(package_file "${chaincode}")")" == "${id}" ]] ||
+        die "peer computes another package id for ${chaincode} than ${id}"
+    done
+  done
+}
+
+start() {
+  require_packages
+  mkdir -p "${work}/pids" "${work}/logs"
+  local org chaincode port name pid_file java_opts=()
+  read -r -a java_opts <<<"${JAVA_OPTS:-}"
+  for org in "${orgs[@]}"; do
+    for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+      if [[ "${chaincode}" == registration ]]; then
+        port="${ORG_REGISTRATION_CC_PORT[${org}]}"
+      else
+        port="${ORG_COLLABORATION_CC_PORT[${org}]}"
+      fi
+      name="cc-${chaincode}-${org}"
+      pid_file="${work}/pids/${name}.pid"
+      if [[ -f "${pid_file}" ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null; then
+        log "${name} already runs (pid $(cat "${pid_file}"))"
+        continue
+      fi
+      nohup env CHAINCODE_SERVER_ADDRESS="127.0.0.1:${port}" \
+        CORE_CHAINCODE_ID_NAME="$(package_id "${chaincode}")" \
+        CORE_PEER_TLS_ENABLED=false \
+        CORE_CHAINCODE_LOGGING_LEVEL=WARNING \
+        CORE_CHAINCODE_LOGGING_SHIM=WARNING \
+        java "${java_opts[@]}" -jar "${repo}/${CHAINCODE_JAR[${chaincode}]}" >>"${work}/logs/${name}.log" 2>&1 &
+      echo "$!" >"${pid_file}"
+      log "started ${name} on 127.0.0.1:${port} (pid $!, log ${work}/logs/${name}.log)"
+    done
+  done
+}
+
+stop() {
+  local pid_file pid
+  for pid_file in "${work}"/pids/cc-*.pid; do
+    [[ -f "${pid_file}" ]] || continue
+    pid="$(cat "${pid_file}")"
+    if kill -0 "${pid}" 2>/dev/null; then
+      kill "${pid}"
+      log "stopped $(basename "${pid_file}" .pid) (pid ${pid})"
+    fi
+    rm -f "${pid_file}"
+  done
+}
+
+channel_of() {
+  local channel
+  for channel in "${CHANNELS[@]}"; do
+    if [[ "${CHANNEL_CHAINCODE[${channel}]}" == "$1" ]]; then
+      printf '%s' "${channel}"
+      return 0
+    fi
+  done
+  die "no channel carries chaincode $1"
+}
+
+definition_args() {
+  local chaincode="$1"
+  printf '%s\0' --channelID "$(channel_of "${chaincode}")" --name "${chaincode}" --version "${version}" \
+    --sequence "${sequence}" --signature-policy "${ENDORSEMENT_POLICY}"
+}
+
+approve() {
+  require_network
+  require_packages
+  local org chaincode definition=()
+  for org in "${orgs[@]}"; do
+    for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+      mapfile -d '' -t definition < <(definition_args "${chaincode}")
+      if peer_admin "${org}" peer lifecycle chaincode queryapproved --channelID "$(channel_of "${chaincode}")" \
+        --name "${chaincode}" --sequence "${sequence}" >/dev/null 2>&1; then
+        log "${ORG_MSP[${org}]} already approved ${chaincode} sequence ${sequence}"
+        continue
+      fi
+      peer_admin "${org}" peer lifecycle chaincode approveformyorg "${orderer_args[@]}" "${definition[@]}" \
+        --package-id "$(package_id "${chaincode}")"
+    done
+  done
+}
+
+commit() {
+  require_network
+  local chaincode org definition=() endorsers=()
+  # the lifecycle endorsement policy is MAJORITY Endorsement: ask every org's peer
+  for org in "${PEER_ORGS[@]}"; do
+    endorsers+=(--peerAddresses "127.0.0.1:${ORG_PEER_PORT[${org}]}" --tlsRootCertFiles "$(peer_tls_ca "${org}")")
+  done
+  org="${orgs[0]}"
+  for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
+    mapfile -d '' -t definition < <(definition_args "${chaincode}")
+    if peer_admin "${org}" peer lifecycle chaincode querycommitted --channelID "$(channel_of "${chaincode}")" \
+      --name "${chaincode}" 2>/dev/null | grep -q "Sequence: ${sequence},"; then
+      log "${chaincode} sequence ${sequence} already committed"
+      continue
+    fi
+    peer_admin "${org}" peer lifecycle chaincode checkcommitreadiness "${definition[@]}"
+    peer_admin "${org}" peer lifecycle chaincode commit "${orderer_args[@]}" "${definition[@]}" "${endorsers[@]}"
+    peer_admin "${org}" peer lifecycle chaincode querycommitted --channelID "$(channel_of "${chaincode}")" \
+      --name "${chaincode}"
+  done
+}
+
+check_prerequisites
+case "${command}" in
+  package) package ;;
+  install) install ;;
+  start) start ;;
+  approve) approve ;;
+  commit) commit ;;
+  stop) stop ;;
+  all)
+    package
+    install
+    start
+    approve
+    commit
+    log "both chaincodes are committed; fdc --profile ${work}/profiles/trial.json ... now reaches the network"
+    ;;
+esac

@@ -1,0 +1,520 @@
+#!/usr/bin/env bash
+# Runs the FDC-Fabric network of network-config/ with Hyperledger Fabric's official 2.5 binaries: a Fabric CA
+# per organisation, one Raft orderer, one peer per organisation, all on 127.0.0.1 as plain processes (pid files
+# and logs under the work dir), or with --compose in the official images (host networking, same addresses).
+#
+#   scripts/network.sh [options] up        start CAs, enrol identities, start the orderer and the peers
+#   scripts/network.sh [options] channels  create 'registration' and 'collaboration', join orderer and peers
+#   scripts/network.sh [options] deploy    install, approve, commit and start both chaincodes (deploy-chaincode.sh)
+#   scripts/network.sh [options] status    show what runs
+#   scripts/network.sh [options] down      stop everything this script started (--purge also deletes the work dir)
+#
+# Options: --work DIR (default: ./fabric-work), --crypto ca|cryptogen (default ca: users with fdc.role),
+#          --compose (run nodes with docker compose), --purge (with down).
+# See docs/deploy.md.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+config="${repo}/network-config"
+# shellcheck source=network-config/network.env
+source "${config}/network.env"
+
+readonly EXIT_USAGE=64
+readonly EXIT_PREREQUISITES=69
+readonly FABRIC_INSTALL_HINT="install Hyperledger Fabric 2.5 and Fabric CA 1.5 binaries:
+  curl -sSLO https://raw.githubusercontent.com/hyperledger/fabric/main/scripts/install-fabric.sh
+  bash install-fabric.sh --fabric-version 2.5.12 --ca-version 1.5.13 binary
+  export PATH=\"\$PWD/bin:\$PATH\" FABRIC_CCAAS_BUILDER=\"\$PWD/builders/ccaas\"
+(releases: https://github.com/hyperledger/fabric/releases and https://github.com/hyperledger/fabric-ca/releases)"
+
+usage() {
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit "${EXIT_USAGE}"
+}
+
+log() { echo "network.sh: $*" >&2; }
+
+die() {
+  log "$*"
+  exit 1
+}
+
+work="${PWD}/fabric-work"
+crypto="ca"
+compose=false
+purge=false
+command=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --work)
+      [[ $# -ge 2 ]] || usage
+      work="$2"
+      shift 2
+      ;;
+    --crypto)
+      [[ $# -ge 2 && ("$2" == ca || "$2" == cryptogen) ]] || usage
+      crypto="$2"
+      shift 2
+      ;;
+    --compose)
+      compose=true
+      shift
+      ;;
+    --purge)
+      purge=true
+      shift
+      ;;
+    up | down | channels | deploy | status)
+      [[ -z "${command}" ]] || usage
+      command="$1"
+      shift
+      ;;
+    -h | --help) usage ;;
+    *)
+      log "unknown argument: $1"
+      usage
+      ;;
+  esac
+done
+[[ -n "${command}" ]] || usage
+case "${work}" in
+  /*) ;;
+  *) work="${PWD}/${work}" ;;
+esac
+
+# --- prerequisites -------------------------------------------------------------------------------------------
+
+# The CCaaS external builder ships with the Fabric release as builders/ccaas (bin/detect, bin/build, bin/release).
+ccaas_builder_dir() {
+  if [[ -n "${FABRIC_CCAAS_BUILDER:-}" ]]; then
+    printf '%s' "${FABRIC_CCAAS_BUILDER}"
+    return 0
+  fi
+  local peer_bin
+  peer_bin="$(command -v peer 2>/dev/null || true)"
+  if [[ -n "${peer_bin}" ]]; then
+    printf '%s' "$(cd "$(dirname "${peer_bin}")/.." && pwd)/builders/ccaas"
+  fi
+}
+
+check_prerequisites() {
+  local missing=()
+  local tool
+  local tools=()
+  case "${command}" in
+    up)
+      tools=(peer orderer openssl)
+      if [[ "${crypto}" == ca ]]; then
+        tools+=(fabric-ca-server fabric-ca-client)
+      else
+        tools+=(cryptogen)
+      fi
+      ;;
+    channels) tools=(peer configtxgen osnadmin) ;;
+    deploy) tools=(peer java tar gzip sha256sum) ;;
+    down | status) tools=() ;;
+  esac
+  if [[ "${compose}" == true && "${command}" == up ]]; then
+    # the nodes run in containers; the admin CLIs still run here
+    tools=(openssl docker)
+    if [[ "${crypto}" == ca ]]; then tools+=(fabric-ca-client); else tools+=(cryptogen); fi
+  fi
+  for tool in "${tools[@]}"; do
+    command -v "${tool}" >/dev/null 2>&1 || missing+=("${tool}")
+  done
+  if [[ "${command}" == up && "${compose}" == false ]]; then
+    local builder
+    builder="$(ccaas_builder_dir)"
+    if [[ -z "${builder}" || ! -x "${builder}/bin/release" ]]; then
+      missing+=("the CCaaS builder (set FABRIC_CCAAS_BUILDER to the release's builders/ccaas folder)")
+    fi
+  fi
+  if [[ "${compose}" == true && "${command}" == up ]] && command -v docker >/dev/null 2>&1 &&
+    ! docker compose version >/dev/null 2>&1; then
+    missing+=("docker compose (the Compose v2 plugin)")
+  fi
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    {
+      echo "network.sh ${command}: missing prerequisites: ${missing[*]}"
+      echo "${FABRIC_INSTALL_HINT}"
+      if [[ " ${missing[*]} " == *" java "* ]]; then
+        echo "java: a Java 17 runtime (e.g. apt-get install openjdk-17-jre-headless)"
+      fi
+      if [[ " ${missing[*]} " == *" docker "* ]]; then
+        echo "docker: https://docs.docker.com/engine/install/ (or run without --compose)"
+      fi
+    } >&2
+    exit "${EXIT_PREREQUISITES}"
+  fi
+}
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+pids="${work}/pids"
+logs="${work}/logs"
+
+org_domain() { printf '%s.%s' "$1" "${FDC_DOMAIN}"; }
+peer_org_dir() { printf '%s/organizations/peerOrganizations/%s' "${work}" "$(org_domain "$1")"; }
+orderer_org_dir() { printf '%s/organizations/ordererOrganizations/%s' "${work}" "$(org_domain "${ORDERER_ORG}")"; }
+orderer_node_dir() { printf '%s/orderers/orderer0.%s' "$(orderer_org_dir)" "$(org_domain "${ORDERER_ORG}")"; }
+orderer_tls_ca() { printf '%s/tlsca/tlsca.%s-cert.pem' "$(orderer_org_dir)" "$(org_domain "${ORDERER_ORG}")"; }
+peer_node_dir() { printf '%s/peers/peer0.%s' "$(peer_org_dir "$1")" "$(org_domain "$1")"; }
+peer_tls_ca() { printf '%s/tlsca/tlsca.%s-cert.pem' "$(peer_org_dir "$1")" "$(org_domain "$1")"; }
+peer_home() { printf '%s/peers/peer0.%s' "${work}" "$1"; }
+
+admin_msp() {
+  local mode
+  mode="$(cat "${work}/crypto-mode")"
+  if [[ "${mode}" == ca ]]; then
+    printf '%s/users/%s-admin@%s/msp' "$(peer_org_dir "$1")" "$1" "$(org_domain "$1")"
+  else
+    printf '%s/users/Admin@%s/msp' "$(peer_org_dir "$1")" "$(org_domain "$1")"
+  fi
+}
+
+alive() {
+  local pid_file="$1"
+  [[ -f "${pid_file}" ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null
+}
+
+# launch <name> <env-assignments...> -- <command...>: a background process with its pid file and log.
+launch() {
+  local name="$1"
+  shift
+  local envs=()
+  while [[ "$1" != "--" ]]; do
+    envs+=("$1")
+    shift
+  done
+  shift
+  if alive "${pids}/${name}.pid"; then
+    log "${name} already runs (pid $(cat "${pids}/${name}.pid"))"
+    return 0
+  fi
+  nohup env "${envs[@]}" "$@" >>"${logs}/${name}.log" 2>&1 &
+  echo "$!" >"${pids}/${name}.pid"
+  log "started ${name} (pid $!, log ${logs}/${name}.log)"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_for_port() {
+  local name="$1" host="$2" port="$3"
+  local tries=0
+  until port_open "${host}" "${port}"; do
+    tries=$((tries + 1))
+    if [[ ${tries} -ge 60 ]]; then
+      die "${name} did not open ${host}:${port} within 30 s; see ${logs}/${name}.log"
+    fi
+    if [[ "${compose}" == false ]] && ! alive "${pids}/${name}.pid"; then
+      die "${name} exited; see ${logs}/${name}.log"
+    fi
+    sleep 0.5
+  done
+}
+
+# --- compose -------------------------------------------------------------------------------------------------
+
+compose_file() { printf '%s/docker-compose.yaml' "${work}"; }
+
+# compose_service <name> <image> <env-assignments...> -- <command...>: appends a service that runs like the
+# plain process would (host network, the work dir mounted at the same path, the caller's uid).
+yaml_quote() { printf "'%s'" "${1//\'/\'\'}"; }
+
+compose_service() {
+  local name="$1" image="$2"
+  shift 2
+  {
+    echo "  ${name}:"
+    echo "    image: ${image}"
+    echo "    network_mode: host"
+    echo "    user: \"$(id -u):$(id -g)\""
+    echo "    volumes:"
+    echo "      - $(yaml_quote "${work}:${work}")"
+    echo "    environment:"
+    while [[ "$1" != "--" ]]; do
+      echo "      - $(yaml_quote "$1")"
+      shift
+    done
+    shift
+    printf '    command: ['
+    local first=true arg
+    for arg in "$@"; do
+      if [[ "${first}" == true ]]; then first=false; else printf ', '; fi
+      yaml_quote "${arg}"
+    done
+    echo ']'
+  } >>"$(compose_file)"
+}
+
+run_node() {
+  local name="$1" image="$2"
+  shift 2
+  if [[ "${compose}" == true ]]; then
+    compose_service "${name}" "${image}" "$@"
+  else
+    launch "${name}" "$@"
+  fi
+}
+
+# --- up ------------------------------------------------------------------------------------------------------
+
+ca_port_of() {
+  if [[ "$1" == "${ORDERER_ORG}" ]]; then printf '%s' "${ORDERER_CA_PORT}"; else printf '%s' "${ORG_CA_PORT[$1]}"; fi
+}
+
+prepare_ca() {
+  local org="$1"
+  local home="${work}/fabric-ca/${org}"
+  local secrets="${work}/secrets/${org}.env"
+  mkdir -p "${home}" "${work}/secrets"
+  chmod 700 "${work}/secrets"
+  if [[ ! -f "${secrets}" ]]; then
+    (
+      umask 077
+      printf 'CA_ADMIN_PASSWORD=%s\n' "$(openssl rand -hex 16)" >"${secrets}"
+    )
+  fi
+  local password
+  password="$(sed -n 's/^CA_ADMIN_PASSWORD=//p' "${secrets}")"
+  if [[ ! -f "${home}/fabric-ca-server-config.yaml" ]]; then
+    (
+      umask 077
+      sed "s/FDC_CA_ADMIN_PASSWORD/${password}/" "${config}/fabric-ca/${org}/fabric-ca-server-config.yaml" \
+        >"${home}/fabric-ca-server-config.yaml"
+    )
+  fi
+  run_node "ca-${org}" hyperledger/fabric-ca:1.5 FABRIC_CA_SERVER_HOME="${home}" -- \
+    fabric-ca-server start --home "${home}"
+}
+
+start_orderer() {
+  local node
+  node="$(orderer_node_dir)"
+  local home="${work}/orderers/orderer0"
+  mkdir -p "${home}/data"
+  cp "${config}/orderer/orderer.yaml" "${home}/orderer.yaml"
+  run_node orderer0 hyperledger/fabric-orderer:2.5 \
+    FABRIC_CFG_PATH="${home}" \
+    FABRIC_LOGGING_SPEC=info \
+    ORDERER_GENERAL_LISTENADDRESS="${ORDERER_HOST}" \
+    ORDERER_GENERAL_LISTENPORT="${ORDERER_PORT}" \
+    ORDERER_GENERAL_LOCALMSPID="${ORDERER_MSP}" \
+    ORDERER_GENERAL_LOCALMSPDIR="${node}/msp" \
+    ORDERER_GENERAL_TLS_PRIVATEKEY="${node}/tls/server.key" \
+    ORDERER_GENERAL_TLS_CERTIFICATE="${node}/tls/server.crt" \
+    ORDERER_GENERAL_TLS_ROOTCAS="[${node}/tls/ca.crt]" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="${node}/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="${node}/tls/server.key" \
+    ORDERER_GENERAL_CLUSTER_ROOTCAS="[${node}/tls/ca.crt]" \
+    ORDERER_FILELEDGER_LOCATION="${home}/data" \
+    ORDERER_CONSENSUS_WALDIR="${home}/data/etcdraft/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="${home}/data/etcdraft/snapshot" \
+    ORDERER_ADMIN_LISTENADDRESS="${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" \
+    ORDERER_ADMIN_TLS_CERTIFICATE="${node}/tls/server.crt" \
+    ORDERER_ADMIN_TLS_PRIVATEKEY="${node}/tls/server.key" \
+    ORDERER_ADMIN_TLS_ROOTCAS="[${node}/tls/ca.crt]" \
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[${node}/tls/ca.crt]" \
+    ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORDERER_OPERATIONS_PORT}" \
+    -- orderer
+}
+
+start_peer() {
+  local org="$1"
+  local node home port cc_port builder
+  node="$(peer_node_dir "${org}")"
+  home="$(peer_home "${org}")"
+  port="${ORG_PEER_PORT[${org}]}"
+  cc_port=$((port + 1))
+  if [[ "${compose}" == true ]]; then
+    builder=/opt/hyperledger/ccaas_builder
+  else
+    builder="$(ccaas_builder_dir)"
+  fi
+  mkdir -p "${home}/data"
+  sed "s|FDC_CCAAS_BUILDER_DIR|${builder}|" "${config}/peer/core.yaml" >"${home}/core.yaml"
+  local builder_config
+  builder_config="$(printf '{"peername":"peer0%s","registration_address":"127.0.0.1:%s","collaboration_address":"127.0.0.1:%s"}' \
+    "${org}" "${ORG_REGISTRATION_CC_PORT[${org}]}" "${ORG_COLLABORATION_CC_PORT[${org}]}")"
+  run_node "peer0-${org}" hyperledger/fabric-peer:2.5 \
+    FABRIC_CFG_PATH="${home}" \
+    FABRIC_LOGGING_SPEC=info \
+    CORE_PEER_ID="peer0.$(org_domain "${org}")" \
+    CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
+    CORE_PEER_MSPCONFIGPATH="${node}/msp" \
+    CORE_PEER_ADDRESS="127.0.0.1:${port}" \
+    CORE_PEER_LISTENADDRESS="127.0.0.1:${port}" \
+    CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${cc_port}" \
+    CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${cc_port}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${port}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${port}" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_CERT_FILE="${node}/tls/server.crt" \
+    CORE_PEER_TLS_KEY_FILE="${node}/tls/server.key" \
+    CORE_PEER_TLS_ROOTCERT_FILE="${node}/tls/ca.crt" \
+    CORE_PEER_FILESYSTEMPATH="${home}/data" \
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR="${home}/data/snapshots" \
+    CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${ORG_OPERATIONS_PORT[${org}]}" \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="${builder_config}" \
+    -- peer node start
+}
+
+install_profiles() {
+  mkdir -p "${work}/profiles"
+  if [[ "${crypto}" == ca ]]; then
+    cp "${config}"/profiles/*.json "${work}/profiles/"
+    log "connection profiles: ${work}/profiles/<org>.json (all users: ${work}/profiles/trial.json)"
+  else
+    log "cryptogen users carry no fdc.role, so no fdc connection profiles were written (use --crypto ca)"
+  fi
+}
+
+up() {
+  if [[ -f "${work}/crypto-mode" && "$(cat "${work}/crypto-mode")" != "${crypto}" ]]; then
+    die "${work} holds $(cat "${work}/crypto-mode") crypto material; use --crypto $(cat "${work}/crypto-mode") or another --work"
+  fi
+  mkdir -p "${pids}" "${logs}" "${work}/organizations"
+  echo "${crypto}" >"${work}/crypto-mode"
+  if [[ "${compose}" == true ]]; then
+    echo "services:" >"$(compose_file)"
+  fi
+  local all_orgs=("${ORDERER_ORG}" "${PEER_ORGS[@]}") org
+  if [[ "${crypto}" == ca ]]; then
+    for org in "${all_orgs[@]}"; do prepare_ca "${org}"; done
+    if [[ "${compose}" == true ]]; then
+      # the node services are appended below; start only the CAs now
+      local cas=()
+      for org in "${all_orgs[@]}"; do cas+=("ca-${org}"); done
+      docker compose -f "$(compose_file)" up -d "${cas[@]}"
+    fi
+    for org in "${all_orgs[@]}"; do
+      wait_for_port "ca-${org}" 127.0.0.1 "$(ca_port_of "${org}")"
+      bash "${config}/fabric-ca/enroll.sh" "${work}" "${org}"
+    done
+  elif [[ ! -d "$(orderer_org_dir)" ]]; then
+    cryptogen generate --config="${config}/crypto-config.yaml" --output="${work}/organizations"
+  fi
+  start_orderer
+  for org in "${PEER_ORGS[@]}"; do start_peer "${org}"; done
+  if [[ "${compose}" == true ]]; then
+    docker compose -f "$(compose_file)" up -d
+  fi
+  wait_for_port orderer0 "${ORDERER_HOST}" "${ORDERER_PORT}"
+  for org in "${PEER_ORGS[@]}"; do wait_for_port "peer0-${org}" 127.0.0.1 "${ORG_PEER_PORT[${org}]}"; done
+  install_profiles
+  log "network is up; next: scripts/network.sh --work ${work} channels"
+}
+
+# --- channels ------------------------------------------------------------------------------------------------
+
+# peer_admin <org> <command...>: runs a peer CLI command as the org's admin against its own peer.
+peer_admin() {
+  local org="$1"
+  shift
+  env FABRIC_CFG_PATH="$(peer_home "${org}")" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
+    CORE_PEER_MSPCONFIGPATH="$(admin_msp "${org}")" \
+    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[${org}]}" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "${org}")" \
+    "$@"
+}
+
+channels() {
+  [[ -f "${work}/crypto-mode" ]] || die "no network in ${work}: run 'scripts/network.sh --work ${work} up' first"
+  local artifacts="${work}/channel-artifacts" node channel org
+  node="$(orderer_node_dir)"
+  mkdir -p "${artifacts}" "${work}/config"
+  cp "${config}/configtx.yaml" "${work}/config/configtx.yaml"
+  for channel in "${CHANNELS[@]}"; do
+    if [[ ! -f "${artifacts}/${channel}.block" ]]; then
+      configtxgen -configPath "${work}/config" -profile "${CHANNEL_PROFILE[${channel}]}" -channelID "${channel}" \
+        -outputBlock "${artifacts}/${channel}.block"
+    fi
+    if osnadmin channel list --channelID "${channel}" -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" \
+      --ca-file "$(orderer_tls_ca)" --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key" \
+      >/dev/null 2>&1; then
+      log "orderer0 already serves ${channel}"
+    else
+      osnadmin channel join --channelID "${channel}" --config-block "${artifacts}/${channel}.block" \
+        -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "$(orderer_tls_ca)" \
+        --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key"
+    fi
+    for org in "${PEER_ORGS[@]}"; do
+      if peer_admin "${org}" peer channel list 2>/dev/null | grep -qx "${channel}"; then
+        log "peer0.${org} already on ${channel}"
+        continue
+      fi
+      local tries=0
+      # the orderer needs a moment to elect itself leader of a new channel
+      until peer_admin "${org}" peer channel join -b "${artifacts}/${channel}.block"; do
+        tries=$((tries + 1))
+        [[ ${tries} -lt 5 ]] || die "peer0.${org} could not join ${channel}; see ${logs}/peer0-${org}.log"
+        sleep 2
+      done
+    done
+  done
+  log "channels ready: ${CHANNELS[*]}; next: scripts/network.sh --work ${work} deploy"
+}
+
+# --- down / status -------------------------------------------------------------------------------------------
+
+stop_pid_file() {
+  local pid_file="$1"
+  local name pid
+  name="$(basename "${pid_file}" .pid)"
+  pid="$(cat "${pid_file}")"
+  if kill -0 "${pid}" 2>/dev/null; then
+    kill "${pid}"
+    local waited=0
+    while kill -0 "${pid}" 2>/dev/null && [[ ${waited} -lt 20 ]]; do
+      sleep 0.5
+      waited=$((waited + 1))
+    done
+    if kill -0 "${pid}" 2>/dev/null; then
+      kill -9 "${pid}"
+    fi
+    log "stopped ${name} (pid ${pid})"
+  fi
+  rm -f "${pid_file}"
+}
+
+down() {
+  if [[ -f "$(compose_file)" ]] && command -v docker >/dev/null 2>&1; then
+    docker compose -f "$(compose_file)" down
+  fi
+  if [[ -d "${pids}" ]]; then
+    local pid_file
+    # chaincode servers first, then peers, the orderer and the CAs
+    for pid_file in "${pids}"/cc-*.pid "${pids}"/peer0-*.pid "${pids}"/orderer0.pid "${pids}"/ca-*.pid; do
+      [[ -f "${pid_file}" ]] && stop_pid_file "${pid_file}"
+    done
+  fi
+  if [[ "${purge}" == true && -d "${work}" ]]; then
+    rm -rf -- "${work}"
+    log "removed ${work}"
+  fi
+}
+
+status() {
+  local pid_file found=false
+  for pid_file in "${pids}"/*.pid; do
+    [[ -f "${pid_file}" ]] || continue
+    found=true
+    if alive "${pid_file}"; then
+      echo "$(basename "${pid_file}" .pid): running (pid $(cat "${pid_file}"))"
+    else
+      echo "$(basename "${pid_file}" .pid): stopped"
+    fi
+  done
+  [[ "${found}" == true ]] || echo "nothing started in ${work}"
+}
+
+check_prerequisites
+case "${command}" in
+  up) up ;;
+  channels) channels ;;
+  deploy) exec bash "${repo}/scripts/deploy-chaincode.sh" --work "${work}" all ;;
+  down) down ;;
+  status) status ;;
+esac
