@@ -487,7 +487,7 @@ down() {
     local pid_file
     # chaincode servers first, then peers, the orderer and the CAs
     for pid_file in "${pids}"/cc-*.pid "${pids}"/peer0-*.pid "${pids}"/orderer0.pid "${pids}"/ca-*.pid; do
-      [[ -f "${pid_file}" ]] && stop_pid_file "${pid_file}"
+      if [[ -f "${pid_file}" ]]; then stop_pid_file "${pid_file}"; fi
     done
   fi
   if [[ "${purge}" == true && -d "${work}" ]]; then

@@ -133,7 +133,7 @@ secret_of() {
 # enrol_identity <name> <msp-dir>: enrols the identity's signing certificate (with its ecert attributes).
 enrol_identity() {
   local name="$1" msp="$2"
-  [[ -f "${msp}/signcerts/cert.pem" ]] && return 0
+  if [[ -f "${msp}/signcerts/cert.pem" ]]; then return 0; fi
   fabric-ca-client enroll -u "https://${name}:$(secret_of "${name}")@${ca_url_host}" --caname "${ca_name}" \
     -M "${msp}" --tls.certfiles "${ca_cert}" >/dev/null
   normalize_msp "${msp}"
