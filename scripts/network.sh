@@ -431,14 +431,18 @@ channels() {
       configtxgen -configPath "${work}/config" -profile "${CHANNEL_PROFILE[${channel}]}" -channelID "${channel}" \
         -outputBlock "${artifacts}/${channel}.block"
     fi
-    if osnadmin channel list --channelID "${channel}" -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" \
-      --ca-file "$(orderer_tls_ca)" --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key" \
-      >/dev/null 2>&1; then
+    # osnadmin exits 0 whatever the HTTP status, so read the status it prints
+    local tls_args=(-o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "$(orderer_tls_ca)"
+      --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key")
+    local answer
+    answer="$(osnadmin channel list --channelID "${channel}" "${tls_args[@]}" 2>&1 || true)"
+    if [[ "${answer}" == *"Status: 200"* ]]; then
       log "orderer0 already serves ${channel}"
     else
-      osnadmin channel join --channelID "${channel}" --config-block "${artifacts}/${channel}.block" \
-        -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "$(orderer_tls_ca)" \
-        --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key"
+      answer="$(osnadmin channel join --channelID "${channel}" --config-block "${artifacts}/${channel}.block" \
+        "${tls_args[@]}" 2>&1 || true)"
+      [[ "${answer}" == *"Status: 201"* ]] || die "orderer0 did not join ${channel}: ${answer}"
+      log "orderer0 joined ${channel}"
     fi
     for org in "${PEER_ORGS[@]}"; do
       if peer_admin "${org}" peer channel list 2>/dev/null | grep -qx "${channel}"; then

@@ -53,6 +53,7 @@ ca_url_host="127.0.0.1:${ca_port}"
 secrets="${work}/secrets/${org}.env"
 [[ -f "${ca_cert}" ]] || die "no CA certificate at ${ca_cert}: start the CA first (scripts/network.sh up)"
 [[ -f "${secrets}" ]] || die "no CA admin secret at ${secrets}: start the CA with scripts/network.sh up"
+chmod 600 "${secrets}"
 # shellcheck source=/dev/null
 source "${secrets}"
 : "${CA_ADMIN_PASSWORD:?CA_ADMIN_PASSWORD missing from ${secrets}}"

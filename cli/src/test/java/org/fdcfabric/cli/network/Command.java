@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.network;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ record Command(int exitCode, String stdout, String stderr) {
         if (path == null) {
             return false;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
                 return true;
             }
@@ -63,7 +64,7 @@ record Command(int exitCode, String stdout, String stderr) {
 
     /** The program's absolute path on this JVM's PATH. */
     static Path locate(String program) {
-        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
             if (!dir.isEmpty() && Files.isExecutable(candidate)) {
                 return candidate;

@@ -3,19 +3,23 @@ package org.fdcfabric.cli.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -98,7 +102,7 @@ class NetworkConfigTest {
     private static ObjectMapper strictJson() {
         return JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 
@@ -350,6 +354,129 @@ class NetworkConfigTest {
     }
 
     @Nested
+    class Enrolment {
+        /**
+         * Stands in for fabric-ca-client: records its arguments and writes the files a real enrolment writes (with
+         * the generated names the script must normalise).
+         */
+        private static final String FAKE_CA_CLIENT = """
+                #!/usr/bin/env bash
+                set -euo pipefail
+                printf '%s\\n' "$*" >>"${FAKE_CA_LOG}"
+                command="$1"
+                shift
+                msp="${FABRIC_CA_CLIENT_HOME}/msp"
+                profile=""
+                while [[ $# -gt 0 ]]; do
+                  case "$1" in
+                    -M) msp="$2"; shift 2 ;;
+                    --enrollment.profile) profile="$2"; shift 2 ;;
+                    *) shift ;;
+                  esac
+                done
+                if [[ "${command}" == enroll ]]; then
+                  mkdir -p "${msp}/signcerts" "${msp}/keystore" "${msp}/cacerts"
+                  echo cert >"${msp}/signcerts/cert.pem"
+                  echo key >"${msp}/keystore/0a1b2c_sk"
+                  if [[ "${profile}" == tls ]]; then
+                    mkdir -p "${msp}/tlscacerts"
+                    echo tlsca >"${msp}/tlscacerts/tls-127-0-0-1-7054-ca-provider1.pem"
+                  else
+                    echo ca >"${msp}/cacerts/127-0-0-1-7054-ca-provider1.pem"
+                  fi
+                fi
+                """;
+
+        private Command enrol(Path work, Path bin, Path log) {
+            Map<String, String> environment = new HashMap<>(System.getenv());
+            environment.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+            environment.put("FAKE_CA_LOG", log.toString());
+            return Command.run(
+                    repository,
+                    environment,
+                    List.of("bash", "network-config/fabric-ca/enroll.sh", work.toString(), "provider1"));
+        }
+
+        @Test
+        void writesTheLayoutTheProfilesAndPeersReadAndRegistersRolesAsEcertAttributes(
+                @TempDir Path work, @TempDir Path bin) throws IOException {
+            Path fake = bin.resolve("fabric-ca-client");
+            Files.writeString(fake, FAKE_CA_CLIENT.strip() + "\n");
+            assertThat(fake.toFile().setExecutable(true)).isTrue();
+            Files.createDirectories(work.resolve("fabric-ca/provider1"));
+            Files.writeString(work.resolve("fabric-ca/provider1/ca-cert.pem"), "ca\n");
+            Files.createDirectories(work.resolve("secrets"));
+            Files.writeString(work.resolve("secrets/provider1.env"), "CA_ADMIN_PASSWORD=registrar-secret\n");
+            Path log = work.resolve("calls.log");
+
+            Command first = enrol(work, bin, log);
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(first.stdout() + first.stderr()).doesNotContain("registrar-secret");
+
+            // everything the trial profile and the peer need exists where they look
+            Path profiles = work.resolve("profiles");
+            ConnectionProfile profile = strictJson()
+                    .readValue(config.resolve("profiles/provider1.json").toFile(), ConnectionProfile.class);
+            assertThat(profiles.resolve(profile.gateway().tlsRootCert()).normalize())
+                    .exists();
+            profile.identities().values().forEach(id -> {
+                assertThat(profiles.resolve(id.certificate()).normalize()).exists();
+                assertThat(profiles.resolve(id.privateKey()).normalize()).exists();
+            });
+            Path org = work.resolve("organizations/peerOrganizations/provider1.fdc.example.com");
+            Path peer = org.resolve("peers/peer0.provider1.fdc.example.com");
+            assertThat(peer.resolve("tls/server.crt")).exists();
+            assertThat(peer.resolve("tls/server.key")).exists();
+            assertThat(peer.resolve("tls/ca.crt")).exists();
+            assertThat(peer.resolve("msp/cacerts/ca-cert.pem")).exists();
+            assertThat(org.resolve("msp/tlscacerts/ca.crt")).exists();
+            Map<String, Object> nodeOus =
+                    map(yaml(org.resolve("msp/config.yaml")).get("NodeOUs"));
+            assertThat(nodeOus.get("Enable")).isEqualTo(true);
+            assertThat(map(nodeOus.get("AdminOUIdentifier")).get("Certificate")).isEqualTo("cacerts/ca-cert.pem");
+
+            List<String> calls = Files.readAllLines(log);
+            assertThat(calls)
+                    .anyMatch(c -> c.startsWith("register")
+                            && c.contains("--id.name alice")
+                            && c.contains("--id.type client")
+                            && c.contains("--id.attrs fdc.role=provider:ecert"))
+                    .anyMatch(c -> c.startsWith("register")
+                            && c.contains("--id.name provider1-admin")
+                            && c.contains("--id.type admin")
+                            && c.contains("--id.attrs fdc.role=token-admin:ecert"))
+                    .anyMatch(c -> c.startsWith("register")
+                            && c.contains("--id.name peer0")
+                            && c.contains("--id.type peer")
+                            && !c.contains("--id.attrs"))
+                    .anyMatch(c -> c.startsWith("enroll")
+                            && c.contains("--enrollment.profile tls")
+                            && c.contains("--csr.hosts 127.0.0.1"));
+            String secrets = Files.readString(work.resolve("secrets/provider1.env"));
+            assertThat(secrets).containsPattern("SECRET_ALICE=[0-9a-f]{32}").contains("SECRET_PROVIDER1_ADMIN=");
+            assertThat(Files.getPosixFilePermissions(work.resolve("secrets/provider1.env")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+            long registrations =
+                    calls.stream().filter(c -> c.startsWith("register")).count();
+            Command again = enrol(work, bin, log);
+            assertThat(again.exitCode()).as(again.stderr()).isZero();
+            assertThat(Files.readAllLines(log).stream()
+                            .filter(c -> c.startsWith("register"))
+                            .count())
+                    .as("a second run registers nobody again")
+                    .isEqualTo(registrations);
+        }
+
+        @Test
+        void anUnknownOrgIsRefused(@TempDir Path work) {
+            Command run = Command.run(
+                    repository, null, List.of("bash", "network-config/fabric-ca/enroll.sh", work.toString(), "nobody"));
+            assertThat(run.exitCode()).isNotZero();
+        }
+    }
+
+    @Nested
     class NodeConfig {
         @Test
         void peersServeTheGatewayAndRunChaincodeOnlyAsAService() {
@@ -570,7 +697,10 @@ class NetworkConfigTest {
                 Path target = tool.equals("java")
                         ? Path.of(System.getProperty("java.home"), "bin", "java")
                         : Command.locate(tool);
-                Files.createSymbolicLink(bin.resolve(tool), target);
+                // a wrapper rather than a symlink, so the temporary directory holds only its own files
+                Path wrapper = bin.resolve(tool);
+                Files.writeString(wrapper, "#!" + Command.locate("bash") + "\nexec '" + target + "' \"$@\"\n");
+                assertThat(wrapper.toFile().setExecutable(true)).isTrue();
             }
             return Map.of("PATH", bin.toString(), "HOME", bin.toString());
         }
