@@ -198,11 +198,12 @@ require_packages() {
 install() {
   require_network
   require_packages
-  local org chaincode id
+  local org chaincode id installed
   for org in "${orgs[@]}"; do
     for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
       id="$(package_id "${chaincode}")"
-      if peer_admin "${org}" peer lifecycle chaincode queryinstalled --output json 2>/dev/null | grep -qF "\"${id}\""; then
+      installed="$(peer_admin "${org}" peer lifecycle chaincode queryinstalled --output json 2>/dev/null || true)"
+      if grep -qF "\"${id}\"" <<<"${installed}"; then
         log "${chaincode} already installed on peer0.${org}"
         continue
       fi
@@ -293,7 +294,7 @@ approve() {
 
 commit() {
   require_network
-  local chaincode org definition=() endorsers=()
+  local chaincode org committed definition=() endorsers=()
   # the lifecycle endorsement policy is MAJORITY Endorsement: ask every org's peer
   for org in "${PEER_ORGS[@]}"; do
     endorsers+=(--peerAddresses "127.0.0.1:${ORG_PEER_PORT[${org}]}" --tlsRootCertFiles "$(peer_tls_ca "${org}")")
@@ -301,8 +302,9 @@ commit() {
   org="${orgs[0]}"
   for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
     mapfile -d '' -t definition < <(definition_args "${chaincode}")
-    if peer_admin "${org}" peer lifecycle chaincode querycommitted --channelID "$(channel_of "${chaincode}")" \
-      --name "${chaincode}" 2>/dev/null | grep -q "Sequence: ${sequence},"; then
+    committed="$(peer_admin "${org}" peer lifecycle chaincode querycommitted \
+      --channelID "$(channel_of "${chaincode}")" --name "${chaincode}" 2>/dev/null || true)"
+    if grep -q "Sequence: ${sequence}," <<<"${committed}"; then
       log "${chaincode} sequence ${sequence} already committed"
       continue
     fi

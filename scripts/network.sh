@@ -445,7 +445,10 @@ channels() {
       log "orderer0 joined ${channel}"
     fi
     for org in "${PEER_ORGS[@]}"; do
-      if peer_admin "${org}" peer channel list 2>/dev/null | grep -qx "${channel}"; then
+      local joined
+      # captured first: grep -q closing the pipe early would fail the pipeline under pipefail
+      joined="$(peer_admin "${org}" peer channel list 2>/dev/null || true)"
+      if grep -qx "${channel}" <<<"${joined}"; then
         log "peer0.${org} already on ${channel}"
         continue
       fi
