@@ -5,6 +5,11 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.security.cert.CertificateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -27,6 +32,7 @@ import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
@@ -218,14 +224,15 @@ public final class FdcConnection implements AutoCloseable {
         private static ManagedChannel openChannel(LoadedProfile loaded) throws ProfileInvalid {
             Path root = loaded.tlsRootCert();
             TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
-            try {
-                if (!Files.isReadable(root)) {
-                    throw new ProfileInvalid(
-                            root, Files.exists(root) ? "TLS root certificate is not readable" : "TLS root certificate does not exist");
-                }
+            try (Reader pem = Files.newBufferedReader(root, StandardCharsets.US_ASCII)) {
+                Identities.readX509Certificate(pem);
                 tls.trustManager(root.toFile());
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ProfileInvalid(root, "is not a usable PEM TLS root certificate: " + e.getMessage(), e);
+            } catch (NoSuchFileException e) {
+                throw new ProfileInvalid(root, "TLS root certificate does not exist", e);
+            } catch (AccessDeniedException e) {
+                throw new ProfileInvalid(root, "TLS root certificate is not readable (permission denied)", e);
+            } catch (IOException | CertificateException | RuntimeException e) {
+                throw new ProfileInvalid(root, "is not a PEM TLS root certificate: " + e.getMessage(), e);
             }
             var endpoint = loaded.profile().gateway();
             var builder = Grpc.newChannelBuilder(endpoint.address(), tls.build());

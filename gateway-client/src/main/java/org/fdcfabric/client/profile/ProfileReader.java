@@ -1,6 +1,7 @@
 package org.fdcfabric.client.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,14 +48,19 @@ public final class ProfileReader {
         } catch (UnrecognizedPropertyException e) {
             throw new ProfileInvalid(
                     absolute,
-                    "unknown field '" + e.getPropertyName() + "'" + at(e) + "; known fields here: "
-                            + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")),
+                    "unknown field '" + path(e) + "'; known fields there: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")),
                     e);
         } catch (JsonMappingException e) {
-            throw new ProfileInvalid(absolute, "bad value for '" + e.getPathReference(new StringBuilder()) + at(e) + "': "
-                    + e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new ProfileInvalid(absolute, "not valid " + formatOf(absolute) + at(e) + ": " + e.getOriginalMessage(), e);
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw notValid(absolute, syntax);
+            }
+            throw new ProfileInvalid(absolute, "bad value for '" + path(e) + "'" + at(e) + ": " + e.getOriginalMessage(), e);
+        } catch (StreamReadException e) {
+            throw notValid(absolute, e);
         } catch (IOException e) {
             throw new ProfileInvalid(absolute, "cannot be parsed: " + e.getMessage(), e);
         }
@@ -120,6 +126,17 @@ public final class ProfileReader {
             require(file, id.privateKey() != null && !id.privateKey().isBlank(), where + ": field 'privateKey' is required");
         }
         return new ConnectionProfile(p.name(), gateway, channels, p.identities());
+    }
+
+    private static ProfileInvalid notValid(Path file, StreamReadException e) {
+        return new ProfileInvalid(file, "not valid " + formatOf(file) + at(e) + ": " + e.getOriginalMessage(), e);
+    }
+
+    /** The field's path in dotted form, for example {@code identities.alice.mspId}. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static int port(String address) {

@@ -5,6 +5,8 @@ import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.CommitFailed;
 import org.fdcfabric.client.CommitUnknown;
 import org.fdcfabric.client.FdcClientException;
@@ -69,6 +71,22 @@ public final class ContractCalls {
 
     public <T> T evaluate(String transaction, TypeReference<T> type, String... args) throws FdcClientException {
         return decode(transaction, evaluateRaw(transaction, args), json -> CanonicalJson.read(json, type), typeName(type));
+    }
+
+    /**
+     * Evaluates a lookup whose chaincode answers {@code notFoundCode} for an absent value: empty then, the value
+     * otherwise; any other refusal is thrown.
+     */
+    public <T> Optional<T> find(String transaction, Class<T> type, String notFoundCode, String... args)
+            throws FdcClientException {
+        try {
+            return Optional.of(evaluate(transaction, type, args));
+        } catch (ChaincodeRejected e) {
+            if (e.code().equals(notFoundCode)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public <T> Committed<T> submit(String transaction, Class<T> type, String... args) throws FdcClientException {
