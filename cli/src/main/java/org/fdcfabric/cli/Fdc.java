@@ -9,10 +9,13 @@ import org.fdcfabric.cli.pass.RequestCommands;
 import org.fdcfabric.cli.token.TokenCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code fdc} command: the root of every FDC-Fabric subcommand. */
 @Command(
         name = "fdc",
+        // Inherited, so every subcommand has --help and --version.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "fdc 0.1.0",
         description = "FDC-Fabric: multi-institution data collaboration without moving raw data.",

@@ -22,7 +22,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "audit",
         description = "Read and verify audit trails.",
-        mixinStandardHelpOptions = true,
         subcommands = {AuditCommands.Trail.class, AuditCommands.Verify.class})
 public final class AuditCommands {
 

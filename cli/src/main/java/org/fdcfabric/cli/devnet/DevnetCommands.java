@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 @Command(
         name = "devnet",
         description = "Run and inspect the embedded single-machine network.",
-        mixinStandardHelpOptions = true,
         subcommands = {DevnetCommands.Status.class})
 public final class DevnetCommands {
 

@@ -28,7 +28,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "job",
         description = "Create, accept, show and cancel training jobs.",
-        mixinStandardHelpOptions = true,
         subcommands = {JobCommands.Create.class, JobCommands.Accept.class, JobCommands.Show.class, JobCommands.Cancel.class})
 public final class JobCommands {
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "pass",
         description = "Grant, deny, revoke and show access passes.",
-        mixinStandardHelpOptions = true,
         subcommands = {PassCommands.Grant.class, PassCommands.Deny.class, PassCommands.Revoke.class, PassCommands.Show.class})
 public final class PassCommands {
 

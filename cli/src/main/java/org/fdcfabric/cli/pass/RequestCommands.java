@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "request",
         description = "Submit signed collaboration requests.",
-        mixinStandardHelpOptions = true,
         subcommands = {RequestCommands.Submit.class})
 public final class RequestCommands {
 

@@ -19,7 +19,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "dataset",
         description = "Register datasets (UCLs) and browse the registry.",
-        mixinStandardHelpOptions = true,
         subcommands = {
             DatasetCommands.Register.class,
             DatasetCommands.Show.class,

@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "token",
         description = "Initialize, mint, transfer and check the collaboration token.",
-        mixinStandardHelpOptions = true,
         subcommands = {
             TokenCommands.Init.class,
             TokenCommands.Mint.class,
