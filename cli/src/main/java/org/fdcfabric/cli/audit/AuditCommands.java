@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 public final class AuditCommands {
 
     static final String SUBJECTS =
-            "token, wallet:<account>, request:<id>, pass:<id>, job:<id>, dataset:<id> (with --registry: a dataset id)";
+            "token, wallet:<account>, request:<id>, pass:<id>, job:<id>, dataset:<id> (also with --registry)";
 
     /** Where the trail lives: the collaboration channel's audit contract, or the registration channel. */
     static final class Source {

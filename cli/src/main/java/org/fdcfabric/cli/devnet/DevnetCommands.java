@@ -32,7 +32,7 @@ public final class DevnetCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             Map<String, String> channels = new LinkedHashMap<>();
             var names = connection.profile().profile().channels();
-            channels.put(names.registration(), probe(() -> connection.registration().list(1, "")));
+            channels.put(names.registration(), probe(() -> connection.registration().list(null, 1, "")));
             channels.put(names.collaboration(), probe(() -> connection.tokens().accounts(1, "")));
             Report report = new Report(
                     connection.profile().profile().name(),

@@ -9,6 +9,8 @@ import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.registration.DatasetPage;
+import org.fdcfabric.client.registration.VersionPage;
+import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
 import picocli.CommandLine.Command;
@@ -60,6 +62,9 @@ public final class DatasetCommands {
 
     @Command(name = "list", description = "List registered datasets (current versions).")
     static final class ListDatasets extends ClientCommand {
+        @Option(names = "--owner", paramLabel = "<msp>", description = "Only this organisation's datasets.")
+        String owner;
+
         @Option(names = "--page-size", paramLabel = "<n>", description = "Datasets per page (1-100); with --bookmark, one page only.")
         Integer pageSize;
 
@@ -70,13 +75,13 @@ public final class DatasetCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             var registration = connection.registration();
             if (pageSize != null || bookmark != null) {
-                DatasetPage page = registration.list(pageSize == null ? Pages.PAGE_SIZE : pageSize, bookmark);
+                DatasetPage page = registration.list(owner, pageSize == null ? Pages.PAGE_SIZE : pageSize, bookmark);
                 Output.Fields human = UclView.table(page.datasets());
                 out.print(page, page.bookmark().isEmpty() ? human : human.then("next page: --bookmark " + page.bookmark()));
                 return;
             }
             List<Ucl> all = Pages.all((size, mark) -> {
-                DatasetPage page = registration.list(size, mark);
+                DatasetPage page = registration.list(owner, size, mark);
                 return new Pages.Page<>(page.datasets(), page.bookmark());
             });
             out.print(all, UclView.table(all));
@@ -90,9 +95,18 @@ public final class DatasetCommands {
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            List<Ucl> versions = connection.registration().history(datasetId);
-            if (versions.isEmpty()) {
-                throw new NotFound("no dataset " + datasetId);
+            var registration = connection.registration();
+            List<Ucl> versions;
+            try {
+                versions = Pages.all((size, mark) -> {
+                    VersionPage page = registration.history(datasetId, size, mark);
+                    return new Pages.Page<>(page.versions(), page.bookmark());
+                });
+            } catch (ChaincodeRejected e) {
+                if (e.code().equals("DATASET_NOT_FOUND")) {
+                    throw new NotFound("no dataset " + datasetId);
+                }
+                throw e;
             }
             Output.Fields human = Output.fields("dataset " + datasetId + ": " + versions.size() + " version(s)");
             for (Ucl v : versions) {

@@ -4,9 +4,8 @@ import static org.fdcfabric.client.tx.Arguments.bookmark;
 import static org.fdcfabric.client.tx.Arguments.pageSize;
 import static org.fdcfabric.client.tx.Arguments.positive;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
@@ -18,7 +17,7 @@ import org.fdcfabric.protocol.ucl.UclDraft;
 import org.fdcfabric.protocol.ucl.UclRules;
 
 final class GatewayRegistrationClient implements RegistrationClient {
-    private static final String NOT_FOUND = "DATASET_NOT_FOUND";
+    private static final String DATASET_NOT_FOUND = "DATASET_NOT_FOUND";
 
     private final ContractCalls calls;
 
@@ -45,32 +44,37 @@ final class GatewayRegistrationClient implements RegistrationClient {
 
     @Override
     public Optional<Ucl> dataset(String datasetId) throws FdcClientException {
-        return calls.find("GetDataset", Ucl.class, NOT_FOUND, datasetId);
+        return calls.find("GetDataset", Ucl.class, DATASET_NOT_FOUND, datasetId);
     }
 
     @Override
     public Optional<Ucl> version(String datasetId, int version) throws FdcClientException {
         return calls.find(
-                "GetDatasetVersion", Ucl.class, NOT_FOUND, datasetId, positive(version, "INVALID_VERSION", "version"));
+                "GetDatasetVersion",
+                Ucl.class,
+                Set.of(DATASET_NOT_FOUND, "VERSION_NOT_FOUND"),
+                datasetId,
+                positive(version, "INVALID_VERSION", "version"));
     }
 
     @Override
-    public DatasetPage list(int pageSize, String bookmark) throws FdcClientException {
-        return calls.evaluate("ListDatasets", DatasetPage.class, pageSize(pageSize), bookmark(bookmark));
+    public DatasetPage list(String ownerMsp, int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate(
+                "ListDatasets", DatasetPage.class, ownerMsp == null ? "" : ownerMsp, pageSize(pageSize), bookmark(bookmark));
     }
 
     @Override
-    public List<Ucl> history(String datasetId) throws FdcClientException {
-        return calls.evaluate("DatasetHistory", new TypeReference<List<Ucl>>() {}, datasetId);
+    public VersionPage history(String datasetId, int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate("DatasetHistory", VersionPage.class, datasetId, pageSize(pageSize), bookmark(bookmark));
     }
 
     @Override
-    public TrailPage trail(String datasetId, int pageSize, String bookmark) throws FdcClientException {
-        return calls.evaluate("GetTrail", TrailPage.class, datasetId, pageSize(pageSize), bookmark(bookmark));
+    public TrailPage trail(String subject, int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate("GetTrail", TrailPage.class, subject, pageSize(pageSize), bookmark(bookmark));
     }
 
     @Override
-    public TrailVerdict verifyTrail(String datasetId) throws FdcClientException {
-        return calls.evaluate("VerifyTrail", TrailVerdict.class, datasetId);
+    public TrailVerdict verifyTrail(String subject) throws FdcClientException {
+        return calls.evaluate("VerifyTrail", RegistryTrailVerdict.class, subject).toVerdict();
     }
 }

@@ -1,6 +1,5 @@
 package org.fdcfabric.client.registration;
 
-import java.util.List;
 import java.util.Optional;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Committed;
@@ -10,7 +9,10 @@ import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
 
-/** The {@code registration} contract on the registration channel: the UCL registry and its version history. */
+/**
+ * The {@code registration} contract on the registration channel: the UCL registry, its version history and the
+ * datasets' audit trails (subjects {@code dataset:{datasetId}}).
+ */
 public interface RegistrationClient {
 
     static RegistrationClient over(ContractCalls calls) {
@@ -32,15 +34,19 @@ public interface RegistrationClient {
     /** {@code registration:GetDatasetVersion}; empty when there is no such dataset or version. */
     Optional<Ucl> version(String datasetId, int version) throws FdcClientException;
 
-    /** {@code registration:ListDatasets}: current versions in dataset id order. */
-    DatasetPage list(int pageSize, String bookmark) throws FdcClientException;
+    /**
+     * {@code registration:ListDatasets}: current versions (retired ones included) in dataset id order.
+     *
+     * @param ownerMsp only this organisation's datasets; null for all
+     */
+    DatasetPage list(String ownerMsp, int pageSize, String bookmark) throws FdcClientException;
 
     /** {@code registration:DatasetHistory}: every version, oldest first. */
-    List<Ucl> history(String datasetId) throws FdcClientException;
+    VersionPage history(String datasetId, int pageSize, String bookmark) throws FdcClientException;
 
-    /** {@code registration:GetTrail}: a dataset's audit trail on the registration channel. */
-    TrailPage trail(String datasetId, int pageSize, String bookmark) throws FdcClientException;
+    /** {@code registration:GetTrail}: a trail on the registration channel, subject {@code dataset:{datasetId}}. */
+    TrailPage trail(String subject, int pageSize, String bookmark) throws FdcClientException;
 
-    /** {@code registration:VerifyTrail}: checks every hash and link of a dataset's trail on chain. */
-    TrailVerdict verifyTrail(String datasetId) throws FdcClientException;
+    /** {@code registration:VerifyTrail}: the chain's check of every hash and link of a trail. */
+    TrailVerdict verifyTrail(String subject) throws FdcClientException;
 }

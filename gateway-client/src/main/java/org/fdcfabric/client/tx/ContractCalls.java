@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.CommitFailed;
 import org.fdcfabric.client.CommitUnknown;
@@ -79,10 +80,16 @@ public final class ContractCalls {
      */
     public <T> Optional<T> find(String transaction, Class<T> type, String notFoundCode, String... args)
             throws FdcClientException {
+        return find(transaction, type, Set.of(notFoundCode), args);
+    }
+
+    /** As {@link #find(String, Class, String, String...)} with several codes that mean "absent". */
+    public <T> Optional<T> find(String transaction, Class<T> type, Set<String> notFoundCodes, String... args)
+            throws FdcClientException {
         try {
             return Optional.of(evaluate(transaction, type, args));
         } catch (ChaincodeRejected e) {
-            if (e.code().equals(notFoundCode)) {
+            if (notFoundCodes.contains(e.code())) {
                 return Optional.empty();
             }
             throw e;
@@ -140,7 +147,8 @@ public final class ContractCalls {
             SubmittedTransaction submitted = endorsed.submitAsync();
             commit = submitted;
         } catch (SubmitException e) {
-            if (!ErrorMapper.isTimeoutOrUnavailable(e)) {
+            // Node details mean the gateway answered for its orderers: the envelope was not ordered.
+            if (!ErrorMapper.isTimeoutOrUnavailable(e) || !e.getDetails().isEmpty()) {
                 throw errors.submitFailed(name, txId, e);
             }
             // The orderer may have received it: only its commit status can say, so ask for it.
@@ -155,6 +163,9 @@ public final class ContractCalls {
                     throw new CommitUnknown(name, txId, "the commit status query failed: " + ErrorMapper.describe(e), e);
                 }
                 last = e;
+                if (poll < policy.commitStatusPolls() && !sleep(policy.backoffBefore(poll + 1))) {
+                    break;
+                }
             }
         }
         throw new CommitUnknown(
@@ -188,11 +199,19 @@ public final class ContractCalls {
     }
 
     private static void pause(Duration delay, String name, Status status, int attempts) throws CommitFailed {
+        if (!sleep(delay)) {
+            throw new CommitFailed(name, status.getTransactionId(), status.getCode(), status.getBlockNumber(), attempts);
+        }
+    }
+
+    /** Sleeps; false when interrupted (the interrupt flag is kept for the caller's caller). */
+    private static boolean sleep(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommitFailed(name, status.getTransactionId(), status.getCode(), status.getBlockNumber(), attempts);
+            return false;
         }
     }
 

@@ -262,6 +262,19 @@ class ContractCallsTest {
         }
 
         @Test
+        void unavailableOrderersAreASubmitFailureNotAPoll() {
+            gateway.onSubmit(failure(ScriptedGateway.failure(
+                    Status.Code.UNAVAILABLE,
+                    "no orderers could successfully process transaction",
+                    ScriptedGateway.detail("orderer0:7050", "OrdererMSP", "connection refused"))));
+
+            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5))
+                    .isInstanceOf(SubmitFailed.class)
+                    .hasMessageContaining("OrdererMSP at orderer0:7050: connection refused");
+            assertThat(gateway.polledTxIds()).isEmpty();
+        }
+
+        @Test
         void anUnansweredCommitStatusIsUnknownNamingTheTransaction() {
             gateway.onCommitStatus(
                     failure(Status.DEADLINE_EXCEEDED.asRuntimeException()),
