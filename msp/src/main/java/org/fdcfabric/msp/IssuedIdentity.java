@@ -1,6 +1,7 @@
 package org.fdcfabric.msp;
 
 import com.google.protobuf.ByteString;
+import org.fdcfabric.protocol.Signatures;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record IssuedIdentity(String mspId, X509Certificate certificate, PrivateK
 
     /** Low-S deterministic ECDSA over SHA-256, as every Fabric party signs. */
     public byte[] sign(byte[] message) {
-        return EcdsaSignatures.sign(privateKey, message);
+        return Signatures.sign(privateKey, message);
     }
 
     /** The subject common name, e.g. {@code peer0.org1.fdc} or {@code alice@org1.fdc}. */

@@ -168,6 +168,19 @@ class CertificateAuthorityTest {
     }
 
     @Nested
+    class Sign {
+        @Test
+        void signsLowSVerifiableWithTheCertificateKey() {
+            IssuedIdentity peer = ca.issue("Org1MSP", "peer0.org1.fdc", NodeOu.PEER, Map.of());
+            byte[] message = "endorsement".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] signature = peer.sign(message);
+            assertThat(org.fdcfabric.protocol.Signatures.verify(peer.certificate().getPublicKey(), message, signature))
+                    .isTrue();
+            assertThat(peer.sign(message)).as("deterministic").isEqualTo(signature);
+        }
+    }
+
+    @Nested
     class Serialize {
         @Test
         void isSerializedIdentityWithThePemCertificate() throws Exception {
