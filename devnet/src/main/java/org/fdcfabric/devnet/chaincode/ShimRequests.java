@@ -12,6 +12,10 @@ import org.hyperledger.fabric.protos.peer.DelState;
 import org.hyperledger.fabric.protos.peer.GetHistoryForKey;
 import org.hyperledger.fabric.protos.peer.GetState;
 import org.hyperledger.fabric.protos.peer.GetStateByRange;
+import org.hyperledger.fabric.protos.peer.GetStateMetadata;
+import org.hyperledger.fabric.protos.peer.PutStateMetadata;
+import org.hyperledger.fabric.protos.peer.StateMetadata;
+import org.hyperledger.fabric.protos.peer.StateMetadataResult;
 import org.hyperledger.fabric.protos.peer.PutState;
 import org.hyperledger.fabric.protos.peer.QueryMetadata;
 import org.hyperledger.fabric.protos.peer.QueryResponse;
@@ -21,8 +25,8 @@ import org.hyperledger.fabric.protos.peer.QueryStateNext;
 /**
  * The peer side of the shim's requests ({@code fabric/core/chaincode/handler.go}): each request of a running
  * transaction is answered with RESPONSE, or with ERROR carrying {@code <TYPE> failed: transaction ID: <txid>:
- * <cause>}. Private data, state metadata and rich queries are refused: the devnet keeps neither private
- * collections nor key metadata, and rich queries need CouchDB on Fabric too.
+ * <cause>}. Private data and rich queries are refused: the devnet keeps no private collections, and rich queries
+ * need CouchDB on Fabric too. Key metadata is kept, but key-level endorsement policies are not enforced.
  */
 final class ShimRequests {
     private static final int MAX_KEY_BYTES = 64 * 1024;
@@ -98,8 +102,25 @@ final class ShimRequests {
             }
             case GET_QUERY_RESULT -> throw new UnsupportedOperationException(
                     "ExecuteQuery not supported for leveldb (the devnet's state database has no rich queries)");
-            case GET_STATE_METADATA, PUT_STATE_METADATA -> throw new UnsupportedOperationException(
-                    "state metadata (state-based endorsement) is not supported by the devnet");
+            case GET_STATE_METADATA -> {
+                GetStateMetadata get = GetStateMetadata.parseFrom(request.getPayload());
+                noCollection(get.getCollection());
+                StateMetadataResult.Builder result = StateMetadataResult.newBuilder();
+                new java.util.TreeMap<>(simulation.getMetadata(namespace, key(get.getKey())))
+                        .forEach((name, value) -> result.addEntries(StateMetadata.newBuilder()
+                                .setMetakey(name)
+                                .setValue(ByteString.copyFrom(value))));
+                return result.build().toByteString();
+            }
+            case PUT_STATE_METADATA -> {
+                PutStateMetadata put = PutStateMetadata.parseFrom(request.getPayload());
+                noCollection(put.getCollection());
+                simulation.putMetadata(
+                        namespace,
+                        key(put.getKey()),
+                        java.util.Map.of(put.getMetadata().getMetakey(), put.getMetadata().getValue().toByteArray()));
+                return ByteString.EMPTY;
+            }
             case GET_PRIVATE_DATA_HASH, PURGE_PRIVATE_DATA -> throw new UnsupportedOperationException(
                     "private data collections are not supported by the devnet");
             default -> throw new IllegalArgumentException("unexpected message type " + request.getType());

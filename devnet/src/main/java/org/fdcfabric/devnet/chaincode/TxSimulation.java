@@ -11,6 +11,8 @@ import org.fdcfabric.devnet.ledger.Version;
 import org.fdcfabric.devnet.ledger.VersionedValue;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
@@ -61,6 +63,22 @@ public final class TxSimulation implements AutoCloseable {
                 .put(key, KVWrite.newBuilder().setKey(key).setIsDelete(true).build());
     }
 
+    /** Reads a key's metadata; like a value read, it records the key's committed version. */
+    Map<String, byte[]> getMetadata(String namespace, String key) {
+        namespace(namespace).reads.put(key, snapshot.get(namespace, key).map(VersionedValue::version));
+        return snapshot.metadata(namespace, key);
+    }
+
+    /** Replaces the key's metadata with {@code entries} ({@code handler.go: HandlePutStateMetadata}). */
+    void putMetadata(String namespace, String key, Map<String, byte[]> entries) {
+        requireWritable();
+        KVMetadataWrite.Builder write = KVMetadataWrite.newBuilder().setKey(key);
+        new TreeMap<>(entries)
+                .forEach((name, value) -> write.addEntries(
+                        KVMetadataEntry.newBuilder().setName(name).setValue(ByteString.copyFrom(value))));
+        namespace(namespace).metadataWrites.put(key, write.build());
+    }
+
     /** Registers a range scan whose info the caller completes as it hands results out. */
     RangeQueryInfo.Builder addRangeQuery(String namespace, String startKey) {
         RangeQueryInfo.Builder info = RangeQueryInfo.newBuilder().setStartKey(startKey);
@@ -70,7 +88,7 @@ public final class TxSimulation implements AutoCloseable {
 
     /** Paginated queries are allowed only in a transaction that writes nothing, and forbid later writes. */
     void beginPaginatedQuery() {
-        if (namespaces.values().stream().anyMatch(ns -> !ns.writes.isEmpty())) {
+        if (namespaces.values().stream().anyMatch(ns -> !ns.writes.isEmpty() || !ns.metadataWrites.isEmpty())) {
             throw new IllegalStateException("paginated queries are not allowed in a transaction that writes");
         }
         paginatedQueryPerformed = true;
@@ -113,12 +131,14 @@ public final class TxSimulation implements AutoCloseable {
         final Map<String, Optional<Version>> reads = new TreeMap<>(KeyOrder.UTF8);
         final Map<String, KVWrite> writes = new TreeMap<>(KeyOrder.UTF8);
         final List<RangeQueryInfo.Builder> rangeQueries = new ArrayList<>();
+        final Map<String, KVMetadataWrite> metadataWrites = new TreeMap<>(KeyOrder.UTF8);
 
         KVRWSet toKvRwSet() {
             KVRWSet.Builder set = KVRWSet.newBuilder();
             reads.forEach((key, version) -> set.addReads(read(key, version)));
             rangeQueries.forEach(info -> set.addRangeQueriesInfo(info.build()));
             set.addAllWrites(writes.values());
+            set.addAllMetadataWrites(metadataWrites.values());
             return set.build();
         }
     }

@@ -51,6 +51,11 @@ final class InMemoryState {
             }
 
             @Override
+            public Map<String, byte[]> metadata(String namespace, String key) {
+                return Map.of();
+            }
+
+            @Override
             public Iterator<StateEntry> range(String namespace, String startKey, String endKey) {
                 NavigableMap<String, VersionedValue> ns = copy.getOrDefault(namespace, new TreeMap<>(KeyOrder.UTF8));
                 NavigableMap<String, VersionedValue> view =
