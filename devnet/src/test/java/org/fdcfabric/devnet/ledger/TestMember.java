@@ -1,0 +1,83 @@
+package org.fdcfabric.devnet.ledger;
+
+import com.google.protobuf.ByteString;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.fdcfabric.devnet.msp.VerifiedIdentity;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+
+/** A test identity with a real P-256 key and certificate, serialized as Fabric does (MSP id + PEM). */
+public record TestMember(String mspId, String nodeOu, KeyPair keys, X509Certificate certificate, ByteString serialized)
+        implements VerifiedIdentity {
+    private static final AtomicLong SERIALS = new AtomicLong(1);
+
+    public static TestMember create(String mspId, String nodeOu) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keys = generator.generateKeyPair();
+            X500Name name =
+                    new X500Name("CN=" + nodeOu + SERIALS.get() + "." + mspId + ",OU=" + nodeOu + ",O=" + mspId);
+            Instant now = Instant.now();
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    BigInteger.valueOf(SERIALS.getAndIncrement()),
+                                    Date.from(now.minus(1, ChronoUnit.DAYS)),
+                                    Date.from(now.plus(365, ChronoUnit.DAYS)),
+                                    name,
+                                    keys.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+            ByteString serialized = SerializedIdentity.newBuilder()
+                    .setMspid(mspId)
+                    .setIdBytes(ByteString.copyFromUtf8(pem))
+                    .build()
+                    .toByteString();
+            return new TestMember(mspId, nodeOu, keys, certificate, serialized);
+        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public byte[] sign(byte[] message) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withECDSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(message);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean verifySignature(byte[] message, byte[] signatureBytes) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withECDSA");
+            signature.initVerify(keys.getPublic());
+            signature.update(message);
+            return signature.verify(signatureBytes);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}
