@@ -38,7 +38,8 @@ public final class DatasetRegistry {
         try {
             return CanonicalJson.read(response.getPayload(), Ucl.class);
         } catch (InvalidInputException e) {
-            throw CollaborationError.REGISTRY_UNAVAILABLE.error("the registration chaincode returned an unreadable UCL");
+            throw CollaborationError.REGISTRY_UNAVAILABLE.error(
+                    "the registration chaincode returned an unreadable UCL");
         }
     }
 

@@ -31,7 +31,8 @@ public final class Inputs {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw CollaborationError.INVALID_ARGUMENT.error(field + " must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+            throw CollaborationError.INVALID_ARGUMENT.error(
+                    field + " must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
         }
     }
 

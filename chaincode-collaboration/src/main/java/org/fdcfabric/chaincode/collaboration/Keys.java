@@ -7,6 +7,7 @@ public final class Keys {
     public static final String REQUEST = "request";
     /** {@code reqnonce~{dataUserMsp}~{nonce}}: a nonce is spent once per organisation. */
     public static final String REQUEST_NONCE = "reqnonce";
+
     public static final String PASS = "pass";
     public static final String PASS_BY_DATASET = "passbyds";
     public static final String JOB = "job";

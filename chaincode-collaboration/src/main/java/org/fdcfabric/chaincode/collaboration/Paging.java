@@ -27,7 +27,8 @@ public final class Paging {
     }
 
     /** One page of values under {@code prefix~attributes}, decoded as {@code type}, with the next bookmark. */
-    public static <T> Page<T> read(Tx tx, Class<T> type, int pageSize, String bookmark, String prefix, String... attributes) {
+    public static <T> Page<T> read(
+            Tx tx, Class<T> type, int pageSize, String bookmark, String prefix, String... attributes) {
         List<T> values = new ArrayList<>();
         String next;
         try (QueryResultsIteratorWithMetadata<KeyValue> it = tx.stub()

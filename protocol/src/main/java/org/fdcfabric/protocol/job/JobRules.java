@@ -50,8 +50,10 @@ public final class JobRules {
 
     private static void datasetIds(List<String> ids) {
         present(ids, "INVALID_DATASET_ID", "datasetIds");
-        require(!ids.isEmpty() && ids.size() <= MAX_DATASETS, "INVALID_DATASET_ID", "between 1 and "
-                + MAX_DATASETS + " datasets");
+        require(
+                !ids.isEmpty() && ids.size() <= MAX_DATASETS,
+                "INVALID_DATASET_ID",
+                "between 1 and " + MAX_DATASETS + " datasets");
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
             matches(id, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId");
@@ -100,7 +102,8 @@ public final class JobRules {
             matches(m.getKey(), PARAMETER_NAME, "INVALID_METRICS", "metric name");
             present(m.getValue(), "INVALID_METRICS", "metric " + m.getKey());
             require(
-                    m.getValue().precision() <= MAX_METRIC_DIGITS && Math.abs(m.getValue().scale()) <= MAX_METRIC_DIGITS,
+                    m.getValue().precision() <= MAX_METRIC_DIGITS
+                            && Math.abs(m.getValue().scale()) <= MAX_METRIC_DIGITS,
                     "INVALID_METRICS",
                     "metric " + m.getKey() + " has more than " + MAX_METRIC_DIGITS + " digits");
         }

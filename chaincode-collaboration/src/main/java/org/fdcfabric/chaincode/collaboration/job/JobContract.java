@@ -22,8 +22,8 @@ import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
 import org.fdcfabric.protocol.job.PayoutRule;
-import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundPage;
+import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.Settlement;
@@ -103,7 +103,8 @@ public final class JobContract implements ContractInterface {
         if (!pass.ownerMsp().equals(tx.caller().msp())) {
             throw CollaborationError.NOT_DATASET_OWNER.error("pass " + passId + " was granted by " + pass.ownerMsp());
         }
-        Ucl ucl = new DatasetRegistry(tx).ownedActiveDataset(datasetId, tx.caller().msp());
+        Ucl ucl = new DatasetRegistry(tx)
+                .ownedActiveDataset(datasetId, tx.caller().msp());
         if (committed > ucl.recordCount()) {
             throw CollaborationError.SAMPLES_EXCEED_RECORDS.error(
                     "dataset " + datasetId + " has " + ucl.recordCount() + " records, not " + committed);
@@ -123,7 +124,9 @@ public final class JobContract implements ContractInterface {
         AuditTrail audit = new AuditTrail(tx);
         Jobs jobs = new Jobs(tx, audit);
         TrainingJob job = jobs.require(jobId);
-        tx.caller().requireOrganisation(job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        tx.caller()
+                .requireOrganisation(
+                        job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
         requireStatus(job, JobStatus.OPEN);
         requireBeforeDeadline(tx, job);
         if (job.participants().isEmpty()) {
@@ -151,14 +154,17 @@ public final class JobContract implements ContractInterface {
         AuditTrail audit = new AuditTrail(tx);
         Jobs jobs = new Jobs(tx, audit);
         TrainingJob job = jobs.require(jobId);
-        tx.caller().requireOrganisation(job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        tx.caller()
+                .requireOrganisation(
+                        job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
         requireStatus(job, JobStatus.RUNNING);
         requireBeforeDeadline(tx, job);
         RoundSubmission submission = Inputs.json(roundJson, RoundSubmission.class);
         Inputs.checked(() -> JobRules.validateRound(submission));
         long expected = job.roundsRecorded() + 1;
         if (expected > job.offer().rounds()) {
-            throw CollaborationError.WRONG_ROUND.error("job " + jobId + " has used its " + job.offer().rounds() + " rounds");
+            throw CollaborationError.WRONG_ROUND.error(
+                    "job " + jobId + " has used its " + job.offer().rounds() + " rounds");
         }
         if (submission.round() != expected) {
             throw CollaborationError.WRONG_ROUND.error("the next round of " + jobId + " is " + expected);
@@ -175,8 +181,10 @@ public final class JobContract implements ContractInterface {
                 throw CollaborationError.SAMPLES_EXCEED_COMMITMENT.error(
                         "dataset " + c.datasetId() + " committed " + p.samples() + " samples, not " + c.samples());
             }
-            toCharge.add(passes.requireValid(p.passId(), p.datasetId(), job.offer().purpose()));
-            participants.add(new RoundParticipant(c.datasetId(), p.providerMsp(), p.passId(), c.samples(), c.commitment()));
+            toCharge.add(
+                    passes.requireValid(p.passId(), p.datasetId(), job.offer().purpose()));
+            participants.add(
+                    new RoundParticipant(c.datasetId(), p.providerMsp(), p.passId(), c.samples(), c.commitment()));
         }
         for (AccessPass pass : toCharge) {
             passes.charge(pass, "job:RecordRound");
@@ -210,13 +218,16 @@ public final class JobContract implements ContractInterface {
         TrainingJob job = jobs.require(jobId);
         Caller caller = tx.caller();
         if (caller.has(Role.COMPUTE)) {
-            caller.requireOrganisation(job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+            caller.requireOrganisation(
+                    job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
         } else {
-            caller.requireOrganisation(job.payerMsp(), "only the payer " + job.payerMsp() + " may complete job " + jobId);
+            caller.requireOrganisation(
+                    job.payerMsp(), "only the payer " + job.payerMsp() + " may complete job " + jobId);
         }
         requireStatus(job, JobStatus.RUNNING);
         if (job.roundsRecorded() == 0) {
-            throw CollaborationError.NO_ROUNDS_RECORDED.error("job " + jobId + " has no recorded round; cancel it instead");
+            throw CollaborationError.NO_ROUNDS_RECORDED.error(
+                    "job " + jobId + " has no recorded round; cancel it instead");
         }
         List<Payout> payouts = PayoutRule.completion(job, jobs.rounds(job));
         TrainingJob settled = settle(tx, audit, job, JobStatus.COMPLETED, payouts, "job:CompleteJob");
@@ -313,7 +324,8 @@ public final class JobContract implements ContractInterface {
 
     private static void requireBeforeDeadline(Tx tx, TrainingJob job) {
         if (!tx.time().isBefore(job.offer().deadline())) {
-            throw CollaborationError.DEADLINE_PASSED.error("job " + job.jobId() + " passed its deadline " + job.offer().deadline());
+            throw CollaborationError.DEADLINE_PASSED.error(
+                    "job " + job.jobId() + " passed its deadline " + job.offer().deadline());
         }
     }
 }

@@ -52,7 +52,8 @@ final class Jobs {
         for (long r = 1; r <= job.roundsRecorded(); r++) {
             long round = r;
             rounds.add(tx.read(roundKey(job.jobId(), round), RoundRecord.class)
-                    .orElseThrow(() -> new IllegalStateException("round " + round + " of " + job.jobId() + " is missing")));
+                    .orElseThrow(
+                            () -> new IllegalStateException("round " + round + " of " + job.jobId() + " is missing")));
         }
         return rounds;
     }

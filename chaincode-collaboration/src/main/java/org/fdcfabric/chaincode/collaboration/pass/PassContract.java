@@ -70,8 +70,8 @@ public final class PassContract implements ContractInterface {
         for (String datasetId : request.datasetIds()) {
             registry.dataset(datasetId);
         }
-        RequestRecord record = new RequestRecord(
-                request, Hashes.hex(der), tx.caller().id(), tx.time(), tx.txId(), List.of());
+        RequestRecord record =
+                new RequestRecord(request, Hashes.hex(der), tx.caller().id(), tx.time(), tx.txId(), List.of());
         tx.write(requestKey, record);
         tx.write(nonceKey, request.requestId());
         new AuditTrail(tx).append(Subjects.request(request.requestId()), "pass:RequestAccess", record);
@@ -91,7 +91,8 @@ public final class PassContract implements ContractInterface {
         RequestRecord record = pendingDecision(tx, requestId, datasetId);
         CollaborationRequest request = record.request();
         if (!request.expiresAt().isAfter(tx.time())) {
-            throw CollaborationError.REQUEST_EXPIRED.error("request " + requestId + " expired at " + request.expiresAt());
+            throw CollaborationError.REQUEST_EXPIRED.error(
+                    "request " + requestId + " expired at " + request.expiresAt());
         }
         Instant expiry = Inputs.instant(expiresAt, "expiresAt");
         if (!expiry.isAfter(tx.time())) {
@@ -210,7 +211,8 @@ public final class PassContract implements ContractInterface {
     }
 
     private static RequestRecord pendingDecision(Tx tx, String requestId, String datasetId) {
-        Inputs.checked(() -> InputChecks.matches(requestId, RequestRules.REQUEST_ID, "INVALID_REQUEST_ID", "requestId"));
+        Inputs.checked(
+                () -> InputChecks.matches(requestId, RequestRules.REQUEST_ID, "INVALID_REQUEST_ID", "requestId"));
         Inputs.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
         RequestRecord record = request(tx, requestId);
         if (!record.request().datasetIds().contains(datasetId)) {

@@ -25,7 +25,8 @@ public final class Wallets {
 
     public TokenInfo token() {
         return tx.read(tx.key(Keys.TOKEN), TokenInfo.class)
-                .orElseThrow(() -> CollaborationError.TOKEN_NOT_INITIALIZED.error("the token has not been initialized"));
+                .orElseThrow(
+                        () -> CollaborationError.TOKEN_NOT_INITIALIZED.error("the token has not been initialized"));
     }
 
     public boolean initialized() {
