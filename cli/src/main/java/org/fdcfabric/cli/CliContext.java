@@ -10,7 +10,12 @@ import java.util.Map;
  * randomness (request nonces). {@code fdc} builds the real one; tests pass their own.
  */
 public record CliContext(
-        Connector connector, PrintWriter out, PrintWriter err, Map<String, String> environment, Clock clock, SecureRandom random) {
+        Connector connector,
+        PrintWriter out,
+        PrintWriter err,
+        Map<String, String> environment,
+        Clock clock,
+        SecureRandom random) {
 
     public static CliContext system() {
         return new CliContext(

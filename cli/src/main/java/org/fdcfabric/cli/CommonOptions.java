@@ -17,7 +17,8 @@ public final class CommonOptions {
     @Option(
             names = "--profile",
             paramLabel = "<file>",
-            description = "Connection profile, YAML or JSON (default: $FDC_PROFILE, else " + ".fdc/devnet/connection-profile.json).")
+            description = "Connection profile, YAML or JSON (default: $FDC_PROFILE, else "
+                    + ".fdc/devnet/connection-profile.json).")
     Path profile;
 
     @Option(names = "--json", description = "Print machine-readable JSON instead of text.")

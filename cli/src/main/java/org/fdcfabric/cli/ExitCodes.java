@@ -24,8 +24,7 @@ public final class ExitCodes {
     /** The thing asked for does not exist. */
     public static final int NOT_FOUND = 9;
 
-    static final String HELP_FOOTER =
-            """
+    static final String HELP_FOOTER = """
 
             Exit codes:
               0  success

@@ -24,7 +24,8 @@ public final class Json {
         } catch (IOException e) {
             throw new InvalidInputException(code, file + " cannot be read: " + e.getMessage());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.code(), file + ": " + e.getMessage().substring(e.code().length() + 2));
+            throw new InvalidInputException(
+                    e.code(), file + ": " + e.getMessage().substring(e.code().length() + 2));
         }
     }
 }

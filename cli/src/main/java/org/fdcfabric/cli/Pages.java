@@ -25,7 +25,9 @@ public final class Pages {
         do {
             Page<T> page = reader.read(PAGE_SIZE, bookmark);
             items.addAll(page.items());
-            if (page.bookmark() == null || page.bookmark().isEmpty() || page.items().isEmpty()) {
+            if (page.bookmark() == null
+                    || page.bookmark().isEmpty()
+                    || page.items().isEmpty()) {
                 break;
             }
             bookmark = page.bookmark();

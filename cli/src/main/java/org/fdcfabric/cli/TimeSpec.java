@@ -24,11 +24,13 @@ public final class TimeSpec {
         Matcher relative = RELATIVE.matcher(text);
         if (relative.matches()) {
             long n = Long.parseLong(relative.group(1));
-            Duration d = switch (relative.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);};
+            Duration d =
+                    switch (relative.group(2)) {
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    };
             return clock.instant().plus(d);
         }
         try {
@@ -38,7 +40,10 @@ public final class TimeSpec {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
-                    code, option + " must be an ISO-8601 instant (2026-12-31T00:00:00Z) or a time from now (90m, 12h, 30d), was '" + text + "'");
+                    code,
+                    option
+                            + " must be an ISO-8601 instant (2026-12-31T00:00:00Z) or a time from now (90m, 12h, 30d), was '"
+                            + text + "'");
         }
     }
 }

@@ -23,13 +23,11 @@ final class CliCredentials {
     static Path profile(Path dir, String address) throws Exception {
         writePem(dir, "tls/ca.pem", "tlsca", false);
         writePem(dir, "alice", "alice", true);
-        String json =
-                """
+        String json = """
                 {"name": "cli-test", "gateway": {"address": "%s", "tlsRootCert": "tls/ca.pem", "serverNameOverride": ""},
                  "identities": {"alice": {"mspId": "Org1MSP", "certificate": "alice/cert.pem",
                                           "privateKey": "alice/key.pem", "role": "data-user"}}}
-                """
-                        .formatted(address);
+                """.formatted(address);
         return Files.writeString(dir.resolve("profile.json"), json);
     }
 

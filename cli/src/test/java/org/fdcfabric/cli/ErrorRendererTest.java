@@ -27,15 +27,18 @@ class ErrorRendererTest {
         @Test
         void aChaincodeErrorShowsItsCodeAndMessage() {
             int exit = renderer.render(
-                    new ChaincodeRejected("registration:GetDataset", "DATASET_NOT_FOUND", "no dataset ds-9", null), false);
+                    new ChaincodeRejected("registration:GetDataset", "DATASET_NOT_FOUND", "no dataset ds-9", null),
+                    false);
 
             assertThat(exit).isEqualTo(ExitCodes.REJECTED);
-            assertThat(err.toString()).isEqualTo("error: DATASET_NOT_FOUND: no dataset ds-9 (registration:GetDataset)\n");
+            assertThat(err.toString())
+                    .isEqualTo("error: DATASET_NOT_FOUND: no dataset ds-9 (registration:GetDataset)\n");
         }
 
         @Test
         void anInvalidInputShowsItsCode() {
-            int exit = renderer.render(new InvalidInputException("INVALID_AMOUNT", "amount must be positive, was 0"), false);
+            int exit = renderer.render(
+                    new InvalidInputException("INVALID_AMOUNT", "amount must be positive, was 0"), false);
 
             assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(err.toString()).isEqualTo("error: INVALID_AMOUNT: amount must be positive, was 0\n");
@@ -47,7 +50,10 @@ class ErrorRendererTest {
                     new CommitFailed("token:Transfer", "abc123", TxValidationCode.MVCC_READ_CONFLICT, 7, 5), false);
 
             assertThat(exit).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString()).contains("abc123").contains("MVCC_READ_CONFLICT").contains("after 5 attempts");
+            assertThat(err.toString())
+                    .contains("abc123")
+                    .contains("MVCC_READ_CONFLICT")
+                    .contains("after 5 attempts");
         }
 
         @Test
@@ -99,7 +105,10 @@ class ErrorRendererTest {
             int exit = renderer.render(new ProfileInvalid(Path.of("/x/key.pem"), "is not a PEM private key"), true);
 
             assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
-            assertThat(CanonicalJson.tree(err.toString().strip()).get("error").get("file").asText())
+            assertThat(CanonicalJson.tree(err.toString().strip())
+                            .get("error")
+                            .get("file")
+                            .asText())
                     .isEqualTo("/x/key.pem");
         }
     }

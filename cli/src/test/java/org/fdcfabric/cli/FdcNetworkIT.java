@@ -79,12 +79,14 @@ class FdcNetworkIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path root = Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
         DevnetConfig config = DevnetConfig.defaults(root);
         for (var channel : config.channels()) {
             for (var chaincode : channel.chaincodes()) {
                 assertThat(config.jar(chaincode))
-                        .as("chaincode jar (build it with mvn -pl chaincode-registration,chaincode-collaboration package)")
+                        .as(
+                                "chaincode jar (build it with mvn -pl chaincode-registration,chaincode-collaboration package)")
                         .exists();
             }
         }
@@ -115,7 +117,9 @@ class FdcNetworkIT {
                 "Wrist accelerometer windows",
                 "60 s windows of 3-axis acceleration, 4 activity classes",
                 new UclSchema(
-                        List.of(new FeatureSpec("f000", FeatureType.NUMERIC), new FeatureSpec("f001", FeatureType.NUMERIC)),
+                        List.of(
+                                new FeatureSpec("f000", FeatureType.NUMERIC),
+                                new FeatureSpec("f001", FeatureType.NUMERIC)),
                         new LabelSpec("activity", List.of("rest", "walk", "run", "cycle")),
                         Task.CLASSIFICATION),
                 records,
@@ -146,8 +150,10 @@ class FdcNetworkIT {
             assertThat(dave.registration().dataset(datasetId)).contains(ucl);
             assertThat(dave.registration().version(datasetId, 1)).contains(ucl);
             assertThat(dave.registration().version(datasetId, 2)).isEmpty();
-            assertThat(dave.registration().list("Provider1MSP", 100, "").datasets()).contains(ucl);
-            assertThat(dave.registration().history(datasetId, 10, "").versions()).containsExactly(ucl);
+            assertThat(dave.registration().list("Provider1MSP", 100, "").datasets())
+                    .contains(ucl);
+            assertThat(dave.registration().history(datasetId, 10, "").versions())
+                    .containsExactly(ucl);
         }
 
         @Test
@@ -170,7 +176,8 @@ class FdcNetworkIT {
         @Order(4)
         void anotherOrganisationCannotUpdateIt() throws Exception {
             assertThatThrownBy(() -> as("bob").registration().update(draft(datasetId, 600)))
-                    .isInstanceOfSatisfying(ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("NOT_OWNER"));
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("NOT_OWNER"));
         }
 
         @Test
@@ -181,7 +188,8 @@ class FdcNetworkIT {
 
             assertThat(trail.entries()).isNotEmpty();
             assertThat(AuditChain.verify(trail.entries())).isEmpty();
-            assertThat(frank.registration().verifyTrail("dataset:" + datasetId).valid()).isTrue();
+            assertThat(frank.registration().verifyTrail("dataset:" + datasetId).valid())
+                    .isTrue();
         }
     }
 
@@ -214,8 +222,8 @@ class FdcNetworkIT {
         @Order(2)
         void overspendingIsRejected() throws Exception {
             assertThatThrownBy(() -> as("erin").tokens().transfer("Provider1MSP", Long.MAX_VALUE / 2))
-                    .isInstanceOfSatisfying(ChaincodeRejected.class, e -> assertThat(e.code())
-                            .isEqualTo("INSUFFICIENT_FUNDS"));
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("INSUFFICIENT_FUNDS"));
         }
 
         /**
@@ -268,7 +276,8 @@ class FdcNetworkIT {
                     HexFormat.of().formatHex(RANDOM.generateSeed(32)));
             byte[] signature = Signatures.sign(dave.identity().privateKey(), request.canonicalBytes());
 
-            RequestRecord record = dave.passes().requestAccess(request, signature).value();
+            RequestRecord record =
+                    dave.passes().requestAccess(request, signature).value();
             assertThat(record.request()).isEqualTo(request);
 
             FdcConnection alice = as("alice");
@@ -296,8 +305,10 @@ class FdcNetworkIT {
             assertThat(job.status()).isEqualTo(JobStatus.OPEN);
             assertThat(dave.tokens().balanceOf("escrow:" + jobId).balance()).isEqualTo(1100);
 
-            TrainingJob accepted = alice.jobs().accept(jobId, datasetId, pass.passId(), 400).value();
-            assertThat(accepted.participants()).singleElement().satisfies(p -> assertThat(p.samples()).isEqualTo(400));
+            TrainingJob accepted =
+                    alice.jobs().accept(jobId, datasetId, pass.passId(), 400).value();
+            assertThat(accepted.participants()).singleElement().satisfies(p -> assertThat(p.samples())
+                    .isEqualTo(400));
 
             TrainingJob cancelled = dave.jobs().cancel(jobId).value();
             assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
@@ -311,7 +322,8 @@ class FdcNetworkIT {
             FdcConnection frank = as("frank");
             TrailPage trail = frank.audit().trail("job:" + jobId, 100, "");
 
-            assertThat(trail.entries()).extracting(e -> e.action())
+            assertThat(trail.entries())
+                    .extracting(e -> e.action())
                     .containsExactly("job:CreateJob", "job:AcceptJob", "job:CancelJob");
             assertThat(AuditChain.verify(trail.entries())).isEmpty();
             assertThat(frank.audit().verify("job:" + jobId).valid()).isTrue();
@@ -321,8 +333,11 @@ class FdcNetworkIT {
         @Order(3)
         void anUnknownJobIsEmptyAndAnUnknownRequestCannotBeGranted() throws Exception {
             assertThat(as("dave").jobs().job("nope-" + suffix)).isEmpty();
-            assertThatThrownBy(() -> as("alice").passes().grant("nope-" + suffix, datasetId, Instant.now().plusSeconds(3600), 1))
-                    .isInstanceOfSatisfying(ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("REQUEST_NOT_FOUND"));
+            assertThatThrownBy(() -> as("alice")
+                            .passes()
+                            .grant("nope-" + suffix, datasetId, Instant.now().plusSeconds(3600), 1))
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("REQUEST_NOT_FOUND"));
         }
     }
 
@@ -339,8 +354,7 @@ class FdcNetworkIT {
             admin.tokens().mint("ComputeMSP", 1);
 
             List<LedgerEvent> first = Collections.synchronizedList(new ArrayList<>());
-            try (EventSubscription subscription =
-                    frank.collaborationEvents().subscribe(checkpoint, 0, first::add)) {
+            try (EventSubscription subscription = frank.collaborationEvents().subscribe(checkpoint, 0, first::add)) {
                 awaitEvent(first, e -> e.name().equals("Minted") && e.payload().contains("ComputeMSP"));
             }
             int seen = first.size();
@@ -348,15 +362,16 @@ class FdcNetworkIT {
 
             Committed<TokenTransfer> later = admin.tokens().mint("AuditorMSP", 7);
             List<LedgerEvent> second = Collections.synchronizedList(new ArrayList<>());
-            try (EventSubscription subscription =
-                    frank.collaborationEvents().subscribe(checkpoint, 0, second::add)) {
+            try (EventSubscription subscription = frank.collaborationEvents().subscribe(checkpoint, 0, second::add)) {
                 awaitEvent(second, e -> e.transactionId().equals(later.transactionId()));
             }
 
-            assertThat(second).first().satisfies(e -> assertThat(e.transactionId()).isEqualTo(later.transactionId()));
+            assertThat(second).first().satisfies(e -> assertThat(e.transactionId())
+                    .isEqualTo(later.transactionId()));
             assertThat(second.get(0).payloadAs(TokenTransfer.class))
                     .isEqualTo(new TokenTransfer(null, "AuditorMSP", 7, "mint"));
-            List<String> firstIds = first.stream().map(LedgerEvent::transactionId).toList();
+            List<String> firstIds =
+                    first.stream().map(LedgerEvent::transactionId).toList();
             assertThat(second).extracting(LedgerEvent::transactionId).doesNotContainAnyElementsOf(firstIds);
         }
 
@@ -409,7 +424,10 @@ class FdcNetworkIT {
             int exit = fdc("dataset", "show", datasetId, "--as", "dave");
 
             assertThat(exit).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("dataset " + datasetId).contains("owner:").contains("Provider1MSP");
+            assertThat(out.toString())
+                    .contains("dataset " + datasetId)
+                    .contains("owner:")
+                    .contains("Provider1MSP");
         }
 
         @Test
@@ -430,12 +448,27 @@ class FdcNetworkIT {
 
         @Test
         void submitsASignedRequestThatTheChainVerifies() {
-            int exit = fdc("request", "submit", "--as", "dave", "--dataset", datasetId, "--purpose", "activity recognition",
-                    "--computation", "federated-logistic-regression", "--max-rounds", "2", "--expires", "7d", "--json");
+            int exit = fdc(
+                    "request",
+                    "submit",
+                    "--as",
+                    "dave",
+                    "--dataset",
+                    datasetId,
+                    "--purpose",
+                    "activity recognition",
+                    "--computation",
+                    "federated-logistic-regression",
+                    "--max-rounds",
+                    "2",
+                    "--expires",
+                    "7d",
+                    "--json");
 
             assertThat(exit).as(err.toString()).isZero();
             var committed = CanonicalJson.tree(out.toString().strip());
-            assertThat(committed.get("value").get("request").get("dataUserMsp").asText()).isEqualTo("DataUserMSP");
+            assertThat(committed.get("value").get("request").get("dataUserMsp").asText())
+                    .isEqualTo("DataUserMSP");
             assertThat(committed.get("transactionId").asText()).isNotBlank();
         }
 

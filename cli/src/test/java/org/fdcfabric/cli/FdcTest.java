@@ -90,7 +90,8 @@ class FdcTest {
             CommonOptions options = new CommonOptions();
 
             assertThat(options.profile(Map.of())).isEqualTo(Path.of(".fdc/devnet/connection-profile.json"));
-            assertThat(options.profile(Map.of("FDC_PROFILE", "/etc/fdc/net.yaml"))).isEqualTo(Path.of("/etc/fdc/net.yaml"));
+            assertThat(options.profile(Map.of("FDC_PROFILE", "/etc/fdc/net.yaml")))
+                    .isEqualTo(Path.of("/etc/fdc/net.yaml"));
         }
 
         @Test

@@ -22,9 +22,7 @@ class OutputTest {
             new Output(new PrintWriter(text), false)
                     .committed(committed, Output.fields("transferred 25").add("from", "DataUserMSP"));
 
-            assertThat(text.toString())
-                    .isEqualTo(
-                            """
+            assertThat(text.toString()).isEqualTo("""
                             transferred 25
                               from:        DataUserMSP
                               transaction: a1b2
@@ -38,9 +36,8 @@ class OutputTest {
             new Output(new PrintWriter(text), true).committed(committed, Output.fields("ignored"));
 
             assertThat(text.toString().strip())
-                    .isEqualTo(
-                            "{\"attempts\":2,\"blockNumber\":12,\"transactionId\":\"a1b2\",\"value\":{\"amount\":25,"
-                                    + "\"from\":\"DataUserMSP\",\"reason\":\"transfer\",\"to\":\"Provider1MSP\"}}");
+                    .isEqualTo("{\"attempts\":2,\"blockNumber\":12,\"transactionId\":\"a1b2\",\"value\":{\"amount\":25,"
+                            + "\"from\":\"DataUserMSP\",\"reason\":\"transfer\",\"to\":\"Provider1MSP\"}}");
         }
 
         @Test

@@ -8,8 +8,10 @@ public final class CommitUnknown extends FdcClientException {
     private final String transactionId;
 
     public CommitUnknown(String transaction, String transactionId, String reason, Throwable cause) {
-        super(transaction + " (tx " + transactionId + "): outcome unknown, " + reason
-                + "; it may still commit, check tx " + transactionId + " before resubmitting", cause);
+        super(
+                transaction + " (tx " + transactionId + "): outcome unknown, " + reason
+                        + "; it may still commit, check tx " + transactionId + " before resubmitting",
+                cause);
         this.transactionId = transactionId;
     }
 

@@ -40,7 +40,9 @@ public final class AuditCommands {
         }
 
         TrailVerdict verdict(FdcConnection connection, String subject) throws FdcClientException {
-            return registry ? connection.registration().verifyTrail(subject) : connection.audit().verify(subject);
+            return registry
+                    ? connection.registration().verifyTrail(subject)
+                    : connection.audit().verify(subject);
         }
 
         List<AuditEntry> all(FdcConnection connection, String subject) throws FdcClientException {
@@ -62,10 +64,12 @@ public final class AuditCommands {
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
             List<AuditEntry> entries = source.all(connection, subject);
-            Output.Fields human = Output.fields(subject + ": " + entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies"));
+            Output.Fields human =
+                    Output.fields(subject + ": " + entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies"));
             for (AuditEntry e : entries) {
                 human.then(String.format(
-                        "  #%-4d %s  %-22s %-12s tx %s  hash %s", e.seq(), e.txTime(), e.action(), e.actorMsp(), e.txId(), e.hash()));
+                        "  #%-4d %s  %-22s %-12s tx %s  hash %s",
+                        e.seq(), e.txTime(), e.action(), e.actorMsp(), e.txId(), e.hash()));
             }
             out.print(new TrailPage(subject, entries, ""), human);
         }
@@ -75,7 +79,9 @@ public final class AuditCommands {
      * Verifies twice: the chain's own verdict, and an independent check here of every entry the chain returns
      * (sequence, hashes, links), so an auditor need not trust the chaincode's answer.
      */
-    @Command(name = "verify", description = "Verify a subject's trail on chain and, independently, here. Subjects: " + SUBJECTS + ".")
+    @Command(
+            name = "verify",
+            description = "Verify a subject's trail on chain and, independently, here. Subjects: " + SUBJECTS + ".")
     static final class Verify extends ClientCommand {
         @Parameters(paramLabel = "<subject>")
         String subject;
@@ -95,16 +101,28 @@ public final class AuditCommands {
             TrailVerdict verdict = source.verdict(connection, subject);
             List<AuditEntry> entries = source.all(connection, subject);
             Optional<TrailBreak> local = AuditChain.verify(entries);
-            if (local.isEmpty() && !entries.isEmpty() && verdict.headHash() != null
-                    && !verdict.headHash().equals(entries.get(entries.size() - 1).hash())) {
-                local = Optional.of(new TrailBreak(entries.size() - 1, "the chain's head hash is not the last entry's"));
+            if (local.isEmpty()
+                    && !entries.isEmpty()
+                    && verdict.headHash() != null
+                    && !verdict.headHash()
+                            .equals(entries.get(entries.size() - 1).hash())) {
+                local = Optional.of(
+                        new TrailBreak(entries.size() - 1, "the chain's head hash is not the last entry's"));
             }
             Report report = new Report(subject, verdict, entries.size(), local.isEmpty(), local.orElse(null));
             Output.Fields human = Output.fields(subject + ": " + (report.valid() ? "VALID" : "BROKEN"))
                     .add("entries", entries.size())
                     .add("head", verdict.headHash())
-                    .add("on chain", verdict.valid() ? "valid" : "broken at #" + verdict.firstBreak().seq() + ": " + verdict.firstBreak().reason())
-                    .add("here", local.map(b -> "broken at #" + b.seq() + ": " + b.reason()).orElse("valid"));
+                    .add(
+                            "on chain",
+                            verdict.valid()
+                                    ? "valid"
+                                    : "broken at #" + verdict.firstBreak().seq() + ": "
+                                            + verdict.firstBreak().reason())
+                    .add(
+                            "here",
+                            local.map(b -> "broken at #" + b.seq() + ": " + b.reason())
+                                    .orElse("valid"));
             out.print(report, human);
             if (!report.valid()) {
                 throw new CommandFailed("the audit trail of " + subject + " does not verify", ExitCodes.FAILED);

@@ -46,8 +46,9 @@ public final class DevnetCommands {
 
     @Command(
             name = "up",
-            description = "Start the devnet in the foreground (Ctrl-C stops it); it writes its connection profile and keeps "
-                    + "ledgers, keys and certificates under --dir.")
+            description =
+                    "Start the devnet in the foreground (Ctrl-C stops it); it writes its connection profile and keeps "
+                            + "ledgers, keys and certificates under --dir.")
     static final class Up implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -55,10 +56,18 @@ public final class DevnetCommands {
         @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
         Path directory = DEFAULT_DIRECTORY;
 
-        @Option(names = "--port", defaultValue = DEFAULT_PORT, paramLabel = "<port>", description = "Gateway port on 127.0.0.1 (0: any free port; default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--port",
+                defaultValue = DEFAULT_PORT,
+                paramLabel = "<port>",
+                description = "Gateway port on 127.0.0.1 (0: any free port; default: ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--config", paramLabel = "<devnet.yaml>", description = "Network definition (default: the built-in FDC network, chaincode jars under the working directory).")
+        @Option(
+                names = "--config",
+                paramLabel = "<devnet.yaml>",
+                description =
+                        "Network definition (default: the built-in FDC network, chaincode jars under the working directory).")
         Path config;
 
         @Override
@@ -68,10 +77,13 @@ public final class DevnetCommands {
             Devnet devnet = Devnet.start(network, directory, port);
             // Ctrl-C runs shutdown hooks: close the devnet there, so blocks the orderer accepted are committed.
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                devnet.close();
-                stopped.countDown();
-            }, "fdc-devnet-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                devnet.close();
+                                stopped.countDown();
+                            },
+                            "fdc-devnet-stop"));
             ConnectionProfile profile = devnet.profile();
             Output.Fields fields = Output.fields("devnet " + profile.name() + " is up")
                     .add("gateway", profile.gateway().address())
@@ -83,7 +95,9 @@ public final class DevnetCommands {
         }
     }
 
-    @Command(name = "reset", description = "Delete the devnet's data (ledgers, keys, certificates, profile); it must not be running.")
+    @Command(
+            name = "reset",
+            description = "Delete the devnet's data (ledgers, keys, certificates, profile); it must not be running.")
     static final class Reset implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -122,7 +136,8 @@ public final class DevnetCommands {
             int colon = address.lastIndexOf(':');
             try (Socket socket = new Socket()) {
                 socket.connect(
-                        new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                        new InetSocketAddress(
+                                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
                         500);
                 return true;
             } catch (IOException e) {
@@ -163,7 +178,8 @@ public final class DevnetCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             Map<String, String> channels = new LinkedHashMap<>();
             var names = connection.profile().profile().channels();
-            channels.put(names.registration(), probe(() -> connection.registration().list(null, 1, "")));
+            channels.put(
+                    names.registration(), probe(() -> connection.registration().list(null, 1, "")));
             channels.put(names.collaboration(), probe(() -> connection.tokens().accounts(1, "")));
             Report report = new Report(
                     connection.profile().profile().name(),
@@ -176,7 +192,8 @@ public final class DevnetCommands {
             channels.forEach((channel, state) -> human.add("channel " + channel, state));
             out.print(report, human);
             if (channels.values().stream().anyMatch(s -> !s.startsWith("ok"))) {
-                throw new CommandFailed("the network at " + connection.endpoint() + " is not fully up", ExitCodes.UNREACHABLE);
+                throw new CommandFailed(
+                        "the network at " + connection.endpoint() + " is not fully up", ExitCodes.UNREACHABLE);
             }
         }
 

@@ -28,7 +28,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "job",
         description = "Create, accept, show and cancel training jobs.",
-        subcommands = {JobCommands.Create.class, JobCommands.Accept.class, JobCommands.Show.class, JobCommands.Cancel.class})
+        subcommands = {
+            JobCommands.Create.class,
+            JobCommands.Accept.class,
+            JobCommands.Show.class,
+            JobCommands.Cancel.class
+        })
 public final class JobCommands {
 
     /** An offer either from a JSON file or from options. */
@@ -44,22 +49,38 @@ public final class JobCommands {
         @Option(names = "--id", required = true, paramLabel = "<job-id>")
         String jobId;
 
-        @Option(names = "--dataset", required = true, paramLabel = "<dataset-id>", description = "A dataset (repeat for several).")
+        @Option(
+                names = "--dataset",
+                required = true,
+                paramLabel = "<dataset-id>",
+                description = "A dataset (repeat for several).")
         List<String> datasets;
 
-        @Option(names = "--purpose", required = true, paramLabel = "<text>", description = "Must equal the purpose of each pass.")
+        @Option(
+                names = "--purpose",
+                required = true,
+                paramLabel = "<text>",
+                description = "Must equal the purpose of each pass.")
         String purpose;
 
         @Option(names = "--tokens-per-sample", required = true, paramLabel = "<n>")
         long tokensPerSample;
 
-        @Option(names = "--provider-cap", required = true, paramLabel = "<n>", description = "Most tokens paid to all providers together.")
+        @Option(
+                names = "--provider-cap",
+                required = true,
+                paramLabel = "<n>",
+                description = "Most tokens paid to all providers together.")
         long providerCap;
 
         @Option(names = "--compute-fee", defaultValue = "0", paramLabel = "<n>")
         long computeFee;
 
-        @Option(names = "--compute-msp", required = true, paramLabel = "<msp>", description = "Organisation that runs the rounds.")
+        @Option(
+                names = "--compute-msp",
+                required = true,
+                paramLabel = "<msp>",
+                description = "Organisation that runs the rounds.")
         String computeMsp;
 
         @Option(names = "--model", defaultValue = "logistic-regression", paramLabel = "<family>")
@@ -71,7 +92,11 @@ public final class JobCommands {
         @Option(names = "--rounds", required = true, paramLabel = "<n>")
         long rounds;
 
-        @Option(names = "--deadline", defaultValue = "7d", paramLabel = "<when>", description = "ISO instant or time from now (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--deadline",
+                defaultValue = "7d",
+                paramLabel = "<when>",
+                description = "ISO instant or time from now (default: ${DEFAULT-VALUE}).")
         String deadline;
     }
 
@@ -116,10 +141,18 @@ public final class JobCommands {
         @Parameters(index = "1", paramLabel = "<dataset-id>")
         String datasetId;
 
-        @Option(names = "--pass", required = true, paramLabel = "<pass-id>", description = "Your pass for the job's payer.")
+        @Option(
+                names = "--pass",
+                required = true,
+                paramLabel = "<pass-id>",
+                description = "Your pass for the job's payer.")
         String passId;
 
-        @Option(names = "--samples", required = true, paramLabel = "<n>", description = "Samples you commit (at most the UCL's records).")
+        @Option(
+                names = "--samples",
+                required = true,
+                paramLabel = "<n>",
+                description = "Samples you commit (at most the UCL's records).")
         long samples;
 
         @Override
@@ -180,8 +213,16 @@ public final class JobCommands {
                     .add("payer", job.payerMsp())
                     .add("datasets", String.join(", ", o.datasetIds()))
                     .add("purpose", o.purpose())
-                    .add("model", o.model().family() + (o.model().hyperparameters().isEmpty() ? "" : " " + o.model().hyperparameters()))
-                    .add("escrow", o.escrowAmount() + " (provider cap " + o.providerCap() + ", compute fee " + o.computeFee() + ")")
+                    .add(
+                            "model",
+                            o.model().family()
+                                    + (o.model().hyperparameters().isEmpty()
+                                            ? ""
+                                            : " " + o.model().hyperparameters()))
+                    .add(
+                            "escrow",
+                            o.escrowAmount() + " (provider cap " + o.providerCap() + ", compute fee " + o.computeFee()
+                                    + ")")
                     .add("price", o.tokensPerSample() + " tokens per sample-round")
                     .add("compute", o.computeMsp())
                     .add("rounds", job.roundsRecorded() + " of " + o.rounds() + " recorded")
@@ -189,10 +230,12 @@ public final class JobCommands {
                     .add("created", job.createdAt())
                     .add("started", job.startedAt());
             for (Participant p : job.participants()) {
-                fields.then("  participant " + p.datasetId() + " (" + p.providerMsp() + "): " + p.samples() + " samples, pass " + p.passId());
+                fields.then("  participant " + p.datasetId() + " (" + p.providerMsp() + "): " + p.samples()
+                        + " samples, pass " + p.passId());
             }
             if (job.settlement() != null) {
-                fields.then("  settled " + job.settlement().outcome() + " at " + job.settlement().settledAt());
+                fields.then("  settled " + job.settlement().outcome() + " at "
+                        + job.settlement().settledAt());
                 for (Payout payout : job.settlement().payouts()) {
                     fields.then("    " + payout.kind() + " " + payout.amount() + " to " + payout.account()
                             + (payout.datasetId() == null ? "" : " for " + payout.datasetId()));

@@ -16,7 +16,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "pass",
         description = "Grant, deny, revoke and show access passes.",
-        subcommands = {PassCommands.Grant.class, PassCommands.Deny.class, PassCommands.Revoke.class, PassCommands.Show.class})
+        subcommands = {
+            PassCommands.Grant.class,
+            PassCommands.Deny.class,
+            PassCommands.Revoke.class,
+            PassCommands.Show.class
+        })
 public final class PassCommands {
 
     @Command(name = "grant", description = "Grant a request for one of your datasets.")
@@ -27,16 +32,29 @@ public final class PassCommands {
         @Parameters(index = "1", paramLabel = "<dataset-id>")
         String datasetId;
 
-        @Option(names = "--expires", required = true, paramLabel = "<when>", description = "ISO instant or time from now (90m, 12h, 30d).")
+        @Option(
+                names = "--expires",
+                required = true,
+                paramLabel = "<when>",
+                description = "ISO instant or time from now (90m, 12h, 30d).")
         String expires;
 
-        @Option(names = "--rounds", required = true, paramLabel = "<n>", description = "Training rounds allowed (at most the request's).")
+        @Option(
+                names = "--rounds",
+                required = true,
+                paramLabel = "<n>",
+                description = "Training rounds allowed (at most the request's).")
         long rounds;
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            Committed<AccessPass> committed = connection.passes()
-                    .grant(requestId, datasetId, TimeSpec.parse(expires, context().clock(), "INVALID_EXPIRY", "--expires"), rounds);
+            Committed<AccessPass> committed = connection
+                    .passes()
+                    .grant(
+                            requestId,
+                            datasetId,
+                            TimeSpec.parse(expires, context().clock(), "INVALID_EXPIRY", "--expires"),
+                            rounds);
             out.committed(committed, PassView.pass(committed.value()));
         }
     }
@@ -76,7 +94,9 @@ public final class PassCommands {
 
     @Command(name = "show", description = "Show a pass, or with --request a collaboration request and its decisions.")
     static final class Show extends ClientCommand {
-        @Parameters(paramLabel = "<id>", description = "Pass id ({requestId}:{datasetId}), or request id with --request.")
+        @Parameters(
+                paramLabel = "<id>",
+                description = "Pass id ({requestId}:{datasetId}), or request id with --request.")
         String id;
 
         @Option(names = "--request", description = "Show the request with this id instead of a pass.")

@@ -23,21 +23,34 @@ public final class RequestCommands {
 
     @Command(
             name = "submit",
-            description = "Build a collaboration request, sign it with your identity's key and submit it (pass:RequestAccess).")
+            description =
+                    "Build a collaboration request, sign it with your identity's key and submit it (pass:RequestAccess).")
     static final class Submit extends ClientCommand {
-        @Option(names = "--dataset", required = true, paramLabel = "<dataset-id>", description = "A dataset to use (repeat for several).")
+        @Option(
+                names = "--dataset",
+                required = true,
+                paramLabel = "<dataset-id>",
+                description = "A dataset to use (repeat for several).")
         List<String> datasets;
 
         @Option(names = "--purpose", required = true, paramLabel = "<text>")
         String purpose;
 
-        @Option(names = "--computation", required = true, paramLabel = "<text>", description = "For example federated-logistic-regression.")
+        @Option(
+                names = "--computation",
+                required = true,
+                paramLabel = "<text>",
+                description = "For example federated-logistic-regression.")
         String computation;
 
         @Option(names = "--max-rounds", required = true, paramLabel = "<n>")
         int maxRounds;
 
-        @Option(names = "--expires", defaultValue = "30d", paramLabel = "<when>", description = "ISO instant or time from now (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--expires",
+                defaultValue = "30d",
+                paramLabel = "<when>",
+                description = "ISO instant or time from now (default: ${DEFAULT-VALUE}).")
         String expires;
 
         @Option(names = "--id", paramLabel = "<request-id>", description = "Request id (default: a random req-... id).")

@@ -7,10 +7,10 @@ import org.fdcfabric.cli.Json;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
+import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.registration.DatasetPage;
 import org.fdcfabric.client.registration.VersionPage;
-import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
 import picocli.CommandLine.Command;
@@ -31,7 +31,9 @@ public final class DatasetCommands {
 
     @Command(name = "register", description = "Register a dataset from a UCL draft (JSON file); you become its owner.")
     static final class Register extends ClientCommand {
-        @Parameters(paramLabel = "<draft.json>", description = "The UCL draft: id, name, profile, schema, counts, Merkle root, address, terms.")
+        @Parameters(
+                paramLabel = "<draft.json>",
+                description = "The UCL draft: id, name, profile, schema, counts, Merkle root, address, terms.")
         Path draft;
 
         @Override
@@ -54,8 +56,8 @@ public final class DatasetCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             var registration = connection.registration();
             Ucl ucl = (version == null ? registration.dataset(datasetId) : registration.version(datasetId, version))
-                    .orElseThrow(() -> new NotFound("no dataset " + datasetId
-                            + (version == null ? "" : " version " + version)));
+                    .orElseThrow(() ->
+                            new NotFound("no dataset " + datasetId + (version == null ? "" : " version " + version)));
             out.print(ucl, UclView.detail(ucl));
         }
     }
@@ -65,7 +67,10 @@ public final class DatasetCommands {
         @Option(names = "--owner", paramLabel = "<msp>", description = "Only this organisation's datasets.")
         String owner;
 
-        @Option(names = "--page-size", paramLabel = "<n>", description = "Datasets per page (1-100); with --bookmark, one page only.")
+        @Option(
+                names = "--page-size",
+                paramLabel = "<n>",
+                description = "Datasets per page (1-100); with --bookmark, one page only.")
         Integer pageSize;
 
         @Option(names = "--bookmark", paramLabel = "<bookmark>", description = "Continue after a previous page.")
@@ -77,7 +82,9 @@ public final class DatasetCommands {
             if (pageSize != null || bookmark != null) {
                 DatasetPage page = registration.list(owner, pageSize == null ? Pages.PAGE_SIZE : pageSize, bookmark);
                 Output.Fields human = UclView.table(page.datasets());
-                out.print(page, page.bookmark().isEmpty() ? human : human.then("next page: --bookmark " + page.bookmark()));
+                out.print(
+                        page,
+                        page.bookmark().isEmpty() ? human : human.then("next page: --bookmark " + page.bookmark()));
                 return;
             }
             List<Ucl> all = Pages.all((size, mark) -> {
@@ -111,7 +118,8 @@ public final class DatasetCommands {
             Output.Fields human = Output.fields("dataset " + datasetId + ": " + versions.size() + " version(s)");
             for (Ucl v : versions) {
                 human.then(String.format(
-                        "  v%-3d %-8s %s  records=%d  root=%s", v.version(), v.status(), v.createdAt(), v.recordCount(), v.merkleRoot()));
+                        "  v%-3d %-8s %s  records=%d  root=%s",
+                        v.version(), v.status(), v.createdAt(), v.recordCount(), v.merkleRoot()));
             }
             out.print(versions, human);
         }

@@ -37,7 +37,8 @@ final class UclView {
                         "label",
                         ucl.schema() == null || ucl.schema().label() == null
                                 ? null
-                                : ucl.schema().label().name() + " " + ucl.schema().label().classes())
+                                : ucl.schema().label().name() + " "
+                                        + ucl.schema().label().classes())
                 .add("tokens/sample", ucl.terms() == null ? null : ucl.terms().tokensPerSample())
                 .add("profile", ucl.profile());
     }
@@ -46,7 +47,8 @@ final class UclView {
         Output.Fields fields = Output.fields(ucls.size() + " dataset(s)");
         fields.then(ucls.stream()
                 .map(u -> String.format(
-                        "  %-24s v%-3d %-8s %-12s %10d records  %s", u.id(), u.version(), u.status(), u.ownerMsp(), u.recordCount(), u.name()))
+                        "  %-24s v%-3d %-8s %-12s %10d records  %s",
+                        u.id(), u.version(), u.status(), u.ownerMsp(), u.recordCount(), u.name()))
                 .collect(Collectors.joining("\n")));
         return ucls.isEmpty() ? Output.fields("no datasets") : fields;
     }

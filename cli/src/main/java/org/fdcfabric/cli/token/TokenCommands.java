@@ -25,7 +25,11 @@ public final class TokenCommands {
 
     @Command(name = "init", description = "Name the token; your organisation's token admins become its minters (once).")
     static final class Init extends ClientCommand {
-        @Option(names = "--name", defaultValue = "FDC", paramLabel = "<name>", description = "Token name (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--name",
+                defaultValue = "FDC",
+                paramLabel = "<name>",
+                description = "Token name (default: ${DEFAULT-VALUE}).")
         String name;
 
         @Option(names = "--admin-msp", paramLabel = "<msp>", description = "Minting organisation (default: your own).")
@@ -36,13 +40,17 @@ public final class TokenCommands {
             String admin = adminMsp == null ? connection.identity().mspId() : adminMsp;
             Committed<TokenInfo> committed = connection.tokens().initialize(name, admin);
             TokenInfo info = committed.value();
-            out.committed(committed, Output.fields("initialized token " + info.name()).add("admin", info.adminMsp()));
+            out.committed(
+                    committed, Output.fields("initialized token " + info.name()).add("admin", info.adminMsp()));
         }
     }
 
     @Command(name = "mint", description = "Create tokens in an organisation's wallet (token admins only).")
     static final class Mint extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "<account>", description = "Organisation MSP id whose wallet receives them.")
+        @Parameters(
+                index = "0",
+                paramLabel = "<account>",
+                description = "Organisation MSP id whose wallet receives them.")
         String account;
 
         @Parameters(index = "1", paramLabel = "<amount>")
@@ -51,7 +59,10 @@ public final class TokenCommands {
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
             Committed<TokenTransfer> committed = connection.tokens().mint(account, amount);
-            out.committed(committed, Output.fields("minted " + committed.value().amount() + " to " + committed.value().to()));
+            out.committed(
+                    committed,
+                    Output.fields("minted " + committed.value().amount() + " to "
+                            + committed.value().to()));
         }
     }
 
@@ -68,7 +79,8 @@ public final class TokenCommands {
             Committed<TokenTransfer> committed = connection.tokens().transfer(to, amount);
             TokenTransfer moved = committed.value();
             out.committed(
-                    committed, Output.fields("transferred " + moved.amount() + " from " + moved.from() + " to " + moved.to()));
+                    committed,
+                    Output.fields("transferred " + moved.amount() + " from " + moved.from() + " to " + moved.to()));
         }
     }
 
@@ -79,7 +91,9 @@ public final class TokenCommands {
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            Balance balance = connection.tokens().balanceOf(account == null ? connection.identity().mspId() : account);
+            Balance balance = connection
+                    .tokens()
+                    .balanceOf(account == null ? connection.identity().mspId() : account);
             out.print(balance, Output.fields(balance.account() + ": " + balance.balance()));
         }
     }

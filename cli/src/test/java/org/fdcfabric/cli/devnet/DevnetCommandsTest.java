@@ -40,13 +40,10 @@ class DevnetCommandsTest {
         Path data = dir.resolve("devnet");
         Files.createDirectories(data.resolve("ledgers/registration"));
         Files.writeString(data.resolve("ledgers/registration/blocks.mv.db"), "blocks");
-        Files.writeString(
-                data.resolve("connection-profile.json"),
-                """
+        Files.writeString(data.resolve("connection-profile.json"), """
                 {"name": "fdc-devnet", "gateway": {"address": "127.0.0.1:%d", "tlsRootCert": "tls.pem"},
                  "identities": {"alice": {"mspId": "Provider1MSP", "certificate": "a.pem", "privateKey": "a_sk"}}}
-                """
-                        .formatted(port));
+                """.formatted(port));
         return data;
     }
 
@@ -65,7 +62,9 @@ class DevnetCommandsTest {
             int exit = fdc("devnet", "reset", "--dir", data.toString());
 
             assertThat(exit).isEqualTo(ExitCodes.USAGE);
-            assertThat(err.toString()).contains("--yes").contains(data.toAbsolutePath().toString());
+            assertThat(err.toString())
+                    .contains("--yes")
+                    .contains(data.toAbsolutePath().toString());
             assertThat(data.resolve("ledgers/registration/blocks.mv.db")).exists();
         }
 

@@ -65,9 +65,28 @@ class JobCommandsTest {
         @Test
         void buildsTheOfferFromOptions() {
             JobCommands.Create command = create(
-                    "--id", "job-1", "--dataset", "ds-one", "--dataset", "ds-two", "--purpose", "activity recognition",
-                    "--tokens-per-sample", "2", "--provider-cap", "1000", "--compute-fee", "50", "--compute-msp",
-                    "ComputeMSP", "--param", "learningRate=0.1", "--rounds", "5", "--deadline", "2d");
+                    "--id",
+                    "job-1",
+                    "--dataset",
+                    "ds-one",
+                    "--dataset",
+                    "ds-two",
+                    "--purpose",
+                    "activity recognition",
+                    "--tokens-per-sample",
+                    "2",
+                    "--provider-cap",
+                    "1000",
+                    "--compute-fee",
+                    "50",
+                    "--compute-msp",
+                    "ComputeMSP",
+                    "--param",
+                    "learningRate=0.1",
+                    "--rounds",
+                    "5",
+                    "--deadline",
+                    "2d");
 
             assertThat(command.offer()).isEqualTo(OFFER);
         }

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.security.cert.CertificateException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.fdcfabric.client.ProfileInvalid;
@@ -83,7 +83,8 @@ public final class FdcConnection implements AutoCloseable {
     }
 
     public RegistrationClient registration() {
-        return RegistrationClient.over(calls(channels().registration(), channels().registrationChaincode(), "registration"));
+        return RegistrationClient.over(
+                calls(channels().registration(), channels().registrationChaincode(), "registration"));
     }
 
     public TokenClient tokens() {
@@ -120,7 +121,12 @@ public final class FdcConnection implements AutoCloseable {
 
     private ContractCalls calls(String channel, String chaincode, String contract) {
         return new ContractCalls(
-                gateway, channel, network(channel).getContract(chaincode, contract), retryPolicy, deadlines, endpoint());
+                gateway,
+                channel,
+                network(channel).getContract(chaincode, contract),
+                retryPolicy,
+                deadlines,
+                endpoint());
     }
 
     private Network network(String channel) {
@@ -236,7 +242,8 @@ public final class FdcConnection implements AutoCloseable {
             }
             var endpoint = loaded.profile().gateway();
             var builder = Grpc.newChannelBuilder(endpoint.address(), tls.build());
-            if (endpoint.serverNameOverride() != null && !endpoint.serverNameOverride().isBlank()) {
+            if (endpoint.serverNameOverride() != null
+                    && !endpoint.serverNameOverride().isBlank()) {
                 builder.overrideAuthority(endpoint.serverNameOverride());
             }
             return builder.build();

@@ -33,7 +33,8 @@ public final class ChaincodeEventListener {
      * @param checkpointFile where progress is kept; created when absent
      * @param firstBlock where a new checkpoint (one with no progress yet) starts reading; ignored on resume
      */
-    public EventSubscription subscribe(Path checkpointFile, long firstBlock, EventHandler handler) throws ProfileInvalid {
+    public EventSubscription subscribe(Path checkpointFile, long firstBlock, EventHandler handler)
+            throws ProfileInvalid {
         if (firstBlock < 0) {
             throw new IllegalArgumentException("firstBlock must be >= 0, was " + firstBlock);
         }

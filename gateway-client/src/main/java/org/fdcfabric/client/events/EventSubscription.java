@@ -87,15 +87,16 @@ public final class EventSubscription implements AutoCloseable {
                     consecutiveFailures++;
                     failure.set(new Unreachable(
                             endpoint,
-                            "event stream of " + chaincode + " broke: " + e.getStatus().getCode() + " "
+                            "event stream of " + chaincode + " broke: "
+                                    + e.getStatus().getCode() + " "
                                     + e.getStatus().getDescription(),
                             e));
                 }
                 if (consecutiveFailures >= ChaincodeEventListener.MAX_CONSECUTIVE_FAILURES) {
                     return;
                 }
-                Thread.sleep(Math.min(
-                        ChaincodeEventListener.MAX_RECONNECT_BACKOFF.toMillis(), 100L << consecutiveFailures));
+                Thread.sleep(
+                        Math.min(ChaincodeEventListener.MAX_RECONNECT_BACKOFF.toMillis(), 100L << consecutiveFailures));
             }
         } catch (HandlerFailed e) {
             failure.set(e.handlerError);

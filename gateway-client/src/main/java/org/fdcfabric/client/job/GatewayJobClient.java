@@ -32,7 +32,12 @@ final class GatewayJobClient implements JobClient {
     public Committed<TrainingJob> accept(String jobId, String datasetId, String passId, long samples)
             throws FdcClientException {
         return calls.submit(
-                "AcceptJob", TrainingJob.class, jobId, datasetId, passId, positive(samples, "INVALID_SAMPLES", "samples"));
+                "AcceptJob",
+                TrainingJob.class,
+                jobId,
+                datasetId,
+                passId,
+                positive(samples, "INVALID_SAMPLES", "samples"));
     }
 
     @Override

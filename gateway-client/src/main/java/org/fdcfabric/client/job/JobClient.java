@@ -21,7 +21,8 @@ public interface JobClient {
     Committed<TrainingJob> create(JobOffer offer) throws FdcClientException;
 
     /** {@code job:AcceptJob}: a dataset owner joins with one dataset, its pass and the samples it commits. */
-    Committed<TrainingJob> accept(String jobId, String datasetId, String passId, long samples) throws FdcClientException;
+    Committed<TrainingJob> accept(String jobId, String datasetId, String passId, long samples)
+            throws FdcClientException;
 
     /** {@code job:StartJob}: the compute organisation starts training. */
     Committed<TrainingJob> start(String jobId) throws FdcClientException;

@@ -35,7 +35,10 @@ final class GatewayPassClient implements PassClient {
             throw new InvalidInputException("INVALID_SIGNATURE", "a DER ECDSA signature is 8 to 72 bytes");
         }
         return calls.submit(
-                "RequestAccess", RequestRecord.class, Arguments.json(request), HexFormat.of().formatHex(derSignature));
+                "RequestAccess",
+                RequestRecord.class,
+                Arguments.json(request),
+                HexFormat.of().formatHex(derSignature));
     }
 
     @Override

@@ -41,8 +41,7 @@ public record LoadedProfile(Path file, ConnectionProfile profile) {
     public String identityName(String requested) throws ProfileInvalid {
         if (requested != null) {
             if (!profile.identities().containsKey(requested)) {
-                throw new ProfileInvalid(
-                        file, "no identity named '" + requested + "'; this profile has: " + known());
+                throw new ProfileInvalid(file, "no identity named '" + requested + "'; this profile has: " + known());
             }
             return requested;
         }

@@ -58,7 +58,8 @@ public final class ProfileReader {
             if (e.getCause() instanceof StreamReadException syntax) {
                 throw notValid(absolute, syntax);
             }
-            throw new ProfileInvalid(absolute, "bad value for '" + path(e) + "'" + at(e) + ": " + e.getOriginalMessage(), e);
+            throw new ProfileInvalid(
+                    absolute, "bad value for '" + path(e) + "'" + at(e) + ": " + e.getOriginalMessage(), e);
         } catch (StreamReadException e) {
             throw notValid(absolute, e);
         } catch (IOException e) {
@@ -77,7 +78,8 @@ public final class ProfileReader {
             }
             long size = Files.size(file);
             if (size > MAX_PROFILE_BYTES) {
-                throw new ProfileInvalid(file, "is " + size + " bytes; a connection profile is at most " + MAX_PROFILE_BYTES);
+                throw new ProfileInvalid(
+                        file, "is " + size + " bytes; a connection profile is at most " + MAX_PROFILE_BYTES);
             }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -116,14 +118,23 @@ public final class ProfileReader {
             String name = e.getKey();
             ProfileIdentity id = e.getValue();
             String where = "identity '" + name + "'";
-            require(file, IDENTITY_NAME.matcher(name).matches(), where + ": name must match " + IDENTITY_NAME.pattern());
+            require(
+                    file,
+                    IDENTITY_NAME.matcher(name).matches(),
+                    where + ": name must match " + IDENTITY_NAME.pattern());
             require(file, id != null, where + " is empty");
             require(
                     file,
                     id.mspId() != null && InputChecks.MSP_ID.matcher(id.mspId()).matches(),
                     where + ": field 'mspId' is required and must match " + InputChecks.MSP_ID.pattern());
-            require(file, id.certificate() != null && !id.certificate().isBlank(), where + ": field 'certificate' is required");
-            require(file, id.privateKey() != null && !id.privateKey().isBlank(), where + ": field 'privateKey' is required");
+            require(
+                    file,
+                    id.certificate() != null && !id.certificate().isBlank(),
+                    where + ": field 'certificate' is required");
+            require(
+                    file,
+                    id.privateKey() != null && !id.privateKey().isBlank(),
+                    where + ": field 'privateKey' is required");
         }
         return new ConnectionProfile(p.name(), gateway, channels, p.identities());
     }
@@ -161,7 +172,8 @@ public final class ProfileReader {
     private static String at(JsonProcessingException e) {
         return e.getLocation() == null
                 ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {

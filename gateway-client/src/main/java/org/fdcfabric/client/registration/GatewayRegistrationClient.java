@@ -60,7 +60,11 @@ final class GatewayRegistrationClient implements RegistrationClient {
     @Override
     public DatasetPage list(String ownerMsp, int pageSize, String bookmark) throws FdcClientException {
         return calls.evaluate(
-                "ListDatasets", DatasetPage.class, ownerMsp == null ? "" : ownerMsp, pageSize(pageSize), bookmark(bookmark));
+                "ListDatasets",
+                DatasetPage.class,
+                ownerMsp == null ? "" : ownerMsp,
+                pageSize(pageSize),
+                bookmark(bookmark));
     }
 
     @Override
@@ -75,6 +79,7 @@ final class GatewayRegistrationClient implements RegistrationClient {
 
     @Override
     public TrailVerdict verifyTrail(String subject) throws FdcClientException {
-        return calls.evaluate("VerifyTrail", RegistryTrailVerdict.class, subject).toVerdict();
+        return calls.evaluate("VerifyTrail", RegistryTrailVerdict.class, subject)
+                .toVerdict();
     }
 }

@@ -16,7 +16,8 @@ public final class Arguments {
 
     public static String pageSize(int size) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidInputException("INVALID_PAGE", "page size must be 1 to " + MAX_PAGE_SIZE + ", was " + size);
+            throw new InvalidInputException(
+                    "INVALID_PAGE", "page size must be 1 to " + MAX_PAGE_SIZE + ", was " + size);
         }
         return Integer.toString(size);
     }

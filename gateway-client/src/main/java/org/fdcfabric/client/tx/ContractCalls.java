@@ -71,7 +71,8 @@ public final class ContractCalls {
     }
 
     public <T> T evaluate(String transaction, TypeReference<T> type, String... args) throws FdcClientException {
-        return decode(transaction, evaluateRaw(transaction, args), json -> CanonicalJson.read(json, type), typeName(type));
+        return decode(
+                transaction, evaluateRaw(transaction, args), json -> CanonicalJson.read(json, type), typeName(type));
     }
 
     /**
@@ -102,7 +103,8 @@ public final class ContractCalls {
         return new Committed<>(value, raw.transactionId(), raw.blockNumber(), raw.attempts());
     }
 
-    public <T> Committed<T> submit(String transaction, TypeReference<T> type, String... args) throws FdcClientException {
+    public <T> Committed<T> submit(String transaction, TypeReference<T> type, String... args)
+            throws FdcClientException {
         Committed<byte[]> raw = submitRaw(transaction, args);
         T value = decode(transaction, raw.value(), json -> CanonicalJson.read(json, type), typeName(type));
         return new Committed<>(value, raw.transactionId(), raw.blockNumber(), raw.attempts());
@@ -123,10 +125,12 @@ public final class ContractCalls {
             Transaction endorsed = endorse(name, transaction, args);
             Status status = submitAndAwait(name, endorsed);
             if (status.isSuccessful()) {
-                return new Committed<>(endorsed.getResult(), status.getTransactionId(), status.getBlockNumber(), attempt);
+                return new Committed<>(
+                        endorsed.getResult(), status.getTransactionId(), status.getBlockNumber(), attempt);
             }
             if (!isReadConflict(status.getCode()) || attempt >= policy.maxAttempts()) {
-                throw new CommitFailed(name, status.getTransactionId(), status.getCode(), status.getBlockNumber(), attempt);
+                throw new CommitFailed(
+                        name, status.getTransactionId(), status.getCode(), status.getBlockNumber(), attempt);
             }
             pause(policy.backoffBefore(attempt + 1), name, status, attempt);
         }
@@ -160,7 +164,8 @@ public final class ContractCalls {
                 return commit.getStatus();
             } catch (CommitStatusException e) {
                 if (!ErrorMapper.isTimeoutOrUnavailable(e)) {
-                    throw new CommitUnknown(name, txId, "the commit status query failed: " + ErrorMapper.describe(e), e);
+                    throw new CommitUnknown(
+                            name, txId, "the commit status query failed: " + ErrorMapper.describe(e), e);
                 }
                 last = e;
                 if (poll < policy.commitStatusPolls() && !sleep(policy.backoffBefore(poll + 1))) {
@@ -200,7 +205,8 @@ public final class ContractCalls {
 
     private static void pause(Duration delay, String name, Status status, int attempts) throws CommitFailed {
         if (!sleep(delay)) {
-            throw new CommitFailed(name, status.getTransactionId(), status.getCode(), status.getBlockNumber(), attempts);
+            throw new CommitFailed(
+                    name, status.getTransactionId(), status.getCode(), status.getBlockNumber(), attempts);
         }
     }
 

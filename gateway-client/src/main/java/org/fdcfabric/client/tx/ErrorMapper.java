@@ -32,7 +32,8 @@ final class ErrorMapper {
     }
 
     /** A failed evaluate or endorse: the chaincode's refusal, an unreachable gateway, or a refused proposal. */
-    FdcClientException proposalFailed(String transaction, GatewayException e, CallDeadlines deadlines, boolean endorse) {
+    FdcClientException proposalFailed(
+            String transaction, GatewayException e, CallDeadlines deadlines, boolean endorse) {
         Optional<ChaincodeRejected> rejected = chaincodeRejection(transaction, e);
         if (rejected.isPresent()) {
             return rejected.get();

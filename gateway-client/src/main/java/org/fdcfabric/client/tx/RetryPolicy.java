@@ -32,6 +32,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         long base = initialBackoff.toMillis() << Math.min(20, nextAttempt - 2);
         long capped = Math.min(base, maxBackoff.toMillis());
         long half = capped / 2;
-        return Duration.ofMillis(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
+        return Duration.ofMillis(
+                half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
     }
 }

@@ -51,8 +51,8 @@ class FdcConnectionTest {
                             .profile(profile)
                             .identity("alice")
                             .connect())
-                    .isInstanceOfSatisfying(ProfileInvalid.class, e -> assertThat(e.file())
-                            .isEqualTo(root.toAbsolutePath()))
+                    .isInstanceOfSatisfying(
+                            ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(root.toAbsolutePath()))
                     .hasMessageContaining("not a PEM TLS root certificate");
         }
 

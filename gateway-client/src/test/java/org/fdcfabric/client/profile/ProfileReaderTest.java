@@ -19,8 +19,7 @@ class ProfileReaderTest {
 
     private final ProfileReader reader = new ProfileReader();
 
-    private static final String YAML =
-            """
+    private static final String YAML = """
             name: real-network
             gateway:
               address: peer0.org1.example.com:7051
@@ -44,7 +43,8 @@ class ProfileReaderTest {
 
             assertThat(loaded.profile().name()).isEqualTo("test-network");
             assertThat(loaded.profile().gateway().address()).isEqualTo("localhost:7051");
-            assertThat(loaded.tlsRootCert()).isEqualTo(dir.resolve("net/tls/ca.pem").toAbsolutePath());
+            assertThat(loaded.tlsRootCert())
+                    .isEqualTo(dir.resolve("net/tls/ca.pem").toAbsolutePath());
             assertThat(loaded.profile().identities()).containsOnlyKeys("alice", "bob");
         }
 
@@ -57,7 +57,8 @@ class ProfileReaderTest {
             assertThat(loaded.profile().channels()).isEqualTo(ChannelNames.defaults());
             assertThat(loaded.profile().identities().get("admin").role()).isEqualTo("token-admin");
             assertThat(loaded.resolve("/abs/admin/cert.pem")).isEqualTo(Path.of("/abs/admin/cert.pem"));
-            assertThat(loaded.resolve("keys/admin_sk")).isEqualTo(dir.resolve("keys/admin_sk").toAbsolutePath());
+            assertThat(loaded.resolve("keys/admin_sk"))
+                    .isEqualTo(dir.resolve("keys/admin_sk").toAbsolutePath());
         }
     }
 
@@ -68,7 +69,8 @@ class ProfileReaderTest {
             Path missing = dir.resolve("nope.json");
 
             assertThatThrownBy(() -> reader.read(missing))
-                    .isInstanceOfSatisfying(ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(missing))
+                    .isInstanceOfSatisfying(
+                            ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(missing))
                     .hasMessageContaining("no such connection profile")
                     .hasMessageContaining("fdc devnet up");
         }
@@ -113,7 +115,8 @@ class ProfileReaderTest {
 
         @Test
         void aNumberWhereAnObjectBelongsIsABadValue() throws Exception {
-            Path file = Files.writeString(dir.resolve("p.yaml"), YAML.replace("identities:\n  admin:", "identities:\n  admin: 5\n  x:"));
+            Path file = Files.writeString(
+                    dir.resolve("p.yaml"), YAML.replace("identities:\n  admin:", "identities:\n  admin: 5\n  x:"));
 
             assertThatThrownBy(() -> reader.read(file))
                     .isInstanceOf(ProfileInvalid.class)
@@ -160,7 +163,8 @@ class ProfileReaderTest {
             Files.delete(cert);
 
             assertThatThrownBy(() -> loaded.signingMaterial("alice"))
-                    .isInstanceOfSatisfying(ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(cert.toAbsolutePath()))
+                    .isInstanceOfSatisfying(
+                            ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(cert.toAbsolutePath()))
                     .hasMessageContaining("certificate file does not exist");
         }
 
@@ -170,7 +174,8 @@ class ProfileReaderTest {
             Path key = Files.writeString(dir.resolve("users/alice/keystore/priv_sk"), "not a key");
 
             assertThatThrownBy(() -> loaded.signingMaterial("alice"))
-                    .isInstanceOfSatisfying(ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(key.toAbsolutePath()))
+                    .isInstanceOfSatisfying(
+                            ProfileInvalid.class, e -> assertThat(e.file()).isEqualTo(key.toAbsolutePath()))
                     .hasMessageContaining("is not a PEM private key");
         }
 

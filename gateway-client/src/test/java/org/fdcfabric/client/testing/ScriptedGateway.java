@@ -150,13 +150,16 @@ public final class ScriptedGateway extends GatewayGrpc.GatewayImplBase {
         }
         byte[] payload = outcome == null ? new byte[0] : outcome.payload();
         try {
-            Proposal proposal = Proposal.parseFrom(request.getProposedTransaction().getProposalBytes());
+            Proposal proposal =
+                    Proposal.parseFrom(request.getProposedTransaction().getProposalBytes());
             response.onNext(EndorseResponse.newBuilder()
                     .setPreparedTransaction(prepared(Header.parseFrom(proposal.getHeader()), payload))
                     .build());
             response.onCompleted();
         } catch (InvalidProtocolBufferException e) {
-            response.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            response.onError(io.grpc.Status.INVALID_ARGUMENT
+                    .withDescription(e.getMessage())
+                    .asRuntimeException());
         }
     }
 
@@ -177,7 +180,9 @@ public final class ScriptedGateway extends GatewayGrpc.GatewayImplBase {
         try {
             polledTxIds.add(CommitStatusRequest.parseFrom(request.getRequest()).getTransactionId());
         } catch (InvalidProtocolBufferException e) {
-            response.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            response.onError(io.grpc.Status.INVALID_ARGUMENT
+                    .withDescription(e.getMessage())
+                    .asRuntimeException());
             return;
         }
         Outcome outcome = next(commitStatus);
@@ -201,8 +206,8 @@ public final class ScriptedGateway extends GatewayGrpc.GatewayImplBase {
                 .setExtension(action.toByteString())
                 .build();
         ChaincodeActionPayload actionPayload = ChaincodeActionPayload.newBuilder()
-                .setAction(ChaincodeEndorsedAction.newBuilder()
-                        .setProposalResponsePayload(responsePayload.toByteString()))
+                .setAction(
+                        ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(responsePayload.toByteString()))
                 .build();
         Transaction transaction = Transaction.newBuilder()
                 .addActions(TransactionAction.newBuilder()

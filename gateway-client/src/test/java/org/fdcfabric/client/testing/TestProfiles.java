@@ -20,8 +20,7 @@ public final class TestProfiles {
             c.writeCertificate(dir.resolve("users/" + name + "/signcerts/cert.pem"));
             c.writePrivateKey(dir.resolve("users/" + name + "/keystore/priv_sk"));
         }
-        String json =
-                """
+        String json = """
                 {
                   "name": "test-network",
                   "gateway": {"address": "%s", "tlsRootCert": "tls/ca.pem", "serverNameOverride": "localhost"},
@@ -34,8 +33,7 @@ public final class TestProfiles {
                             "privateKey": "users/bob/keystore/priv_sk", "role": "provider"}
                   }
                 }
-                """
-                        .formatted(address);
+                """.formatted(address);
         return Files.writeString(dir.resolve("profile.json"), json);
     }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gateway.Gateway} service.
  */
 class ContractCallsTest {
-    private static final String TRANSFER = "{\"amount\":5,\"from\":\"Org1MSP\",\"reason\":\"transfer\",\"to\":\"Org2MSP\"}";
+    private static final String TRANSFER =
+            "{\"amount\":5,\"from\":\"Org1MSP\",\"reason\":\"transfer\",\"to\":\"Org2MSP\"}";
 
     @TempDir
     Path dir;
@@ -53,7 +54,8 @@ class ContractCallsTest {
     @BeforeEach
     void start() throws Exception {
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).addService(gateway).build().start();
+        server =
+                InProcessServerBuilder.forName(name).addService(gateway).build().start();
         channel = InProcessChannelBuilder.forName(name).build();
         connection = FdcConnection.builder()
                 .profile(TestProfiles.write(dir, "gateway.test:7051"))
@@ -90,12 +92,11 @@ class ContractCallsTest {
                     "evaluate call to endorser returned error: chaincode response 500, "
                             + "TOKEN_NOT_INITIALIZED: the token is not initialized")));
 
-            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP"))
-                    .isInstanceOfSatisfying(ChaincodeRejected.class, e -> {
-                        assertThat(e.code()).isEqualTo("TOKEN_NOT_INITIALIZED");
-                        assertThat(e.detail()).isEqualTo("the token is not initialized");
-                        assertThat(e.transaction()).isEqualTo("token:BalanceOf");
-                    });
+            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP")).isInstanceOfSatisfying(ChaincodeRejected.class, e -> {
+                assertThat(e.code()).isEqualTo("TOKEN_NOT_INITIALIZED");
+                assertThat(e.detail()).isEqualTo("the token is not initialized");
+                assertThat(e.transaction()).isEqualTo("token:BalanceOf");
+            });
         }
 
         @Test
@@ -105,22 +106,21 @@ class ContractCallsTest {
                     "failed to evaluate transaction, see attached details for more info",
                     ScriptedGateway.detail("peer0.org1:7051", "Org1MSP", "chaincode response 500, Unexpected error"))));
 
-            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP"))
-                    .isInstanceOfSatisfying(ChaincodeRejected.class, e -> {
-                        assertThat(e.code()).isEqualTo(ChaincodeRejected.UNCLASSIFIED);
-                        assertThat(e.detail()).isEqualTo("Unexpected error");
-                    });
+            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP")).isInstanceOfSatisfying(ChaincodeRejected.class, e -> {
+                assertThat(e.code()).isEqualTo(ChaincodeRejected.UNCLASSIFIED);
+                assertThat(e.detail()).isEqualTo("Unexpected error");
+            });
         }
 
         @Test
         void anUnavailableGatewayIsUnreachableNamingTheEndpoint() {
-            gateway.onEvaluate(failure(Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException()));
+            gateway.onEvaluate(failure(
+                    Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException()));
 
-            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP"))
-                    .isInstanceOfSatisfying(Unreachable.class, e -> {
-                        assertThat(e.endpoint()).isEqualTo("gateway.test:7051");
-                        assertThat(e.getMessage()).contains("gateway.test:7051").contains("connection refused");
-                    });
+            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP")).isInstanceOfSatisfying(Unreachable.class, e -> {
+                assertThat(e.endpoint()).isEqualTo("gateway.test:7051");
+                assertThat(e.getMessage()).contains("gateway.test:7051").contains("connection refused");
+            });
         }
 
         @Test
@@ -139,14 +139,13 @@ class ContractCallsTest {
                     "evaluate call to endorser returned error",
                     ScriptedGateway.detail("peer0.org2:7051", "Org2MSP", "access denied: creator is not a member"))));
 
-            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP"))
-                    .isInstanceOfSatisfying(EndorsementFailed.class, e -> {
-                        assertThat(e.nodes()).singleElement().satisfies(n -> {
-                            assertThat(n.mspId()).isEqualTo("Org2MSP");
-                            assertThat(n.address()).isEqualTo("peer0.org2:7051");
-                        });
-                        assertThat(e.getMessage()).contains("FAILED_PRECONDITION").contains("creator is not a member");
-                    });
+            assertThatThrownBy(() -> tokens.balanceOf("Org1MSP")).isInstanceOfSatisfying(EndorsementFailed.class, e -> {
+                assertThat(e.nodes()).singleElement().satisfies(n -> {
+                    assertThat(n.mspId()).isEqualTo("Org2MSP");
+                    assertThat(n.address()).isEqualTo("peer0.org2:7051");
+                });
+                assertThat(e.getMessage()).contains("FAILED_PRECONDITION").contains("creator is not a member");
+            });
         }
 
         @Test
@@ -198,12 +197,11 @@ class ContractCallsTest {
                     status(TxValidationCode.MVCC_READ_CONFLICT),
                     status(TxValidationCode.VALID));
 
-            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5))
-                    .isInstanceOfSatisfying(CommitFailed.class, e -> {
-                        assertThat(e.validationCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-                        assertThat(e.attempts()).isEqualTo(3);
-                        assertThat(e.transactionId()).isEqualTo(gateway.endorsedTxIds().get(2));
-                    });
+            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5)).isInstanceOfSatisfying(CommitFailed.class, e -> {
+                assertThat(e.validationCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.transactionId()).isEqualTo(gateway.endorsedTxIds().get(2));
+            });
             assertThat(gateway.endorsedTxIds()).hasSize(3);
         }
 
@@ -211,11 +209,10 @@ class ContractCallsTest {
         void otherValidationFailuresAreNotRetried() {
             gateway.onCommitStatus(status(TxValidationCode.ENDORSEMENT_POLICY_FAILURE));
 
-            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5))
-                    .isInstanceOfSatisfying(CommitFailed.class, e -> {
-                        assertThat(e.validationCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-                        assertThat(e.getMessage()).contains("ENDORSEMENT_POLICY_FAILURE");
-                    });
+            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5)).isInstanceOfSatisfying(CommitFailed.class, e -> {
+                assertThat(e.validationCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+                assertThat(e.getMessage()).contains("ENDORSEMENT_POLICY_FAILURE");
+            });
             assertThat(gateway.endorsedTxIds()).hasSize(1);
         }
 
@@ -280,11 +277,10 @@ class ContractCallsTest {
                     failure(Status.DEADLINE_EXCEEDED.asRuntimeException()),
                     failure(Status.DEADLINE_EXCEEDED.asRuntimeException()));
 
-            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5))
-                    .isInstanceOfSatisfying(CommitUnknown.class, e -> {
-                        assertThat(e.transactionId()).isEqualTo(gateway.endorsedTxIds().get(0));
-                        assertThat(e.getMessage()).contains("may still commit");
-                    });
+            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5)).isInstanceOfSatisfying(CommitUnknown.class, e -> {
+                assertThat(e.transactionId()).isEqualTo(gateway.endorsedTxIds().get(0));
+                assertThat(e.getMessage()).contains("may still commit");
+            });
             assertThat(gateway.polledTxIds()).hasSize(2);
             assertThat(gateway.endorsedTxIds()).hasSize(1);
         }
@@ -296,11 +292,10 @@ class ContractCallsTest {
                     "received unsuccessful response from orderer: status=FORBIDDEN, info=implicit policy evaluation failed",
                     ScriptedGateway.detail("orderer0:7050", "OrdererMSP", "FORBIDDEN"))));
 
-            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5))
-                    .isInstanceOfSatisfying(SubmitFailed.class, e -> {
-                        assertThat(e.transactionId()).isEqualTo(gateway.endorsedTxIds().get(0));
-                        assertThat(e.getMessage()).contains("FORBIDDEN").contains("orderer0:7050");
-                    });
+            assertThatThrownBy(() -> tokens.transfer("Org2MSP", 5)).isInstanceOfSatisfying(SubmitFailed.class, e -> {
+                assertThat(e.transactionId()).isEqualTo(gateway.endorsedTxIds().get(0));
+                assertThat(e.getMessage()).contains("FORBIDDEN").contains("orderer0:7050");
+            });
             assertThat(gateway.polledTxIds()).isEmpty();
         }
 
@@ -329,8 +324,8 @@ class ContractCallsTest {
                     Status.Code.UNKNOWN, "chaincode response 500, INVALID_ARGUMENT: bad pass id")));
 
             assertThatThrownBy(() -> connection.passes().pass("??"))
-                    .isInstanceOfSatisfying(ChaincodeRejected.class, e -> assertThat(e.code())
-                            .isEqualTo("INVALID_ARGUMENT"));
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("INVALID_ARGUMENT"));
         }
     }
 }
