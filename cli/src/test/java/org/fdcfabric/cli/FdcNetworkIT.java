@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,19 +29,31 @@ import org.fdcfabric.client.events.LedgerEvent;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.ModelSpec;
+import org.fdcfabric.protocol.job.Payout;
+import org.fdcfabric.protocol.job.RoundRecord;
+import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.pass.AccessPass;
+import org.fdcfabric.protocol.pass.DecisionOutcome;
+import org.fdcfabric.protocol.pass.PassStatus;
 import org.fdcfabric.protocol.pass.PassVerdict;
 import org.fdcfabric.protocol.pass.RequestRecord;
 import org.fdcfabric.protocol.request.CollaborationRequest;
+import org.fdcfabric.protocol.token.AccountPage;
+import org.fdcfabric.protocol.token.Balance;
 import org.fdcfabric.protocol.token.TokenTransfer;
 import org.fdcfabric.protocol.trail.TrailPage;
+import org.fdcfabric.protocol.trail.UsageKind;
+import org.fdcfabric.protocol.trail.UsageRecord;
+import org.fdcfabric.protocol.trail.UsageReport;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.LabelSpec;
@@ -123,7 +136,7 @@ class FdcNetworkIT {
                         new LabelSpec("activity", List.of("rest", "walk", "run", "cycle")),
                         Task.CLASSIFICATION),
                 records,
-                HexFormat.of().formatHex(org.fdcfabric.protocol.Hashes.sha256(id.getBytes())),
+                HexFormat.of().formatHex(Hashes.sha256(id.getBytes())),
                 records,
                 "grpcs://provider1.example:7443",
                 new Terms(2));
@@ -182,6 +195,28 @@ class FdcNetworkIT {
 
         @Test
         @Order(5)
+        void theOwnerUpdatesAndRetiresADataset() throws Exception {
+            FdcConnection alice = as("alice");
+            String other = "retiring-" + suffix;
+            alice.registration().register(draft(other, 100));
+
+            Ucl second = alice.registration().update(draft(other, 120)).value();
+            Ucl retired = alice.registration().retire(other).value();
+
+            assertThat(second.version()).isEqualTo(2);
+            assertThat(second.recordCount()).isEqualTo(120);
+            assertThat(retired.status()).isEqualTo(UclStatus.RETIRED);
+            assertThat(alice.registration().history(other, 1, "").versions())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.version()).isEqualTo(1));
+            assertThat(alice.registration().history(other, 10, "").versions())
+                    .extracting(Ucl::version)
+                    .containsExactly(1, 2);
+            assertThat(alice.registration().dataset(other)).contains(retired);
+        }
+
+        @Test
+        @Order(6)
         void theDatasetsTrailVerifiesOnChainAndHere() throws Exception {
             FdcConnection frank = as("frank");
             TrailPage trail = frank.registration().trail("dataset:" + datasetId, 100, "");
@@ -220,6 +255,22 @@ class FdcNetworkIT {
 
         @Test
         @Order(2)
+        void theSupplyEqualsTheSumOfAllAccounts() throws Exception {
+            FdcConnection frank = as("frank");
+            long sum = 0;
+            String bookmark = "";
+            do {
+                AccountPage page = frank.tokens().accounts(2, bookmark);
+                sum += page.accounts().stream().mapToLong(Balance::balance).sum();
+                bookmark = page.bookmark();
+            } while (!bookmark.isEmpty());
+
+            assertThat(frank.tokens().totalSupply()).isEqualTo(sum).isPositive();
+            assertThat(frank.tokens().token().name()).isEqualTo("FDC");
+        }
+
+        @Test
+        @Order(3)
         void overspendingIsRejected() throws Exception {
             assertThatThrownBy(() -> as("erin").tokens().transfer("Provider1MSP", Long.MAX_VALUE / 2))
                     .isInstanceOfSatisfying(
@@ -231,7 +282,7 @@ class FdcNetworkIT {
          * block's conflicting transactions MVCC_READ_CONFLICT, and the client's retry policy re-proposes them.
          */
         @Test
-        @Order(3)
+        @Order(4)
         void concurrentTransfersFromOneWalletAllCommitThroughRetries() throws Exception {
             FdcConnection dave = as("dave");
             long before = dave.tokens().balanceOf("DataUserMSP").balance();
@@ -331,6 +382,112 @@ class FdcNetworkIT {
 
         @Test
         @Order(3)
+        void aJobRunsItsRoundsAndSettles() throws Exception {
+            FdcConnection dave = as("dave");
+            FdcConnection alice = as("alice");
+            FdcConnection erin = as("erin");
+            String request = "req2-" + suffix;
+            String job = "job2-" + suffix;
+            requestAccess(dave, request);
+            AccessPass pass = alice.passes()
+                    .grant(request, datasetId, Instant.now().plus(10, ChronoUnit.DAYS), 2)
+                    .value();
+            dave.jobs().create(offer(job, 1));
+            alice.jobs().accept(job, datasetId, pass.passId(), 400);
+            long providerBefore = alice.tokens().balanceOf("Provider1MSP").balance();
+
+            assertThat(erin.jobs().start(job).value().status()).isEqualTo(JobStatus.RUNNING);
+            String commitment = HexFormat.of().formatHex(Hashes.sha256("update".getBytes()));
+            RoundRecord round = erin.jobs()
+                    .recordRound(
+                            job,
+                            new RoundSubmission(
+                                    1,
+                                    List.of(new UpdateCommitment(datasetId, 400, commitment)),
+                                    List.of(),
+                                    HexFormat.of().formatHex(Hashes.sha256("model".getBytes())),
+                                    Map.of("accuracy", new BigDecimal("0.91"))))
+                    .value();
+            TrainingJob completed = erin.jobs().complete(job).value();
+
+            assertThat(round.participants()).singleElement().satisfies(p -> assertThat(p.passId())
+                    .isEqualTo(pass.passId()));
+            assertThat(dave.jobs().round(job, 1)).contains(round);
+            assertThat(dave.jobs().round(job, 2)).isEmpty();
+            assertThat(dave.jobs().rounds(job, 10, "").rounds()).containsExactly(round);
+            assertThat(completed.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(completed.settlement().payouts().stream()
+                            .mapToLong(Payout::amount)
+                            .sum())
+                    .isEqualTo(completed.offer().escrowAmount());
+            assertThat(alice.tokens().balanceOf("Provider1MSP").balance()).isEqualTo(providerBefore + 400);
+            assertThat(dave.passes().pass(pass.passId()).orElseThrow().roundsUsed())
+                    .isEqualTo(1);
+
+            UsageRecord usage = alice.audit()
+                    .recordUsage(new UsageReport(
+                            datasetId, UsageKind.TRAIN, job, pass.passId(), "DataUserMSP", 1L, "trained round 1", null))
+                    .value();
+            assertThat(as("frank").audit().usage(datasetId, 100, "").usage()).contains(usage);
+        }
+
+        @Test
+        @Order(4)
+        void ownersDenyRequestsAndRevokePasses() throws Exception {
+            FdcConnection dave = as("dave");
+            FdcConnection alice = as("alice");
+            String request = "req3-" + suffix;
+            requestAccess(dave, request);
+
+            RequestRecord denied = alice.passes()
+                    .deny(request, datasetId, "not for this purpose")
+                    .value();
+            String passId = AccessPass.idFor(requestId, datasetId);
+            AccessPass revoked = alice.passes().revoke(passId, "study ended").value();
+
+            assertThat(denied.decisions()).singleElement().satisfies(d -> assertThat(d.outcome())
+                    .isEqualTo(DecisionOutcome.DENIED));
+            assertThat(dave.passes().request(request)).contains(denied);
+            assertThat(revoked.status()).isEqualTo(PassStatus.REVOKED);
+            PassVerdict verdict = dave.passes().verify(passId, datasetId, "activity recognition");
+            assertThat(verdict.valid()).isFalse();
+            assertThat(verdict.reason()).isEqualTo(PassVerdict.PASS_REVOKED);
+            assertThat(dave.passes().passesOf(datasetId, 100, "").passes())
+                    .extracting(AccessPass::passId)
+                    .contains(passId, AccessPass.idFor("req2-" + suffix, datasetId));
+        }
+
+        /** Builds a request for the dataset, signs it with the user's own key and submits it. */
+        private RequestRecord requestAccess(FdcConnection user, String id) throws Exception {
+            CollaborationRequest request = new CollaborationRequest(
+                    id,
+                    user.identity().mspId(),
+                    List.of(datasetId),
+                    "activity recognition",
+                    "federated-logistic-regression",
+                    5,
+                    Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
+                    HexFormat.of().formatHex(RANDOM.generateSeed(32)));
+            byte[] signature = Signatures.sign(user.identity().privateKey(), request.canonicalBytes());
+            return user.passes().requestAccess(request, signature).value();
+        }
+
+        private JobOffer offer(String job, long rounds) {
+            return new JobOffer(
+                    job,
+                    List.of(datasetId),
+                    "activity recognition",
+                    1,
+                    1000,
+                    100,
+                    "ComputeMSP",
+                    new ModelSpec("logistic-regression", Map.of("learningRate", "0.1")),
+                    rounds,
+                    Instant.now().plus(1, ChronoUnit.DAYS));
+        }
+
+        @Test
+        @Order(5)
         void anUnknownJobIsEmptyAndAnUnknownRequestCannotBeGranted() throws Exception {
             assertThat(as("dave").jobs().job("nope-" + suffix)).isEmpty();
             assertThatThrownBy(() -> as("alice")
