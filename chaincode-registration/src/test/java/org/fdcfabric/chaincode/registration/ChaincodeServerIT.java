@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.hyperledger.fabric.protos.peer.ChaincodeGrpc;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.junit.jupiter.api.Test;
@@ -32,10 +35,33 @@ import org.junit.jupiter.api.io.TempDir;
 class ChaincodeServerIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
-    @Test
-    void shadedJarListensAndRegistersWithAConnectingPeer(@TempDir Path temp) throws Exception {
+    private static Path jar() {
         Path jar = Path.of(System.getProperty("chaincode.jar", "target/chaincode-registration-chaincode.jar"));
         assertThat(jar).isRegularFile();
+        return jar;
+    }
+
+    @Test
+    void jarHoldsTheContractAndGrpcServicesButNoTestCodeOrSignatures() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("org.hyperledger.fabric.contract.ContractRouter");
+            assertThat(jar.getEntry("org/fdcfabric/chaincode/registration/RegistrationContract.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("META-INF/services/io.grpc.ServerProvider")).isNotNull();
+            List<String> names = jar.stream().map(JarEntry::getName).toList();
+            assertThat(names)
+                    .noneMatch(n -> n.startsWith("org/fdcfabric/chaincode/testing/")
+                            || n.startsWith("org/fdcfabric/chaincode/collaboration/")
+                            || n.startsWith("org/junit/")
+                            || n.startsWith("org/tribuo/")
+                            || n.matches("META-INF/[^/]+\\.(SF|DSA|RSA)"));
+        }
+    }
+
+    @Test
+    void shadedJarListensAndRegistersWithAConnectingPeer(@TempDir Path temp) throws Exception {
+        Path jar = jar();
         int port = freePort();
         Path log = temp.resolve("chaincode.log");
         ProcessBuilder builder = new ProcessBuilder(
@@ -59,8 +85,8 @@ class ChaincodeServerIT {
                     .build();
             try {
                 CompletableFuture<ChaincodeMessage> first = new CompletableFuture<>();
-                StreamObserver<ChaincodeMessage> toChaincode =
-                        ChaincodeGrpc.newStub(channel).connect(new StreamObserver<>() {
+                StreamObserver<ChaincodeMessage> toChaincode = ChaincodeGrpc.newStub(channel)
+                        .connect(new StreamObserver<>() {
                             @Override
                             public void onNext(ChaincodeMessage message) {
                                 first.complete(message);
@@ -97,7 +123,8 @@ class ChaincodeServerIT {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!chaincode.isAlive()) {
-                throw new AssertionError("chaincode exited with " + chaincode.exitValue() + ":\n" + Files.readString(log));
+                throw new AssertionError(
+                        "chaincode exited with " + chaincode.exitValue() + ":\n" + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
@@ -106,8 +133,8 @@ class ChaincodeServerIT {
                 Thread.sleep(200);
             }
         }
-        throw new AssertionError("chaincode did not listen on port " + port + " within " + STARTUP + ":\n"
-                + Files.readString(log));
+        throw new AssertionError(
+                "chaincode did not listen on port " + port + " within " + STARTUP + ":\n" + Files.readString(log));
     }
 
     private static int freePort() throws IOException {

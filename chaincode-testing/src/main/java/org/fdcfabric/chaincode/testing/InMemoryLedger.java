@@ -25,6 +25,16 @@ import org.hyperledger.fabric.shim.Chaincode;
  * <p>Time is a deterministic clock: every transaction carries the clock's instant as its timestamp and each
  * submit advances the clock by the configured tick. Transaction ids are derived, as Fabric does, from a nonce and
  * the creator; the nonce comes from a counter, so the same calls produce the same ids and state on every run.
+ *
+ * <pre>{@code
+ * ContractRouter router = ContractRouters.scanClasspath("registration:1.0"); // once per test class
+ * TestIdentities ids = TestIdentities.create();
+ * InMemoryLedger ledger = InMemoryLedger.builder().deploy("registration", "registration", router).build();
+ * StateSnapshot before = ledger.snapshot();
+ * TxResult result = ledger.as(ids.dataUser()).submit("registration:RegisterDataset", draftJson);
+ * assertThat(result.errorCode()).isEqualTo("NOT_A_PROVIDER");
+ * assertThat(ledger.snapshot()).isEqualTo(before); // nothing was written
+ * }</pre>
  */
 public final class InMemoryLedger {
     /** Where the clock starts unless the builder says otherwise. */

@@ -1,5 +1,6 @@
 package org.fdcfabric.chaincode.testing;
 
+import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -116,7 +117,7 @@ final class LedgerStub implements ChaincodeStub {
         }
         ChaincodeEvent.Builder builder = ChaincodeEvent.newBuilder().setEventName(name);
         if (payload != null) {
-            builder.setPayload(com.google.protobuf.ByteString.copyFrom(payload));
+            builder.setPayload(ByteString.copyFrom(payload));
         }
         event = builder.build();
     }
