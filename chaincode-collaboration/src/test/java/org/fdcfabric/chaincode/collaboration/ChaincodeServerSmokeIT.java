@@ -60,6 +60,9 @@ class ChaincodeServerSmokeIT {
         builder.environment().put("CHAINCODE_SERVER_ADDRESS", "127.0.0.1:" + port);
         builder.environment().put("CORE_CHAINCODE_ID_NAME", CHAINCODE_ID);
         builder.environment().put("CORE_PEER_TLS_ENABLED", "false");
+        // at INFO the shim logs three lines per transaction
+        builder.environment().put("CORE_CHAINCODE_LOGGING_SHIM", "WARNING");
+        builder.environment().put("CORE_CHAINCODE_LOGGING_LEVEL", "WARNING");
         Process server = builder.start();
         ManagedChannel channel = null;
         try {

@@ -77,8 +77,8 @@ class AuditContractTest {
             String bookmark = "";
             int pages = 0;
             do {
-                TrailPage page = net.read(
-                        net.evaluate(ids.auditor(), "audit:GetTrail", WALLET, "2", bookmark), TrailPage.class);
+                TrailPage page =
+                        net.read(net.evaluate(ids.auditor(), "audit:GetTrail", WALLET, "2", bookmark), TrailPage.class);
                 assertThat(page.subject()).isEqualTo(WALLET);
                 all.addAll(page.entries());
                 bookmark = page.bookmark();
@@ -97,10 +97,13 @@ class AuditContractTest {
 
         @Test
         void theDetailsHashCommitsToTheRecordWritten() {
-            TrailPage page = net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "token", "10", ""), TrailPage.class);
-            String tokenRecord = state().get(new CompositeKey("token").toString()).orElseThrow();
+            TrailPage page =
+                    net.read(net.evaluate(ids.auditor(), "audit:GetTrail", "token", "10", ""), TrailPage.class);
+            String tokenRecord =
+                    state().get(new CompositeKey("token").toString()).orElseThrow();
             assertThat(page.entries().get(page.entries().size() - 1).detailsHash())
-                    .isEqualTo(org.fdcfabric.protocol.Hashes.sha256Hex(tokenRecord.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .isEqualTo(org.fdcfabric.protocol.Hashes.sha256Hex(
+                            tokenRecord.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
 
         @Test
@@ -116,8 +119,17 @@ class AuditContractTest {
         void anAlteredEntryIsDetected() {
             String key = entryKey(WALLET, 2);
             AuditEntry entry = CanonicalJson.read(state().get(key).orElseThrow(), AuditEntry.class);
-            AuditEntry forged = new AuditEntry(entry.subject(), entry.seq(), "token:Transfer", entry.actorMsp(),
-                    entry.actorId(), entry.txId(), entry.txTime(), entry.detailsHash(), entry.previousHash(), entry.hash());
+            AuditEntry forged = new AuditEntry(
+                    entry.subject(),
+                    entry.seq(),
+                    "token:Transfer",
+                    entry.actorMsp(),
+                    entry.actorId(),
+                    entry.txId(),
+                    entry.txTime(),
+                    entry.detailsHash(),
+                    entry.previousHash(),
+                    entry.hash());
             state().overwrite(key, CanonicalJson.write(forged));
 
             TrailVerdict verdict = verify(WALLET);
@@ -150,10 +162,14 @@ class AuditContractTest {
 
         @Test
         void badSubjectsAndPagesAreRefused() {
-            assertThat(net.evaluate(ids.auditor(), "audit:GetTrail", "", "10", "").errorCode()).isEqualTo("INVALID_SUBJECT");
-            assertThat(net.evaluate(ids.auditor(), "audit:VerifyTrail", "x".repeat(201)).errorCode())
+            assertThat(net.evaluate(ids.auditor(), "audit:GetTrail", "", "10", "")
+                            .errorCode())
                     .isEqualTo("INVALID_SUBJECT");
-            assertThat(net.evaluate(ids.auditor(), "audit:GetTrail", WALLET, "abc", "").errorCode())
+            assertThat(net.evaluate(ids.auditor(), "audit:VerifyTrail", "x".repeat(201))
+                            .errorCode())
+                    .isEqualTo("INVALID_SUBJECT");
+            assertThat(net.evaluate(ids.auditor(), "audit:GetTrail", WALLET, "abc", "")
+                            .errorCode())
                     .isEqualTo("INVALID_PAGE");
         }
     }
@@ -174,15 +190,18 @@ class AuditContractTest {
             UsageReport refusal = new UsageReport(
                     "ds-1", UsageKind.REFUSED, "job-7", "req-1:ds-1", ORG2, 3L, "pass revoked", "ef".repeat(32));
             TxResult first = ok(report(ids.provider(ORG1), refusal));
-            UsageReport training = new UsageReport("ds-1", UsageKind.TRAIN, "job-7", "req-1:ds-1", null, 1L, null, null);
+            UsageReport training =
+                    new UsageReport("ds-1", UsageKind.TRAIN, "job-7", "req-1:ds-1", null, 1L, null, null);
             ok(report(ids.provider(ORG1), training));
 
             UsageRecord record = net.read(first, UsageRecord.class);
             assertThat(record.report()).isEqualTo(refusal);
             assertThat(record.seq()).isZero();
             assertThat(record.reporterMsp()).isEqualTo(ORG1);
-            assertThat(first.event()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("UsageRecorded"));
-            UsagePage page = net.read(net.evaluate(ids.auditor(), "audit:ListUsage", "ds-1", "10", ""), UsagePage.class);
+            assertThat(first.event())
+                    .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("UsageRecorded"));
+            UsagePage page =
+                    net.read(net.evaluate(ids.auditor(), "audit:ListUsage", "ds-1", "10", ""), UsagePage.class);
             assertThat(page.usage()).extracting(UsageRecord::report).containsExactly(refusal, training);
             assertThat(page.usage()).extracting(UsageRecord::seq).containsExactly(0L, 1L);
             TrailVerdict verdict = verify("dataset:ds-1");
@@ -195,22 +214,44 @@ class AuditContractTest {
             UsageReport good = new UsageReport("ds-1", UsageKind.EVALUATE, null, null, null, null, null, null);
             net.rejects("NOT_DATASET_OWNER", () -> report(ids.provider(ORG2), good));
             net.rejects("UNAUTHORIZED_ROLE", () -> report(ids.auditor(), good));
-            net.rejects("DATASET_NOT_FOUND", () ->
-                    report(ids.provider(ORG1), new UsageReport("ds-9", UsageKind.TRAIN, null, null, null, null, null, null)));
-            net.rejects("INVALID_DATASET_ID", () ->
-                    report(ids.provider(ORG1), new UsageReport("DS 1", UsageKind.TRAIN, null, null, null, null, null, null)));
-            net.rejects("INVALID_USAGE", () ->
-                    report(ids.provider(ORG1), new UsageReport("ds-1", null, null, null, null, null, null, null)));
-            net.rejects("INVALID_USAGE", () ->
-                    report(ids.provider(ORG1), new UsageReport("ds-1", UsageKind.TRAIN, null, null, null, 0L, null, null)));
-            net.rejects("INVALID_USAGE", () ->
-                    report(ids.provider(ORG1), new UsageReport("ds-1", UsageKind.TRAIN, null, null, null, null, null, "xyz")));
-            net.rejects("INVALID_JOB_ID", () ->
-                    report(ids.provider(ORG1), new UsageReport("ds-1", UsageKind.TRAIN, "job 1", null, null, null, null, null)));
-            net.rejects("INVALID_MSP_ID", () ->
-                    report(ids.provider(ORG1), new UsageReport("ds-1", UsageKind.TRAIN, null, null, "bad msp", null, null, null)));
-            net.rejects("MALFORMED_JSON", () ->
-                    net.submit(ids.provider(ORG1), "audit:RecordUsage", "{\"datasetId\":\"ds-1\",\"kind\":\"STEAL\"}"));
+            net.rejects(
+                    "DATASET_NOT_FOUND",
+                    () -> report(
+                            ids.provider(ORG1),
+                            new UsageReport("ds-9", UsageKind.TRAIN, null, null, null, null, null, null)));
+            net.rejects(
+                    "INVALID_DATASET_ID",
+                    () -> report(
+                            ids.provider(ORG1),
+                            new UsageReport("DS 1", UsageKind.TRAIN, null, null, null, null, null, null)));
+            net.rejects(
+                    "INVALID_USAGE",
+                    () -> report(
+                            ids.provider(ORG1), new UsageReport("ds-1", null, null, null, null, null, null, null)));
+            net.rejects(
+                    "INVALID_USAGE",
+                    () -> report(
+                            ids.provider(ORG1),
+                            new UsageReport("ds-1", UsageKind.TRAIN, null, null, null, 0L, null, null)));
+            net.rejects(
+                    "INVALID_USAGE",
+                    () -> report(
+                            ids.provider(ORG1),
+                            new UsageReport("ds-1", UsageKind.TRAIN, null, null, null, null, null, "xyz")));
+            net.rejects(
+                    "INVALID_JOB_ID",
+                    () -> report(
+                            ids.provider(ORG1),
+                            new UsageReport("ds-1", UsageKind.TRAIN, "job 1", null, null, null, null, null)));
+            net.rejects(
+                    "INVALID_MSP_ID",
+                    () -> report(
+                            ids.provider(ORG1),
+                            new UsageReport("ds-1", UsageKind.TRAIN, null, null, "bad msp", null, null, null)));
+            net.rejects(
+                    "MALFORMED_JSON",
+                    () -> net.submit(
+                            ids.provider(ORG1), "audit:RecordUsage", "{\"datasetId\":\"ds-1\",\"kind\":\"STEAL\"}"));
         }
     }
 }

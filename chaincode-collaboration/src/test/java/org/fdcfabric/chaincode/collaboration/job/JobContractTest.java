@@ -145,6 +145,32 @@ class JobContractTest {
         }
 
         @Test
+        void everyOfferRuleIsEnforcedWithItsCode() {
+            var model = Consortium.offer("x", List.of("ds-1"), 1, 1, 1, 1).model();
+            Map<String, JobOffer> bad = new java.util.LinkedHashMap<>();
+            bad.put("INVALID_DATASET_ID", new JobOffer("job-1", List.of("DS!"), "p", 1, 10, 0, COMPUTE, model, 1, FAR));
+            bad.put("INVALID_PURPOSE", new JobOffer("job-1", List.of("ds-1"), "", 1, 10, 0, COMPUTE, model, 1, FAR));
+            bad.put("INVALID_MSP_ID", new JobOffer("job-1", List.of("ds-1"), "p", 1, 10, 0, "a:b", model, 1, FAR));
+            bad.put(
+                    "INVALID_MODEL_SPEC",
+                    new JobOffer(
+                            "job-1",
+                            List.of("ds-1"),
+                            "p",
+                            1,
+                            10,
+                            0,
+                            COMPUTE,
+                            new org.fdcfabric.protocol.job.ModelSpec("Not A Family", Map.of()),
+                            1,
+                            FAR));
+            bad.put(
+                    "INVALID_AMOUNT",
+                    new JobOffer("job-1", List.of("ds-1"), "p", 1, Long.MAX_VALUE, 1, COMPUTE, model, 1, FAR));
+            bad.forEach((code, offer) -> net.rejects(code, () -> net.createJobAs(ids.dataUser(), offer)));
+        }
+
+        @Test
         void jobIdsAreUnique() {
             ok(net.createJobAs(ids.dataUser(), Consortium.offer("job-1", List.of("ds-1"), 1, 10, 0, 1)));
             net.rejects(
@@ -362,6 +388,28 @@ class JobContractTest {
             }
             net.rejects(
                     "WRONG_ROUND", () -> net.recordAs(ids.compute(), "job-1", round(4, Map.of("ds-1", 1L), List.of())));
+        }
+
+        @Test
+        void everyRoundRuleIsEnforcedWithItsCode() {
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+            String h = Consortium.HASH_B;
+            UpdateCommitment good = new UpdateCommitment("ds-1", 10, Consortium.HASH_A);
+            Map<String, RoundSubmission> bad = new java.util.LinkedHashMap<>();
+            bad.put("INVALID_ROUND", new RoundSubmission(0, List.of(good), List.of(), h, Map.of()));
+            bad.put("INVALID_CONTRIBUTIONS", new RoundSubmission(1, List.of(), List.of(), h, Map.of()));
+            bad.put(
+                    "INVALID_SAMPLES",
+                    new RoundSubmission(
+                            1, List.of(new UpdateCommitment("ds-1", 0, Consortium.HASH_A)), List.of(), h, Map.of()));
+            bad.put("DUPLICATE_DATASET", new RoundSubmission(1, List.of(good, good), List.of(), h, Map.of()));
+            bad.put("INVALID_STRAGGLERS", new RoundSubmission(1, List.of(good), List.of("ds-1"), h, Map.of()));
+            bad.put("INVALID_MODEL_HASH", new RoundSubmission(1, List.of(good), List.of(), "ABC", Map.of()));
+            bad.put(
+                    "INVALID_METRICS",
+                    new RoundSubmission(1, List.of(good), List.of(), h, Map.of("acc uracy", BigDecimal.ONE)));
+            bad.forEach((code, round) -> net.rejects(code, () -> net.recordAs(ids.compute(), "job-1", round)));
+            assertThat(pass("req-job-1:ds-1").roundsUsed()).isZero();
         }
 
         @Test

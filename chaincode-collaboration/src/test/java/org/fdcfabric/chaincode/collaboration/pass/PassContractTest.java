@@ -139,6 +139,39 @@ class PassContractTest {
         }
 
         @Test
+        void everyRequestRuleIsEnforcedWithItsCode() {
+            String msp = Consortium.PAYER;
+            String nonce = "ab".repeat(16);
+            Map<String, CollaborationRequest> bad = new java.util.LinkedHashMap<>();
+            bad.put(
+                    "INVALID_REQUEST_ID",
+                    new CollaborationRequest("x", msp, List.of("ds-1"), PURPOSE, "fedavg", 1, FAR, nonce));
+            bad.put(
+                    "INVALID_MSP_ID",
+                    new CollaborationRequest("req-1", "bad msp", List.of("ds-1"), PURPOSE, "fedavg", 1, FAR, nonce));
+            bad.put(
+                    "INVALID_DATASET_IDS",
+                    new CollaborationRequest("req-1", msp, List.of(), PURPOSE, "fedavg", 1, FAR, nonce));
+            bad.put(
+                    "INVALID_PURPOSE",
+                    new CollaborationRequest("req-1", msp, List.of("ds-1"), " ", "fedavg", 1, FAR, nonce));
+            bad.put(
+                    "INVALID_COMPUTATION",
+                    new CollaborationRequest("req-1", msp, List.of("ds-1"), PURPOSE, "", 1, FAR, nonce));
+            bad.put(
+                    "INVALID_MAX_ROUNDS",
+                    new CollaborationRequest("req-1", msp, List.of("ds-1"), PURPOSE, "fedavg", 0, FAR, nonce));
+            bad.put(
+                    "INVALID_EXPIRY",
+                    new CollaborationRequest("req-1", msp, List.of("ds-1"), PURPOSE, "fedavg", 1, null, nonce));
+            bad.put(
+                    "INVALID_NONCE",
+                    new CollaborationRequest("req-1", msp, List.of("ds-1"), PURPOSE, "fedavg", 1, FAR, "XYZ"));
+            bad.forEach((code, request) ->
+                    net.rejects(code, () -> requestWith(ids.dataUser(), request, sign(ids.dataUser(), request))));
+        }
+
+        @Test
         void anExpiredRequestIsRefused() {
             CollaborationRequest expired = new CollaborationRequest(
                     "req-1",
