@@ -163,19 +163,23 @@ public final class Devnet implements AutoCloseable {
         List<ChaincodeExecutor.Endpoint> endpoints = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
         Path logs = dataDirectory.resolve("logs");
+        List<ChaincodeProcess> processes = new ArrayList<>();
         for (DevnetConfig.ChannelConfig channel : config.channels()) {
             for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
                 ChaincodeProcess process = ChaincodeProcess.start(
                         config.jar(chaincode),
                         chaincode.name() + ":" + chaincode.version(),
                         logs.resolve(channel.name() + "-" + chaincode.name() + ".log"),
-                        Map.of(),
-                        CHAINCODE_START_TIMEOUT);
+                        Map.of());
                 resources.push(process);
+                processes.add(process);
                 endpoints.add(new ChaincodeExecutor.Endpoint(
                         channel.name(), chaincode.name(), "127.0.0.1", process.port()));
                 versions.put(chaincode.name(), chaincode.version());
             }
+        }
+        for (ChaincodeProcess process : processes) {
+            process.awaitListening(CHAINCODE_START_TIMEOUT);
         }
 
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("devnet-gateway"));

@@ -42,7 +42,8 @@ class ChaincodeExecutorTest {
     void start() throws Exception {
         Path dir = Files.createTempDirectory("cc-test");
         Path jar = TestChaincodeJar.build(dir);
-        process = ChaincodeProcess.start(jar, "kv:1", dir.resolve("kv.log"), Map.of(), Duration.ofSeconds(60));
+        process = ChaincodeProcess.start(jar, "kv:1", dir.resolve("kv.log"), Map.of());
+        process.awaitListening(Duration.ofSeconds(60));
         ChannelAccess access = new ChannelAccess() {
             @Override
             public Optional<StateSnapshot> snapshot(String channelId) {
