@@ -53,7 +53,8 @@ class DevnetRestartTest {
         try (Devnet devnet = Devnet.start(config, data, 0)) {
             firstCertificate = alice(devnet).identity().certificate();
             try (Client client = new Client(devnet, data)) {
-                written = client.kv.newProposal("put")
+                written = client.kv
+                        .newProposal("put")
                         .addArguments("kept", "yes")
                         .build()
                         .endorse()
@@ -67,7 +68,8 @@ class DevnetRestartTest {
             assertThat(alice(devnet).identity().certificate()).isEqualTo(firstCertificate);
             try (Client client = new Client(devnet, data)) {
                 assertThat(text(client.kv.evaluateTransaction("get", "kept"))).isEqualTo("still");
-                assertThat(text(client.kv.evaluateTransaction("history", "kept"))).isEqualTo("still,yes");
+                assertThat(text(client.kv.evaluateTransaction("history", "kept")))
+                        .isEqualTo("still,yes");
                 try (CloseableIterator<ChaincodeEvent> events = client.gateway
                         .getNetwork("alpha")
                         .newChaincodeEventsRequest("kv")
@@ -101,12 +103,15 @@ class DevnetRestartTest {
             channel = Grpc.newChannelBuilder(
                             devnet.profile().gateway().address(),
                             TlsChannelCredentials.newBuilder()
-                                    .trustManager(data.resolve(devnet.profile().gateway().tlsRootCert()).toFile())
+                                    .trustManager(data.resolve(
+                                                    devnet.profile().gateway().tlsRootCert())
+                                            .toFile())
                                     .build())
                     .build();
             CryptoMaterial.User alice = alice(devnet);
             gateway = Gateway.newInstance()
-                    .identity(new X509Identity(alice.identity().mspId(), alice.identity().certificate()))
+                    .identity(new X509Identity(
+                            alice.identity().mspId(), alice.identity().certificate()))
                     .signer(Signers.newPrivateKeySigner(alice.identity().privateKey()))
                     .hash(Hash.SHA256)
                     .connection(channel)

@@ -2,7 +2,6 @@ package org.fdcfabric.devnet.chaincode;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +34,16 @@ public final class ChaincodeProcess implements AutoCloseable {
      * @param packageId the chaincode package id ({@code label:hash} on Fabric)
      * @param extraEnvironment more environment variables, e.g. {@code CORE_PEER_LOCALMSPID}
      */
-    public static ChaincodeProcess start(
-            Path jar, String packageId, Path logFile, Map<String, String> extraEnvironment)
+    public static ChaincodeProcess start(Path jar, String packageId, Path logFile, Map<String, String> extraEnvironment)
             throws IOException, ChaincodeUnavailableException {
         if (!Files.isRegularFile(jar)) {
-            throw new ChaincodeUnavailableException("chaincode jar not found: " + jar.toAbsolutePath()
-                    + " (build it with mvn package)");
+            throw new ChaincodeUnavailableException(
+                    "chaincode jar not found: " + jar.toAbsolutePath() + " (build it with mvn package)");
         }
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        java, "-XX:+UseSerialGC", "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> environment = builder.environment();
@@ -91,12 +88,6 @@ public final class ChaincodeProcess implements AutoCloseable {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -42,8 +42,13 @@ class CryptoMaterialTest {
             CryptoMaterial first = CryptoMaterial.createOrLoad(config, dir);
             CryptoMaterial second = CryptoMaterial.createOrLoad(config, dir);
             assertThat(second.org("AuditorMSP").users().get("frank").identity().certificate())
-                    .isEqualTo(first.org("AuditorMSP").users().get("frank").identity().certificate());
-            assertThat(second.ordererOrg().node().certificate()).isEqualTo(first.ordererOrg().node().certificate());
+                    .isEqualTo(first.org("AuditorMSP")
+                            .users()
+                            .get("frank")
+                            .identity()
+                            .certificate());
+            assertThat(second.ordererOrg().node().certificate())
+                    .isEqualTo(first.ordererOrg().node().certificate());
         }
 
         @Test
@@ -56,13 +61,28 @@ class CryptoMaterialTest {
                     .map(org -> org == auditor ? new DevnetConfig.OrgConfig(org.name(), org.mspId(), users) : org)
                     .toList();
             DevnetConfig extended = new DevnetConfig(
-                    config.name(), config.ordererOrg(), orgs, config.gatewayOrg(), config.channels(), config.batch(),
+                    config.name(),
+                    config.ordererOrg(),
+                    orgs,
+                    config.gatewayOrg(),
+                    config.channels(),
+                    config.batch(),
                     config.baseDirectory());
             CryptoMaterial second = CryptoMaterial.createOrLoad(extended, dir);
             var grace = second.org("AuditorMSP").users().get("grace");
-            grace.identity().certificate().verify(first.org("AuditorMSP").msp().caCertificates().get(0).getPublicKey());
+            grace.identity()
+                    .certificate()
+                    .verify(first.org("AuditorMSP")
+                            .msp()
+                            .caCertificates()
+                            .get(0)
+                            .getPublicKey());
             assertThat(second.org("AuditorMSP").users().get("frank").identity().certificate())
-                    .isEqualTo(first.org("AuditorMSP").users().get("frank").identity().certificate());
+                    .isEqualTo(first.org("AuditorMSP")
+                            .users()
+                            .get("frank")
+                            .identity()
+                            .certificate());
         }
 
         @Test
@@ -73,7 +93,13 @@ class CryptoMaterialTest {
             CryptoMaterial crypto = CryptoMaterial.createOrLoad(config, dir);
             assertThat(crypto.org("Provider1MSP").users()).containsKey("alice");
             assertThat(staging).doesNotExist();
-            assertThat(Map.of("k", crypto.org("Provider1MSP").users().get("alice").keyFile()).get("k"))
+            assertThat(Map.of(
+                                    "k",
+                                    crypto.org("Provider1MSP")
+                                            .users()
+                                            .get("alice")
+                                            .keyFile())
+                            .get("k"))
                     .isRegularFile();
         }
     }

@@ -22,7 +22,11 @@ public final class TestChaincodeJar {
 
     public static Path build(Path directory) throws IOException {
         Path jar = directory.resolve("kv-chaincode.jar");
-        Path classes = Path.of(KvContract.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path classes = Path.of(KvContract.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         String packagePath = KvContract.class.getPackageName().replace('.', '/');
         String classPath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> entry.endsWith(".jar"))
