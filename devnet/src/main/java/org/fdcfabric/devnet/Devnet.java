@@ -30,6 +30,7 @@ import java.util.logging.Logger;
 import org.fdcfabric.devnet.chaincode.ChaincodeExecutor;
 import org.fdcfabric.devnet.chaincode.ChaincodeProcess;
 import org.fdcfabric.devnet.chaincode.ChaincodeUnavailableException;
+import org.fdcfabric.devnet.chaincode.LoopbackPorts;
 import org.fdcfabric.devnet.config.CryptoMaterial;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.devnet.gateway.GatewayService;
@@ -133,7 +134,9 @@ public final class Devnet implements AutoCloseable {
         List<BlockCommitter> committers = new ArrayList<>();
         for (DevnetConfig.ChannelConfig channel : config.channels()) {
             Map<String, MSPConfig> genesisOrgs = new LinkedHashMap<>();
-            channel.orgs().forEach(mspId -> genesisOrgs.put(mspId, mspConfig(crypto.org(mspId).msp())));
+            channel.orgs()
+                    .forEach(mspId ->
+                            genesisOrgs.put(mspId, mspConfig(crypto.org(mspId).msp())));
             MvStoreLedger ledger = MvStoreLedger.open(
                     dataDirectory.resolve("ledgers").resolve(channel.name()),
                     channel.name(),
@@ -163,19 +166,23 @@ public final class Devnet implements AutoCloseable {
         List<ChaincodeExecutor.Endpoint> endpoints = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
         Path logs = dataDirectory.resolve("logs");
+        List<ChaincodeProcess> processes = new ArrayList<>();
         for (DevnetConfig.ChannelConfig channel : config.channels()) {
             for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
                 ChaincodeProcess process = ChaincodeProcess.start(
                         config.jar(chaincode),
                         chaincode.name() + ":" + chaincode.version(),
                         logs.resolve(channel.name() + "-" + chaincode.name() + ".log"),
-                        Map.of(),
-                        CHAINCODE_START_TIMEOUT);
+                        Map.of());
                 resources.push(process);
-                endpoints.add(new ChaincodeExecutor.Endpoint(
-                        channel.name(), chaincode.name(), "127.0.0.1", process.port()));
+                processes.add(process);
+                endpoints.add(
+                        new ChaincodeExecutor.Endpoint(channel.name(), chaincode.name(), "127.0.0.1", process.port()));
                 versions.put(chaincode.name(), chaincode.version());
             }
+        }
+        for (ChaincodeProcess process : processes) {
+            process.awaitListening(CHAINCODE_START_TIMEOUT);
         }
 
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("devnet-gateway"));
@@ -183,7 +190,7 @@ public final class Devnet implements AutoCloseable {
             executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);
         });
-        int boundPort = port == 0 ? freePort() : port;
+        int boundPort = port == 0 ? LoopbackPorts.free() : port;
         List<Peer> peers = new ArrayList<>();
         for (DevnetConfig.OrgConfig orgConfig : gatewayOrgFirst(config)) {
             CryptoMaterial.Org org = crypto.org(orgConfig.mspId());
@@ -201,8 +208,8 @@ public final class Devnet implements AutoCloseable {
                     new ChaincodeExecutor(peerEndpoints, new PeerChannelAccess(peerLedgers, acl));
             resources.push(chaincodes);
             chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
-            peers.add(new Peer(
-                    org.node(), org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
+            peers.add(
+                    new Peer(org.node(), org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
         }
 
         GatewayService gateway = new GatewayService(
@@ -216,12 +223,17 @@ public final class Devnet implements AutoCloseable {
                 ordererOrg.mspId(),
                 executor);
         CryptoMaterial.Org gatewayOrg = crypto.org(config.gatewayOrg());
-        Path tlsDir = dataDirectory.resolve("crypto").resolve(gatewayOrg.name()).resolve("peers")
-                .resolve(gatewayOrg.node().name()).resolve("tls");
+        Path tlsDir = dataDirectory
+                .resolve("crypto")
+                .resolve(gatewayOrg.name())
+                .resolve("peers")
+                .resolve(gatewayOrg.node().name())
+                .resolve("tls");
         Server server = NettyServerBuilder.forAddress(
                         new InetSocketAddress("127.0.0.1", boundPort),
                         TlsServerCredentials.create(
-                                tlsDir.resolve("server.crt").toFile(), tlsDir.resolve("server.key").toFile()))
+                                tlsDir.resolve("server.crt").toFile(),
+                                tlsDir.resolve("server.key").toFile()))
                 .addService(gateway)
                 .maxInboundMessageSize(100 * 1024 * 1024)
                 .executor(executor)
@@ -278,7 +290,9 @@ public final class Devnet implements AutoCloseable {
     private static List<DevnetConfig.OrgConfig> gatewayOrgFirst(DevnetConfig config) {
         List<DevnetConfig.OrgConfig> ordered = new ArrayList<>();
         config.org(config.gatewayOrg()).ifPresent(ordered::add);
-        config.orgs().stream().filter(org -> !org.mspId().equals(config.gatewayOrg())).forEach(ordered::add);
+        config.orgs().stream()
+                .filter(org -> !org.mspId().equals(config.gatewayOrg()))
+                .forEach(ordered::add);
         return ordered;
     }
 
@@ -288,7 +302,8 @@ public final class Devnet implements AutoCloseable {
 
     /** The org's MSP as a channel's config block carries it ({@code FabricMSPConfig} with NodeOUs). */
     private static MSPConfig mspConfig(MspMaterial msp) {
-        ByteString root = ByteString.copyFromUtf8(Pem.certificate(msp.caCertificates().get(0)));
+        ByteString root =
+                ByteString.copyFromUtf8(Pem.certificate(msp.caCertificates().get(0)));
         FabricNodeOUs.Builder nodeOus = FabricNodeOUs.newBuilder().setEnable(msp.nodeOusEnabled());
         nodeOus.setClientOuIdentifier(ou(root, NodeOu.CLIENT))
                 .setPeerOuIdentifier(ou(root, NodeOu.PEER))
@@ -302,7 +317,10 @@ public final class Devnet implements AutoCloseable {
                 .setFabricNodeOus(nodeOus);
         msp.caCertificates().forEach(c -> config.addRootCerts(ByteString.copyFromUtf8(Pem.certificate(c))));
         msp.tlsCaCertificates().forEach(c -> config.addTlsRootCerts(ByteString.copyFromUtf8(Pem.certificate(c))));
-        return MSPConfig.newBuilder().setType(0).setConfig(config.build().toByteString()).build();
+        return MSPConfig.newBuilder()
+                .setType(0)
+                .setConfig(config.build().toByteString())
+                .build();
     }
 
     private static FabricOUIdentifier ou(ByteString certificate, NodeOu ou) {
@@ -316,11 +334,13 @@ public final class Devnet implements AutoCloseable {
         Map<String, ConnectionProfile.ProfileIdentity> identities = new LinkedHashMap<>();
         for (CryptoMaterial.Org org : crypto.orgs()) {
             for (CryptoMaterial.User user : org.users().values()) {
-                identities.put(user.name(), new ConnectionProfile.ProfileIdentity(
-                        org.mspId(),
-                        relative(base, user.certificateFile()),
-                        relative(base, user.keyFile()),
-                        user.role()));
+                identities.put(
+                        user.name(),
+                        new ConnectionProfile.ProfileIdentity(
+                                org.mspId(),
+                                relative(base, user.certificateFile()),
+                                relative(base, user.keyFile()),
+                                user.role()));
             }
         }
         CryptoMaterial.Org gatewayOrg = crypto.org(config.gatewayOrg());
@@ -357,13 +377,6 @@ public final class Devnet implements AutoCloseable {
         Path staging = file.resolveSibling(file.getFileName() + ".tmp");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(staging.toFile(), profile);
         Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

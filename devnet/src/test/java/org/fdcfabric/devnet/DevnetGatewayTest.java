@@ -40,6 +40,10 @@ import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identity;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
+import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,7 +131,8 @@ class DevnetGatewayTest {
     }
 
     private Gateway gateway(CryptoMaterial.User user) throws Exception {
-        return gateway(new X509Identity(user.identity().mspId(), user.identity().certificate()),
+        return gateway(
+                new X509Identity(user.identity().mspId(), user.identity().certificate()),
                 user.identity().privateKey());
     }
 
@@ -192,7 +197,8 @@ class DevnetGatewayTest {
         @Test
         void crossChannelQueriesReadTheOtherChannel() throws Exception {
             alice.getNetwork("beta").getContract("kv").submitTransaction("put", "far", "away");
-            assertThat(text(kv.submitTransaction("call", "kv", "beta", "get", "far"))).isEqualTo("200:away");
+            assertThat(text(kv.submitTransaction("call", "kv", "beta", "get", "far")))
+                    .isEqualTo("200:away");
         }
     }
 
@@ -243,9 +249,12 @@ class DevnetGatewayTest {
         void aCertificateClaimingAnotherMspIsRejected() throws Exception {
             CryptoMaterial.User alice = user("alice");
             try (Gateway impostor = gateway(
-                    new X509Identity("Org2MSP", alice.identity().certificate()), alice.identity().privateKey())) {
-                assertThatThrownBy(() -> impostor.getNetwork("alpha").getContract("kv").evaluateTransaction("whoami"))
-                        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getStatus().getCode())
+                    new X509Identity("Org2MSP", alice.identity().certificate()),
+                    alice.identity().privateKey())) {
+                assertThatThrownBy(() ->
+                                impostor.getNetwork("alpha").getContract("kv").evaluateTransaction("whoami"))
+                        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(
+                                        e.getStatus().getCode())
                                 .isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION));
             }
         }
@@ -255,9 +264,9 @@ class DevnetGatewayTest {
             CertificateAuthority rogue = CertificateAuthority.create(
                     "ca.org1.fdc", "org1.fdc", Clock.systemUTC(), Duration.ofDays(1), new SecureRandom());
             IssuedIdentity mallory = rogue.issue("Org1MSP", "mallory", NodeOu.CLIENT, Map.of());
-            try (Gateway impostor =
-                    gateway(new X509Identity("Org1MSP", mallory.certificate()), mallory.privateKey())) {
-                assertThatThrownBy(() -> impostor.getNetwork("alpha").getContract("kv").evaluateTransaction("whoami"))
+            try (Gateway impostor = gateway(new X509Identity("Org1MSP", mallory.certificate()), mallory.privateKey())) {
+                assertThatThrownBy(() ->
+                                impostor.getNetwork("alpha").getContract("kv").evaluateTransaction("whoami"))
                         .isInstanceOf(GatewayException.class);
             }
         }
@@ -275,8 +284,62 @@ class DevnetGatewayTest {
         }
 
         @Test
+        void commitStatusNeedsAReaderOfTheChannel() throws Exception {
+            IssuedIdentity carol = user("carol").identity();
+            CommitStatusRequest request = CommitStatusRequest.newBuilder()
+                    .setChannelId("beta")
+                    .setTransactionId("0".repeat(64))
+                    .setIdentity(com.google.protobuf.ByteString.copyFrom(carol.serialize()))
+                    .build();
+            var stub = GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> stub.commitStatus(SignedCommitStatusRequest.newBuilder()
+                            .setRequest(request.toByteString())
+                            .setSignature(com.google.protobuf.ByteString.copyFrom(carol.sign(request.toByteArray())))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            io.grpc.StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED));
+            CommitStatusRequest unknownChannel =
+                    request.toBuilder().setChannelId("gamma").build();
+            assertThatThrownBy(() -> stub.commitStatus(SignedCommitStatusRequest.newBuilder()
+                            .setRequest(unknownChannel.toByteString())
+                            .setSignature(
+                                    com.google.protobuf.ByteString.copyFrom(carol.sign(unknownChannel.toByteArray())))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            io.grpc.StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.NOT_FOUND));
+        }
+
+        @Test
+        void submitRefusesAnUnsignedEnvelope() {
+            var stub = GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> stub.submit(SubmitRequest.newBuilder()
+                            .setChannelId("alpha")
+                            .setTransactionId("x")
+                            .setPreparedTransaction(org.hyperledger.fabric.protos.common.Envelope.newBuilder()
+                                    .setPayload(com.google.protobuf.ByteString.copyFromUtf8("p")))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            io.grpc.StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT));
+        }
+
+        @Test
+        void aPeerIdentityMayNotSubmit() throws Exception {
+            IssuedIdentity peer = devnet.crypto().org("Org1MSP").node();
+            try (Gateway asPeer = gateway(new X509Identity("Org1MSP", peer.certificate()), peer.privateKey())) {
+                assertThatThrownBy(() ->
+                                asPeer.getNetwork("alpha").getContract("kv").evaluateTransaction("whoami"))
+                        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage())
+                                .contains("/Channel/Application/Writers"));
+            }
+        }
+
+        @Test
         void anUnknownChannelOrChaincodeFails() {
-            assertThatThrownBy(() -> alice.getNetwork("alpha").getContract("nope").evaluateTransaction("get", "k"))
+            assertThatThrownBy(
+                            () -> alice.getNetwork("alpha").getContract("nope").evaluateTransaction("get", "k"))
                     .isInstanceOf(GatewayException.class);
             assertThatThrownBy(() -> alice.getNetwork("gamma").getContract("kv").evaluateTransaction("get", "k"))
                     .isInstanceOf(GatewayException.class);
@@ -288,21 +351,25 @@ class DevnetGatewayTest {
         @Test
         void twoConcurrentConflictingSubmitsGiveOneValidAndOneMvccConflict() throws Exception {
             kv.submitTransaction("put", "counter", "10");
-            Transaction first = kv.newProposal("increment").addArguments("counter").build().endorse();
-            Transaction second = kv.newProposal("increment").addArguments("counter").build().endorse();
+            Transaction first =
+                    kv.newProposal("increment").addArguments("counter").build().endorse();
+            Transaction second =
+                    kv.newProposal("increment").addArguments("counter").build().endorse();
             SubmittedTransaction a = first.submitAsync();
             SubmittedTransaction b = second.submitAsync();
-            List<TxValidationCode> codes = List.of(a.getStatus().getCode(), b.getStatus().getCode());
-            assertThat(codes)
-                    .containsExactlyInAnyOrder(TxValidationCode.VALID, TxValidationCode.MVCC_READ_CONFLICT);
+            List<TxValidationCode> codes =
+                    List.of(a.getStatus().getCode(), b.getStatus().getCode());
+            assertThat(codes).containsExactlyInAnyOrder(TxValidationCode.VALID, TxValidationCode.MVCC_READ_CONFLICT);
             assertThat(text(kv.evaluateTransaction("get", "counter"))).isEqualTo("11");
         }
 
         @Test
         void submitThrowsCommitExceptionCarryingTheCode() throws Exception {
             kv.submitTransaction("put", "c2", "1");
-            Transaction first = kv.newProposal("increment").addArguments("c2").build().endorse();
-            Transaction second = kv.newProposal("increment").addArguments("c2").build().endorse();
+            Transaction first =
+                    kv.newProposal("increment").addArguments("c2").build().endorse();
+            Transaction second =
+                    kv.newProposal("increment").addArguments("c2").build().endorse();
             first.submit();
             assertThatThrownBy(second::submit)
                     .isInstanceOfSatisfying(CommitException.class, e -> assertThat(e.getCode())
@@ -315,7 +382,12 @@ class DevnetGatewayTest {
         @Test
         void replaysFromAStartBlockAndResumesAfterACheckpoint() throws Exception {
             Network network = alice.getNetwork("alpha");
-            Status first = kv.newProposal("put").addArguments("ev1", "a").build().endorse().submitAsync().getStatus();
+            Status first = kv.newProposal("put")
+                    .addArguments("ev1", "a")
+                    .build()
+                    .endorse()
+                    .submitAsync()
+                    .getStatus();
             kv.submitTransaction("put", "ev2", "b");
             kv.submitTransaction("put", "ev3", "c");
             List<ChaincodeEvent> events = new ArrayList<>();
@@ -338,7 +410,8 @@ class DevnetGatewayTest {
                 assertThat(e.getEventName()).isEqualTo("put");
             });
 
-            org.hyperledger.fabric.client.Checkpointer checkpoint = new org.hyperledger.fabric.client.InMemoryCheckpointer();
+            org.hyperledger.fabric.client.Checkpointer checkpoint =
+                    new org.hyperledger.fabric.client.InMemoryCheckpointer();
             checkpoint.checkpointChaincodeEvent(events.get(1));
             try (CloseableIterator<ChaincodeEvent> resumed = network.newChaincodeEventsRequest("kv")
                     .checkpoint(checkpoint)
@@ -379,7 +452,8 @@ class DevnetGatewayTest {
             assertThat(org1.resolve("msp/cacerts/ca-cert.pem")).isRegularFile();
             assertThat(org1.resolve("msp/config.yaml")).isRegularFile();
             assertThat(org1.resolve("peers/peer0.org1.fdc/tls/server.crt")).isRegularFile();
-            assertThat(org1.resolve("peers/peer0.org1.fdc/msp/keystore/priv_sk")).isRegularFile();
+            assertThat(org1.resolve("peers/peer0.org1.fdc/msp/keystore/priv_sk"))
+                    .isRegularFile();
             assertThat(org1.resolve("users/admin1@org1.fdc/msp/signcerts")).isDirectory();
         }
     }

@@ -1,7 +1,6 @@
 package org.fdcfabric.msp;
 
 import com.google.protobuf.ByteString;
-import org.fdcfabric.protocol.Signatures;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -10,6 +9,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.fdcfabric.protocol.Signatures;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /** A member of an MSP: its certificate, its private key and the MSP id it belongs to. */

@@ -86,8 +86,8 @@ public final class ChaincodeConnection implements AutoCloseable {
         String key = key(context.channelId(), context.txId());
         CompletableFuture<ChaincodeMessage> result = new CompletableFuture<>();
         if (running.putIfAbsent(key, new Running(context, result)) != null) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "txid: " + context.txId() + "(" + context.channelId() + ") exists"));
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("txid: " + context.txId() + "(" + context.channelId() + ") exists"));
         }
         result.whenComplete((message, failure) -> {
             running.remove(key);
@@ -142,7 +142,8 @@ public final class ChaincodeConnection implements AutoCloseable {
         synchronized void cancel() {
             if (!broken) {
                 broken = true;
-                outbound.onError(io.grpc.Status.CANCELLED.withDescription("peer closed").asRuntimeException());
+                outbound.onError(
+                        io.grpc.Status.CANCELLED.withDescription("peer closed").asRuntimeException());
             }
         }
 
@@ -180,8 +181,12 @@ public final class ChaincodeConnection implements AutoCloseable {
                 registered.completeExceptionally(e);
                 return;
             }
-            send(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.REGISTERED).build());
-            send(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.READY).build());
+            send(ChaincodeMessage.newBuilder()
+                    .setType(ChaincodeMessage.Type.REGISTERED)
+                    .build());
+            send(ChaincodeMessage.newBuilder()
+                    .setType(ChaincodeMessage.Type.READY)
+                    .build());
             registered.complete(null);
         }
 

@@ -96,8 +96,7 @@ public final class ChaincodeExecutor implements ChaincodeCalls, AutoCloseable {
         }
         Optional<StateSnapshot> snapshot = channels.snapshot(targetChannel);
         if (snapshot.isEmpty()) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("channel " + targetChannel + " not found"));
+            return CompletableFuture.failedFuture(new IllegalStateException("channel " + targetChannel + " not found"));
         }
         TxSimulation discarded = new TxSimulation(snapshot.get());
         TransactionContext callee =
@@ -117,7 +116,8 @@ public final class ChaincodeExecutor implements ChaincodeCalls, AutoCloseable {
             return ChaincodeOutcome.failure("failed to unmarshal chaincode response: " + e.getMessage());
         }
         Optional<ChaincodeEvent> event = Optional.empty();
-        if (message.hasChaincodeEvent() && !message.getChaincodeEvent().getEventName().isEmpty()) {
+        if (message.hasChaincodeEvent()
+                && !message.getChaincodeEvent().getEventName().isEmpty()) {
             event = Optional.of(message.getChaincodeEvent().toBuilder()
                     .setChaincodeId(chaincodeName)
                     .setTxId(txId)
@@ -127,9 +127,8 @@ public final class ChaincodeExecutor implements ChaincodeCalls, AutoCloseable {
     }
 
     private static String failureMessage(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
             return "timeout expired while executing transaction";
         }

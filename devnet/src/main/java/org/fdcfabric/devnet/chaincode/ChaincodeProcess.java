@@ -2,7 +2,6 @@ package org.fdcfabric.devnet.chaincode;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,23 +28,22 @@ public final class ChaincodeProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code jar} listening on a free loopback port and waits until the port accepts connections.
+     * Launches {@code jar} to listen on a free loopback port; call {@link #awaitListening} before dialing it. Several
+     * servers can start in parallel this way (the shim scans its class path first, which takes seconds).
      *
      * @param packageId the chaincode package id ({@code label:hash} on Fabric)
      * @param extraEnvironment more environment variables, e.g. {@code CORE_PEER_LOCALMSPID}
      */
-    public static ChaincodeProcess start(
-            Path jar, String packageId, Path logFile, Map<String, String> extraEnvironment, Duration startTimeout)
+    public static ChaincodeProcess start(Path jar, String packageId, Path logFile, Map<String, String> extraEnvironment)
             throws IOException, ChaincodeUnavailableException {
         if (!Files.isRegularFile(jar)) {
-            throw new ChaincodeUnavailableException("chaincode jar not found: " + jar.toAbsolutePath()
-                    + " (build it with mvn package)");
+            throw new ChaincodeUnavailableException(
+                    "chaincode jar not found: " + jar.toAbsolutePath() + " (build it with mvn package)");
         }
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        java, "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> environment = builder.environment();
@@ -54,10 +52,7 @@ public final class ChaincodeProcess implements AutoCloseable {
         environment.put("CORE_CHAINCODE_LOGGING_LEVEL", "WARNING");
         environment.put("CORE_CHAINCODE_LOGGING_SHIM", "WARNING");
         environment.putAll(extraEnvironment);
-        Process process = builder.start();
-        ChaincodeProcess started = new ChaincodeProcess(process, port, logFile);
-        started.awaitListening(startTimeout);
-        return started;
+        return new ChaincodeProcess(builder.start(), port, logFile);
     }
 
     public int port() {
@@ -68,7 +63,8 @@ public final class ChaincodeProcess implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitListening(Duration timeout) throws ChaincodeUnavailableException {
+    /** Waits until the server accepts connections; stops it and throws if it exits or {@code timeout} passes. */
+    public void awaitListening(Duration timeout) throws ChaincodeUnavailableException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -92,12 +88,6 @@ public final class ChaincodeProcess implements AutoCloseable {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

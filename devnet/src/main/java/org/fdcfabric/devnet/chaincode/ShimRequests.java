@@ -13,14 +13,14 @@ import org.hyperledger.fabric.protos.peer.GetHistoryForKey;
 import org.hyperledger.fabric.protos.peer.GetState;
 import org.hyperledger.fabric.protos.peer.GetStateByRange;
 import org.hyperledger.fabric.protos.peer.GetStateMetadata;
-import org.hyperledger.fabric.protos.peer.PutStateMetadata;
-import org.hyperledger.fabric.protos.peer.StateMetadata;
-import org.hyperledger.fabric.protos.peer.StateMetadataResult;
 import org.hyperledger.fabric.protos.peer.PutState;
+import org.hyperledger.fabric.protos.peer.PutStateMetadata;
 import org.hyperledger.fabric.protos.peer.QueryMetadata;
 import org.hyperledger.fabric.protos.peer.QueryResponse;
 import org.hyperledger.fabric.protos.peer.QueryStateClose;
 import org.hyperledger.fabric.protos.peer.QueryStateNext;
+import org.hyperledger.fabric.protos.peer.StateMetadata;
+import org.hyperledger.fabric.protos.peer.StateMetadataResult;
 
 /**
  * The peer side of the shim's requests ({@code fabric/core/chaincode/handler.go}): each request of a running
@@ -57,7 +57,10 @@ final class ShimRequests {
             case GET_STATE -> {
                 GetState get = GetState.parseFrom(request.getPayload());
                 noCollection(get.getCollection());
-                return simulation.getState(namespace, key(get.getKey())).map(ByteString::copyFrom).orElse(ByteString.EMPTY);
+                return simulation
+                        .getState(namespace, key(get.getKey()))
+                        .map(ByteString::copyFrom)
+                        .orElse(ByteString.EMPTY);
             }
             case PUT_STATE -> {
                 PutState put = PutState.parseFrom(request.getPayload());
@@ -75,7 +78,8 @@ final class ShimRequests {
                 return ByteString.EMPTY;
             }
             case GET_STATE_BY_RANGE -> {
-                return range(GetStateByRange.parseFrom(request.getPayload()), context).toByteString();
+                return range(GetStateByRange.parseFrom(request.getPayload()), context)
+                        .toByteString();
             }
             case QUERY_STATE_NEXT -> {
                 String id = QueryStateNext.parseFrom(request.getPayload()).getId();
@@ -88,10 +92,15 @@ final class ShimRequests {
             case QUERY_STATE_CLOSE -> {
                 String id = QueryStateClose.parseFrom(request.getPayload()).getId();
                 context.close(id);
-                return QueryResponse.newBuilder().setId(id).setHasMore(false).build().toByteString();
+                return QueryResponse.newBuilder()
+                        .setId(id)
+                        .setHasMore(false)
+                        .build()
+                        .toByteString();
             }
             case GET_HISTORY_FOR_KEY -> {
-                String key = key(GetHistoryForKey.parseFrom(request.getPayload()).getKey());
+                String key =
+                        key(GetHistoryForKey.parseFrom(request.getPayload()).getKey());
                 QueryCursor cursor = QueryCursor.history(simulation.snapshot().history(namespace, key));
                 String id = context.open(cursor);
                 QueryResponse first = cursor.nextBatch(id);
@@ -100,16 +109,16 @@ final class ShimRequests {
                 }
                 return first.toByteString();
             }
-            case GET_QUERY_RESULT -> throw new UnsupportedOperationException(
-                    "ExecuteQuery not supported for leveldb (the devnet's state database has no rich queries)");
+            case GET_QUERY_RESULT ->
+                throw new UnsupportedOperationException(
+                        "ExecuteQuery not supported for leveldb (the devnet's state database has no rich queries)");
             case GET_STATE_METADATA -> {
                 GetStateMetadata get = GetStateMetadata.parseFrom(request.getPayload());
                 noCollection(get.getCollection());
                 StateMetadataResult.Builder result = StateMetadataResult.newBuilder();
                 new java.util.TreeMap<>(simulation.getMetadata(namespace, key(get.getKey())))
-                        .forEach((name, value) -> result.addEntries(StateMetadata.newBuilder()
-                                .setMetakey(name)
-                                .setValue(ByteString.copyFrom(value))));
+                        .forEach((name, value) -> result.addEntries(
+                                StateMetadata.newBuilder().setMetakey(name).setValue(ByteString.copyFrom(value))));
                 return result.build().toByteString();
             }
             case PUT_STATE_METADATA -> {
@@ -118,11 +127,13 @@ final class ShimRequests {
                 simulation.putMetadata(
                         namespace,
                         key(put.getKey()),
-                        java.util.Map.of(put.getMetadata().getMetakey(), put.getMetadata().getValue().toByteArray()));
+                        java.util.Map.of(
+                                put.getMetadata().getMetakey(),
+                                put.getMetadata().getValue().toByteArray()));
                 return ByteString.EMPTY;
             }
-            case GET_PRIVATE_DATA_HASH, PURGE_PRIVATE_DATA -> throw new UnsupportedOperationException(
-                    "private data collections are not supported by the devnet");
+            case GET_PRIVATE_DATA_HASH, PURGE_PRIVATE_DATA ->
+                throw new UnsupportedOperationException("private data collections are not supported by the devnet");
             default -> throw new IllegalArgumentException("unexpected message type " + request.getType());
         }
     }
@@ -133,7 +144,8 @@ final class ShimRequests {
         QueryMetadata metadata = query.getMetadata().isEmpty()
                 ? QueryMetadata.getDefaultInstance()
                 : QueryMetadata.parseFrom(query.getMetadata());
-        boolean paginated = metadata.getPageSize() != 0 || !metadata.getBookmark().isEmpty();
+        boolean paginated =
+                metadata.getPageSize() != 0 || !metadata.getBookmark().isEmpty();
         String start = paginated && !metadata.getBookmark().isEmpty() ? metadata.getBookmark() : query.getStartKey();
         TxSimulation simulation = context.simulation();
         if (paginated) {
@@ -170,7 +182,8 @@ final class ShimRequests {
             target = target.substring(0, colon);
         }
         if (target.isEmpty() || channel.isEmpty()) {
-            throw new IllegalArgumentException("malformed chaincode name " + spec.getChaincodeId().getName());
+            throw new IllegalArgumentException(
+                    "malformed chaincode name " + spec.getChaincodeId().getName());
         }
         return calls.invoke(context, channel, target, spec.getInput())
                 .handle((callee, failure) -> failure == null

@@ -96,7 +96,8 @@ public final class CryptoMaterial {
             writeAtomically(nodeDir, staging -> {
                 IssuedIdentity identity = ca.issue(config.mspId(), nodeName, nodeOu, Map.of());
                 new MspDirectory(staging.resolve("msp")).writeLocal(identity, ca.certificate(), tlsCa.certificate());
-                IssuedIdentity tls = tlsCa.issueTls(config.mspId(), nodeName, List.of(nodeName, "localhost", "127.0.0.1"));
+                IssuedIdentity tls =
+                        tlsCa.issueTls(config.mspId(), nodeName, List.of(nodeName, "localhost", "127.0.0.1"));
                 new TlsDirectory(staging.resolve("tls")).write(tls, tlsCa.certificate());
             });
         }
@@ -108,18 +109,21 @@ public final class CryptoMaterial {
                 writeAtomically(userDir, staging -> {
                     Map<String, String> attributes =
                             user.role() == null ? Map.of() : Map.of(CaAttributes.FDC_ROLE, user.role());
-                    IssuedIdentity identity = ca.issue(
-                            config.mspId(), userName, user.admin() ? NodeOu.ADMIN : NodeOu.CLIENT, attributes);
-                    new MspDirectory(staging.resolve("msp")).writeLocal(identity, ca.certificate(), tlsCa.certificate());
+                    IssuedIdentity identity =
+                            ca.issue(config.mspId(), userName, user.admin() ? NodeOu.ADMIN : NodeOu.CLIENT, attributes);
+                    new MspDirectory(staging.resolve("msp"))
+                            .writeLocal(identity, ca.certificate(), tlsCa.certificate());
                 });
             }
             MspMaterial material = new MspDirectory(userDir.resolve("msp")).read(config.mspId());
-            users.put(user.name(), new User(
+            users.put(
                     user.name(),
-                    user.role(),
-                    material.signingIdentity().orElseThrow(),
-                    onlyFile(userDir.resolve("msp").resolve("signcerts")),
-                    userDir.resolve("msp").resolve("keystore").resolve(MspDirectory.KEY_FILE)));
+                    new User(
+                            user.name(),
+                            user.role(),
+                            material.signingIdentity().orElseThrow(),
+                            onlyFile(userDir.resolve("msp").resolve("signcerts")),
+                            userDir.resolve("msp").resolve("keystore").resolve(MspDirectory.KEY_FILE)));
         }
         MspMaterial nodeMsp = new MspDirectory(nodeDir.resolve("msp")).read(config.mspId());
         return new Org(
@@ -137,9 +141,10 @@ public final class CryptoMaterial {
         if (Files.isDirectory(folder)) {
             return CertificateAuthority.load(folder, clock, CERT_VALIDITY, random);
         }
-        CertificateAuthority created = CertificateAuthority.create(commonName, organisation, clock, CA_VALIDITY, random);
-        CertificateAuthority issuing = new CertificateAuthority(
-                created.certificate(), created.privateKey(), clock, CERT_VALIDITY, random);
+        CertificateAuthority created =
+                CertificateAuthority.create(commonName, organisation, clock, CA_VALIDITY, random);
+        CertificateAuthority issuing =
+                new CertificateAuthority(created.certificate(), created.privateKey(), clock, CERT_VALIDITY, random);
         writeAtomically(folder, issuing::save);
         return issuing;
     }
@@ -165,7 +170,8 @@ public final class CryptoMaterial {
             return;
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            List<Path> paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            List<Path> paths =
+                    new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
             for (Path p : paths) {
                 Files.delete(p);
             }
@@ -174,7 +180,8 @@ public final class CryptoMaterial {
 
     private static Path onlyFile(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).findFirst()
+            return files.filter(Files::isRegularFile)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no certificate in " + folder));
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + folder + ": " + e.getMessage(), e);

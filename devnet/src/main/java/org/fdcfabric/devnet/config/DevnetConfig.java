@@ -101,13 +101,13 @@ public record DevnetConfig(
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 // an absent "admin" flag means false
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        File file = yaml.readValue(in, File.class);
+        Document file = yaml.readValue(in, Document.class);
         return new DevnetConfig(
                 file.name(), file.ordererOrg(), file.orgs(), file.gatewayOrg(), file.channels(), file.batch(), base);
     }
 
     /** The file's shape: everything but the base directory. */
-    private record File(
+    private record Document(
             String name,
             OrgConfig ordererOrg,
             List<OrgConfig> orgs,
@@ -129,47 +129,60 @@ public record DevnetConfig(
         Set<String> mspIds = new HashSet<>();
         Set<String> userNames = new HashSet<>();
         for (OrgConfig org : Stream.concat(Stream.of(ordererOrg), orgs.stream()).toList()) {
-            require(org.name() != null && ORG_NAME.matcher(org.name()).matches(),
+            require(
+                    org.name() != null && ORG_NAME.matcher(org.name()).matches(),
                     "org name must match " + ORG_NAME + ": " + org.name());
-            require(org.mspId() != null && MSP_ID.matcher(org.mspId()).matches(),
+            require(
+                    org.mspId() != null && MSP_ID.matcher(org.mspId()).matches(),
                     "MSP id must match " + MSP_ID + ": " + org.mspId());
             require(orgNames.add(org.name()), "org name used twice: " + org.name());
             require(mspIds.add(org.mspId()), "MSP id used twice: " + org.mspId());
             for (UserConfig user : org.users()) {
-                require(user.name() != null && USER_NAME.matcher(user.name()).matches(),
+                require(
+                        user.name() != null && USER_NAME.matcher(user.name()).matches(),
                         "user name must match " + USER_NAME + ": " + user.name());
-                require(userNames.add(user.name()), "user name used twice (names are unique network-wide): "
-                        + user.name());
-                require(user.role() == null || ROLES.contains(user.role()),
+                require(
+                        userNames.add(user.name()),
+                        "user name used twice (names are unique network-wide): " + user.name());
+                require(
+                        user.role() == null || ROLES.contains(user.role()),
                         "role of " + user.name() + " must be one of " + ROLES + ": " + user.role());
             }
         }
-        require(orgs.stream().anyMatch(org -> org.mspId().equals(gatewayOrg)),
+        require(
+                orgs.stream().anyMatch(org -> org.mspId().equals(gatewayOrg)),
                 "gatewayOrg must be an application org's MSP id: " + gatewayOrg);
         Set<String> channelNames = new HashSet<>();
         for (ChannelConfig channel : channels) {
-            require(channel.name() != null && channel.name().matches("[a-z][a-z0-9.-]{0,248}"),
+            require(
+                    channel.name() != null && channel.name().matches("[a-z][a-z0-9.-]{0,248}"),
                     "channel name must match [a-z][a-z0-9.-]{0,248}: " + channel.name());
             require(channelNames.add(channel.name()), "channel defined twice: " + channel.name());
             require(!channel.orgs().isEmpty(), "channel " + channel.name() + " needs member orgs");
             for (String member : channel.orgs()) {
-                require(orgs.stream().anyMatch(org -> org.mspId().equals(member)),
+                require(
+                        orgs.stream().anyMatch(org -> org.mspId().equals(member)),
                         "channel " + channel.name() + " names an unknown org: " + member);
             }
             Set<String> chaincodeNames = new HashSet<>();
             for (ChaincodeConfig chaincode : channel.chaincodes()) {
-                require(chaincode.name() != null && chaincode.name().matches("[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*"),
+                require(
+                        chaincode.name() != null && chaincode.name().matches("[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*"),
                         "chaincode name is invalid: " + chaincode.name());
                 require(chaincodeNames.add(chaincode.name()), "chaincode defined twice on " + channel.name());
-                require(chaincode.version() != null && !chaincode.version().isBlank(),
+                require(
+                        chaincode.version() != null && !chaincode.version().isBlank(),
                         "chaincode " + chaincode.name() + " needs a version");
-                require(chaincode.jar() != null && !chaincode.jar().isBlank(),
+                require(
+                        chaincode.jar() != null && !chaincode.jar().isBlank(),
                         "chaincode " + chaincode.name() + " needs a jar");
-                require(chaincode.policy() != null && !chaincode.policy().isBlank(),
+                require(
+                        chaincode.policy() != null && !chaincode.policy().isBlank(),
                         "chaincode " + chaincode.name() + " needs an endorsement policy");
             }
         }
-        require(batch.maxMessageCount() >= 1 && batch.maxMessageCount() <= 10_000,
+        require(
+                batch.maxMessageCount() >= 1 && batch.maxMessageCount() <= 10_000,
                 "batch.maxMessageCount must be 1-10000");
         require(batch.timeoutMillis() >= 1 && batch.timeoutMillis() <= 60_000, "batch.timeoutMillis must be 1-60000");
     }

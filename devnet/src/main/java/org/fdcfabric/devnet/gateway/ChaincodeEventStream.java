@@ -100,8 +100,9 @@ final class ChaincodeEventStream implements Runnable {
     private void fail(String message) {
         if (!cancelled) {
             try {
-                observer.onError(
-                        Status.ABORTED.withDescription("chaincode event stream: " + message).asRuntimeException());
+                observer.onError(Status.ABORTED
+                        .withDescription("chaincode event stream: " + message)
+                        .asRuntimeException());
             } catch (RuntimeException ignored) {
                 // the call is already closed
             }

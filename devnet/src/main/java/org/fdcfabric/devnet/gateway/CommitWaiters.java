@@ -57,8 +57,10 @@ final class CommitWaiters implements AutoCloseable {
 
     private static Optional<String> txId(ByteString envelopeBytes) {
         try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
-            return Optional.of(ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId());
+            Payload payload =
+                    Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
+            return Optional.of(ChannelHeader.parseFrom(payload.getHeader().getChannelHeader())
+                    .getTxId());
         } catch (InvalidProtocolBufferException e) {
             return Optional.empty();
         }

@@ -122,7 +122,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
                 ErrorDetail detail = GatewayErrors.detail(peer.address(), peer.mspId(), failure.message());
                 if (!failure.retryable()) {
                     throw GatewayErrors.error(
-                            failure.code(), "evaluate call to endorser returned error: " + failure.message(),
+                            failure.code(),
+                            "evaluate call to endorser returned error: " + failure.message(),
                             List.of(detail));
                 }
                 details.add(detail);
@@ -134,8 +135,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
                         "no peers available to evaluate chaincode " + proposal.chaincodeName() + " in channel "
                                 + proposal.channelId());
             }
-            throw GatewayErrors.error(lastCode, "failed to evaluate transaction, see attached details for more info",
-                    details);
+            throw GatewayErrors.error(
+                    lastCode, "failed to evaluate transaction, see attached details for more info", details);
         } catch (StatusRuntimeException e) {
             observer.onError(e);
         }
@@ -169,7 +170,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
             }
             if (endorsed.isEmpty()) {
                 throw GatewayErrors.error(
-                        Status.Code.ABORTED, "failed to endorse transaction, see attached details for more info",
+                        Status.Code.ABORTED,
+                        "failed to endorse transaction, see attached details for more info",
                         details);
             }
             if (!details.isEmpty()) {
@@ -194,8 +196,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
             if (envelope.getSignature().isEmpty()) {
                 throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction must be signed");
             }
-            org.hyperledger.fabric.protos.common.Status status =
-                    orderer.broadcast(request.getChannelId(), envelope);
+            org.hyperledger.fabric.protos.common.Status status = orderer.broadcast(request.getChannelId(), envelope);
             if (status != org.hyperledger.fabric.protos.common.Status.SUCCESS) {
                 String message = "received unsuccessful response from orderer: status=" + status.name() + ", info=";
                 ErrorDetail detail = GatewayErrors.detail(ordererAddress, ordererMspId, message);
@@ -203,8 +204,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
                     throw GatewayErrors.error(Status.Code.ABORTED, message, List.of(detail));
                 }
                 throw GatewayErrors.error(
-                        Status.Code.UNAVAILABLE, "no orderers could successfully process transaction",
-                        List.of(detail));
+                        Status.Code.UNAVAILABLE, "no orderers could successfully process transaction", List.of(detail));
             }
             observer.onNext(SubmitResponse.getDefaultInstance());
             observer.onCompleted();
@@ -238,8 +238,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
     }
 
     @Override
-    public void chaincodeEvents(
-            SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> observer) {
+    public void chaincodeEvents(SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> observer) {
         try {
             ChaincodeEventsRequest request = parse(() -> ChaincodeEventsRequest.parseFrom(signed.getRequest()));
             String channelId = request.getChannelId();
@@ -247,11 +246,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
             ChannelLedger ledger = ledgers.get(channelId);
             long start = startBlock(ledger, request);
             executor.execute(new ChaincodeEventStream(
-                    ledger,
-                    request.getChaincodeId(),
-                    start,
-                    request.getAfterTransactionId(),
-                    (ServerCallStreamObserver<ChaincodeEventsResponse>) observer));
+                    ledger, request.getChaincodeId(), start, request.getAfterTransactionId(), (ServerCallStreamObserver<
+                                    ChaincodeEventsResponse>)
+                            observer));
         } catch (StatusRuntimeException e) {
             observer.onError(e);
         }
@@ -268,8 +265,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
         return switch (position.getTypeCase()) {
             case TYPE_NOT_SET, NEXT_COMMIT -> ledger.height();
             case SPECIFIED -> position.getSpecified().getNumber();
-            default -> throw GatewayErrors.error(
-                    Status.Code.INVALID_ARGUMENT, "invalid start position type: " + position.getTypeCase());
+            default ->
+                throw GatewayErrors.error(
+                        Status.Code.INVALID_ARGUMENT, "invalid start position type: " + position.getTypeCase());
         };
     }
 
@@ -277,8 +275,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
         if (!ledgers.containsKey(channelId) || !acl.hasChannel(channelId)) {
             throw GatewayErrors.error(Status.Code.NOT_FOUND, "channel " + channelId + " not found");
         }
-        Optional<VerifiedIdentity> requester = acl.authenticate(
-                channelId, identity.toByteArray(), message.toByteArray(), signature.toByteArray());
+        Optional<VerifiedIdentity> requester =
+                acl.authenticate(channelId, identity.toByteArray(), message.toByteArray(), signature.toByteArray());
         if (requester.isEmpty() || !acl.isReader(channelId, requester.get())) {
             throw GatewayErrors.error(
                     Status.Code.PERMISSION_DENIED,
@@ -288,12 +286,15 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
 
     private List<Peer> candidates(String channelId, List<String> targetOrgs) {
         List<Peer> onChannel = peers.stream()
-                .filter(peer -> identities.verify(channelId, peer.serializedIdentity()).isPresent())
+                .filter(peer ->
+                        identities.verify(channelId, peer.serializedIdentity()).isPresent())
                 .toList();
         if (targetOrgs.isEmpty()) {
             return onChannel;
         }
-        return onChannel.stream().filter(peer -> targetOrgs.contains(peer.mspId())).toList();
+        return onChannel.stream()
+                .filter(peer -> targetOrgs.contains(peer.mspId()))
+                .toList();
     }
 
     private List<Peer> endorsers(UnpackedProposal proposal, List<String> endorsingOrgs) {
@@ -309,7 +310,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
         }
         Map<VerifiedIdentity, Peer> byIdentity = new LinkedHashMap<>();
         for (Peer peer : onChannel) {
-            byIdentity.put(identities.verify(proposal.channelId(), peer.serializedIdentity()).orElseThrow(), peer);
+            byIdentity.put(
+                    identities
+                            .verify(proposal.channelId(), peer.serializedIdentity())
+                            .orElseThrow(),
+                    peer);
         }
         return policies.layout(proposal.channelId(), proposal.chaincodeName(), List.copyOf(byIdentity.keySet()))
                 .map(layout -> layout.stream().map(byIdentity::get).collect(Collectors.toList()))

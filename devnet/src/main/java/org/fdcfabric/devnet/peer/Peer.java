@@ -117,12 +117,15 @@ public final class Peer {
                 .setExtension(action.build().toByteString())
                 .build()
                 .toByteString();
-        ProposalResponse.Builder reply =
-                ProposalResponse.newBuilder().setVersion(1).setResponse(response).setPayload(payload);
+        ProposalResponse.Builder reply = ProposalResponse.newBuilder()
+                .setVersion(1)
+                .setResponse(response)
+                .setPayload(payload);
         if (response.getStatus() < 400) {
             reply.setEndorsement(Endorsement.newBuilder()
                     .setEndorser(endorser)
-                    .setSignature(ByteString.copyFrom(identity.sign(payload.concat(endorser).toByteArray()))));
+                    .setSignature(ByteString.copyFrom(
+                            identity.sign(payload.concat(endorser).toByteArray()))));
         }
         return new ProposalOutcome.Answered(reply.build());
     }
@@ -144,8 +147,8 @@ public final class Peer {
         }
         String expectedTxId = txId(signatureHeader.getNonce(), signatureHeader.getCreator());
         if (!expectedTxId.equals(channelHeader.getTxId())) {
-            return Optional.of("incorrectly computed txid '" + channelHeader.getTxId() + "' -- expected '"
-                    + expectedTxId + "'");
+            return Optional.of(
+                    "incorrectly computed txid '" + channelHeader.getTxId() + "' -- expected '" + expectedTxId + "'");
         }
         if (proposal.signed().getProposalBytes().isEmpty()
                 || proposal.signed().getSignature().isEmpty()) {
@@ -166,8 +169,8 @@ public final class Peer {
                     + " or the signature is invalid");
         }
         if (ledger.txStatus(channelHeader.getTxId()).isPresent()) {
-            return Optional.of("duplicate transaction found [" + channelHeader.getTxId()
-                    + "]. Creator [" + creator.get().mspId() + "]");
+            return Optional.of("duplicate transaction found [" + channelHeader.getTxId() + "]. Creator ["
+                    + creator.get().mspId() + "]");
         }
         if (!acl.isWriter(channelId, creator.get())) {
             return Optional.of("access denied for [propose]: [Failed evaluating policy on signed data during check"
@@ -189,7 +192,9 @@ public final class Peer {
     }
 
     private static ProposalOutcome answered(Response response) {
-        return new ProposalOutcome.Answered(
-                ProposalResponse.newBuilder().setVersion(1).setResponse(response).build());
+        return new ProposalOutcome.Answered(ProposalResponse.newBuilder()
+                .setVersion(1)
+                .setResponse(response)
+                .build());
     }
 }

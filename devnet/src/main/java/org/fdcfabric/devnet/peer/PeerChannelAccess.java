@@ -30,8 +30,11 @@ public final class PeerChannelAccess implements ChannelAccess {
     @Override
     public boolean mayInvoke(String channelId, SignedProposal proposal) {
         try {
-            Header header = Header.parseFrom(Proposal.parseFrom(proposal.getProposalBytes()).getHeader());
-            byte[] creator = SignatureHeader.parseFrom(header.getSignatureHeader()).getCreator().toByteArray();
+            Header header = Header.parseFrom(
+                    Proposal.parseFrom(proposal.getProposalBytes()).getHeader());
+            byte[] creator = SignatureHeader.parseFrom(header.getSignatureHeader())
+                    .getCreator()
+                    .toByteArray();
             return acl.authenticate(
                             channelId,
                             creator,

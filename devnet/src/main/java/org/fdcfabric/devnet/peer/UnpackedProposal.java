@@ -44,7 +44,8 @@ public record UnpackedProposal(
             ChannelHeader channelHeader = ChannelHeader.parseFrom(header.getChannelHeader());
             SignatureHeader signatureHeader = SignatureHeader.parseFrom(header.getSignatureHeader());
             ChaincodeHeaderExtension extension = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension());
-            if (!extension.hasChaincodeId() || extension.getChaincodeId().getName().isEmpty()) {
+            if (!extension.hasChaincodeId()
+                    || extension.getChaincodeId().getName().isEmpty()) {
                 throw new IllegalArgumentException("ChaincodeHeaderExtension.ChaincodeId is nil");
             }
             ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());

@@ -33,7 +33,8 @@ public final class ChannelAccessControl {
     }
 
     /** The identity if it is valid on the channel and its signature over {@code message} verifies. */
-    public Optional<VerifiedIdentity> authenticate(String channelId, byte[] identity, byte[] message, byte[] signature) {
+    public Optional<VerifiedIdentity> authenticate(
+            String channelId, byte[] identity, byte[] message, byte[] signature) {
         return identities.verify(channelId, identity).filter(id -> id.verifySignature(message, signature));
     }
 

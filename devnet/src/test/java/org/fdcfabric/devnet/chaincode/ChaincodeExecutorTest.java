@@ -42,7 +42,8 @@ class ChaincodeExecutorTest {
     void start() throws Exception {
         Path dir = Files.createTempDirectory("cc-test");
         Path jar = TestChaincodeJar.build(dir);
-        process = ChaincodeProcess.start(jar, "kv:1", dir.resolve("kv.log"), Map.of(), Duration.ofSeconds(60));
+        process = ChaincodeProcess.start(jar, "kv:1", dir.resolve("kv.log"), Map.of());
+        process.awaitListening(Duration.ofSeconds(60));
         ChannelAccess access = new ChannelAccess() {
             @Override
             public Optional<StateSnapshot> snapshot(String channelId) {
@@ -142,7 +143,8 @@ class ChaincodeExecutorTest {
 
         @Test
         void aTransactionDoesNotSeeItsOwnWrites() throws Exception {
-            assertThat(run("alpha", "kv", "putThenGet", "new-key", "x").payload()).isEqualTo("[]");
+            assertThat(run("alpha", "kv", "putThenGet", "new-key", "x").payload())
+                    .isEqualTo("[]");
         }
 
         @Test
@@ -219,7 +221,9 @@ class ChaincodeExecutorTest {
         void sameChannelCalleeWritesLandInItsNamespace() throws Exception {
             Run run = run("alpha", "kv", "call", "kv2", "", "increment", "shared");
             assertThat(run.payload()).startsWith("200:");
-            assertThat(run.ns("kv2").getWritesList()).extracting(w -> w.getKey()).containsExactly("shared");
+            assertThat(run.ns("kv2").getWritesList())
+                    .extracting(w -> w.getKey())
+                    .containsExactly("shared");
         }
 
         @Test
@@ -228,7 +232,9 @@ class ChaincodeExecutorTest {
             assertThat(read.payload()).isEqualTo("200:far");
             Run write = run("alpha", "kv", "call", "kv", "beta", "increment", "lost");
             assertThat(write.payload()).startsWith("200:");
-            assertThat(write.rwset().getNsRwsetList()).as("callee writes are discarded").isEmpty();
+            assertThat(write.rwset().getNsRwsetList())
+                    .as("callee writes are discarded")
+                    .isEmpty();
         }
 
         @Test

@@ -29,7 +29,11 @@ final class InMemoryState {
             ns.put(key, new VersionedValue(bytes, version));
         }
         history.computeIfAbsent(namespace + "/" + key, k -> new ArrayList<>())
-                .add(new HistoryEntry(txId, Timestamp.newBuilder().setSeconds(version.blockNum()).build(), bytes == null, bytes));
+                .add(new HistoryEntry(
+                        txId,
+                        Timestamp.newBuilder().setSeconds(version.blockNum()).build(),
+                        bytes == null,
+                        bytes));
     }
 
     StateSnapshot snapshot() {
@@ -47,7 +51,8 @@ final class InMemoryState {
 
             @Override
             public Optional<VersionedValue> get(String namespace, String key) {
-                return Optional.ofNullable(copy.getOrDefault(namespace, new TreeMap<>()).get(key));
+                return Optional.ofNullable(
+                        copy.getOrDefault(namespace, new TreeMap<>()).get(key));
             }
 
             @Override
@@ -61,7 +66,8 @@ final class InMemoryState {
                 NavigableMap<String, VersionedValue> view =
                         endKey.isEmpty() ? ns.tailMap(startKey, true) : ns.subMap(startKey, true, endKey, false);
                 return view.entrySet().stream()
-                        .map(e -> new StateEntry(e.getKey(), e.getValue().value(), e.getValue().version()))
+                        .map(e -> new StateEntry(
+                                e.getKey(), e.getValue().value(), e.getValue().version()))
                         .iterator();
             }
 

@@ -8,8 +8,8 @@ import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.Chaincode;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
@@ -85,7 +85,8 @@ public final class KvContract implements ContractInterface {
             for (KeyValue kv : results) {
                 keys.add(kv.getKey());
             }
-            next = results.getMetadata().getBookmark() + "/" + results.getMetadata().getFetchedRecordsCount();
+            next = results.getMetadata().getBookmark() + "/"
+                    + results.getMetadata().getFetchedRecordsCount();
         }
         return String.join(",", keys) + "|" + next;
     }
@@ -103,7 +104,8 @@ public final class KvContract implements ContractInterface {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String whoami(Context ctx) throws Exception {
-        return ctx.getClientIdentity().getMSPID() + ":" + ctx.getClientIdentity().getAttributeValue("fdc.role");
+        return ctx.getClientIdentity().getMSPID() + ":"
+                + ctx.getClientIdentity().getAttributeValue("fdc.role");
     }
 
     @Transaction

@@ -41,7 +41,8 @@ public final class Proposals {
                 .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
                 .setChannelId(channel)
                 .setTxId(txId)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setTimestamp(
+                        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .setExtension(ChaincodeHeaderExtension.newBuilder()
                         .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode))
                         .build()

@@ -18,14 +18,42 @@ import java.util.stream.Stream;
  * So {@code java -jar} runs it the way it runs a shaded chaincode jar.
  */
 public final class TestChaincodeJar {
+    /**
+     * Test-only libraries the contract never uses: leaving them out keeps the shim's class-path scan (which runs
+     * before the server listens) short, as it is for a real shaded jar.
+     */
+    private static final List<String> UNNEEDED = List.of(
+            "/com/h2database/",
+            "/org/hyperledger/fabric/fabric-gateway/",
+            "/io/micrometer/",
+            "/io/prometheus/",
+            "/org/junit/",
+            "/org/assertj/",
+            "/org/mockito/",
+            "/net/bytebuddy/",
+            "/org/yaml/",
+            "/org/opentest4j/",
+            "/org/apiguardian/",
+            "/org/hdrhistogram/",
+            "/org/latencyutils/",
+            "/org/objenesis/",
+            "/com/fasterxml/",
+            "/org/jacoco/",
+            "/org/apache/maven/");
+
     private TestChaincodeJar() {}
 
     public static Path build(Path directory) throws IOException {
         Path jar = directory.resolve("kv-chaincode.jar");
-        Path classes = Path.of(KvContract.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path classes = Path.of(KvContract.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         String packagePath = KvContract.class.getPackageName().replace('.', '/');
         String classPath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> entry.endsWith(".jar"))
+                .filter(entry -> UNNEEDED.stream().noneMatch(entry::contains))
                 .map(entry -> Path.of(entry).toUri().toString())
                 .collect(Collectors.joining(" "));
         Manifest manifest = new Manifest();
