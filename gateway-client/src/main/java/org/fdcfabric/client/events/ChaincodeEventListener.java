@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.fdcfabric.client.ProfileInvalid;
 import org.hyperledger.fabric.client.FileCheckpointer;
 import org.hyperledger.fabric.client.Network;
 
@@ -32,18 +31,13 @@ public final class ChaincodeEventListener {
      *
      * @param checkpointFile where progress is kept; created when absent
      * @param firstBlock where a new checkpoint (one with no progress yet) starts reading; ignored on resume
+     * @throws IOException when the checkpoint file cannot be opened or read
      */
-    public EventSubscription subscribe(Path checkpointFile, long firstBlock, EventHandler handler)
-            throws ProfileInvalid {
+    public EventSubscription subscribe(Path checkpointFile, long firstBlock, EventHandler handler) throws IOException {
         if (firstBlock < 0) {
             throw new IllegalArgumentException("firstBlock must be >= 0, was " + firstBlock);
         }
-        FileCheckpointer checkpointer;
-        try {
-            checkpointer = new FileCheckpointer(checkpointFile);
-        } catch (IOException | RuntimeException e) {
-            throw new ProfileInvalid(checkpointFile, "event checkpoint file cannot be opened: " + e.getMessage(), e);
-        }
+        FileCheckpointer checkpointer = new FileCheckpointer(checkpointFile);
         EventSubscription subscription =
                 new EventSubscription(network, chaincode, endpoint, checkpointer, firstBlock, handler);
         subscription.start();

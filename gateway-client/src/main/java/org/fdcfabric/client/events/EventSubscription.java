@@ -30,6 +30,7 @@ public final class EventSubscription implements AutoCloseable {
     private final EventHandler handler;
     private final Thread worker;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
     private final AtomicReference<CloseableIterator<ChaincodeEvent>> stream = new AtomicReference<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean closing;
@@ -95,8 +96,11 @@ public final class EventSubscription implements AutoCloseable {
                 if (consecutiveFailures >= ChaincodeEventListener.MAX_CONSECUTIVE_FAILURES) {
                     return;
                 }
-                Thread.sleep(
-                        Math.min(ChaincodeEventListener.MAX_RECONNECT_BACKOFF.toMillis(), 100L << consecutiveFailures));
+                long backoff =
+                        Math.min(ChaincodeEventListener.MAX_RECONNECT_BACKOFF.toMillis(), 100L << consecutiveFailures);
+                if (closeRequested.await(backoff, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             }
         } catch (HandlerFailed e) {
             failure.set(e.handlerError);
@@ -155,11 +159,12 @@ public final class EventSubscription implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        closeRequested.countDown();
+        // Cancelling the stream wakes the worker; an interrupt could instead break a checkpoint write midway.
         CloseableIterator<ChaincodeEvent> events = stream.get();
         if (events != null) {
             events.close();
         }
-        worker.interrupt();
         try {
             stopped.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
