@@ -42,11 +42,6 @@ public final class Output {
                         .addIf(committed.attempts() > 1, "attempts", committed.attempts()));
     }
 
-    public void line(String text) {
-        out.println(text);
-        out.flush();
-    }
-
     public static Fields fields(String title) {
         return new Fields(title);
     }

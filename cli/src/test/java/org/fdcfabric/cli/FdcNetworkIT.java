@@ -532,6 +532,32 @@ class FdcNetworkIT {
             assertThat(second).extracting(LedgerEvent::transactionId).doesNotContainAnyElementsOf(firstIds);
         }
 
+        @Test
+        void aFailingHandlerStopsTheSubscriptionAndItsEventComesAgain() throws Exception {
+            Path checkpoint = dir.resolve("events/failing.checkpoint");
+            Files.createDirectories(checkpoint.getParent());
+            Committed<TokenTransfer> minted = as("provider1-admin").tokens().mint("ComputeMSP", 3);
+            FdcConnection frank = as("frank");
+            IllegalStateException down = new IllegalStateException("handler down");
+
+            try (EventSubscription failing = frank.collaborationEvents()
+                    .subscribe(checkpoint, minted.blockNumber(), e -> {
+                        throw down;
+                    })) {
+                assertThat(failing.awaitStop(Duration.ofSeconds(30))).isTrue();
+                assertThat(failing.isRunning()).isFalse();
+                assertThat(failing.failure()).containsSame(down);
+            }
+
+            List<LedgerEvent> again = Collections.synchronizedList(new ArrayList<>());
+            try (EventSubscription retry =
+                    frank.collaborationEvents().subscribe(checkpoint, minted.blockNumber(), again::add)) {
+                awaitEvent(again, e -> e.transactionId().equals(minted.transactionId()));
+                assertThat(retry.failure()).isEmpty();
+            }
+            assertThat(again.get(0).blockNumber()).isEqualTo(minted.blockNumber());
+        }
+
         private void awaitEvent(List<LedgerEvent> events, java.util.function.Predicate<LedgerEvent> wanted)
                 throws InterruptedException {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

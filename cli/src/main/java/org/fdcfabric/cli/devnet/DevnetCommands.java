@@ -73,7 +73,24 @@ public final class DevnetCommands {
         @Override
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
-            DevnetConfig network = config == null ? DevnetConfig.defaults(Path.of("")) : DevnetConfig.load(config);
+            DevnetConfig network;
+            try {
+                network = config == null ? DevnetConfig.defaults(Path.of("")) : DevnetConfig.load(config);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
+            }
+            for (DevnetConfig.ChannelConfig channel : network.channels()) {
+                for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
+                    Path jar = network.jar(chaincode);
+                    if (!Files.isReadable(jar)) {
+                        throw new CommandFailed(
+                                "chaincode jar " + jar + " of " + chaincode.name() + " is missing; build it with "
+                                        + "'mvn -pl chaincode-registration,chaincode-collaboration -am package' "
+                                        + "and run fdc from the repository root (or pass --config)",
+                                ExitCodes.CONFIGURATION);
+                    }
+                }
+            }
             Devnet devnet = Devnet.start(network, directory, port);
             // Ctrl-C runs shutdown hooks: close the devnet there, so blocks the orderer accepted are committed.
             CountDownLatch stopped = new CountDownLatch(1);

@@ -54,6 +54,57 @@ class DevnetCommandsTest {
     }
 
     @Nested
+    class Up {
+        @Test
+        void aMissingChaincodeJarIsNamedBeforeAnythingStarts() throws Exception {
+            Path config = Files.writeString(dir.resolve("devnet.yaml"), """
+                    name: tiny
+                    ordererOrg: { name: orderer, mspId: OrdererMSP }
+                    orgs:
+                      - name: org1
+                        mspId: Org1MSP
+                        users: [{ name: alice, role: provider }]
+                    gatewayOrg: Org1MSP
+                    channels:
+                      - name: registration
+                        orgs: [Org1MSP]
+                        chaincodes:
+                          - { name: registration, version: "1.0", jar: missing/registration.jar, policy: "MAJORITY Endorsement" }
+                    """);
+
+            int exit = fdc(
+                    "devnet",
+                    "up",
+                    "--config",
+                    config.toString(),
+                    "--dir",
+                    dir.resolve("data").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains(dir.resolve("missing/registration.jar").toString())
+                    .contains("mvn -pl");
+            assertThat(dir.resolve("data")).doesNotExist();
+        }
+
+        @Test
+        void aBrokenConfigIsAConfigurationError() throws Exception {
+            Path config = Files.writeString(dir.resolve("devnet.yaml"), "name: x\nbogus: 1\n");
+
+            int exit = fdc(
+                    "devnet",
+                    "up",
+                    "--config",
+                    config.toString(),
+                    "--dir",
+                    dir.resolve("data").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString()).contains("devnet.yaml");
+        }
+    }
+
+    @Nested
     class Reset {
         @Test
         void withoutYesItOnlySaysWhatItWouldDelete() throws Exception {
