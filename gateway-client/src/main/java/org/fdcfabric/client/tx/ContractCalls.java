@@ -23,7 +23,6 @@ import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
-import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identity;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
@@ -148,8 +147,7 @@ public final class ContractCalls {
         String txId = endorsed.getTransactionId();
         Commit commit;
         try {
-            SubmittedTransaction submitted = endorsed.submitAsync();
-            commit = submitted;
+            commit = endorsed.submitAsync();
         } catch (SubmitException e) {
             // Node details mean the gateway answered for its orderers: the envelope was not ordered.
             if (!ErrorMapper.isTimeoutOrUnavailable(e) || !e.getDetails().isEmpty()) {
