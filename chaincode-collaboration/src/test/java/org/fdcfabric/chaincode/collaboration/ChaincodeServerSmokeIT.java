@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.fdcfabric.chaincode.testing.TestIdentities;
 import org.fdcfabric.msp.IssuedIdentity;
 import org.fdcfabric.protocol.json.CanonicalJson;
@@ -47,9 +49,36 @@ class ChaincodeServerSmokeIT {
     static final String CHAINCODE_ID = "collaboration_1.0:0123456789abcdef";
     static final Duration STARTUP = Duration.ofSeconds(90);
 
+    static final Path JAR = Path.of("target", "chaincode-collaboration-chaincode.jar");
+
+    @Test
+    void theJarHoldsTheContractsAndGrpcServicesButNoTestCodeOrSignatures() throws IOException {
+        assertThat(JAR).as("built by the shade plugin in the package phase").isRegularFile();
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("org.hyperledger.fabric.contract.ContractRouter");
+            for (String contract :
+                    List.of("token/TokenContract", "pass/PassContract", "job/JobContract", "audit/AuditContract")) {
+                assertThat(jar.getEntry("org/fdcfabric/chaincode/collaboration/" + contract + ".class"))
+                        .isNotNull();
+            }
+            assertThat(jar.getEntry("org/fdcfabric/protocol/job/PayoutRule.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("META-INF/services/io.grpc.ServerProvider")).isNotNull();
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .noneMatch(n -> n.startsWith("org/fdcfabric/chaincode/testing/")
+                            || n.startsWith("org/fdcfabric/chaincode/registration/")
+                            || n.startsWith("org/fdcfabric/msp/")
+                            || n.startsWith("org/junit/")
+                            || n.startsWith("org/tribuo/")
+                            || n.startsWith("org/fdcfabric/") && n.endsWith("Test.class")
+                            || n.matches("META-INF/[^/]+\\.(SF|DSA|RSA)"));
+        }
+    }
+
     @Test
     void theShadedJarServesTheContractsAsChaincodeAsAService() throws Exception {
-        Path jar = Path.of("target", "chaincode-collaboration-chaincode.jar");
+        Path jar = JAR;
         assertThat(jar).as("built by the shade plugin in the package phase").exists();
         int port = freePort();
         Path log = Path.of("target", "ccaas-smoke.log");

@@ -16,6 +16,7 @@ import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.audit.TrailBreak;
 import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.trail.UsagePage;
@@ -42,6 +43,15 @@ public final class AuditContract implements ContractInterface {
         Paging.Page<AuditEntry> page =
                 Paging.read(tx, AuditEntry.class, Paging.pageSize(pageSize), bookmark, Keys.AUDIT, subject);
         return CanonicalJson.write(new TrailPage(subject, page.values(), page.bookmark()));
+    }
+
+    /** Every subject's latest entry in subject order, paged: the index of all trails. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListTrailHeads(Context ctx, String pageSize, String bookmark) {
+        Tx tx = Tx.of(ctx);
+        Paging.Page<AuditEntry> page =
+                Paging.read(tx, AuditEntry.class, Paging.pageSize(pageSize), bookmark, Keys.AUDIT_HEAD);
+        return CanonicalJson.write(new TrailHeadPage(page.values(), page.bookmark()));
     }
 
     /**

@@ -16,6 +16,7 @@ import org.fdcfabric.chaincode.collaboration.pass.Passes;
 import org.fdcfabric.chaincode.collaboration.token.Wallets;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobRules;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Participant;
@@ -275,6 +276,15 @@ public final class JobContract implements ContractInterface {
         Optional<RoundRecord> record = tx.read(jobs.roundKey(job.jobId(), number), RoundRecord.class);
         return CanonicalJson.write(record.orElseThrow(
                 () -> CollaborationError.ROUND_NOT_FOUND.error("job " + jobId + " has no round " + number)));
+    }
+
+    /** Every job in job id order, paged. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListJobs(Context ctx, String pageSize, String bookmark) {
+        Tx tx = Tx.of(ctx);
+        Paging.Page<TrainingJob> page =
+                Paging.read(tx, TrainingJob.class, Paging.pageSize(pageSize), bookmark, Keys.JOB);
+        return CanonicalJson.write(new JobPage(page.values(), page.bookmark()));
     }
 
     /** A job's recorded rounds in order, paged. */

@@ -154,6 +154,16 @@ class AuditContractTest {
         }
 
         @Test
+        void trailHeadsIndexEverySubject() {
+            var page = net.read(
+                    net.evaluate(ids.auditor(), "audit:ListTrailHeads", "100", ""),
+                    org.fdcfabric.protocol.trail.TrailHeadPage.class);
+            assertThat(page.heads()).extracting(AuditEntry::subject).containsExactly("token", WALLET);
+            assertThat(page.heads()).extracting(AuditEntry::seq).containsExactly(5L, 4L);
+            assertThat(page.heads().get(1).hash()).isEqualTo(verify(WALLET).headHash());
+        }
+
+        @Test
         void anUnknownSubjectHasAnEmptyValidTrail() {
             TrailVerdict verdict = verify("job:nothing");
             assertThat(verdict.valid()).isTrue();

@@ -528,6 +528,22 @@ class JobContractTest {
     }
 
     @Test
+    void listJobsPagesThroughEveryJob() {
+        net.initToken();
+        net.mint(PAYER, 1_000);
+        for (String id : List.of("job-b", "job-a", "job-c")) {
+            ok(net.createJobAs(ids.dataUser(), Consortium.offer(id, List.of("ds-1"), 1, 10, 0, 1)));
+        }
+        var first = net.read(
+                net.evaluate(ids.auditor(), "job:ListJobs", "2", ""), org.fdcfabric.protocol.job.JobPage.class);
+        var second = net.read(
+                net.evaluate(ids.auditor(), "job:ListJobs", "2", first.bookmark()),
+                org.fdcfabric.protocol.job.JobPage.class);
+        assertThat(first.jobs()).extracting(TrainingJob::jobId).containsExactly("job-a", "job-b");
+        assertThat(second.jobs()).extracting(TrainingJob::jobId).containsExactly("job-c");
+    }
+
+    @Test
     void theJobTrailRecordsEveryStepAndVerifies() {
         net.openJobWithTwoProviders("job-1", 10_000, 1, 2_000, 0, 1);
         ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
