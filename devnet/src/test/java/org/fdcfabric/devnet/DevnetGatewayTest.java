@@ -228,6 +228,18 @@ class DevnetGatewayTest {
         }
 
         @Test
+        void endorsementsThatDifferFailTheEndorsement() {
+            assertThatThrownBy(() -> kv.submitTransaction("clock"))
+                    .isInstanceOfSatisfying(EndorseException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
+                        assertThat(e.getMessage()).contains("failed to collect enough transaction endorsements");
+                        assertThat(e.getDetails())
+                                .extracting(org.hyperledger.fabric.protos.gateway.ErrorDetail::getMessage)
+                                .containsExactly("ProposalResponsePayloads do not match");
+                    });
+        }
+
+        @Test
         void aForgedSignatureIsRejected() throws Exception {
             CryptoMaterial.User alice = user("alice");
             PrivateKey otherKey = user("bob").identity().privateKey();
