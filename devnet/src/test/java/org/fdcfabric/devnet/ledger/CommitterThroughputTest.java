@@ -42,8 +42,8 @@ class CommitterThroughputTest {
     }
 
     private void run(boolean trusting) {
-        int total = Integer.getInteger("committer.txs", 3_000);
-        int blockSize = Integer.getInteger("committer.blockSize", 500);
+        int total = Integer.getInteger("committer.txs", 1_000);
+        int blockSize = Integer.getInteger("committer.blockSize", 250);
         boolean sync = Boolean.parseBoolean(System.getProperty("committer.sync", "true"));
         TestMember client = TestMember.create("Org1MSP", "client");
         TestMember peer1 = TestMember.create("Org1MSP", "peer");

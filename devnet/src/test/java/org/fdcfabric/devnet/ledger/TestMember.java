@@ -1,14 +1,15 @@
 package org.fdcfabric.devnet.ledger;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
@@ -19,14 +20,18 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fdcfabric.devnet.msp.VerifiedIdentity;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -81,13 +86,19 @@ public record TestMember(
         }
     }
 
+    /** Deterministic (RFC 6979), low-S ECDSA over SHA-256, DER-encoded, as Fabric's signers produce. */
     public byte[] sign(byte[] message) {
         try {
-            Signature signature = Signature.getInstance("SHA256withECDSA");
-            signature.initSign(keys.getPrivate());
-            signature.update(message);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
+            ECDomainParameters domain = verificationKey.getParameters();
+            ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+            signer.init(true, new ECPrivateKeyParameters(((ECPrivateKey) keys.getPrivate()).getS(), domain));
+            BigInteger[] rs = signer.generateSignature(
+                    MessageDigest.getInstance("SHA-256").digest(message));
+            BigInteger s = rs[1].compareTo(domain.getN().shiftRight(1)) > 0
+                    ? domain.getN().subtract(rs[1])
+                    : rs[1];
+            return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(s)}).getEncoded();
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
