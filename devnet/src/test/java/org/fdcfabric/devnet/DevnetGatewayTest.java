@@ -228,6 +228,18 @@ class DevnetGatewayTest {
         }
 
         @Test
+        void endorsementsThatDifferFailTheEndorsement() {
+            assertThatThrownBy(() -> kv.submitTransaction("clock"))
+                    .isInstanceOfSatisfying(EndorseException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
+                        assertThat(e.getMessage()).contains("failed to collect enough transaction endorsements");
+                        assertThat(e.getDetails())
+                                .extracting(org.hyperledger.fabric.protos.gateway.ErrorDetail::getMessage)
+                                .containsExactly("ProposalResponsePayloads do not match");
+                    });
+        }
+
+        @Test
         void aForgedSignatureIsRejected() throws Exception {
             CryptoMaterial.User alice = user("alice");
             PrivateKey otherKey = user("bob").identity().privateKey();
@@ -309,6 +321,71 @@ class DevnetGatewayTest {
                     .isInstanceOfSatisfying(
                             io.grpc.StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.NOT_FOUND));
+        }
+
+        @Test
+        void theEndorserChecksTheTxIdFormulaAndDuplicates() throws Exception {
+            IssuedIdentity alice = user("alice").identity();
+            var stub = GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+            org.fdcfabric.devnet.testcc.Proposals.Built good =
+                    org.fdcfabric.devnet.testcc.Proposals.build(alice, "alpha", "kv", "put", "dup", "1");
+            var proposal = org.hyperledger.fabric.protos.peer.Proposal.parseFrom(
+                    good.signed().getProposalBytes());
+            var header = org.hyperledger.fabric.protos.common.Header.parseFrom(proposal.getHeader());
+            var channelHeader =
+                    org.hyperledger.fabric.protos.common.ChannelHeader.parseFrom(header.getChannelHeader()).toBuilder()
+                            .setTxId("f".repeat(64))
+                            .build();
+            byte[] badBytes = proposal.toBuilder()
+                    .setHeader(header.toBuilder()
+                            .setChannelHeader(channelHeader.toByteString())
+                            .build()
+                            .toByteString())
+                    .build()
+                    .toByteArray();
+            var badTxId = org.hyperledger.fabric.protos.peer.SignedProposal.newBuilder()
+                    .setProposalBytes(com.google.protobuf.ByteString.copyFrom(badBytes))
+                    .setSignature(com.google.protobuf.ByteString.copyFrom(alice.sign(badBytes)))
+                    .build();
+            assertThatThrownBy(() -> stub.evaluate(org.hyperledger.fabric.protos.gateway.EvaluateRequest.newBuilder()
+                            .setProposedTransaction(badTxId)
+                            .build()))
+                    .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription()).contains("incorrectly computed txid");
+                    });
+
+            var endorsed = stub.endorse(org.hyperledger.fabric.protos.gateway.EndorseRequest.newBuilder()
+                    .setProposedTransaction(good.signed())
+                    .build());
+            var envelope = endorsed.getPreparedTransaction();
+            var signedEnvelope = envelope.toBuilder()
+                    .setSignature(com.google.protobuf.ByteString.copyFrom(
+                            alice.sign(envelope.getPayload().toByteArray())))
+                    .build();
+            stub.submit(SubmitRequest.newBuilder()
+                    .setChannelId("alpha")
+                    .setTransactionId(good.txId())
+                    .setPreparedTransaction(signedEnvelope)
+                    .build());
+            CommitStatusRequest statusRequest = CommitStatusRequest.newBuilder()
+                    .setChannelId("alpha")
+                    .setTransactionId(good.txId())
+                    .setIdentity(com.google.protobuf.ByteString.copyFrom(alice.serialize()))
+                    .build();
+            var status = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .commitStatus(SignedCommitStatusRequest.newBuilder()
+                            .setRequest(statusRequest.toByteString())
+                            .setSignature(
+                                    com.google.protobuf.ByteString.copyFrom(alice.sign(statusRequest.toByteArray())))
+                            .build());
+            assertThat(status.getResult()).isEqualTo(TxValidationCode.VALID);
+            assertThatThrownBy(() -> stub.evaluate(org.hyperledger.fabric.protos.gateway.EvaluateRequest.newBuilder()
+                            .setProposedTransaction(good.signed())
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            io.grpc.StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getDescription()).contains("duplicate transaction found"));
         }
 
         @Test

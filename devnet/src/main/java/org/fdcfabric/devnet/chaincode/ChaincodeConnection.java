@@ -203,11 +203,8 @@ public final class ChaincodeConnection implements AutoCloseable {
         private void terminated() {
             broken = true;
             registered.completeExceptionally(new IllegalStateException("chaincode stream terminated"));
-            running.values().forEach(tx -> {
-                if (tx.context() != null) {
-                    tx.result().completeExceptionally(new IllegalStateException("chaincode stream terminated"));
-                }
-            });
+            running.values().forEach(tx -> tx.result()
+                    .completeExceptionally(new IllegalStateException("chaincode stream terminated")));
         }
     }
 }

@@ -85,14 +85,14 @@ public final class ChaincodeExecutor implements ChaincodeCalls, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "chaincode " + chaincodeName + " is not defined on channel " + targetChannel));
         }
+        if (!channels.mayInvoke(targetChannel, caller.proposal())) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "access denied: creator does not satisfy /Channel/Application/Writers on " + targetChannel));
+        }
         if (targetChannel.equals(caller.channelId())) {
             TransactionContext callee = new TransactionContext(
                     targetChannel, caller.txId(), chaincodeName, caller.proposal(), caller.simulation());
             return connection.execute(callee, input);
-        }
-        if (!channels.mayInvoke(targetChannel, caller.proposal())) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "access denied: creator does not satisfy /Channel/Application/Writers on " + targetChannel));
         }
         Optional<StateSnapshot> snapshot = channels.snapshot(targetChannel);
         if (snapshot.isEmpty()) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.fdcfabric.devnet.ledger.HistoryEntry;
 import org.fdcfabric.devnet.ledger.StateEntry;
@@ -39,8 +40,7 @@ final class QueryCursor {
     static QueryCursor range(
             String namespace, Iterator<StateEntry> entries, RangeQueryInfo.Builder info, String requestedEndKey) {
         Iterator<ByteString> results = map(entries, entry -> {
-            info.getRawReadsBuilder()
-                    .addKvReads(TxSimulation.read(entry.key(), java.util.Optional.ofNullable(entry.version())));
+            info.getRawReadsBuilder().addKvReads(TxSimulation.read(entry.key(), Optional.ofNullable(entry.version())));
             info.setEndKey(entry.key());
             return KV.newBuilder()
                     .setNamespace(namespace)

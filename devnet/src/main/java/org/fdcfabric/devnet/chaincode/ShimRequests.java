@@ -3,7 +3,11 @@ package org.fdcfabric.devnet.chaincode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.fdcfabric.devnet.ledger.StateEntry;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
@@ -116,7 +120,7 @@ final class ShimRequests {
                 GetStateMetadata get = GetStateMetadata.parseFrom(request.getPayload());
                 noCollection(get.getCollection());
                 StateMetadataResult.Builder result = StateMetadataResult.newBuilder();
-                new java.util.TreeMap<>(simulation.getMetadata(namespace, key(get.getKey())))
+                new TreeMap<>(simulation.getMetadata(namespace, key(get.getKey())))
                         .forEach((name, value) -> result.addEntries(
                                 StateMetadata.newBuilder().setMetakey(name).setValue(ByteString.copyFrom(value))));
                 return result.build().toByteString();
@@ -127,7 +131,7 @@ final class ShimRequests {
                 simulation.putMetadata(
                         namespace,
                         key(put.getKey()),
-                        java.util.Map.of(
+                        Map.of(
                                 put.getMetadata().getMetakey(),
                                 put.getMetadata().getValue().toByteArray()));
                 return ByteString.EMPTY;
@@ -210,8 +214,7 @@ final class ShimRequests {
     private static String rootMessage(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null
-                && (cause instanceof java.util.concurrent.CompletionException
-                        || cause instanceof java.util.concurrent.ExecutionException)) {
+                && (cause instanceof CompletionException || cause instanceof ExecutionException)) {
             cause = cause.getCause();
         }
         return String.valueOf(cause.getMessage());

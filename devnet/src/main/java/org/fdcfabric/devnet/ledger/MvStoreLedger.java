@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -88,27 +90,71 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             throw new IllegalArgumentException(
                     "channel id must match [a-z][a-z0-9.-]{0,248} as Fabric requires: " + channelId);
         }
-        MVStore store;
+        Path file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
-            store = new MVStore.Builder()
-                    .fileName(directory.resolve(FILE_NAME).toString())
-                    // Only our explicit per-block commit may write: no background or memory-pressure commits
-                    // that could persist half a block.
-                    .autoCommitDisabled()
-                    .autoCommitBufferSize(0)
-                    .open();
-        } catch (IOException | MVStoreException e) {
-            throw new LedgerException("cannot open the ledger of channel " + channelId + " in " + directory, e);
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the ledger directory " + directory, e);
+        }
+        try {
+            return openChecked(file, channelId, genesisBlock, syncEachBlock);
+        } catch (StoreDamaged damage) {
+            LOG.log(
+                    Level.WARNING,
+                    "the newest commit of channel " + channelId + " is incomplete or damaged; rolling back",
+                    damage.getCause());
+            StoreRepair.rollBackToLastGoodCommit(file, candidate -> {
+                openChecked(candidate, channelId, genesisBlock, syncEachBlock).close();
+            });
+            try {
+                return openChecked(file, channelId, genesisBlock, syncEachBlock);
+            } catch (StoreDamaged stillDamaged) {
+                throw new LedgerException(
+                        "the ledger of channel " + channelId + " stays damaged after repair", stillDamaged.getCause());
+            }
+        }
+    }
+
+    /** Opens and verifies the store; a damaged store throws {@link StoreDamaged}, a locked one LedgerException. */
+    private static MvStoreLedger openChecked(
+            Path file, String channelId, Supplier<Block> genesisBlock, boolean syncEachBlock) {
+        MVStore store;
+        try {
+            store = openStore(file);
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new LedgerException("the ledger of channel " + channelId + " is in use by another process", e);
+            }
+            throw new StoreDamaged(e);
         }
         try {
             MvStoreLedger ledger = new MvStoreLedger(channelId, store, syncEachBlock);
             ledger.recover(genesisBlock);
             return ledger;
+        } catch (MVStoreException | LedgerException e) {
+            store.closeImmediately();
+            throw new StoreDamaged(e);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
         }
+    }
+
+    /** The store could not be read consistently; carries the cause. */
+    static final class StoreDamaged extends RuntimeException {
+        StoreDamaged(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static MVStore openStore(Path file) {
+        return new MVStore.Builder()
+                .fileName(file.toString())
+                // Only our explicit per-block commit may write: no background or memory-pressure commits that
+                // could persist half a block.
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
     }
 
     @Override
@@ -253,6 +299,10 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     private void recover(Supplier<Block> genesisBlock) {
         long height = blocks.size();
         if (height > 0) {
+            List<MVMap<?, ?>> maps = new ArrayList<>(List.of(blocks, txIndex));
+            maps.addAll(stateMaps.values());
+            maps.addAll(historyMaps.values());
+            LastCommitCheck.verify(maps);
             verifyTail(height);
             view = freeze(height);
             LOG.log(Level.INFO, "ledger of channel {0} opened at height {1}", channelId, height);

@@ -37,13 +37,6 @@ final class MvccValidator {
     /** Checks one stage-A-valid transaction; when it stays VALID its writes join the block's updates. */
     TxValidationCode validateAndApply(int txNum, TxCheck tx) {
         for (NsRwSet rwSet : tx.rwSets()) {
-            for (KVWrite write : rwSet.rwSet().getWritesList()) {
-                if (!write.getKeyBytes().isValidUtf8()) {
-                    return TxValidationCode.INVALID_WRITESET;
-                }
-            }
-        }
-        for (NsRwSet rwSet : tx.rwSets()) {
             if (!readsCurrent(rwSet.namespace(), rwSet.rwSet())) {
                 return TxValidationCode.MVCC_READ_CONFLICT;
             }

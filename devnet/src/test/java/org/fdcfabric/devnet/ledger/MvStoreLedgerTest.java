@@ -312,5 +312,25 @@ class MvStoreLedgerTest {
             assertThat(value("a")).isEqualTo("3");
             assertThat(ledger.height()).isEqualTo(3);
         }
+
+        @Test
+        void aGarbledLastChunkFallsBackToTheLastCommittedBlock() throws IOException {
+            commit(tx().write(CC, "a", "1"));
+            long committedLength = Files.size(store());
+            commit(tx().write(CC, "a", "2").write(CC, "big", "y".repeat(20_000)));
+            long crashedLength = Files.size(store());
+            committer.close();
+            ledger.close();
+            ledger = null;
+            // The chunk's header and footer reached the disk, its pages did not (out-of-order write-back).
+            try (RandomAccessFile file = new RandomAccessFile(store().toFile(), "rw")) {
+                file.seek(committedLength + 200);
+                file.write(new byte[(int) (crashedLength - committedLength - 400)]);
+            }
+            assertThat(crashedLength).isGreaterThan(committedLength);
+            reopen();
+            assertThat(ledger.height()).isEqualTo(2);
+            assertThat(value("a")).isEqualTo("1");
+        }
     }
 }

@@ -63,6 +63,7 @@ public final class TestTx {
     private ByteString extensionOverride;
     private ByteString resultsOverride;
     private ByteString responsePayloadOverride;
+    private ByteString actionOverride;
     private boolean wrongProposalHash;
     private boolean emptyNonce;
     private UnaryOperator<ChaincodeAction.Builder> actionHook = UnaryOperator.identity();
@@ -192,6 +193,12 @@ public final class TestTx {
         return this;
     }
 
+    /** Replaces the serialized ChaincodeAction inside an otherwise correct proposal response payload. */
+    public TestTx rawAction(ByteString bytes) {
+        this.actionOverride = bytes;
+        return this;
+    }
+
     public TestTx wrongProposalHash() {
         this.wrongProposalHash = true;
         return this;
@@ -287,7 +294,10 @@ public final class TestTx {
                 ? responsePayloadOverride
                 : ProposalResponsePayload.newBuilder()
                         .setProposalHash(ByteString.copyFrom(proposalHash))
-                        .setExtension(actionHook.apply(action).build().toByteString())
+                        .setExtension(
+                                actionOverride != null
+                                        ? actionOverride
+                                        : actionHook.apply(action).build().toByteString())
                         .build()
                         .toByteString();
         ChaincodeEndorsedAction.Builder endorsed =

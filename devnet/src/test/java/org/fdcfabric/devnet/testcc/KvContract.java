@@ -121,6 +121,14 @@ public final class KvContract implements ContractInterface {
         return response.getStatus().getCode() + ":" + response.getStringPayload();
     }
 
+    /** Deliberately non-deterministic: each endorser computes a different result. */
+    @Transaction
+    public String clock(Context ctx) {
+        String now = Long.toString(System.nanoTime());
+        ctx.getStub().putStringState("clock", now);
+        return now;
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String txid(Context ctx) {
         return ctx.getStub().getTxId() + "@" + ctx.getStub().getChannelId();
