@@ -62,6 +62,20 @@ class FdcTest {
         }
 
         @Test
+        void verifyNeedsASubjectOrAll() throws Exception {
+            CliHarness fdc = new CliHarness(
+                    (profile, identity) -> {
+                        throw new AssertionError("must not connect");
+                    },
+                    Map.of());
+
+            int exit = fdc.run("audit", "verify");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(fdc.err()).contains("give a <subject> or --all");
+        }
+
+        @Test
         void aNonNumericAmountIsAUsageError() {
             CliHarness fdc = new CliHarness();
 
