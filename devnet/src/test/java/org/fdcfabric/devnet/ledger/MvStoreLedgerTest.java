@@ -261,6 +261,44 @@ class MvStoreLedgerTest {
     }
 
     @Nested
+    class ConcurrentReaders {
+        @Test
+        void neverSeeHalfABlock() throws Exception {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> torn = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try (StateSnapshot snapshot = ledger.snapshot()) {
+                        String a = snapshot.get(CC, "a")
+                                .map(v -> new String(v.value()))
+                                .orElse("-");
+                        String b = snapshot.get(CC, "b")
+                                .map(v -> new String(v.value()))
+                                .orElse("-");
+                        long keys = 0;
+                        for (var it = snapshot.range(CC, "", ""); it.hasNext(); it.next()) {
+                            keys++;
+                        }
+                        if (!a.equals(b) || (snapshot.height() > 1 && keys != snapshot.height() + 1)) {
+                            torn.add(snapshot.height() + ": " + a + "/" + b + "/" + keys);
+                        }
+                        reads.incrementAndGet();
+                    }
+                }
+            });
+            reader.start();
+            for (int n = 1; n <= 15; n++) {
+                commit(tx().write(CC, "a", "v" + n).write(CC, "b", "v" + n).write(CC, "n" + n, "x"));
+            }
+            done.set(true);
+            reader.join();
+            assertThat(torn).isEmpty();
+            assertThat(reads.get()).isPositive();
+        }
+    }
+
+    @Nested
     class Listeners {
         @Test
         void hearOfEachBlockAfterItsTransactionsAreIndexed() throws Exception {
