@@ -44,7 +44,7 @@ final class LastBlockCheck {
                     for (KVWrite write : rwSet.getValue().getWritesList()) {
                         lastWrites
                                 .computeIfAbsent(rwSet.getKey(), ns -> new LinkedHashMap<>())
-                                .put(write.getKey(), new LastWrite(txId.orElse(""), write));
+                                .put(write.getKey(), new LastWrite(txId.orElse(""), txNum, write));
                     }
                 }
             }
@@ -60,8 +60,9 @@ final class LastBlockCheck {
                             && Arrays.equals(
                                     stored.get().value(),
                                     last.write().getValue().toByteArray());
-            boolean inHistory = view.history(namespace, key).stream()
-                    .anyMatch(entry -> entry.txId().equals(last.txId()) && entry.deleted() == delete);
+            boolean inHistory = view.historyEntry(namespace, key, number, last.txNum())
+                    .filter(entry -> entry.txId().equals(last.txId()) && entry.deleted() == delete)
+                    .isPresent();
             if (!matches || !inHistory) {
                 throw damaged(number, "state or history of a key in namespace " + namespace + " is not as written");
             }
@@ -91,5 +92,5 @@ final class LastBlockCheck {
         return new LedgerException("block " + number + " is only partly stored: " + what);
     }
 
-    private record LastWrite(String txId, KVWrite write) {}
+    private record LastWrite(String txId, int txNum, KVWrite write) {}
 }
