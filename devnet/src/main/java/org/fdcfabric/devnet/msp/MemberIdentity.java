@@ -11,7 +11,8 @@ import org.fdcfabric.msp.EcdsaSignatures;
  * A validated channel member. {@link #id()} is Fabric's internal identity id, the hex SHA-256 of the certificate
  * DER; policy evaluation de-duplicates identities on {@code mspId + id}.
  */
-record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id) implements VerifiedIdentity {
+record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id)
+        implements VerifiedIdentity {
 
     static MemberIdentity of(String mspId, X509Certificate certificate, String nodeOu) {
         try {
