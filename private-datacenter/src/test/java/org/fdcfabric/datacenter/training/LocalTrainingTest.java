@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.fdcfabric.datacenter.testing.Blobs;
 import java.util.SplittableRandom;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;

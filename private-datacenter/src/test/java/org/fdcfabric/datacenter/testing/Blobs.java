@@ -1,23 +1,26 @@
-package org.fdcfabric.datacenter.training;
+package org.fdcfabric.datacenter.testing;
+
+import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.datacenter.training.LocalDataset;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded Gaussian blobs: one centre per class, features named out of lexicographic order on purpose. */
-final class Blobs {
-    static final DatasetSchema SCHEMA = new DatasetSchema(
+public final class Blobs {
+    public static final DatasetSchema SCHEMA = new DatasetSchema(
             List.of("zeta", "alpha", "mid", "beta", "omega", "gamma"),
             "activity",
             List.of("eating", "sleeping", "indoor", "outdoor"),
             DatasetSchema.Task.CLASSIFICATION);
 
-    static final DatasetSchema REGRESSION = new DatasetSchema(
+    public static final DatasetSchema REGRESSION = new DatasetSchema(
             List.of("x1", "x0", "x2"), "y", List.of(), DatasetSchema.Task.REGRESSION);
 
     private Blobs() {}
 
-    static LocalDataset classification(int n, long seed, double spread) {
+    public static LocalDataset classification(int n, long seed, double spread) {
         SplittableRandom random = new SplittableRandom(seed);
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -35,7 +38,7 @@ final class Blobs {
     }
 
     /** y = 3 x0 - 2 x1 + 0.5 x2 + 1 + noise, with rows in schema order (x1, x0, x2). */
-    static LocalDataset regression(int n, long seed) {
+    public static LocalDataset regression(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<float[]> rows = new ArrayList<>();
         List<Double> targets = new ArrayList<>();
