@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /** The shared test PKI's device CA, center and device certificates written as the PEM files TLS reads. */
-final class TestPki {
+public final class TestPki {
     private final Path dir;
     private final org.fdcfabric.datacenter.testing.TestPki pki = new org.fdcfabric.datacenter.testing.TestPki();
     private final org.fdcfabric.datacenter.testing.TestPki.Org deviceCa;
     private final Path caFile;
 
-    TestPki(Path dir) {
+    public TestPki(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
@@ -26,12 +26,12 @@ final class TestPki {
     }
 
     /** The center's side: a certificate valid for localhost, trusting the device CA. */
-    TlsFiles center() {
+    public TlsFiles center() {
         return issue("center");
     }
 
     /** A device's side: its id as the certificate's common name, trusting the same CA. */
-    TlsFiles device(String deviceId) {
+    public TlsFiles device(String deviceId) {
         return issue(deviceId);
     }
 

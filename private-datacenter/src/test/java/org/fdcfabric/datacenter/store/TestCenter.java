@@ -2,24 +2,26 @@ package org.fdcfabric.datacenter.store;
 
 import java.nio.file.Path;
 
-/** A real center store (H2 file database, real keystore) in a temporary directory. */
+/** A real center store (H2 file database, real keystore) in a temporary directory, fields for brevity in tests. */
 public final class TestCenter implements AutoCloseable {
     public static final char[] PASSWORD = "test-keystore-password".toCharArray();
 
     public final StoreConfig config;
+    public final CenterStore store;
     public final CenterKeys keys;
     public final CenterDatabase database;
     public final ReadingStore readings;
 
     public TestCenter(Path dataDir) {
         this.config = StoreConfig.embedded(dataDir);
-        this.keys = CenterKeys.openOrCreate(config.keystore(), PASSWORD);
-        this.database = CenterDatabase.open(config);
-        this.readings = new ReadingStore(database, new ReadingCipher(keys.readingKey()));
+        this.store = CenterStore.open(config, PASSWORD);
+        this.keys = store.keys();
+        this.database = store.database();
+        this.readings = store.readings();
     }
 
     @Override
     public void close() {
-        database.close();
+        store.close();
     }
 }
