@@ -1,18 +1,14 @@
 package org.fdcfabric.datacenter.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The plaintext layout of a chunk of readings: a version byte, the chunk's distinct subjects once, then per
+ * The plaintext layout of a chunk of readings: a version byte, the chunk's distinct subjects once (length-prefixed UTF-8), then per
  * reading its sequence, timestamp, subject index and channel values. Subjects are listed once because a chunk
  * usually holds a handful of subjects' thousands of readings.
  */
@@ -23,61 +19,65 @@ final class ChunkCodec {
 
     static byte[] encode(List<Reading> readings, int channels) {
         Map<String, Integer> subjects = new LinkedHashMap<>();
+        int size = 1 + 4 + 4 + 1 + readings.size() * (20 + 8 * channels);
         for (Reading r : readings) {
-            subjects.putIfAbsent(r.subject(), subjects.size());
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + readings.size() * (20 + 8 * channels));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeInt(subjects.size());
-            for (String subject : subjects.keySet()) {
-                out.writeUTF(subject);
+            if (subjects.putIfAbsent(r.subject(), subjects.size()) == null) {
+                size += 4 + r.subject().getBytes(StandardCharsets.UTF_8).length;
             }
-            out.writeInt(readings.size());
-            out.writeByte(channels);
-            for (Reading r : readings) {
-                if (r.channelCount() != channels) {
-                    throw new IllegalArgumentException("reading " + r.sequence() + " has " + r.channelCount()
-                            + " values, the stream has " + channels + " channels");
-                }
-                out.writeLong(r.sequence());
-                out.writeLong(r.timestampMillis());
-                out.writeInt(subjects.get(r.subject()));
-                for (int c = 0; c < channels; c++) {
-                    out.writeDouble(r.value(c));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VERSION);
+        out.putInt(subjects.size());
+        for (String subject : subjects.keySet()) {
+            byte[] utf8 = subject.getBytes(StandardCharsets.UTF_8);
+            out.putInt(utf8.length).put(utf8);
+        }
+        out.putInt(readings.size());
+        out.put((byte) channels);
+        for (Reading r : readings) {
+            if (r.channelCount() != channels) {
+                throw new IllegalArgumentException("reading " + r.sequence() + " has " + r.channelCount()
+                        + " values, the stream has " + channels + " channels");
+            }
+            out.putLong(r.sequence()).putLong(r.timestampMillis()).putInt(subjects.get(r.subject()));
+            for (int c = 0; c < channels; c++) {
+                out.putDouble(r.value(c));
+            }
+        }
+        return out.array();
     }
 
     static List<Reading> decode(byte[] plaintext) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plaintext))) {
-            byte version = in.readByte();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(plaintext);
+            byte version = in.get();
             if (version != VERSION) {
-                throw new IOException("unknown chunk version " + version);
+                throw new IllegalArgumentException("unknown chunk version " + version);
             }
-            String[] subjects = new String[in.readInt()];
+            String[] subjects = new String[in.getInt()];
             for (int i = 0; i < subjects.length; i++) {
-                subjects[i] = in.readUTF();
+                byte[] utf8 = new byte[in.getInt()];
+                in.get(utf8);
+                subjects[i] = new String(utf8, StandardCharsets.UTF_8);
             }
-            int count = in.readInt();
-            int channels = in.readByte();
+            int count = in.getInt();
+            int channels = in.get();
             List<Reading> readings = new ArrayList<>(count);
             double[] values = new double[channels];
             for (int i = 0; i < count; i++) {
-                long sequence = in.readLong();
-                long timestamp = in.readLong();
-                String subject = subjects[in.readInt()];
+                long sequence = in.getLong();
+                long timestamp = in.getLong();
+                String subject = subjects[in.getInt()];
                 for (int c = 0; c < channels; c++) {
-                    values[c] = in.readDouble();
+                    values[c] = in.getDouble();
                 }
                 readings.add(new Reading(sequence, timestamp, subject, values));
             }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " trailing bytes");
+            }
             return readings;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new StoreException("chunk plaintext is malformed: " + e.getMessage(), e);
         }
     }
