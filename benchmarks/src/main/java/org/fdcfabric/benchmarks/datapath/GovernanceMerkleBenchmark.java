@@ -38,18 +38,19 @@ public final class GovernanceMerkleBenchmark {
         List<Reading> readings = new ArrayList<>(school.readings().size());
         long sequence = 0;
         for (AccelerationReading r : school.readings()) {
-            readings.add(new Reading(++sequence, r.epochSecond() * 1000, r.subjectId(), new double[] {r.x(), r.y(), r.z()}));
+            readings.add(
+                    new Reading(++sequence, r.epochSecond() * 1000, r.subjectId(), new double[] {r.x(), r.y(), r.z()}));
         }
         StreamDescriptor stream = new StreamDescriptor("school-a", SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR);
-        List<GovernanceInput> inputs =
-                List.of(new GovernanceInput(stream, readings, school.log(), Optional.empty()));
+        List<GovernanceInput> inputs = List.of(new GovernanceInput(stream, readings, school.log(), Optional.empty()));
         Path dir = Files.createTempDirectory("fdc-governance-bench");
         CenterKeys keys = CenterKeys.openOrCreate(dir.resolve("keys.p12"), "benchmark-only-password".toCharArray());
         GovernancePipeline pipeline =
                 new GovernancePipeline(new ReadingCleaner(), new Pseudonymizer(keys.pseudonymKey()), Windower.fdc());
         UclGenerator generator = new UclGenerator();
         Publication publication = new Publication("bench", "benchmark", "grpcs://bench.example:7443", new Terms(1));
-        System.out.printf("governance + Merkle benchmark: %,d readings of %d subjects, %d cores%n",
+        System.out.printf(
+                "governance + Merkle benchmark: %,d readings of %d subjects, %d cores%n",
                 readings.size(), subjects, Runtime.getRuntime().availableProcessors());
 
         double bestGovern = Double.MAX_VALUE;
@@ -72,11 +73,14 @@ public final class GovernanceMerkleBenchmark {
                 bestMerkle = Math.min(bestMerkle, (t2 - t1) / 1e9);
             }
         }
-        System.out.printf("governance: %.3f s = %,.0f readings/s -> %,d windows of 180 features%n",
+        System.out.printf(
+                "governance: %.3f s = %,.0f readings/s -> %,d windows of 180 features%n",
                 bestGovern, readings.size() / bestGovern, records);
-        System.out.printf("canonical records + Merkle root: %.3f s = %,.0f records/s (root %s)%n",
+        System.out.printf(
+                "canonical records + Merkle root: %.3f s = %,.0f records/s (root %s)%n",
                 bestMerkle, records / bestMerkle, root);
-        System.out.printf("governance + Merkle: %.3f s for %,d readings = %,.0f readings/s (best of %d runs)%n",
+        System.out.printf(
+                "governance + Merkle: %.3f s for %,d readings = %,.0f readings/s (best of %d runs)%n",
                 bestGovern + bestMerkle, readings.size(), readings.size() / (bestGovern + bestMerkle), runs);
     }
 }

@@ -30,35 +30,40 @@ public final class IngestBenchmark {
         int baselineReadings = intArg(args, "--baseline-readings", 20_000);
         int batch = intArg(args, "--batch", 50_000);
         Path dir = Files.createTempDirectory("fdc-ingest-bench");
-        System.out.printf("ingest benchmark: %d readings (batches of %d), baseline %d readings, %d cores, in %s%n",
+        System.out.printf(
+                "ingest benchmark: %d readings (batches of %d), baseline %d readings, %d cores, in %s%n",
                 readings, batch, baselineReadings, Runtime.getRuntime().availableProcessors(), dir);
 
         List<Reading> data = readings(readings, 42);
         List<Reading> baselineData = readings(baselineReadings, 43);
 
         double sealed;
-        try (CenterStore store = CenterStore.open(StoreConfig.embedded(dir.resolve("center")),
-                "benchmark-only-password".toCharArray())) {
-            store.readings().createStream(new StreamDescriptor("warmup", SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR));
+        try (CenterStore store = CenterStore.open(
+                StoreConfig.embedded(dir.resolve("center")), "benchmark-only-password".toCharArray())) {
+            store.readings()
+                    .createStream(new StreamDescriptor("warmup", SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR));
             appendAll(store, "warmup", readings(100_000, 7), batch); // JIT warm-up, not measured
-            store.readings().createStream(new StreamDescriptor("bench", SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR));
+            store.readings()
+                    .createStream(new StreamDescriptor("bench", SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR));
             long start = System.nanoTime();
             appendAll(store, "bench", data, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
             sealed = readings / seconds;
             if (store.readings().count("bench") != readings) {
-                throw new IllegalStateException("stored " + store.readings().count("bench") + " readings, not " + readings);
+                throw new IllegalStateException(
+                        "stored " + store.readings().count("bench") + " readings, not " + readings);
             }
-            System.out.printf("sealed chunked store: %,d readings in %.3f s = %,.0f readings/s (AES-256-GCM via %s)%n",
+            System.out.printf(
+                    "sealed chunked store: %,d readings in %.3f s = %,.0f readings/s (AES-256-GCM via %s)%n",
                     readings, seconds, sealed, store.readings().cipherEngine());
         }
 
         double naive = naive(dir.resolve("naive"), baselineData);
-        System.out.printf("naive baseline (one INSERT per reading, auto-commit, no encryption): %,.0f readings/s%n",
-                naive);
+        System.out.printf(
+                "naive baseline (one INSERT per reading, auto-commit, no encryption): %,.0f readings/s%n", naive);
         System.out.printf("ratio sealed/naive: %.1fx%n", sealed / naive);
-        System.out.printf("target >= %,.0f readings/s: %s%n", TARGET_PER_SECOND,
-                sealed >= TARGET_PER_SECOND ? "MET" : "NOT MET");
+        System.out.printf(
+                "target >= %,.0f readings/s: %s%n", TARGET_PER_SECOND, sealed >= TARGET_PER_SECOND ? "MET" : "NOT MET");
     }
 
     private static void appendAll(CenterStore store, String stream, List<Reading> data, int batch) {
@@ -70,9 +75,10 @@ public final class IngestBenchmark {
     private static double naive(Path dir, List<Reading> data) throws SQLException {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("naive");
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            c.createStatement().execute("CREATE TABLE naive_reading (stream_id VARCHAR(64), seq BIGINT, "
-                    + "ts BIGINT, subject VARCHAR(128), x DOUBLE PRECISION, y DOUBLE PRECISION, z DOUBLE PRECISION, "
-                    + "PRIMARY KEY (stream_id, seq))");
+            c.createStatement()
+                    .execute("CREATE TABLE naive_reading (stream_id VARCHAR(64), seq BIGINT, "
+                            + "ts BIGINT, subject VARCHAR(128), x DOUBLE PRECISION, y DOUBLE PRECISION, z DOUBLE PRECISION, "
+                            + "PRIMARY KEY (stream_id, seq))");
             c.setAutoCommit(true);
             insertEach(c, readings(5_000, 9), "warmup");
             long start = System.nanoTime();

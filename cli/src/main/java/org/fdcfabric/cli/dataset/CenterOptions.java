@@ -56,7 +56,9 @@ public final class CenterOptions {
     char[] keystorePassword() {
         if (keystorePasswordFile != null) {
             try {
-                return Files.readString(keystorePasswordFile, StandardCharsets.UTF_8).strip().toCharArray();
+                return Files.readString(keystorePasswordFile, StandardCharsets.UTF_8)
+                        .strip()
+                        .toCharArray();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the keystore password file " + keystorePasswordFile, e);
             }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fdc dataset import-csv}: raw readings from a CSV file described by a schema file. */
-@Command(name = "import-csv", description = "Import raw readings from a CSV file with a schema file.",
+@Command(
+        name = "import-csv",
+        description = "Import raw readings from a CSV file with a schema file.",
         mixinStandardHelpOptions = true)
 final class ImportCsvCommand implements Callable<Integer> {
     @Mixin
@@ -45,15 +47,18 @@ final class ImportCsvCommand implements Callable<Integer> {
             if (log != null) {
                 new ActivityLogs(store.readings()).put(parsed.stream(), log);
             }
-            out.printf("stream %s: %d rows read, %d stored, %d dropped%n", report.stream(), report.rowsRead(),
-                    report.rowsStored(), report.rowsDropped());
+            out.printf(
+                    "stream %s: %d rows read, %d stored, %d dropped%n",
+                    report.stream(), report.rowsRead(), report.rowsStored(), report.rowsDropped());
             for (ImportIssue issue : report.issues()) {
                 out.printf("  %s (%s)%n", issue.message(), issue.kind());
             }
             if (log != null) {
                 out.printf("activity log: %d entries%n", log.size());
             }
-            out.printf("readings sealed with AES-256-GCM via %s%n", store.readings().cipherEngine());
+            out.printf(
+                    "readings sealed with AES-256-GCM via %s%n",
+                    store.readings().cipherEngine());
         }
         return 0;
     }

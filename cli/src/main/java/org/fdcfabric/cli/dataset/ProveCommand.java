@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fdc dataset prove <dataset> <record-index>}: prints a record and its Merkle proof as JSON. */
-@Command(name = "prove", description = "Print a record of a published dataset with its Merkle proof (JSON).",
+@Command(
+        name = "prove",
+        description = "Print a record of a published dataset with its Merkle proof (JSON).",
         mixinStandardHelpOptions = true)
 final class ProveCommand implements Callable<Integer> {
     @Mixin
@@ -50,8 +52,9 @@ final class ProveCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + outFile, e);
             }
-            spec.commandLine().getOut().printf("proof of record %d of %s written to %s%n", recordIndex, datasetId,
-                    outFile);
+            spec.commandLine()
+                    .getOut()
+                    .printf("proof of record %d of %s written to %s%n", recordIndex, datasetId, outFile);
         }
         return 0;
     }

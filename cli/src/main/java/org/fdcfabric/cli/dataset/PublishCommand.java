@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  * {@code fdc dataset publish}: governs the streams into a dataset, keeps it in the center and registers its
  * UCL (a new version if the dataset is already registered), then prints the UCL and the governance counts.
  */
-@Command(name = "publish", description = "Govern streams into a dataset and register (or update) its UCL.",
+@Command(
+        name = "publish",
+        description = "Govern streams into a dataset and register (or update) its UCL.",
         mixinStandardHelpOptions = true)
 final class PublishCommand implements Callable<Integer> {
     private final UclRegistryProvider registries;
@@ -77,14 +79,16 @@ final class PublishCommand implements Callable<Integer> {
         try (CenterStore store = center.open()) {
             GovernancePipeline pipeline = new GovernancePipeline(
                     new ReadingCleaner(), new Pseudonymizer(store.keys().pseudonymKey()), Windower.fdc());
-            GovernedDataset dataset = pipeline.govern(
-                    datasetId, new StoredStreams(store.readings()).governanceInputs(streams));
+            GovernedDataset dataset =
+                    pipeline.govern(datasetId, new StoredStreams(store.readings()).governanceInputs(streams));
             Ucl ucl = new DatasetPublisher(store.datasets(), registries.registry(), new UclGenerator())
                     .publish(dataset, new Publication(name, profile, address, new Terms(tokensPerSample)));
-            out.printf("published %s version %d: %d records, merkle root %s, owner %s%n",
+            out.printf(
+                    "published %s version %d: %d records, merkle root %s, owner %s%n",
                     ucl.id(), ucl.version(), ucl.recordCount(), ucl.merkleRoot(), ucl.ownerMsp());
             for (GovernanceStep step : dataset.report().steps()) {
-                out.printf("  %-16s kept %d %s, dropped %d %s%n",
+                out.printf(
+                        "  %-16s kept %d %s, dropped %d %s%n",
                         step.name(), step.kept(), step.unit(), step.dropped(), step.droppedBy());
             }
             if (reportFile != null) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fdc dataset simulate}: one school's wearable readings and activity log from the seeded simulator. */
-@Command(name = "simulate", description = "Store one simulated school (FDC case study) as a stream.",
+@Command(
+        name = "simulate",
+        description = "Store one simulated school (FDC case study) as a stream.",
         mixinStandardHelpOptions = true)
 final class SimulateCommand implements Callable<Integer> {
     @Mixin
@@ -47,8 +49,12 @@ final class SimulateCommand implements Callable<Integer> {
         try (CenterStore store = center.open()) {
             new SimulatorImport(store.readings(), new ActivityLogs(store.readings())).importSchool(stream, simulated);
         }
-        out.printf("stream %s: %d readings of %d children, %d activity log entries%n",
-                stream, simulated.readings().size(), simulated.subjectIds().size(), simulated.log().size());
+        out.printf(
+                "stream %s: %d readings of %d children, %d activity log entries%n",
+                stream,
+                simulated.readings().size(),
+                simulated.subjectIds().size(),
+                simulated.log().size());
         return 0;
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
  * on chain for its dataset. Needs no data center: any organisation can run it. Exit code 0 when the record is
  * in the registered dataset, 1 when it is not.
  */
-@Command(name = "verify", description = "Check a record's Merkle proof against the dataset's root on chain.",
+@Command(
+        name = "verify",
+        description = "Check a record's Merkle proof against the dataset's root on chain.",
         mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {
     static final int NOT_PROVED = 1;
@@ -46,16 +48,23 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + proofFile, e);
         }
-        Ucl ucl = registries.registry().find(proof.datasetId())
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "dataset " + proof.datasetId() + " is not registered on chain"));
+        Ucl ucl = registries
+                .registry()
+                .find(proof.datasetId())
+                .orElseThrow(() ->
+                        new IllegalArgumentException("dataset " + proof.datasetId() + " is not registered on chain"));
         if (DatasetProofs.verify(proof.recordBytes(), proof.proof(), ucl.merkleRoot())) {
-            out.printf("VALID: record %d is in %s version %d (owner %s, root %s)%n",
+            out.printf(
+                    "VALID: record %d is in %s version %d (owner %s, root %s)%n",
                     proof.proof().index(), ucl.id(), ucl.version(), ucl.ownerMsp(), ucl.merkleRoot());
             return 0;
         }
-        out.printf("INVALID: record %d is not proved to be in %s version %d (root on chain %s%s)%n",
-                proof.proof().index(), ucl.id(), ucl.version(), ucl.merkleRoot(),
+        out.printf(
+                "INVALID: record %d is not proved to be in %s version %d (root on chain %s%s)%n",
+                proof.proof().index(),
+                ucl.id(),
+                ucl.version(),
+                ucl.merkleRoot(),
                 proof.merkleRoot().equals(ucl.merkleRoot())
                         ? ""
                         : "; the proof was made for root " + proof.merkleRoot());

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  * rate into the on-disk buffer and streams the buffer to the data center over mutual TLS. Runs until stopped,
  * or for {@code --duration}, after which it sends what is buffered before exiting.
  */
-@Command(name = "run", description = "Sample a sensor and stream its readings to the data center (mTLS gRPC).",
+@Command(
+        name = "run",
+        description = "Sample a sensor and stream its readings to the data center (mTLS gRPC).",
         mixinStandardHelpOptions = true)
 public final class EdgeRunCommand implements Callable<Integer> {
     /** The sensors the agent can drive. */
@@ -57,7 +59,10 @@ public final class EdgeRunCommand implements Callable<Integer> {
     @Option(names = "--i2c-address", description = "I2C address, e.g. 0x53 (default: the sensor's usual one).")
     String address;
 
-    @Option(names = "--range", defaultValue = "G8", description = "ADXL345 range: G2, G4, G8, G16 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--range",
+            defaultValue = "G8",
+            description = "ADXL345 range: G2, G4, G8, G16 (default: ${DEFAULT-VALUE}).")
     Adxl345.Range range;
 
     @Option(names = "--rate", defaultValue = "1", description = "Samples per second (default: ${DEFAULT-VALUE}).")
@@ -78,7 +83,9 @@ public final class EdgeRunCommand implements Callable<Integer> {
     @Option(names = "--buffer", description = "On-disk buffer file (default: ./edge-buffer/<device-id>.mv.db).")
     Path buffer;
 
-    @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT10M); default: run until stopped.")
+    @Option(
+            names = "--duration",
+            description = "Stop after this long (ISO-8601, e.g. PT10M); default: run until stopped.")
     Duration duration;
 
     @Spec
@@ -102,17 +109,22 @@ public final class EdgeRunCommand implements Callable<Integer> {
         }
         String host = center.substring(0, colon);
         int port = Integer.parseInt(center.substring(colon + 1));
-        EdgeAgentConfig config = new EdgeAgentConfig(
-                deviceId, subject, rate, batch, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        EdgeAgentConfig config =
+                new EdgeAgentConfig(deviceId, subject, rate, batch, Duration.ofSeconds(5), Duration.ofSeconds(30));
         TlsFiles tls = new TlsFiles(cert, key, ca);
         Path bufferFile = buffer != null ? buffer : Path.of("edge-buffer", deviceId + ".mv.db");
         Context context = pi4j.get();
         try {
             Sensor sensor = openSensor(context);
             try (EdgeAgent agent = new EdgeAgent(
-                    config, sensor, EdgeBuffer.open(bufferFile), EdgeAgent.channel(host, port, tls), Clock.systemUTC())) {
+                    config,
+                    sensor,
+                    EdgeBuffer.open(bufferFile),
+                    EdgeAgent.channel(host, port, tls),
+                    Clock.systemUTC())) {
                 agent.start();
-                out.printf("streaming %s readings as %s to %s at %s Hz (buffer %s)%n",
+                out.printf(
+                        "streaming %s readings as %s to %s at %s Hz (buffer %s)%n",
                         sensor.model(), deviceId, center, rate, bufferFile);
                 out.flush();
                 if (duration == null) {
@@ -122,8 +134,11 @@ public final class EdgeRunCommand implements Callable<Integer> {
                 Thread.sleep(duration.toMillis());
                 agent.stopSampling();
                 boolean drained = agent.awaitDrained(Duration.ofSeconds(30));
-                out.printf("stopped: %d readings still buffered%s, %d samples failed, %d sends retried%n",
-                        agent.buffered(), drained ? "" : " (will be sent on the next run)", agent.sampleFailures(),
+                out.printf(
+                        "stopped: %d readings still buffered%s, %d samples failed, %d sends retried%n",
+                        agent.buffered(),
+                        drained ? "" : " (will be sent on the next run)",
+                        agent.sampleFailures(),
                         agent.sendFailures());
                 return drained ? 0 : 2;
             }

@@ -56,9 +56,20 @@ class DatasetCommandsTest {
         assertThat(run("Org1MSP", center("simulate", "--stream", "school-a", "--subjects", "1", "--seed", "3")))
                 .as(err.toString())
                 .isZero();
-        assertThat(run("Org1MSP", center("publish", "--dataset", "kg-a", "--stream", "school-a", "--name",
-                        "Kindergarten A", "--address", "grpcs://dc-a.example:7443", "--report",
-                        dir.resolve("report.json").toString())))
+        assertThat(run(
+                        "Org1MSP",
+                        center(
+                                "publish",
+                                "--dataset",
+                                "kg-a",
+                                "--stream",
+                                "school-a",
+                                "--name",
+                                "Kindergarten A",
+                                "--address",
+                                "grpcs://dc-a.example:7443",
+                                "--report",
+                                dir.resolve("report.json").toString())))
                 .as(err.toString())
                 .isZero();
     }
@@ -99,10 +110,15 @@ class DatasetCommandsTest {
             run("Org1MSP", center("prove", "kg-a", "2", "--out", proofFile.toString()));
             RecordProof proof = CanonicalJson.read(Files.readString(proofFile), RecordProof.class);
             DatasetRecord record = DatasetRecord.fromCanonical(proof.recordBytes());
-            DatasetRecord forged = new DatasetRecord(
-                    record.subject(), record.start() + 60, record.label(), record.features());
-            Files.writeString(proofFile, CanonicalJson.write(new RecordProof(
-                    proof.datasetId(), new String(forged.canonicalBytes()), proof.proof(), proof.merkleRoot())));
+            DatasetRecord forged =
+                    new DatasetRecord(record.subject(), record.start() + 60, record.label(), record.features());
+            Files.writeString(
+                    proofFile,
+                    CanonicalJson.write(new RecordProof(
+                            proof.datasetId(),
+                            new String(forged.canonicalBytes()),
+                            proof.proof(),
+                            proof.merkleRoot())));
 
             assertThat(run("Org2MSP", "verify", proofFile.toString())).isEqualTo(VerifyCommand.NOT_PROVED);
             assertThat(out.toString()).startsWith("INVALID: record 2 is not proved to be in kg-a version 1");
@@ -138,8 +154,15 @@ class DatasetCommandsTest {
 
         @Test
         void aMissingKeystorePasswordIsAClearError() {
-            int code = run("Org1MSP", "simulate", "--stream", "s", "--data-dir", dir.resolve("c").toString(),
-                    "--keystore-password-file", dir.resolve("absent").toString());
+            int code = run(
+                    "Org1MSP",
+                    "simulate",
+                    "--stream",
+                    "s",
+                    "--data-dir",
+                    dir.resolve("c").toString(),
+                    "--keystore-password-file",
+                    dir.resolve("absent").toString());
             assertThat(code).isNotZero();
             assertThat(err.toString()).contains("cannot read the keystore password file");
         }

@@ -41,7 +41,10 @@ class EdgeRunCommandTest {
     }
 
     private static Context mockPi() {
-        return Pi4J.newContextBuilder().add(new MockPlatform()).add(new QueuedAdxl345()).build();
+        return Pi4J.newContextBuilder()
+                .add(new MockPlatform())
+                .add(new QueuedAdxl345())
+                .build();
     }
 
     @Nested
@@ -59,23 +62,37 @@ class EdgeRunCommandTest {
                 cli.setErr(new PrintWriter(err, true));
 
                 int code = cli.execute(
-                        "--center", "localhost:" + server.port(),
-                        "--device-id", "pi-7",
-                        "--subject", "kid-3",
-                        "--sensor", "ADXL345",
-                        "--rate", "20",
-                        "--duration", "PT1S",
-                        "--cert", device.certificateChain().toString(),
-                        "--key", device.privateKey().toString(),
-                        "--ca", device.trustedCa().toString(),
-                        "--buffer", dir.resolve("buffer.mv.db").toString());
+                        "--center",
+                        "localhost:" + server.port(),
+                        "--device-id",
+                        "pi-7",
+                        "--subject",
+                        "kid-3",
+                        "--sensor",
+                        "ADXL345",
+                        "--rate",
+                        "20",
+                        "--duration",
+                        "PT1S",
+                        "--cert",
+                        device.certificateChain().toString(),
+                        "--key",
+                        device.privateKey().toString(),
+                        "--ca",
+                        device.trustedCa().toString(),
+                        "--buffer",
+                        dir.resolve("buffer.mv.db").toString());
 
                 assertThat(code).as(err.toString()).isZero();
-                assertThat(out.toString()).contains("streaming ADXL345 readings as pi-7").contains("0 readings still buffered");
+                assertThat(out.toString())
+                        .contains("streaming ADXL345 readings as pi-7")
+                        .contains("0 readings still buffered");
                 List<Reading> stored = center.readings.read("pi-7");
                 assertThat(stored).hasSizeGreaterThanOrEqualTo(5);
-                assertThat(stored).extracting(Reading::sequence)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, stored.size()).boxed().toList());
+                assertThat(stored)
+                        .extracting(Reading::sequence)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, stored.size()).boxed().toList());
                 assertThat(stored).allSatisfy(r -> {
                     assertThat(r.values()).containsExactly(1.0, -1.0, 0.5);
                     assertThat(r.subject()).isEqualTo("kid-3");
@@ -88,8 +105,19 @@ class EdgeRunCommandTest {
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
             cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute("--center", "localhost", "--device-id", "pi-7", "--sensor", "ADXL345",
-                    "--cert", "c", "--key", "k", "--ca", "a");
+            int code = cli.execute(
+                    "--center",
+                    "localhost",
+                    "--device-id",
+                    "pi-7",
+                    "--sensor",
+                    "ADXL345",
+                    "--cert",
+                    "c",
+                    "--key",
+                    "k",
+                    "--ca",
+                    "a");
             assertThat(code).isEqualTo(2);
             assertThat(err.toString()).contains("--center must be host:port, was localhost");
         }

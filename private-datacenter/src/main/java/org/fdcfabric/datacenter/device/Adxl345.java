@@ -65,8 +65,8 @@ public final class Adxl345 implements Sensor {
         RegisterBus bus = new RegisterBus(i2c, "ADXL345");
         int id = bus.readUnsigned(REG_DEVID);
         if (id != DEVICE_ID) {
-            throw new SensorException(
-                    String.format("ADXL345: DEVID is 0x%02X, expected 0x%02X (wrong device or address)", id, DEVICE_ID));
+            throw new SensorException(String.format(
+                    "ADXL345: DEVID is 0x%02X, expected 0x%02X (wrong device or address)", id, DEVICE_ID));
         }
         bus.write(REG_DATA_FORMAT, DATA_FORMAT_FULL_RES | range.bits);
         bus.write(REG_BW_RATE, rate.code);

@@ -74,14 +74,38 @@ public final class Bme280 implements Sensor {
 
     /** The part's trimming parameters (datasheet table 16). */
     record Calibration(
-            int t1, int t2, int t3,
-            int p1, int p2, int p3, int p4, int p5, int p6, int p7, int p8, int p9,
-            int h1, int h2, int h3, int h4, int h5, int h6) {
+            int t1,
+            int t2,
+            int t3,
+            int p1,
+            int p2,
+            int p3,
+            int p4,
+            int p5,
+            int p6,
+            int p7,
+            int p8,
+            int p9,
+            int h1,
+            int h2,
+            int h3,
+            int h4,
+            int h5,
+            int h6) {
 
         static Calibration parse(byte[] c, byte[] h) {
             return new Calibration(
-                    u16(c, 0), s16(c, 2), s16(c, 4),
-                    u16(c, 6), s16(c, 8), s16(c, 10), s16(c, 12), s16(c, 14), s16(c, 16), s16(c, 18), s16(c, 20),
+                    u16(c, 0),
+                    s16(c, 2),
+                    s16(c, 4),
+                    u16(c, 6),
+                    s16(c, 8),
+                    s16(c, 10),
+                    s16(c, 12),
+                    s16(c, 14),
+                    s16(c, 16),
+                    s16(c, 18),
+                    s16(c, 20),
                     s16(c, 22),
                     c[25] & 0xFF,
                     s16(h, 0),

@@ -27,8 +27,7 @@ final class RegisterBus {
         try {
             read = i2c.readRegister(firstRegister, buffer, 0, length);
         } catch (RuntimeException e) {
-            throw new SensorException(
-                    part + ": burst read at 0x" + Integer.toHexString(firstRegister) + " failed", e);
+            throw new SensorException(part + ": burst read at 0x" + Integer.toHexString(firstRegister) + " failed", e);
         }
         if (read != length) {
             throw new SensorException(part + ": burst read at 0x" + Integer.toHexString(firstRegister) + " returned "

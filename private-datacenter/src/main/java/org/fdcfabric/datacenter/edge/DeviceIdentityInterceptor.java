@@ -29,7 +29,8 @@ final class DeviceIdentityInterceptor implements ServerInterceptor {
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Optional<String> device = commonName(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         if (device.isEmpty()) {
-            call.close(Status.UNAUTHENTICATED.withDescription("a device client certificate is required"), new Metadata());
+            call.close(
+                    Status.UNAUTHENTICATED.withDescription("a device client certificate is required"), new Metadata());
             return new ServerCall.Listener<>() {};
         }
         return Contexts.interceptCall(Context.current().withValue(DEVICE_ID, device.get()), call, headers, next);

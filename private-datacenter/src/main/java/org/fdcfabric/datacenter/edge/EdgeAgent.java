@@ -58,9 +58,11 @@ public final class EdgeAgent implements AutoCloseable {
     public static ManagedChannel channel(String host, int port, TlsFiles tls) {
         try {
             TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder()
-                    .keyManager(tls.certificateChain().toFile(), tls.privateKey().toFile())
+                    .keyManager(
+                            tls.certificateChain().toFile(), tls.privateKey().toFile())
                     .trustManager(tls.trustedCa().toFile());
-            return Grpc.newChannelBuilderForAddress(host, port, credentials.build()).build();
+            return Grpc.newChannelBuilderForAddress(host, port, credentials.build())
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the device's TLS files: " + e.getMessage(), e);
         }
@@ -116,7 +118,9 @@ public final class EdgeAgent implements AutoCloseable {
             try {
                 if (!resumed) {
                     long last = stub.withDeadlineAfter(config.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                            .resume(ResumeRequest.newBuilder().setDeviceId(config.deviceId()).build())
+                            .resume(ResumeRequest.newBuilder()
+                                    .setDeviceId(config.deviceId())
+                                    .build())
                             .getLastSequence();
                     buffer.acknowledge(last);
                     resumed = true;
@@ -132,8 +136,11 @@ public final class EdgeAgent implements AutoCloseable {
                 backoff = FIRST_BACKOFF;
             } catch (StatusRuntimeException e) {
                 sendFailures.incrementAndGet();
-                LOG.log(Level.DEBUG, "center unreachable or refused ({0}); retrying in {1} ms",
-                        e.getStatus().getCode(), backoff.toMillis());
+                LOG.log(
+                        Level.DEBUG,
+                        "center unreachable or refused ({0}); retrying in {1} ms",
+                        e.getStatus().getCode(),
+                        backoff.toMillis());
                 channel.resetConnectBackoff();
                 if (!pause(backoff)) {
                     return;

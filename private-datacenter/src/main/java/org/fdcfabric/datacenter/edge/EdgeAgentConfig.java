@@ -10,7 +10,11 @@ import org.fdcfabric.datacenter.store.StreamDescriptor;
  * longest wait between attempts while the center is unreachable.
  */
 public record EdgeAgentConfig(
-        String deviceId, String subject, double samplesPerSecond, int batchSize, Duration callDeadline,
+        String deviceId,
+        String subject,
+        double samplesPerSecond,
+        int batchSize,
+        Duration callDeadline,
         Duration maxBackoff) {
     public EdgeAgentConfig {
         Objects.requireNonNull(subject, "subject");
@@ -30,6 +34,7 @@ public record EdgeAgentConfig(
     }
 
     public static EdgeAgentConfig defaults(String deviceId, String subject, double samplesPerSecond) {
-        return new EdgeAgentConfig(deviceId, subject, samplesPerSecond, 500, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new EdgeAgentConfig(
+                deviceId, subject, samplesPerSecond, 500, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 }

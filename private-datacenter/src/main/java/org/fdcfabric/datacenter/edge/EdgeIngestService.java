@@ -52,7 +52,9 @@ final class EdgeIngestService extends EdgeIngestGrpc.EdgeIngestImplBase {
             SensorModel model = model(batch.getSensorModel());
             List<Reading> readings = readings(batch, model);
             StreamDescriptor stream = new StreamDescriptor(device, model, StreamSource.EDGE);
-            if (store.stream(device).filter(existing -> !existing.equals(stream)).isPresent()) {
+            if (store.stream(device)
+                    .filter(existing -> !existing.equals(stream))
+                    .isPresent()) {
                 throw Status.FAILED_PRECONDITION
                         .withDescription("stream " + device + " exists with another sensor model or source")
                         .asRuntimeException();

@@ -27,7 +27,8 @@ public final class EdgeServer implements AutoCloseable {
     static EdgeServer start(int port, TlsFiles tls, ReadingStore store, ServerInterceptor... inner) {
         try {
             TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
-                    .keyManager(tls.certificateChain().toFile(), tls.privateKey().toFile())
+                    .keyManager(
+                            tls.certificateChain().toFile(), tls.privateKey().toFile())
                     .trustManager(tls.trustedCa().toFile())
                     .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
             Server server = Grpc.newServerBuilderForPort(port, credentials.build())

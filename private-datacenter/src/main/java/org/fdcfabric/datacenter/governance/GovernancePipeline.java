@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.fdcfabric.datacenter.device.SensorModel;
 import org.fdcfabric.datacenter.store.ImportIssue;
-import org.fdcfabric.datacenter.store.ImportReport;
 import org.fdcfabric.datacenter.store.Reading;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
@@ -91,11 +90,19 @@ public final class GovernancePipeline {
         int i = 0;
         for (var scaled : standardization.apply(rows)) {
             LabelledWindow w = windows.get(i++);
-            records.add(new DatasetRecord(w.subjectId(), w.startEpochSecond(), w.activity().label(), scaled));
+            records.add(new DatasetRecord(
+                    w.subjectId(), w.startEpochSecond(), w.activity().label(), scaled));
         }
-        steps.add(new GovernanceStep(STANDARDIZATION, "windows", records.size(), 0, Map.of(), List.of(
-                "z-score per feature over " + records.size() + " windows; means and deviations stored with the dataset",
-                "a feature without variance keeps deviation 1 and maps to 0")));
+        steps.add(new GovernanceStep(
+                STANDARDIZATION,
+                "windows",
+                records.size(),
+                0,
+                Map.of(),
+                List.of(
+                        "z-score per feature over " + records.size()
+                                + " windows; means and deviations stored with the dataset",
+                        "a feature without variance keeps deviation 1 and maps to 0")));
 
         GovernanceReport report = new GovernanceReport(
                 datasetId, inputs.stream().map(in -> in.stream().id()).toList(), steps);
@@ -107,7 +114,8 @@ public final class GovernancePipeline {
         List<FeatureSpec> features = windower.featureNames().stream()
                 .map(name -> new FeatureSpec(name, FeatureType.NUMERIC))
                 .toList();
-        List<String> classes = Arrays.stream(Activity.values()).map(Activity::label).toList();
+        List<String> classes =
+                Arrays.stream(Activity.values()).map(Activity::label).toList();
         return new UclSchema(features, new LabelSpec(LABEL, classes), Task.CLASSIFICATION);
     }
 
@@ -120,8 +128,8 @@ public final class GovernancePipeline {
                 List<String> notes = report.issues().stream()
                         .map(issue -> report.source() + " " + issue.message())
                         .toList();
-                parts.add(new GovernanceStep(
-                        IMPORT, "rows", report.rowsStored(), report.rowsDropped(), dropped, notes));
+                parts.add(
+                        new GovernanceStep(IMPORT, "rows", report.rowsStored(), report.rowsDropped(), dropped, notes));
             });
         }
         return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(merge(IMPORT, "rows", parts));
@@ -139,9 +147,10 @@ public final class GovernancePipeline {
                 .sorted()
                 .toList();
         List<String> notes = new ArrayList<>();
-        notes.add(identifierColumns.isEmpty()
-                ? "no direct identifier columns in the sources"
-                : "direct identifier columns dropped at import, never stored: " + identifierColumns);
+        notes.add(
+                identifierColumns.isEmpty()
+                        ? "no direct identifier columns in the sources"
+                        : "direct identifier columns dropped at import, never stored: " + identifierColumns);
         notes.add(subjects + " subject ids replaced by HMAC-SHA256 pseudonyms keyed by this center's keystore");
         return new GovernanceStep(DESENSITIZATION, "subjects", subjects, 0, Map.of(), notes);
     }
@@ -165,7 +174,8 @@ public final class GovernancePipeline {
                 labelled,
                 unlabelled,
                 unlabelled == 0 ? Map.of() : Map.of("outside-logged-activity", unlabelled),
-                List.of(log.size() + " activity log entries; readings outside every entry (FDC: teaching) have no label"));
+                List.of(log.size()
+                        + " activity log entries; readings outside every entry (FDC: teaching) have no label"));
     }
 
     private static boolean covered(List<ActivityLogEntry> entries, long second) {
@@ -207,9 +217,16 @@ public final class GovernancePipeline {
         if (withoutReadings > 0) {
             dropped.put("subject-without-readings", withoutReadings);
         }
-        return new GovernanceStep(WINDOWING, "windows", windows.size(), incomplete + withoutReadings, dropped, List.of(
-                windower.windowSeconds() + " one-second means x 3 axes = " + windower.featureCount() + " features",
-                "windows start at each logged activity and never span two; a window with a missing second is dropped"));
+        return new GovernanceStep(
+                WINDOWING,
+                "windows",
+                windows.size(),
+                incomplete + withoutReadings,
+                dropped,
+                List.of(
+                        windower.windowSeconds() + " one-second means x 3 axes = " + windower.featureCount()
+                                + " features",
+                        "windows start at each logged activity and never span two; a window with a missing second is dropped"));
     }
 
     private static GovernanceStep merge(String name, String unit, List<GovernanceStep> parts) {

@@ -8,7 +8,11 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  * the records in Merkle leaf order.
  */
 public record GovernedDataset(
-        String id, UclSchema schema, Standardization standardization, GovernanceReport report, List<DatasetRecord> records) {
+        String id,
+        UclSchema schema,
+        Standardization standardization,
+        GovernanceReport report,
+        List<DatasetRecord> records) {
     public GovernedDataset {
         records = List.copyOf(records);
     }

@@ -58,8 +58,8 @@ public final class CenterKeys {
         }
         KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
         if (!store.containsAlias(READINGS_ALIAS) || !store.containsAlias(PSEUDONYM_ALIAS)) {
-            throw new StoreException("keystore " + file + " lacks the entries " + READINGS_ALIAS + " and "
-                    + PSEUDONYM_ALIAS);
+            throw new StoreException(
+                    "keystore " + file + " lacks the entries " + READINGS_ALIAS + " and " + PSEUDONYM_ALIAS);
         }
         SecretKey aes = ((KeyStore.SecretKeyEntry) store.getEntry(READINGS_ALIAS, protection)).getSecretKey();
         SecretKey hmac = ((KeyStore.SecretKeyEntry) store.getEntry(PSEUDONYM_ALIAS, protection)).getSecretKey();

@@ -73,8 +73,15 @@ public final class ReadingCipher {
         System.arraycopy(sealed, 0, nonce, 0, NONCE_BYTES);
         byte[] out = new byte[sealed.length - NONCE_BYTES - tagBytes];
         try {
-            int n = run(Cipher.DECRYPT_MODE, nonce, associatedData, sealed, NONCE_BYTES, sealed.length - NONCE_BYTES,
-                    out, 0);
+            int n = run(
+                    Cipher.DECRYPT_MODE,
+                    nonce,
+                    associatedData,
+                    sealed,
+                    NONCE_BYTES,
+                    sealed.length - NONCE_BYTES,
+                    out,
+                    0);
             if (n != out.length) {
                 throw new AEADBadTagException("opened " + n + " bytes, expected " + out.length);
             }
@@ -89,7 +96,8 @@ public final class ReadingCipher {
         }
     }
 
-    private int run(int mode, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset)
+    private int run(
+            int mode, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset)
             throws GeneralSecurityException {
         GCMParameterSpec spec = new GCMParameterSpec(TAG_BITS, nonce);
         if (commonsCrypto) {

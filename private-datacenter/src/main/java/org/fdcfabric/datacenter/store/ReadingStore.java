@@ -83,8 +83,8 @@ public final class ReadingStore {
             long last = lastSequence(c, streamId);
             for (Reading r : readings) {
                 if (r.sequence() <= last) {
-                    throw new IllegalArgumentException("stream " + streamId + ": reading sequence " + r.sequence()
-                            + " does not follow " + last);
+                    throw new IllegalArgumentException(
+                            "stream " + streamId + ": reading sequence " + r.sequence() + " does not follow " + last);
                 }
                 last = r.sequence();
             }
@@ -152,8 +152,8 @@ public final class ReadingStore {
     public void forEach(String streamId, Consumer<Reading> consumer) {
         database.inTransaction(c -> {
             require(c, streamId);
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT chunk_no, first_seq, last_seq, reading_count, sealed FROM reading_chunk "
+            try (PreparedStatement query =
+                    c.prepareStatement("SELECT chunk_no, first_seq, last_seq, reading_count, sealed FROM reading_chunk "
                             + "WHERE stream_id = ? ORDER BY chunk_no")) {
                 query.setString(1, streamId);
                 try (ResultSet rows = query.executeQuery()) {
@@ -179,8 +179,8 @@ public final class ReadingStore {
                 delete.setString(2, kind);
                 delete.executeUpdate();
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO stream_attachment (stream_id, kind, sealed) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO stream_attachment (stream_id, kind, sealed) VALUES (?, ?, ?)")) {
                 insert.setString(1, streamId);
                 insert.setString(2, kind);
                 insert.setBytes(3, cipher.seal(document, attachmentAad(streamId, kind)));
@@ -241,8 +241,10 @@ public final class ReadingStore {
         try {
             return cipher.open(sealed, aad);
         } catch (AEADBadTagException e) {
-            throw new StoreIntegrityException("chunk " + chunkNo + " of stream " + streamId
-                    + " failed authentication: it was altered, moved, or sealed under another key", e);
+            throw new StoreIntegrityException(
+                    "chunk " + chunkNo + " of stream " + streamId
+                            + " failed authentication: it was altered, moved, or sealed under another key",
+                    e);
         }
     }
 
@@ -288,8 +290,8 @@ public final class ReadingStore {
     }
 
     private static Optional<StreamDescriptor> find(Connection c, String streamId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT stream_id, sensor_model, source FROM reading_stream WHERE stream_id = ?")) {
+        try (PreparedStatement query =
+                c.prepareStatement("SELECT stream_id, sensor_model, source FROM reading_stream WHERE stream_id = ?")) {
             query.setString(1, streamId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(descriptor(rows)) : Optional.empty();
@@ -299,8 +301,6 @@ public final class ReadingStore {
 
     private static StreamDescriptor descriptor(ResultSet rows) throws SQLException {
         return new StreamDescriptor(
-                rows.getString(1),
-                SensorModel.valueOf(rows.getString(2)),
-                StreamSource.valueOf(rows.getString(3)));
+                rows.getString(1), SensorModel.valueOf(rows.getString(2)), StreamSource.valueOf(rows.getString(3)));
     }
 }

@@ -69,7 +69,8 @@ public final class InMemoryUclRegistry implements UclRegistry {
             }
             Ucl latest = history.get(history.size() - 1);
             if (!latest.ownerMsp().equals(callerMsp)) {
-                throw new UclRegistryException("NOT_OWNER",
+                throw new UclRegistryException(
+                        "NOT_OWNER",
                         "dataset " + draft.id() + " belongs to " + latest.ownerMsp() + ", not " + callerMsp);
             }
             Ucl ucl = Ucl.fromDraft(draft, latest.version() + 1, callerMsp, ledger.clock.instant());

@@ -107,7 +107,9 @@ class Bme280Test {
             Bme280 sensor = openDevice();
             queueMeasurement(0x80000, 0x80000, 0x8000);
 
-            assertThatThrownBy(sensor::sample).isInstanceOf(SensorException.class).hasMessageContaining("skipped");
+            assertThatThrownBy(sensor::sample)
+                    .isInstanceOf(SensorException.class)
+                    .hasMessageContaining("skipped");
         }
 
         /** The datasheet's floating-point humidity formula (section 8.1), as an independent reference. */

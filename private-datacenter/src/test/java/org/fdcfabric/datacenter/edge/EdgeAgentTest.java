@@ -41,8 +41,8 @@ class EdgeAgentTest {
     }
 
     private EdgeAgent agent(CountingSensor sensor, int port, String certificateFor) {
-        EdgeAgentConfig config = new EdgeAgentConfig(
-                "pi-1", "kid-1", 200, 40, Duration.ofSeconds(2), Duration.ofMillis(200));
+        EdgeAgentConfig config =
+                new EdgeAgentConfig("pi-1", "kid-1", 200, 40, Duration.ofSeconds(2), Duration.ofMillis(200));
         return new EdgeAgent(
                 config,
                 sensor,
@@ -64,8 +64,10 @@ class EdgeAgentTest {
     }
 
     private static void assertExactlyOnce(List<Reading> readings, int taken) {
-        assertThat(readings).extracting(Reading::sequence)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, taken).boxed().toList());
+        assertThat(readings)
+                .extracting(Reading::sequence)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, taken).boxed().toList());
         assertThat(readings).allSatisfy(r -> {
             assertThat(r.values()).containsExactly(CountingSensor.expected(r.sequence()));
             assertThat(r.subject()).isEqualTo("kid-1");
@@ -118,20 +120,23 @@ class EdgeAgentTest {
                 @Override
                 public <Q, R> ServerCall.Listener<Q> interceptCall(
                         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-                    boolean lose = call.getMethodDescriptor().getBareMethodName().equals("Push")
-                            && pushes.incrementAndGet() == 2;
+                    boolean lose =
+                            call.getMethodDescriptor().getBareMethodName().equals("Push")
+                                    && pushes.incrementAndGet() == 2;
                     if (!lose) {
                         return next.startCall(call, headers);
                     }
-                    return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-                        @Override
-                        public void sendMessage(R message) {}
+                    return next.startCall(
+                            new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                                @Override
+                                public void sendMessage(R message) {}
 
-                        @Override
-                        public void close(Status status, Metadata trailers) {
-                            super.close(Status.UNAVAILABLE.withDescription("ack lost on the way"), trailers);
-                        }
-                    }, headers);
+                                @Override
+                                public void close(Status status, Metadata trailers) {
+                                    super.close(Status.UNAVAILABLE.withDescription("ack lost on the way"), trailers);
+                                }
+                            },
+                            headers);
                 }
             };
             CountingSensor sensor = new CountingSensor();
@@ -159,7 +164,11 @@ class EdgeAgentTest {
                     ReadingBatch batch = ReadingBatch.newBuilder()
                             .setDeviceId("pi-1")
                             .setSensorModel("ADXL345")
-                            .addReadings(EdgeReading.newBuilder().setSequence(1).addValues(0).addValues(0).addValues(1))
+                            .addReadings(EdgeReading.newBuilder()
+                                    .setSequence(1)
+                                    .addValues(0)
+                                    .addValues(0)
+                                    .addValues(1))
                             .build();
                     assertThatThrownBy(() -> EdgeIngestGrpc.newBlockingStub(channel)
                                     .withDeadlineAfter(5, TimeUnit.SECONDS)
@@ -183,7 +192,10 @@ class EdgeAgentTest {
                     ReadingBatch twoValues = ReadingBatch.newBuilder()
                             .setDeviceId("pi-1")
                             .setSensorModel("ADXL345")
-                            .addReadings(EdgeReading.newBuilder().setSequence(1).addValues(0).addValues(0))
+                            .addReadings(EdgeReading.newBuilder()
+                                    .setSequence(1)
+                                    .addValues(0)
+                                    .addValues(0))
                             .build();
                     assertThatThrownBy(() -> EdgeIngestGrpc.newBlockingStub(channel)
                                     .withDeadlineAfter(5, TimeUnit.SECONDS)

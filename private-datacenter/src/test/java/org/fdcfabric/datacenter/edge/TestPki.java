@@ -39,8 +39,14 @@ public final class TestPki {
         try {
             var member = pki.member(deviceCa, commonName);
             return new TlsFiles(
-                    pem(dir.resolve(commonName + ".pem"), "CERTIFICATE", member.certificate().getEncoded()),
-                    pem(dir.resolve(commonName + ".key"), "PRIVATE KEY", member.privateKey().getEncoded()),
+                    pem(
+                            dir.resolve(commonName + ".pem"),
+                            "CERTIFICATE",
+                            member.certificate().getEncoded()),
+                    pem(
+                            dir.resolve(commonName + ".key"),
+                            "PRIVATE KEY",
+                            member.privateKey().getEncoded()),
                     caFile);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -48,7 +54,8 @@ public final class TestPki {
     }
 
     private static Path pem(Path file, String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         try {
             Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
         } catch (IOException e) {

@@ -44,8 +44,9 @@ class GovernancePipelineTest {
         StreamDescriptor descriptor = center.readings.stream(stream).orElseThrow();
         List<ActivityLogEntry> log = new ActivityLogs(center.readings).get(stream);
         return pipeline(center)
-                .govern("ds-" + stream, List.of(new GovernanceInput(
-                        descriptor, center.readings.read(stream), log, report)));
+                .govern(
+                        "ds-" + stream,
+                        List.of(new GovernanceInput(descriptor, center.readings.read(stream), log, report)));
     }
 
     @Nested
@@ -100,16 +101,18 @@ class GovernancePipelineTest {
                         .containsExactly("ward-7 line 22: out-of-range: channel x is outside the FDC_WEARABLE "
                                 + "datasheet range [-8.0, 8.0] g");
 
-                GovernanceStep windowing = report.step(GovernancePipeline.WINDOWING).orElseThrow();
+                GovernanceStep windowing =
+                        report.step(GovernancePipeline.WINDOWING).orElseThrow();
                 assertThat(windowing.kept()).isEqualTo(1);
                 assertThat(windowing.droppedBy()).isEqualTo(Map.of("missing-seconds", 1L));
 
-                GovernanceStep desensitization = report.step(GovernancePipeline.DESENSITIZATION).orElseThrow();
+                GovernanceStep desensitization =
+                        report.step(GovernancePipeline.DESENSITIZATION).orElseThrow();
                 assertThat(desensitization.notes().get(0)).contains("[name]");
                 assertThat(report.steps())
                         .extracting(GovernanceStep::name)
-                        .containsExactly("import", "cleaning", "desensitization", "labelling", "windowing",
-                                "standardization");
+                        .containsExactly(
+                                "import", "cleaning", "desensitization", "labelling", "windowing", "standardization");
             }
         }
 
@@ -140,7 +143,9 @@ class GovernancePipelineTest {
             try (TestCenter center = new TestCenter(dir.resolve("center"))) {
                 StreamDescriptor climate = new StreamDescriptor("room", SensorModel.BME280, StreamSource.EDGE);
                 assertThatThrownBy(() -> pipeline(center)
-                                .govern("ds", List.of(new GovernanceInput(climate, List.of(), List.of(), Optional.empty()))))
+                                .govern(
+                                        "ds",
+                                        List.of(new GovernanceInput(climate, List.of(), List.of(), Optional.empty()))))
                         .hasMessageContaining("BME280 readings, which have no acceleration axes");
             }
         }
@@ -153,11 +158,13 @@ class GovernancePipelineTest {
 
         private byte[] governedBytes(Path centerDir) {
             try (TestCenter center = new TestCenter(centerDir)) {
-                new SimulatorImport(center.readings, new ActivityLogs(center.readings)).importSchool("school-a", school);
+                new SimulatorImport(center.readings, new ActivityLogs(center.readings))
+                        .importSchool("school-a", school);
                 GovernedDataset dataset = governStream(center, "school-a", Optional.empty());
                 StringBuilder all = new StringBuilder(CanonicalJson.write(dataset.standardization()));
                 all.append(CanonicalJson.write(dataset.report()));
-                dataset.canonicalRecords().forEach(r -> all.append(new String(r, java.nio.charset.StandardCharsets.UTF_8)));
+                dataset.canonicalRecords()
+                        .forEach(r -> all.append(new String(r, java.nio.charset.StandardCharsets.UTF_8)));
                 return all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
         }
@@ -177,7 +184,8 @@ class GovernancePipelineTest {
         @Test
         void recordsArePseudonymizedLabelledAndStandardized() {
             try (TestCenter center = new TestCenter(dir.resolve("c"))) {
-                new SimulatorImport(center.readings, new ActivityLogs(center.readings)).importSchool("school-a", school);
+                new SimulatorImport(center.readings, new ActivityLogs(center.readings))
+                        .importSchool("school-a", school);
                 GovernedDataset dataset = governStream(center, "school-a", Optional.empty());
 
                 assertThat(dataset.records()).hasSizeGreaterThan(100);
@@ -193,9 +201,13 @@ class GovernancePipelineTest {
                         .average()
                         .orElseThrow();
                 assertThat(meanOfFirst).isCloseTo(0.0, within(1e-3));
-                assertThat(dataset.standardization().features().get(0).deviation()).isGreaterThan(BigDecimal.ZERO);
+                assertThat(dataset.standardization().features().get(0).deviation())
+                        .isGreaterThan(BigDecimal.ZERO);
                 assertThat(dataset.schema().features()).hasSize(180);
-                assertThat(dataset.report().step(GovernancePipeline.LABELLING).orElseThrow().droppedBy())
+                assertThat(dataset.report()
+                                .step(GovernancePipeline.LABELLING)
+                                .orElseThrow()
+                                .droppedBy())
                         .containsKey("outside-logged-activity");
             }
         }

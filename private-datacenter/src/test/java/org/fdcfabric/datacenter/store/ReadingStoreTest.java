@@ -146,10 +146,9 @@ class ReadingStoreTest {
                 center.readings.createStream(
                         new StreamDescriptor("school-b", SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR));
                 center.readings.append("school-a", readings(1, 10));
-                center.database.inTransaction(c -> c.createStatement()
-                        .executeUpdate("UPDATE reading_chunk SET stream_id = 'school-b'"));
-                assertThatThrownBy(() -> center.readings.read("school-b"))
-                        .isInstanceOf(StoreIntegrityException.class);
+                center.database.inTransaction(
+                        c -> c.createStatement().executeUpdate("UPDATE reading_chunk SET stream_id = 'school-b'"));
+                assertThatThrownBy(() -> center.readings.read("school-b")).isInstanceOf(StoreIntegrityException.class);
             }
         }
 

@@ -44,7 +44,9 @@ class UclPublicationTest {
     private final InMemoryUclRegistry registry =
             new InMemoryUclRegistry("Org1MSP", Clock.fixed(Instant.parse("2026-11-22T05:00:00Z"), ZoneOffset.UTC));
     private static final Publication PUBLICATION = new Publication(
-            "Kindergarten A activity", "children's wrist acceleration, 60 s windows", "grpcs://dc-a.example:7443",
+            "Kindergarten A activity",
+            "children's wrist acceleration, 60 s windows",
+            "grpcs://dc-a.example:7443",
             new Terms(2));
 
     @BeforeEach
@@ -64,9 +66,13 @@ class UclPublicationTest {
         var stream = center.readings.stream("school-a").orElseThrow();
         return new GovernancePipeline(
                         new ReadingCleaner(), new Pseudonymizer(center.keys.pseudonymKey()), Windower.fdc())
-                .govern("kg-a-activity", List.of(new GovernanceInput(
-                        stream, center.readings.read("school-a"), new ActivityLogs(center.readings).get("school-a"),
-                        Optional.empty())));
+                .govern(
+                        "kg-a-activity",
+                        List.of(new GovernanceInput(
+                                stream,
+                                center.readings.read("school-a"),
+                                new ActivityLogs(center.readings).get("school-a"),
+                                Optional.empty())));
     }
 
     private DatasetPublisher publisher() {
@@ -113,9 +119,19 @@ class UclPublicationTest {
             ActivityLogs logs = new ActivityLogs(center.readings);
             return new GovernancePipeline(
                             new ReadingCleaner(), new Pseudonymizer(center.keys.pseudonymKey()), Windower.fdc())
-                    .govern("kg-a-activity", List.of(
-                            new GovernanceInput(a, center.readings.read("school-a"), logs.get("school-a"), Optional.empty()),
-                            new GovernanceInput(b, center.readings.read("school-b"), logs.get("school-b"), Optional.empty())));
+                    .govern(
+                            "kg-a-activity",
+                            List.of(
+                                    new GovernanceInput(
+                                            a,
+                                            center.readings.read("school-a"),
+                                            logs.get("school-a"),
+                                            Optional.empty()),
+                                    new GovernanceInput(
+                                            b,
+                                            center.readings.read("school-b"),
+                                            logs.get("school-b"),
+                                            Optional.empty())));
         }
 
         @Test
@@ -153,7 +169,8 @@ class UclPublicationTest {
                 assertThat(DatasetProofs.verify(proof.recordBytes(), proof.proof(), ucl.merkleRoot()))
                         .as("record %d", index)
                         .isTrue();
-                assertThat(DatasetRecord.fromCanonical(proof.recordBytes()).features()).hasSize(180);
+                assertThat(DatasetRecord.fromCanonical(proof.recordBytes()).features())
+                        .hasSize(180);
             }
         }
 
@@ -163,15 +180,23 @@ class UclPublicationTest {
             RecordProof proof = new DatasetProofs(datasets).prove("kg-a-activity", 3);
 
             DatasetRecord original = DatasetRecord.fromCanonical(proof.recordBytes());
-            DatasetRecord relabelled = new DatasetRecord(original.subject(), original.start(),
-                    original.label().equals("eating") ? "sleeping" : "eating", original.features());
-            assertThat(DatasetProofs.verify(relabelled.canonicalBytes(), proof.proof(), ucl.merkleRoot())).isFalse();
+            DatasetRecord relabelled = new DatasetRecord(
+                    original.subject(),
+                    original.start(),
+                    original.label().equals("eating") ? "sleeping" : "eating",
+                    original.features());
+            assertThat(DatasetProofs.verify(relabelled.canonicalBytes(), proof.proof(), ucl.merkleRoot()))
+                    .isFalse();
 
-            MerkleProof shifted = new MerkleProof(4, proof.proof().leafCount(), proof.proof().siblings());
-            assertThat(DatasetProofs.verify(proof.recordBytes(), shifted, ucl.merkleRoot())).isFalse();
+            MerkleProof shifted =
+                    new MerkleProof(4, proof.proof().leafCount(), proof.proof().siblings());
+            assertThat(DatasetProofs.verify(proof.recordBytes(), shifted, ucl.merkleRoot()))
+                    .isFalse();
 
-            String otherRoot = MerkleTree.of(List.of("x".getBytes(StandardCharsets.UTF_8))).rootHex();
-            assertThat(DatasetProofs.verify(proof.recordBytes(), proof.proof(), otherRoot)).isFalse();
+            String otherRoot =
+                    MerkleTree.of(List.of("x".getBytes(StandardCharsets.UTF_8))).rootHex();
+            assertThat(DatasetProofs.verify(proof.recordBytes(), proof.proof(), otherRoot))
+                    .isFalse();
         }
 
         @Test

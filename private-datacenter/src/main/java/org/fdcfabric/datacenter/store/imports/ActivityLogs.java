@@ -3,8 +3,8 @@ package org.fdcfabric.datacenter.store.imports;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.fdcfabric.datacenter.store.ReadingStore;
 import org.fdcfabric.datacenter.governance.ActivityLogEntry;
+import org.fdcfabric.datacenter.store.ReadingStore;
 import org.fdcfabric.protocol.json.CanonicalJson;
 
 /** Keeps each stream's activity log (the teachers' schedule that labels it) sealed with the stream. */

@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
-import org.fdcfabric.datacenter.store.ImportIssue;
-import org.fdcfabric.datacenter.store.ImportReport;
-import org.fdcfabric.datacenter.store.ReadingStore;
-import org.fdcfabric.datacenter.store.Reading;
-import org.fdcfabric.datacenter.store.StreamDescriptor;
-import org.fdcfabric.datacenter.store.StreamSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -28,6 +22,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fdcfabric.datacenter.store.ImportIssue;
+import org.fdcfabric.datacenter.store.ImportReport;
+import org.fdcfabric.datacenter.store.Reading;
+import org.fdcfabric.datacenter.store.ReadingStore;
+import org.fdcfabric.datacenter.store.StreamDescriptor;
+import org.fdcfabric.datacenter.store.StreamSource;
 import org.fdcfabric.protocol.json.CanonicalJson;
 
 /**
@@ -110,9 +110,13 @@ public final class CsvImporter {
         unexpected.removeAll(expected);
         if (!missing.isEmpty() || !unexpected.isEmpty() || new HashSet<>(columns).size() != columns.size()) {
             throw new CsvImportException(csv + " line 1: schema mismatch: header " + columns
-                    + (missing.isEmpty() ? "" : " lacks " + missing.stream().sorted().toList())
-                    + (unexpected.isEmpty() ? "" : " has columns not in the schema " + unexpected
-                            + " (declare each as a channel or an identifier)")
+                    + (missing.isEmpty()
+                            ? ""
+                            : " lacks " + missing.stream().sorted().toList())
+                    + (unexpected.isEmpty()
+                            ? ""
+                            : " has columns not in the schema " + unexpected
+                                    + " (declare each as a channel or an identifier)")
                     + (new HashSet<>(columns).size() != columns.size() ? " repeats a column" : ""));
         }
         return columns;
@@ -171,8 +175,7 @@ public final class CsvImporter {
         Reading reading(long lineNo, String[] fields) {
             if (fields.length != columnCount) {
                 throw new RowException(
-                        ImportIssue.Kind.MALFORMED,
-                        fields.length + " fields where the header has " + columnCount);
+                        ImportIssue.Kind.MALFORMED, fields.length + " fields where the header has " + columnCount);
             }
             long time = time(fields[timeIndex].trim());
             String subject = subjectIndex < 0 ? "" : fields[subjectIndex].trim();
@@ -209,7 +212,8 @@ public final class CsvImporter {
             } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
                 throw new RowException(
                         ImportIssue.Kind.SCHEMA_MISMATCH,
-                        "column '" + column + "' must hold a time as " + schema.timestamp().format());
+                        "column '" + column + "' must hold a time as "
+                                + schema.timestamp().format());
             }
         }
 

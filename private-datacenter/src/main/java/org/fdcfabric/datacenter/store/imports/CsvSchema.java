@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import org.fdcfabric.datacenter.store.StreamDescriptor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fdcfabric.datacenter.device.SensorModel;
+import org.fdcfabric.datacenter.store.StreamDescriptor;
 
 /**
  * The schema file of a CSV import (JSON): which stream the rows go to, the sensor model they come from, which

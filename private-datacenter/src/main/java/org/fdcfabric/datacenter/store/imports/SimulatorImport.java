@@ -2,13 +2,13 @@ package org.fdcfabric.datacenter.store.imports;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fdcfabric.datacenter.device.SensorModel;
+import org.fdcfabric.datacenter.governance.AccelerationReading;
+import org.fdcfabric.datacenter.simulator.SimulatedSchool;
 import org.fdcfabric.datacenter.store.Reading;
 import org.fdcfabric.datacenter.store.ReadingStore;
 import org.fdcfabric.datacenter.store.StreamDescriptor;
 import org.fdcfabric.datacenter.store.StreamSource;
-import org.fdcfabric.datacenter.device.SensorModel;
-import org.fdcfabric.datacenter.governance.AccelerationReading;
-import org.fdcfabric.datacenter.simulator.SimulatedSchool;
 
 /**
  * Stores what the wearable simulator produced for one school as one stream: the per-second readings (sequence
@@ -27,8 +27,8 @@ public final class SimulatorImport {
         List<Reading> readings = new ArrayList<>(school.readings().size());
         long sequence = 0;
         for (AccelerationReading r : school.readings()) {
-            readings.add(new Reading(
-                    ++sequence, r.epochSecond() * 1000, r.subjectId(), new double[] {r.x(), r.y(), r.z()}));
+            readings.add(
+                    new Reading(++sequence, r.epochSecond() * 1000, r.subjectId(), new double[] {r.x(), r.y(), r.z()}));
         }
         store.createStream(new StreamDescriptor(streamId, SensorModel.FDC_WEARABLE, StreamSource.SIMULATOR));
         store.append(streamId, readings);

@@ -71,16 +71,19 @@ class CsvImporterTest {
     class Rows {
         @Test
         void eachBadLineIsNamedCountedAndSkippedWhileTheRestIsStored() throws IOException {
-            Path csv = write("w.csv", String.join("\n",
-                    "time,child,name,ax,ay,az",
-                    "100,kid-1,Ann Lee,0.1,0.2,0.9",
-                    "101,kid-1,Ann Lee,0.1,0.2",
-                    "102,kid-1,Ann Lee,high,0.2,0.9",
-                    "103,kid-1,\"Ann Lee,0.1,0.2,0.9",
-                    "",
-                    "105,kid-1,Ann Lee,,0.2,0.9",
-                    "106.5,kid-1,\"Lee, Ann\",0.5,0.2,0.9",
-                    ""));
+            Path csv = write(
+                    "w.csv",
+                    String.join(
+                            "\n",
+                            "time,child,name,ax,ay,az",
+                            "100,kid-1,Ann Lee,0.1,0.2,0.9",
+                            "101,kid-1,Ann Lee,0.1,0.2",
+                            "102,kid-1,Ann Lee,high,0.2,0.9",
+                            "103,kid-1,\"Ann Lee,0.1,0.2,0.9",
+                            "",
+                            "105,kid-1,Ann Lee,,0.2,0.9",
+                            "106.5,kid-1,\"Lee, Ann\",0.5,0.2,0.9",
+                            ""));
             CsvSchema schema = CsvSchema.read(write("s.json", SCHEMA));
             try (TestCenter center = new TestCenter(dir.resolve("center"))) {
                 ImportReport report = new CsvImporter(center.readings).importFile(csv, schema);
