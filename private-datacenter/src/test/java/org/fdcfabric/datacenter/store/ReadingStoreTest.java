@@ -55,6 +55,24 @@ class ReadingStoreTest {
     }
 
     @Nested
+    class AnyJdbcUrl {
+        @Test
+        void aConfiguredDatabaseInPostgreSqlModeMigratesAndRoundTrips() {
+            StoreConfig config = new StoreConfig(
+                    dir,
+                    "jdbc:h2:mem:pg-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                    "sa",
+                    "");
+            try (CenterStore store = CenterStore.open(config, TestCenter.PASSWORD)) {
+                assertThat(store.database().migrationsApplied()).isEqualTo(2);
+                store.readings().createStream(ACCEL);
+                store.readings().append("school-a", readings(1, 10));
+                assertThat(store.readings().read("school-a")).isEqualTo(readings(1, 10));
+            }
+        }
+    }
+
+    @Nested
     class RoundTrip {
         @Test
         void readingsComeBackExactlyAcrossChunksAndRestarts() {
