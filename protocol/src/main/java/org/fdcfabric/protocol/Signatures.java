@@ -1,0 +1,99 @@
+package org.fdcfabric.protocol;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+
+/**
+ * ECDSA over SHA-256 as Fabric uses it: DER-encoded {@code SEQUENCE{r, s}} with s in the lower half of the curve
+ * order ("low-S"; Fabric's verifier rejects the other half). Signing is deterministic (RFC 6979), so it draws no
+ * randomness and the same key and message always give the same signature.
+ */
+public final class Signatures {
+    public static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
+
+    private Signatures() {}
+
+    public static byte[] sign(PrivateKey privateKey, byte[] message) {
+        ECPrivateKeyParameters key;
+        try {
+            key = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(privateKey);
+        } catch (InvalidKeyException | ClassCastException e) {
+            throw new IllegalArgumentException("not an EC private key: " + privateKey.getAlgorithm(), e);
+        }
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, key);
+        BigInteger[] rs = signer.generateSignature(Hashes.sha256(message));
+        BigInteger n = key.getParameters().getN();
+        BigInteger s = rs[1].compareTo(n.shiftRight(1)) > 0 ? n.subtract(rs[1]) : rs[1];
+        try {
+            return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(s)})
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding of two integers cannot fail", e);
+        }
+    }
+
+    /**
+     * Whether {@code signature} is a valid low-S, strictly DER-encoded signature of {@code message} by the key.
+     * Malformed input is simply not valid; it never throws for bad signature bytes.
+     */
+    public static boolean verify(PublicKey publicKey, byte[] message, byte[] signature) {
+        ECPublicKeyParameters key;
+        try {
+            key = (ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(publicKey);
+        } catch (InvalidKeyException | ClassCastException e) {
+            return false;
+        }
+        BigInteger[] rs = decodeStrict(signature);
+        if (rs == null) {
+            return false;
+        }
+        ECDomainParameters domain = key.getParameters();
+        BigInteger n = domain.getN();
+        if (rs[0].signum() <= 0
+                || rs[1].signum() <= 0
+                || rs[0].compareTo(n) >= 0
+                || rs[1].compareTo(n.shiftRight(1)) > 0) {
+            return false;
+        }
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, key);
+        return verifier.verifySignature(Hashes.sha256(message), rs[0], rs[1]);
+    }
+
+    private static BigInteger[] decodeStrict(byte[] der) {
+        if (der == null || der.length < 8 || der.length > 72) {
+            return null;
+        }
+        try {
+            ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+            if (seq.size() != 2) {
+                return null;
+            }
+            BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+            BigInteger s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+            // Re-encoding must give the same bytes: refuses BER variants and trailing data (malleability).
+            byte[] canonical = new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)})
+                    .getEncoded(ASN1Encoding.DER);
+            return Arrays.equals(canonical, der) ? new BigInteger[] {r, s} : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
