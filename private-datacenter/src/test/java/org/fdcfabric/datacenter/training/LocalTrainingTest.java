@@ -193,7 +193,7 @@ class LocalTrainingTest {
         void macroF1AveragesPerClassF1() {
             long[][] confusion = {{8, 2}, {4, 6}};
             // class 0: P = 8/12, R = 8/10 -> F1 = 16/22; class 1: P = 6/8, R = 6/10 -> F1 = 12/18
-            assertThat(Evaluator.macroF1(confusion)).isCloseTo((16.0 / 22 + 12.0 / 18) / 2, within(1e-12));
+            assertThat(ClassificationMetrics.macroF1(confusion)).isCloseTo((16.0 / 22 + 12.0 / 18) / 2, within(1e-12));
         }
 
         @Test
