@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.fdcfabric.datacenter.edge.EdgeServer;
-import org.fdcfabric.datacenter.edge.TestPki;
 import org.fdcfabric.datacenter.edge.TlsFiles;
+import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.Reading;
-import org.fdcfabric.datacenter.store.TestCenter;
+import org.fdcfabric.datacenter.store.StoreConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +50,12 @@ class EdgeRunCommandTest {
     @Nested
     class Run {
         @Test
-        void streamsDecodedSamplesToTheCenterAndDrainsBeforeExiting() {
-            TestPki pki = new TestPki(dir.resolve("pki"));
-            TlsFiles device = pki.device("pi-7");
-            try (TestCenter center = new TestCenter(dir.resolve("center"));
-                    EdgeServer server = EdgeServer.start(0, pki.center(), center.readings)) {
+        void streamsDecodedSamplesToTheCenterAndDrainsBeforeExiting() throws Exception {
+            DevicePki pki = new DevicePki(dir.resolve("pki"));
+            TlsFiles device = pki.issue("pi-7");
+            try (CenterStore center = CenterStore.open(
+                            StoreConfig.embedded(dir.resolve("center")), "test-password".toCharArray());
+                    EdgeServer server = EdgeServer.start(0, pki.issue("center"), center.readings())) {
                 StringWriter out = new StringWriter();
                 CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
                 cli.setOut(new PrintWriter(out, true));
@@ -87,7 +88,7 @@ class EdgeRunCommandTest {
                 assertThat(out.toString())
                         .contains("streaming ADXL345 readings as pi-7")
                         .contains("0 readings still buffered");
-                List<Reading> stored = center.readings.read("pi-7");
+                List<Reading> stored = center.readings().read("pi-7");
                 assertThat(stored).hasSizeGreaterThanOrEqualTo(5);
                 assertThat(stored)
                         .extracting(Reading::sequence)

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /** The shared test PKI's device CA, center and device certificates written as the PEM files TLS reads. */
-public final class TestPki {
+final class TestPki {
     private final Path dir;
     private final org.fdcfabric.datacenter.testing.TestPki pki = new org.fdcfabric.datacenter.testing.TestPki();
     private final org.fdcfabric.datacenter.testing.TestPki.Org deviceCa;
     private final Path caFile;
 
-    public TestPki(Path dir) {
+    TestPki(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
@@ -26,12 +26,12 @@ public final class TestPki {
     }
 
     /** The center's side: a certificate valid for localhost, trusting the device CA. */
-    public TlsFiles center() {
+    TlsFiles center() {
         return issue("center");
     }
 
     /** A device's side: its id as the certificate's common name, trusting the same CA. */
-    public TlsFiles device(String deviceId) {
+    TlsFiles device(String deviceId) {
         return issue(deviceId);
     }
 
