@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.edge;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,10 +11,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true)
 public final class EdgeCommands {
 
-    /** The {@code edge} command with {@code run} (on the device) and {@code serve} (in the data center). */
-    public static CommandLine create() {
+    /** The {@code edge} command, metrics into the given registry, with {@code run} (on the device) and {@code serve} (in the data center). */
+    public static CommandLine create(MeterRegistry meters) {
         return new CommandLine(new EdgeCommands())
-                .addSubcommand(new EdgeRunCommand())
-                .addSubcommand(new EdgeServeCommand());
+                .addSubcommand(new EdgeRunCommand(meters))
+                .addSubcommand(new EdgeServeCommand(meters));
     }
 }

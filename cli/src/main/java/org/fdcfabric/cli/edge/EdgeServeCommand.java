@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.edge;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +46,20 @@ public final class EdgeServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final MeterRegistry meters;
+
+    /** With the registry the center's metrics endpoint scrapes. */
+    public EdgeServeCommand(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TlsFiles tls = new TlsFiles(cert, key, deviceCa);
+        boolean interrupted = false;
         try (CenterStore store = center.open();
-                EdgeServer server = EdgeServer.start(port, tls, store.readings())) {
+                EdgeServer server = EdgeServer.start(port, tls, store.readings(), meters)) {
             out.printf(
                     "edge ingest listening on port %d (mTLS; devices of %s); readings sealed via %s%n",
                     server.port(), deviceCa, store.readings().cipherEngine());
@@ -62,8 +71,13 @@ public final class EdgeServeCommand implements Callable<Integer> {
                     Thread.sleep(duration.toMillis());
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // a request to stop: close the server and the store cleanly
+                // A request to stop. The flag is restored only after closing: with it set, file channels (and
+                // so the database) would be closed under the store's feet.
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         out.println("edge ingest stopped");
         return 0;

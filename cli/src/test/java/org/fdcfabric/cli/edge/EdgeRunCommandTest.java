@@ -8,6 +8,7 @@ import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -59,9 +60,11 @@ class EdgeRunCommandTest {
             TlsFiles device = pki.issue("pi-7");
             try (CenterStore center = CenterStore.open(
                             StoreConfig.embedded(dir.resolve("center")), "test-password".toCharArray());
-                    EdgeServer server = EdgeServer.start(0, pki.issue("center"), center.readings())) {
+                    EdgeServer server =
+                            EdgeServer.start(0, pki.issue("center"), center.readings(), new SimpleMeterRegistry())) {
                 StringWriter out = new StringWriter();
-                CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+                CommandLine cli =
+                        new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
                 cli.setOut(new PrintWriter(out, true));
                 StringWriter err = new StringWriter();
                 cli.setErr(new PrintWriter(err, true));
@@ -116,7 +119,7 @@ class EdgeRunCommandTest {
                 port = probe.getLocalPort();
             }
             StringWriter serveOut = new StringWriter();
-            CommandLine serve = new CommandLine(new EdgeServeCommand());
+            CommandLine serve = new CommandLine(new EdgeServeCommand(new SimpleMeterRegistry()));
             serve.setOut(new PrintWriter(serveOut, true));
             AtomicInteger serveCode = new AtomicInteger(-1);
             Thread serving = new Thread(() -> serveCode.set(serve.execute(
@@ -131,7 +134,8 @@ class EdgeRunCommandTest {
             while (!serveOut.toString().contains("listening") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            CommandLine run = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+            CommandLine run =
+                    new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
             StringWriter runOut = new StringWriter();
             run.setOut(new PrintWriter(runOut, true));
             int code = run.execute(
@@ -175,7 +179,8 @@ class EdgeRunCommandTest {
         @Test
         void aCenterWithoutPortIsAUsageError() {
             StringWriter err = new StringWriter();
-            CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+            CommandLine cli =
+                    new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute(
                     "--center",
