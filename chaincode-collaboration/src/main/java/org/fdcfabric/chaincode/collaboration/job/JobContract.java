@@ -1,0 +1,341 @@
+package org.fdcfabric.chaincode.collaboration.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fdcfabric.chaincode.collaboration.Caller;
+import org.fdcfabric.chaincode.collaboration.CollaborationError;
+import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
+import org.fdcfabric.chaincode.collaboration.Inputs;
+import org.fdcfabric.chaincode.collaboration.Keys;
+import org.fdcfabric.chaincode.collaboration.Paging;
+import org.fdcfabric.chaincode.collaboration.Role;
+import org.fdcfabric.chaincode.collaboration.Tx;
+import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.collaboration.pass.Passes;
+import org.fdcfabric.chaincode.collaboration.token.Wallets;
+import org.fdcfabric.protocol.InputChecks;
+import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobPage;
+import org.fdcfabric.protocol.job.JobRules;
+import org.fdcfabric.protocol.job.JobStatus;
+import org.fdcfabric.protocol.job.Participant;
+import org.fdcfabric.protocol.job.Payout;
+import org.fdcfabric.protocol.job.PayoutKind;
+import org.fdcfabric.protocol.job.PayoutRule;
+import org.fdcfabric.protocol.job.RoundPage;
+import org.fdcfabric.protocol.job.RoundParticipant;
+import org.fdcfabric.protocol.job.RoundRecord;
+import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.Settlement;
+import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.job.UpdateCommitment;
+import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.pass.AccessPass;
+import org.fdcfabric.protocol.token.Accounts;
+import org.fdcfabric.protocol.ucl.Ucl;
+import org.fdcfabric.protocol.ucl.UclRules;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/** Federated training jobs from escrowed offer to settlement. */
+@Contract(name = "job")
+public final class JobContract implements ContractInterface {
+
+    /**
+     * A data user offers a job; its organisation's wallet pays {@code providerCap + computeFee} into the escrow
+     * {@code escrow:{jobId}}. Emits {@code JobCreated}.
+     */
+    @Transaction
+    public String CreateJob(Context ctx, String offerJson) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.DATA_USER);
+        JobOffer offer = Inputs.json(offerJson, JobOffer.class);
+        Inputs.checked(() -> JobRules.validateOffer(offer));
+        if (!offer.deadline().isAfter(tx.time())) {
+            throw CollaborationError.INVALID_DEADLINE.error("the deadline must be after the transaction time");
+        }
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        if (tx.exists(jobs.key(offer.jobId()))) {
+            throw CollaborationError.JOB_EXISTS.error("job " + offer.jobId() + " already exists");
+        }
+        Wallets wallets = new Wallets(tx, audit);
+        wallets.token();
+        wallets.move(
+                tx.caller().msp(), Accounts.escrowOf(offer.jobId()), offer.escrowAmount(), "escrow", "job:CreateJob");
+        TrainingJob job = new TrainingJob(
+                offer, tx.caller().msp(), tx.caller().id(), JobStatus.OPEN, List.of(), 0, tx.time(), null, null);
+        jobs.save(job, "job:CreateJob");
+        tx.emit("JobCreated", job);
+        return CanonicalJson.write(job);
+    }
+
+    /**
+     * A dataset owner joins an open job with one dataset: its pass (held by the job's payer, for the job's
+     * purpose) must be valid, and it commits {@code samples}, at most the UCL's record count. Emits
+     * {@code JobAccepted}.
+     */
+    @Transaction
+    public String AcceptJob(Context ctx, String jobId, String datasetId, String passId, String samples) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.PROVIDER);
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        TrainingJob job = jobs.require(jobId);
+        requireStatus(job, JobStatus.OPEN);
+        requireBeforeDeadline(tx, job);
+        Inputs.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
+        if (!job.offer().datasetIds().contains(datasetId)) {
+            throw CollaborationError.DATASET_NOT_IN_JOB.error("job " + jobId + " does not use dataset " + datasetId);
+        }
+        if (job.participant(datasetId).isPresent()) {
+            throw CollaborationError.ALREADY_ACCEPTED.error("dataset " + datasetId + " already accepted job " + jobId);
+        }
+        long committed = Inputs.positiveLong(samples, "samples", CollaborationError.INVALID_SAMPLES);
+        Passes passes = new Passes(tx, audit);
+        AccessPass pass = passes.requireValid(passId, datasetId, job.offer().purpose());
+        if (!pass.holderMsp().equals(job.payerMsp())) {
+            throw CollaborationError.PASS_INVALID.error(
+                    "pass " + passId + " is held by " + pass.holderMsp() + ", the job is paid by " + job.payerMsp());
+        }
+        if (!pass.ownerMsp().equals(tx.caller().msp())) {
+            throw CollaborationError.NOT_DATASET_OWNER.error("pass " + passId + " was granted by " + pass.ownerMsp());
+        }
+        Ucl ucl = new DatasetRegistry(tx)
+                .ownedActiveDataset(datasetId, tx.caller().msp());
+        if (committed > ucl.recordCount()) {
+            throw CollaborationError.SAMPLES_EXCEED_RECORDS.error(
+                    "dataset " + datasetId + " has " + ucl.recordCount() + " records, not " + committed);
+        }
+        TrainingJob accepted = job.withParticipant(
+                new Participant(datasetId, tx.caller().msp(), passId, committed, tx.time(), tx.txId()));
+        jobs.save(accepted, "job:AcceptJob");
+        tx.emit("JobAccepted", accepted);
+        return CanonicalJson.write(accepted);
+    }
+
+    /** The job's compute organisation starts training once every participant still holds a valid pass. */
+    @Transaction
+    public String StartJob(Context ctx, String jobId) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.COMPUTE);
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        TrainingJob job = jobs.require(jobId);
+        tx.caller()
+                .requireOrganisation(
+                        job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        requireStatus(job, JobStatus.OPEN);
+        requireBeforeDeadline(tx, job);
+        if (job.participants().isEmpty()) {
+            throw CollaborationError.NO_PARTICIPANTS.error("no provider has accepted job " + jobId);
+        }
+        Passes passes = new Passes(tx, audit);
+        for (Participant p : job.participants()) {
+            passes.requireValid(p.passId(), p.datasetId(), job.offer().purpose());
+        }
+        TrainingJob started = job.started(tx.time());
+        jobs.save(started, "job:StartJob");
+        tx.emit("JobStarted", started);
+        return CanonicalJson.write(started);
+    }
+
+    /**
+     * The compute organisation records the next round. Each contributing dataset must have accepted the job, may
+     * report at most its committed samples, and must hold a valid pass, which is charged one round. Emits
+     * {@code RoundRecorded}.
+     */
+    @Transaction
+    public String RecordRound(Context ctx, String jobId, String roundJson) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.COMPUTE);
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        TrainingJob job = jobs.require(jobId);
+        tx.caller()
+                .requireOrganisation(
+                        job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        requireStatus(job, JobStatus.RUNNING);
+        requireBeforeDeadline(tx, job);
+        RoundSubmission submission = Inputs.json(roundJson, RoundSubmission.class);
+        Inputs.checked(() -> JobRules.validateRound(submission));
+        long expected = job.roundsRecorded() + 1;
+        if (expected > job.offer().rounds()) {
+            throw CollaborationError.WRONG_ROUND.error(
+                    "job " + jobId + " has used its " + job.offer().rounds() + " rounds");
+        }
+        if (submission.round() != expected) {
+            throw CollaborationError.WRONG_ROUND.error("the next round of " + jobId + " is " + expected);
+        }
+        for (String straggler : submission.stragglers()) {
+            participant(job, straggler);
+        }
+        Passes passes = new Passes(tx, audit);
+        List<AccessPass> toCharge = new ArrayList<>();
+        List<RoundParticipant> participants = new ArrayList<>();
+        for (UpdateCommitment c : submission.contributions()) {
+            Participant p = participant(job, c.datasetId());
+            if (c.samples() > p.samples()) {
+                throw CollaborationError.SAMPLES_EXCEED_COMMITMENT.error(
+                        "dataset " + c.datasetId() + " committed " + p.samples() + " samples, not " + c.samples());
+            }
+            toCharge.add(
+                    passes.requireValid(p.passId(), p.datasetId(), job.offer().purpose()));
+            participants.add(
+                    new RoundParticipant(c.datasetId(), p.providerMsp(), p.passId(), c.samples(), c.commitment()));
+        }
+        for (AccessPass pass : toCharge) {
+            passes.charge(pass, "job:RecordRound");
+        }
+        RoundRecord record = new RoundRecord(
+                jobId,
+                expected,
+                participants,
+                submission.stragglers(),
+                submission.aggregateModelHash(),
+                submission.metrics(),
+                tx.caller().msp(),
+                tx.time(),
+                tx.txId());
+        jobs.saveRound(record);
+        jobs.save(job.withRoundRecorded(), "job:RecordRound");
+        tx.emit("RoundRecorded", record);
+        return CanonicalJson.write(record);
+    }
+
+    /**
+     * Settles a running job with at least one recorded round by {@link PayoutRule#completion}. Callable by the
+     * compute organisation or by the paying data user. Emits {@code JobCompleted}.
+     */
+    @Transaction
+    public String CompleteJob(Context ctx, String jobId) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.COMPUTE, Role.DATA_USER);
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        TrainingJob job = jobs.require(jobId);
+        Caller caller = tx.caller();
+        if (caller.has(Role.COMPUTE)) {
+            caller.requireOrganisation(
+                    job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        } else {
+            caller.requireOrganisation(
+                    job.payerMsp(), "only the payer " + job.payerMsp() + " may complete job " + jobId);
+        }
+        requireStatus(job, JobStatus.RUNNING);
+        if (job.roundsRecorded() == 0) {
+            throw CollaborationError.NO_ROUNDS_RECORDED.error(
+                    "job " + jobId + " has no recorded round; cancel it instead");
+        }
+        List<Payout> payouts = PayoutRule.completion(job, jobs.rounds(job));
+        TrainingJob settled = settle(tx, audit, job, JobStatus.COMPLETED, payouts, "job:CompleteJob");
+        jobs.save(settled, "job:CompleteJob");
+        tx.emit("JobCompleted", settled);
+        return CanonicalJson.write(settled);
+    }
+
+    /**
+     * Refunds the whole escrow to the payer: by the payer's data users before settlement, or by anyone once the
+     * deadline has passed. Emits {@code JobCancelled}.
+     */
+    @Transaction
+    public String CancelJob(Context ctx, String jobId) {
+        Tx tx = Tx.of(ctx);
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        TrainingJob job = jobs.require(jobId);
+        if (tx.time().isBefore(job.offer().deadline())) {
+            tx.caller().require(Role.DATA_USER);
+            tx.caller().requireOrganisation(job.payerMsp(), "before the deadline only the payer may cancel " + jobId);
+        }
+        if (job.status().settled()) {
+            throw CollaborationError.JOB_SETTLED.error("job " + jobId + " is already " + job.status());
+        }
+        TrainingJob settled =
+                settle(tx, audit, job, JobStatus.CANCELLED, PayoutRule.cancellation(job), "job:CancelJob");
+        jobs.save(settled, "job:CancelJob");
+        tx.emit("JobCancelled", settled);
+        return CanonicalJson.write(settled);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetJob(Context ctx, String jobId) {
+        Tx tx = Tx.of(ctx);
+        return CanonicalJson.write(new Jobs(tx, new AuditTrail(tx)).require(jobId));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetRound(Context ctx, String jobId, String round) {
+        Tx tx = Tx.of(ctx);
+        Jobs jobs = new Jobs(tx, new AuditTrail(tx));
+        TrainingJob job = jobs.require(jobId);
+        long number = Inputs.positiveLong(round, "round", CollaborationError.ROUND_NOT_FOUND);
+        Optional<RoundRecord> record = tx.read(jobs.roundKey(job.jobId(), number), RoundRecord.class);
+        return CanonicalJson.write(record.orElseThrow(
+                () -> CollaborationError.ROUND_NOT_FOUND.error("job " + jobId + " has no round " + number)));
+    }
+
+    /** Every job in job id order, paged. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListJobs(Context ctx, String pageSize, String bookmark) {
+        Tx tx = Tx.of(ctx);
+        Paging.Page<TrainingJob> page =
+                Paging.read(tx, TrainingJob.class, Paging.pageSize(pageSize), bookmark, Keys.JOB);
+        return CanonicalJson.write(new JobPage(page.values(), page.bookmark()));
+    }
+
+    /** A job's recorded rounds in order, paged. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListRounds(Context ctx, String jobId, String pageSize, String bookmark) {
+        Tx tx = Tx.of(ctx);
+        TrainingJob job = new Jobs(tx, new AuditTrail(tx)).require(jobId);
+        Paging.Page<RoundRecord> page =
+                Paging.read(tx, RoundRecord.class, Paging.pageSize(pageSize), bookmark, Keys.ROUND, job.jobId());
+        return CanonicalJson.write(new RoundPage(page.values(), page.bookmark()));
+    }
+
+    private static TrainingJob settle(
+            Tx tx, AuditTrail audit, TrainingJob job, JobStatus outcome, List<Payout> payouts, String action) {
+        Wallets wallets = new Wallets(tx, audit);
+        String escrow = Accounts.escrowOf(job.jobId());
+        for (Payout payout : payouts) {
+            wallets.move(escrow, payout.account(), payout.amount(), reason(payout.kind()), action);
+        }
+        return job.settled(new Settlement(outcome, job.offer().escrowAmount(), payouts, tx.time(), tx.txId()));
+    }
+
+    private static String reason(PayoutKind kind) {
+        return switch (kind) {
+            case PROVIDER -> "payout";
+            case COMPUTE_FEE -> "compute-fee";
+            case REFUND -> "refund";
+        };
+    }
+
+    private static Participant participant(TrainingJob job, String datasetId) {
+        return job.participant(datasetId)
+                .orElseThrow(() -> CollaborationError.NOT_A_PARTICIPANT.error(
+                        "dataset " + datasetId + " has not accepted job " + job.jobId()));
+    }
+
+    private static void requireStatus(TrainingJob job, JobStatus wanted) {
+        if (job.status().settled()) {
+            throw CollaborationError.JOB_SETTLED.error("job " + job.jobId() + " is already " + job.status());
+        }
+        if (job.status() != wanted) {
+            CollaborationError code =
+                    wanted == JobStatus.OPEN ? CollaborationError.JOB_NOT_OPEN : CollaborationError.JOB_NOT_RUNNING;
+            throw code.error("job " + job.jobId() + " is " + job.status() + ", not " + wanted);
+        }
+    }
+
+    private static void requireBeforeDeadline(Tx tx, TrainingJob job) {
+        if (!tx.time().isBefore(job.offer().deadline())) {
+            throw CollaborationError.DEADLINE_PASSED.error(
+                    "job " + job.jobId() + " passed its deadline " + job.offer().deadline());
+        }
+    }
+}

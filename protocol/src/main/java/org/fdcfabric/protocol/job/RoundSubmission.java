@@ -1,0 +1,24 @@
+package org.fdcfabric.protocol.job;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code job:RecordRound} takes: the round number (the next one), the contributions that arrived in time,
+ * the datasets that did not (stragglers and refusals), the aggregate model's hash and its metrics.
+ *
+ * @param metrics named decimal metrics such as {@code accuracy} or {@code loss}; decimals, never floats
+ */
+public record RoundSubmission(
+        long round,
+        List<UpdateCommitment> contributions,
+        List<String> stragglers,
+        String aggregateModelHash,
+        Map<String, BigDecimal> metrics) {
+    public RoundSubmission {
+        contributions = contributions == null ? null : List.copyOf(contributions);
+        stragglers = stragglers == null ? List.of() : List.copyOf(stragglers);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+}
