@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +28,7 @@ import org.fdcfabric.protocol.ucl.UclDraft;
 import org.fdcfabric.protocol.ucl.UclSchema;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
@@ -132,7 +134,11 @@ public final class GatewayThroughputBenchmark {
     }
 
     private static Result measure(String name, int seconds, int threads, Operation operation) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "bench-client");
+            thread.setDaemon(true);
+            return thread;
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> workers = new ArrayList<>();
         long began = System.nanoTime();
@@ -153,7 +159,19 @@ public final class GatewayThroughputBenchmark {
         }
         long[] all = new long[0];
         for (Future<long[]> worker : workers) {
-            long[] part = worker.get();
+            long[] part;
+            try {
+                part = worker.get();
+            } catch (ExecutionException e) {
+                pool.shutdownNow();
+                String details = e.getCause() instanceof GatewayException gateway
+                        ? gateway.getDetails().stream()
+                                .map(d -> d.getMspId() + ": " + d.getMessage())
+                                .toList()
+                                .toString()
+                        : "";
+                throw new IllegalStateException(name + " failed: " + e.getCause() + " " + details, e.getCause());
+            }
             long[] merged = Arrays.copyOf(all, all.length + part.length);
             System.arraycopy(part, 0, merged, all.length, part.length);
             all = merged;
