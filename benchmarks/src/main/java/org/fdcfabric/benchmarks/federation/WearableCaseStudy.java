@@ -24,13 +24,13 @@ import org.fdcfabric.datacenter.training.ModelSpec;
  * pooled data for the same number of epochs, and local-only; target: federated accuracy within 1 point of
  * centralized.
  *
- * <p>Arguments (all optional): rounds (default 20), learning rate (0.01), batch size (32), seed (2019), strategies
+ * <p>Arguments (all optional): rounds (default 20), learning rate (0.005), batch size (32), seed (2019), strategies
  * (default {@code federated,centralized,local-only}).
  */
 public final class WearableCaseStudy {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        double learningRate = args.length > 1 ? Double.parseDouble(args[1]) : 0.01;
+        double learningRate = args.length > 1 ? Double.parseDouble(args[1]) : 0.005;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 2019;
         EnumSet<Strategy> strategies = EnumSet.noneOf(Strategy.class);
