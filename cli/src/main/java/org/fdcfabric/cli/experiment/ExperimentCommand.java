@@ -143,7 +143,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--local-epochs", defaultValue = "1", description = "epochs per round (default: ${DEFAULT-VALUE})")
     int localEpochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.01", description = "SGD step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--learning-rate", defaultValue = "0.005", description = "SGD step (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "mlp mini-batch (default: ${DEFAULT-VALUE})")
