@@ -86,16 +86,24 @@ public final class SecureAggregationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, Integer> options = new HashMap<>(Map.of(
-                "--centers", 10, "--params", 180 * 1024 + 1024 + 1024 * 128 + 128 + 128 * 4 + 4, "--rounds", 15,
-                "--warmup", 5, "--dropouts", 0));
+                "--centers",
+                10,
+                "--params",
+                180 * 1024 + 1024 + 1024 * 128 + 128 + 128 * 4 + 4,
+                "--rounds",
+                15,
+                "--warmup",
+                5,
+                "--dropouts",
+                0));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
             }
             options.put(args[i], Integer.parseInt(args[i + 1]));
         }
-        SecureAggregationBenchmark bench =
-                new SecureAggregationBenchmark(options.get("--centers"), options.get("--params"), options.get("--dropouts"));
+        SecureAggregationBenchmark bench = new SecureAggregationBenchmark(
+                options.get("--centers"), options.get("--params"), options.get("--dropouts"));
         bench.run(options.get("--warmup"), options.get("--rounds"));
     }
 
@@ -105,8 +113,14 @@ public final class SecureAggregationBenchmark {
                 Locale.ROOT,
                 "secure aggregation benchmark: %d centers, %,d parameters, threshold %d, %d dropout(s) after sharing,"
                         + " %d warm-up + %d measured rounds, %d cores, %s%n",
-                centers, params, threshold, dropouts, warmup, rounds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + Runtime.version());
+                centers,
+                params,
+                threshold,
+                dropouts,
+                warmup,
+                rounds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + Runtime.version());
         PhaseTimes plain = new PhaseTimes();
         PhaseTimes secure = new PhaseTimes();
         double worstError = 0;
@@ -146,9 +160,13 @@ public final class SecureAggregationBenchmark {
         long start = System.nanoTime();
         float[][] opened = new float[participants][];
         for (int i = 0; i < participants; i++) {
-            byte[] plaintext = gcm(Cipher.DECRYPT_MODE, sealed.get(i)[0], round, i).doFinal(sealed.get(i)[1]);
+            byte[] plaintext =
+                    gcm(Cipher.DECRYPT_MODE, sealed.get(i)[0], round, i).doFinal(sealed.get(i)[1]);
             opened[i] = new float[params];
-            ByteBuffer.wrap(plaintext).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(opened[i]);
+            ByteBuffer.wrap(plaintext)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(opened[i]);
         }
         long openDone = System.nanoTime();
         double total = 0;
@@ -195,7 +213,10 @@ public final class SecureAggregationBenchmark {
         StepClock clock = new StepClock(times);
 
         List<AdvertiseKeys> advertisements = new ArrayList<>();
-        clock.centers("advertise (sign)", ids, id -> advertisements.add(parties.get(id).advertise()));
+        clock.centers(
+                "advertise (sign)",
+                ids,
+                id -> advertisements.add(parties.get(id).advertise()));
         List<AdvertiseKeys> roster = clock.coordinator("verify advertisements", () -> {
             advertisements.forEach(coordinator::accept);
             return coordinator.closeAdvertising().orElseThrow();
@@ -221,15 +242,19 @@ public final class SecureAggregationBenchmark {
             inputs.forEach(coordinator::accept);
             return null;
         });
-        UnmaskingRequest request = clock.coordinator("close masking", () -> coordinator.closeMasking().orElseThrow());
+        UnmaskingRequest request = clock.coordinator(
+                "close masking", () -> coordinator.closeMasking().orElseThrow());
 
         List<UnmaskingResponse> responses = new ArrayList<>();
-        clock.centers("reveal shares", senders, id -> responses.add(parties.get(id).unmask(request)));
+        clock.centers(
+                "reveal shares", senders, id -> responses.add(parties.get(id).unmask(request)));
         SecureAggregationOutcome outcome = clock.coordinator("reconstruct seeds + remove masks + decode", () -> {
             responses.forEach(coordinator::accept);
             return coordinator.finish();
         });
-        return outcome.aggregate().orElseThrow(() -> new IllegalStateException(outcome.detail())).mean();
+        return outcome.aggregate()
+                .orElseThrow(() -> new IllegalStateException(outcome.detail()))
+                .mean();
     }
 
     private void report(PhaseTimes plain, PhaseTimes secure, double worstError) {

@@ -140,7 +140,9 @@ public final class MaskingParticipant {
             commitments.add(SecretCommitment.of(session, secret.getKey(), secret.getValue()));
             List<Share> shares = dealer.split(secret.getValue(), threshold, xs);
             for (int i = 0; i < ids.size(); i++) {
-                perHolder.computeIfAbsent(ids.get(i), h -> new ArrayList<>()).add(HeldShare.of(secret.getKey(), shares.get(i)));
+                perHolder
+                        .computeIfAbsent(ids.get(i), h -> new ArrayList<>())
+                        .add(HeldShare.of(secret.getKey(), shares.get(i)));
             }
         }
         List<EncryptedShares> sealed = new ArrayList<>();
@@ -180,14 +182,17 @@ public final class MaskingParticipant {
         int myX = roster.indexOf(centerId) + 1;
         for (EncryptedShares sealed : received) {
             String owner = sealed.ownerId();
-            InputChecks.require(sealed.holderId().equals(centerId), SecAggCodes.WRONG_SHARE, "bundle for another holder");
-            InputChecks.require(pairKeys.containsKey(owner), SecAggCodes.UNKNOWN_CENTER, owner + " is not in the roster");
+            InputChecks.require(
+                    sealed.holderId().equals(centerId), SecAggCodes.WRONG_SHARE, "bundle for another holder");
+            InputChecks.require(
+                    pairKeys.containsKey(owner), SecAggCodes.UNKNOWN_CENTER, owner + " is not in the roster");
             InputChecks.require(partners.add(owner), SecAggCodes.DUPLICATE_SHARE, "two bundles from " + owner);
-            ShareBundle bundle =
-                    ShareBundleCipher.open(pairKeys.get(owner).shareKey(owner, centerId), session, sealed);
+            ShareBundle bundle = ShareBundleCipher.open(pairKeys.get(owner).shareKey(owner, centerId), session, sealed);
             Set<SecretId> expected = expectedSecretsOf(owner);
             InputChecks.require(
-                    bundle.shares().size() == expected.size(), SecAggCodes.WRONG_SHARE, owner + " dealt the wrong shares");
+                    bundle.shares().size() == expected.size(),
+                    SecAggCodes.WRONG_SHARE,
+                    owner + " dealt the wrong shares");
             for (HeldShare share : bundle.shares()) {
                 InputChecks.require(
                         expected.contains(share.secret()) && share.x() == myX,
@@ -250,7 +255,8 @@ public final class MaskingParticipant {
     private Map<String, AdvertiseKeys> checkRoster(List<AdvertiseKeys> advertisements) {
         Map<String, AdvertiseKeys> byCenter = new TreeMap<>();
         for (AdvertiseKeys ad : advertisements) {
-            InputChecks.require(session.equals(ad.session()), SecAggCodes.WRONG_SESSION, "advertisement of another session");
+            InputChecks.require(
+                    session.equals(ad.session()), SecAggCodes.WRONG_SESSION, "advertisement of another session");
             InputChecks.require(
                     byCenter.put(ad.centerId(), ad) == null, SecAggCodes.DUPLICATE_MESSAGE, ad.centerId() + " twice");
             if (ad.centerId().equals(centerId)) {
@@ -262,7 +268,8 @@ public final class MaskingParticipant {
                 InputChecks.require(ad.verify(key), SecAggCodes.BAD_SIGNATURE, "bad signature from " + ad.centerId());
             }
         }
-        InputChecks.require(byCenter.containsKey(centerId), SecAggCodes.INCONSISTENT_REQUEST, "roster omits this center");
+        InputChecks.require(
+                byCenter.containsKey(centerId), SecAggCodes.INCONSISTENT_REQUEST, "roster omits this center");
         InputChecks.require(
                 byCenter.size() >= threshold && byCenter.size() < 2 * threshold,
                 SecAggCodes.INCONSISTENT_REQUEST,

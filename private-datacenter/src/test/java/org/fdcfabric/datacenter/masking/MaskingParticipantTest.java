@@ -49,14 +49,20 @@ class MaskingParticipantTest {
             centers.put(
                     id,
                     new MaskingParticipant(
-                            id, keys.get(id).getPrivate(), directory, session, 2, FixedPointCodec.DEFAULT, new SecureRandom()));
+                            id,
+                            keys.get(id).getPrivate(),
+                            directory,
+                            session,
+                            2,
+                            FixedPointCodec.DEFAULT,
+                            new SecureRandom()));
         }
         centers.values().forEach(c -> roster.add(c.advertise()));
     }
 
     static void assertCode(Runnable action, String code) {
-        assertThatThrownBy(action::run)
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                .isEqualTo(code));
     }
 
     Map<String, ShareKeys> shareAll() {
@@ -88,7 +94,10 @@ class MaskingParticipantTest {
             gen.initialize(new ECGenParameterSpec("secp256r1"));
             byte[] nonce = new byte[32];
             AdvertiseKeys forged = new AdvertiseKeys(
-                    session, B, nonce, Signatures.sign(gen.generateKeyPair().getPrivate(), AdvertiseKeys.signedBytes(session, B, nonce)));
+                    session,
+                    B,
+                    nonce,
+                    Signatures.sign(gen.generateKeyPair().getPrivate(), AdvertiseKeys.signedBytes(session, B, nonce)));
             List<AdvertiseKeys> bad = new ArrayList<>(List.of(roster.get(0), forged, roster.get(2)));
 
             assertCode(() -> centers.get(A).shareKeys(bad), "SECAGG_BAD_SIGNATURE");
@@ -120,14 +129,16 @@ class MaskingParticipantTest {
             ct[ct.length - 1] ^= 1;
             List<EncryptedShares> tampered = List.of(new EncryptedShares(first.ownerId(), A, ct), inbox.get(1));
 
-            assertCode(() -> centers.get(A).maskedInput(tampered, new float[] {1f}, 1), "SECAGG_SHARE_DECRYPTION_FAILED");
+            assertCode(
+                    () -> centers.get(A).maskedInput(tampered, new float[] {1f}, 1), "SECAGG_SHARE_DECRYPTION_FAILED");
         }
 
         @Test
         void refusesBundlesMeantForAnotherCenterOrSentTwice() {
             Map<String, ShareKeys> shared = shareAll();
             assertCode(() -> centers.get(A).maskedInput(inbox(shared, B), new float[] {1f}, 1), "SECAGG_WRONG_SHARE");
-            List<EncryptedShares> twice = List.of(inbox(shared, A).get(0), inbox(shared, A).get(0));
+            List<EncryptedShares> twice =
+                    List.of(inbox(shared, A).get(0), inbox(shared, A).get(0));
             assertCode(() -> centers.get(A).maskedInput(twice, new float[] {1f}, 1), "SECAGG_DUPLICATE_SHARE");
         }
 
@@ -152,9 +163,11 @@ class MaskingParticipantTest {
 
         @Test
         void revealsSelfSharesOfSurvivorsAndPairSharesOfTheDroppedOnce() {
-            UnmaskingResponse response = centers.get(A).unmask(new UnmaskingRequest(session, List.of(A, B), List.of(C)));
+            UnmaskingResponse response =
+                    centers.get(A).unmask(new UnmaskingRequest(session, List.of(A, B), List.of(C)));
 
-            assertThat(response.shares()).extracting(s -> s.secret().toString())
+            assertThat(response.shares())
+                    .extracting(s -> s.secret().toString())
                     .containsExactlyInAnyOrder(
                             "SecretId[ownerId=AMSP, kind=SELF_MASK, peerId=]",
                             "SecretId[ownerId=BMSP, kind=SELF_MASK, peerId=]",
@@ -177,9 +190,12 @@ class MaskingParticipantTest {
                     () -> centers.get(A).unmask(new UnmaskingRequest(session, List.of(A), List.of(B, C))),
                     "SECAGG_INCONSISTENT_REQUEST");
             assertCode(
-                    () -> centers.get(A).unmask(new UnmaskingRequest(new SessionId("job-9", 3), List.of(A, B, C), List.of())),
+                    () -> centers.get(A)
+                            .unmask(new UnmaskingRequest(new SessionId("job-9", 3), List.of(A, B, C), List.of())),
                     "SECAGG_WRONG_SESSION");
-            assertThat(centers.get(A).unmask(new UnmaskingRequest(session, List.of(A, B, C), List.of())).shares())
+            assertThat(centers.get(A)
+                            .unmask(new UnmaskingRequest(session, List.of(A, B, C), List.of()))
+                            .shares())
                     .hasSize(3);
         }
     }

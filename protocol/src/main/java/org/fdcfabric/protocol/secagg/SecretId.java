@@ -15,7 +15,8 @@ public record SecretId(String ownerId, SecretKind kind, String peerId) {
             InputChecks.require(peerId.isEmpty(), SecAggCodes.INVALID_MESSAGE, "a self-mask secret has no peer");
         } else {
             CenterIds.check(peerId, "peerId");
-            InputChecks.require(!peerId.equals(ownerId), SecAggCodes.INVALID_MESSAGE, "a center has no pair with itself");
+            InputChecks.require(
+                    !peerId.equals(ownerId), SecAggCodes.INVALID_MESSAGE, "a center has no pair with itself");
         }
     }
 

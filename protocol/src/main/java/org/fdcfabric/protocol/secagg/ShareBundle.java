@@ -16,7 +16,8 @@ public record ShareBundle(String ownerId, String holderId, List<HeldShare> share
             InputChecks.require(
                     s.secret().ownerId().equals(ownerId),
                     SecAggCodes.WRONG_SHARE,
-                    "a bundle from " + ownerId + " carries a share of " + s.secret().ownerId() + "'s secret");
+                    "a bundle from " + ownerId + " carries a share of "
+                            + s.secret().ownerId() + "'s secret");
         }
         shares = List.copyOf(shares);
     }

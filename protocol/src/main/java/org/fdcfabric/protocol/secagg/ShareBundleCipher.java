@@ -52,7 +52,8 @@ public final class ShareBundleCipher {
             return cipher.doFinal(input);
         } catch (AEADBadTagException e) {
             throw new InvalidInputException(
-                    SecAggCodes.SHARE_DECRYPTION_FAILED, "shares from " + owner + " to " + holder + " fail authentication");
+                    SecAggCodes.SHARE_DECRYPTION_FAILED,
+                    "shares from " + owner + " to " + holder + " fail authentication");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is unavailable in this JVM", e);
         }

@@ -19,7 +19,9 @@ public record ShareKeys(
         Set<SecretId> secrets = new HashSet<>();
         for (SecretCommitment c : commitments) {
             InputChecks.require(
-                    c.secret().ownerId().equals(ownerId), SecAggCodes.INVALID_MESSAGE, "commitment to another's secret");
+                    c.secret().ownerId().equals(ownerId),
+                    SecAggCodes.INVALID_MESSAGE,
+                    "commitment to another's secret");
             InputChecks.require(secrets.add(c.secret()), SecAggCodes.DUPLICATE_SHARE, "secret committed twice");
         }
         Set<String> holders = new HashSet<>();

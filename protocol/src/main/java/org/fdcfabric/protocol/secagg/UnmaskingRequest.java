@@ -17,6 +17,7 @@ public record UnmaskingRequest(SessionId session, List<String> survivors, List<S
         dropped = CenterIds.sortedDistinct(dropped, "dropped");
         Set<String> both = new HashSet<>(survivors);
         both.retainAll(dropped);
-        InputChecks.require(both.isEmpty(), SecAggCodes.INCONSISTENT_REQUEST, "centers both survived and dropped: " + both);
+        InputChecks.require(
+                both.isEmpty(), SecAggCodes.INCONSISTENT_REQUEST, "centers both survived and dropped: " + both);
     }
 }

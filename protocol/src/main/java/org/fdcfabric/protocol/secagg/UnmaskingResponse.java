@@ -14,7 +14,9 @@ public record UnmaskingResponse(SessionId session, String holderId, List<Reveale
         Set<SecretId> seen = new HashSet<>();
         for (RevealedShare s : shares) {
             InputChecks.require(
-                    seen.add(s.secret()), SecAggCodes.DUPLICATE_SHARE, "two shares of " + s.secret() + " in one response");
+                    seen.add(s.secret()),
+                    SecAggCodes.DUPLICATE_SHARE,
+                    "two shares of " + s.secret() + " in one response");
         }
         shares = List.copyOf(shares);
     }

@@ -11,8 +11,8 @@ class FixedPointCodecTest {
     final FixedPointCodec codec = FixedPointCodec.DEFAULT;
 
     static void assertCode(Runnable action, String code) {
-        assertThatThrownBy(action::run)
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                .isEqualTo(code));
     }
 
     @Nested
@@ -49,7 +49,8 @@ class FixedPointCodecTest {
             float[] mean = decoded.mean();
             assertThat((double) mean[0]).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-7));
             assertThat((double) mean[1]).isCloseTo(-0.4375, org.assertj.core.data.Offset.offset(1e-7));
-            assertThat((double) mean[2]).isCloseTo(2.5e-7, org.assertj.core.data.Offset.offset(codec.maxAbsoluteError()));
+            assertThat((double) mean[2])
+                    .isCloseTo(2.5e-7, org.assertj.core.data.Offset.offset(codec.maxAbsoluteError()));
         }
 
         @Test

@@ -90,17 +90,20 @@ class MaskingPrimitivesTest {
             otherKey[0] = 1;
             assertDecryptFails(() -> ShareBundleCipher.open(otherKey, session, sealed));
             assertDecryptFails(() -> ShareBundleCipher.open(key, new SessionId("job-1", 1), sealed));
-            assertDecryptFails(() -> ShareBundleCipher.open(
-                    key, session, new EncryptedShares("AMSP", "CMSP", sealed.ciphertext())));
+            assertDecryptFails(() ->
+                    ShareBundleCipher.open(key, session, new EncryptedShares("AMSP", "CMSP", sealed.ciphertext())));
             byte[] flipped = sealed.ciphertext();
             flipped[3] ^= 1;
-            assertDecryptFails(() -> ShareBundleCipher.open(key, session, new EncryptedShares("AMSP", "BMSP", flipped)));
+            assertDecryptFails(
+                    () -> ShareBundleCipher.open(key, session, new EncryptedShares("AMSP", "BMSP", flipped)));
         }
 
         @Test
         void aBundleCannotCarryAnotherOwnersShares() {
             assertThatThrownBy(() -> new ShareBundle(
-                            "AMSP", "BMSP", List.of(HeldShare.of(SecretId.self("CMSP"), new Share(2, java.math.BigInteger.ONE)))))
+                            "AMSP",
+                            "BMSP",
+                            List.of(HeldShare.of(SecretId.self("CMSP"), new Share(2, java.math.BigInteger.ONE)))))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
                             .isEqualTo("SECAGG_WRONG_SHARE"));
         }

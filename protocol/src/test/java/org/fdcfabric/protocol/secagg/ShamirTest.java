@@ -32,7 +32,8 @@ class ShamirTest {
         void anyThresholdSharesGiveTheSecret() {
             assertThat(Shamir.interpolateAtZero(List.of(at(1), at(2), at(3)))).isEqualTo(secret);
             assertThat(Shamir.interpolateAtZero(List.of(at(5), at(2), at(9)))).isEqualTo(secret);
-            assertThat(Shamir.interpolateAtZero(List.of(at(1), at(4), at(7), at(10)))).isEqualTo(secret);
+            assertThat(Shamir.interpolateAtZero(List.of(at(1), at(4), at(7), at(10))))
+                    .isEqualTo(secret);
         }
 
         @Test
@@ -67,7 +68,8 @@ class ShamirTest {
             byte[] seed = new byte[32];
             seed[0] = (byte) 0xff;
             seed[31] = 1;
-            assertThat(Seeds.fromField(Seeds.toField(seed))).hasValueSatisfying(s -> assertThat(s).isEqualTo(seed));
+            assertThat(Seeds.fromField(Seeds.toField(seed)))
+                    .hasValueSatisfying(s -> assertThat(s).isEqualTo(seed));
             assertThat(Seeds.fromField(BigInteger.ONE.shiftLeft(256))).isEmpty();
         }
     }

@@ -44,7 +44,8 @@ final class Krum implements RobustAggregator {
         double[][] distance = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = a + 1; b < k; b++) {
-                distance[a][b] = distance[b][a] = squaredDistance(s.vectors().get(a), s.vectors().get(b));
+                distance[a][b] = distance[b][a] =
+                        squaredDistance(s.vectors().get(a), s.vectors().get(b));
             }
         }
         int neighbours = k - f - 2;

@@ -35,7 +35,9 @@ public final class RobustAggregators {
         int colon = spec.indexOf(':');
         String name = colon < 0 ? spec : spec.substring(0, colon);
         InputChecks.require(
-                KEYS.containsKey(name), RobustCodes.INVALID_AGGREGATION_RULE, "unknown aggregation rule '" + name + "'");
+                KEYS.containsKey(name),
+                RobustCodes.INVALID_AGGREGATION_RULE,
+                "unknown aggregation rule '" + name + "'");
         Map<String, Double> params = new LinkedHashMap<>();
         if (colon >= 0) {
             for (String pair : spec.substring(colon + 1).split(",")) {
@@ -63,7 +65,8 @@ public final class RobustAggregators {
     private static double number(String text) {
         try {
             double value = Double.parseDouble(text);
-            InputChecks.require(Double.isFinite(value), RobustCodes.INVALID_AGGREGATION_RULE, "'" + text + "' is not finite");
+            InputChecks.require(
+                    Double.isFinite(value), RobustCodes.INVALID_AGGREGATION_RULE, "'" + text + "' is not finite");
             return value;
         } catch (NumberFormatException e) {
             throw new InvalidInputException(RobustCodes.INVALID_AGGREGATION_RULE, "'" + text + "' is not a number");

@@ -1,6 +1,5 @@
 package org.fdcfabric.compute.aggregation.robust;
 
-import java.util.Arrays;
 import java.util.List;
 import org.fdcfabric.protocol.InputChecks;
 
@@ -31,7 +30,9 @@ final class TrimmedMean implements RobustAggregator {
         int k = s.size();
         int trim = (int) Math.floor(beta * k);
         InputChecks.require(
-                k >= 1 && k - 2 * trim >= 1, RobustCodes.NOT_ENOUGH_UPDATES, k + " usable updates; cannot trim " + trim);
+                k >= 1 && k - 2 * trim >= 1,
+                RobustCodes.NOT_ENOUGH_UPDATES,
+                k + " usable updates; cannot trim " + trim);
         int length = s.vectors().get(0).length;
         float[] out = new float[length];
         long[] trimmedCount = new long[k];
@@ -54,8 +55,7 @@ final class TrimmedMean implements RobustAggregator {
         }
         for (int i = 0; i < k; i++) {
             if (trim > 0 && trimmedCount[i] * 2 > length) {
-                s.downgrade(
-                        i, Verdict.TRIMMED, "trimmed in " + trimmedCount[i] + " of " + length + " coordinates");
+                s.downgrade(i, Verdict.TRIMMED, "trimmed in " + trimmedCount[i] + " of " + length + " coordinates");
             }
         }
         return new RobustAggregate(rule(), out, s.verdicts());

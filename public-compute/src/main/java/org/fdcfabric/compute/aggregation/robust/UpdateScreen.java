@@ -66,7 +66,8 @@ record UpdateScreen(double clipNorm, double maxAbsValue) {
                 continue;
             }
             if (maxAbsValue > 0 && largest > maxAbsValue) {
-                verdicts.add(verdict.downgrade(Verdict.REJECTED, "a value of magnitude " + largest + " exceeds the bound " + maxAbsValue));
+                verdicts.add(verdict.downgrade(
+                        Verdict.REJECTED, "a value of magnitude " + largest + " exceeds the bound " + maxAbsValue));
                 continue;
             }
             if (clipNorm > 0 && norm > clipNorm) {
@@ -82,7 +83,10 @@ record UpdateScreen(double clipNorm, double maxAbsValue) {
             samples.add(u.sampleCount());
         }
         return new Screened(
-                List.copyOf(indices), vectors, samples.stream().mapToLong(Long::longValue).toArray(), verdicts);
+                List.copyOf(indices),
+                vectors,
+                samples.stream().mapToLong(Long::longValue).toArray(),
+                verdicts);
     }
 
     String describe() {

@@ -59,8 +59,7 @@ public final class SecureAggregationRound {
     private SecureAggregationOutcome outcome;
 
     /** @param directory the organisation public key of every center that may take part */
-    public SecureAggregationRound(
-            SessionId session, SecureAggregationConfig config, Map<String, PublicKey> directory) {
+    public SecureAggregationRound(SessionId session, SecureAggregationConfig config, Map<String, PublicKey> directory) {
         this.session = session;
         this.config = config;
         this.directory = Map.copyOf(directory);
@@ -147,7 +146,8 @@ public final class SecureAggregationRound {
         requireSession(message.session());
         String center = message.centerId();
         InputChecks.require(shared.containsKey(center), SecAggCodes.UNKNOWN_CENTER, center + " did not share keys");
-        InputChecks.require(!masked.contains(center), SecAggCodes.DUPLICATE_MESSAGE, center + " already sent its input");
+        InputChecks.require(
+                !masked.contains(center), SecAggCodes.DUPLICATE_MESSAGE, center + " already sent its input");
         InputChecks.require(
                 message.length() == sum.length,
                 SecAggCodes.WRONG_VECTOR_LENGTH,
@@ -175,7 +175,8 @@ public final class SecureAggregationRound {
         requireSession(message.session());
         String holder = message.holderId();
         InputChecks.require(masked.contains(holder), SecAggCodes.UNKNOWN_CENTER, holder + " is not a survivor");
-        InputChecks.require(!responses.containsKey(holder), SecAggCodes.DUPLICATE_MESSAGE, holder + " already answered");
+        InputChecks.require(
+                !responses.containsKey(holder), SecAggCodes.DUPLICATE_MESSAGE, holder + " already answered");
         Set<SecretId> owed = owedSecrets();
         int x = roster.indexOf(holder) + 1;
         InputChecks.require(
@@ -183,7 +184,8 @@ public final class SecureAggregationRound {
         for (RevealedShare share : message.shares()) {
             InputChecks.require(
                     owed.contains(share.secret()), SecAggCodes.WRONG_SHARE, holder + " revealed " + share.secret());
-            InputChecks.require(share.share().x() == x, SecAggCodes.WRONG_SHARE, holder + " revealed a share not its own");
+            InputChecks.require(
+                    share.share().x() == x, SecAggCodes.WRONG_SHARE, holder + " revealed a share not its own");
         }
         responses.put(holder, message);
     }
@@ -246,7 +248,9 @@ public final class SecureAggregationRound {
         SeedRecovery.Result result = SeedRecovery.recover(session, commitment, shares, config.threshold());
         wrongShareHolders.addAll(result.wrongHolders());
         if (result.seed().isEmpty()) {
-            fail(SecureAggregationFailure.SHARES_INCONSISTENT, "no " + config.threshold() + " shares rebuild " + secret);
+            fail(
+                    SecureAggregationFailure.SHARES_INCONSISTENT,
+                    "no " + config.threshold() + " shares rebuild " + secret);
         }
         return result.seed();
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.fdcfabric.protocol.secagg.SecretCommitment;
-import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.Seeds;
+import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.Shamir;
 import org.fdcfabric.protocol.secagg.Share;
 

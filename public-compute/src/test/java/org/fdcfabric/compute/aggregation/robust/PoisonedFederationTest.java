@@ -19,9 +19,9 @@ import org.fdcfabric.datacenter.training.Trainers;
 import org.fdcfabric.datacenter.training.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Federated training end to end with the data centers' real local trainer (the MLP kernel, 12-16-4 here,
@@ -47,6 +47,7 @@ class PoisonedFederationTest {
     static final LocalTrainer TRAINER = Trainers.forFamily(ModelFamily.MLP);
     /** Share of a school's examples from each of its two main activities (0.25 would be IID). */
     static final double MAJOR = 0.32;
+
     static final List<LocalDataset> CENTERS = new ArrayList<>();
     static final List<LocalDataset> FLIPPED = new ArrayList<>();
     static LocalDataset testSet;
@@ -77,7 +78,10 @@ class PoisonedFederationTest {
             names.add(String.format("f%02d", j));
         }
         return new DatasetSchema(
-                names, "activity", List.of("eating", "sleeping", "indoor", "outdoor"), DatasetSchema.Task.CLASSIFICATION);
+                names,
+                "activity",
+                List.of("eating", "sleeping", "indoor", "outdoor"),
+                DatasetSchema.Task.CLASSIFICATION);
     }
 
     /** Overlapping Gaussian classes; {@code major1}/{@code major2} get more of the examples (-1: uniform). */

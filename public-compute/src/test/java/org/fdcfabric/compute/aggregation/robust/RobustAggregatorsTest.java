@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RobustAggregatorsTest {
     static final int LENGTH = 1_000;
     static final String POISONER = "SchoolEMSP";
-    static final List<String> ROBUST = List.of(
-            "median", "trimmed-mean:beta=0.2", "krum:f=1", "multi-krum:f=1,m=3", "fedavg:clip=40");
+    static final List<String> ROBUST =
+            List.of("median", "trimmed-mean:beta=0.2", "krum:f=1", "multi-krum:f=1,m=3", "fedavg:clip=40");
 
     final float[] direction = new float[LENGTH];
     final List<CenterUpdate> honest = new ArrayList<>();
@@ -80,7 +80,8 @@ class RobustAggregatorsTest {
     }
 
     double fedAvgError(List<CenterUpdate> updates) {
-        return relativeError(RobustAggregators.byName("fedavg").aggregate(updates).delta());
+        return relativeError(
+                RobustAggregators.byName("fedavg").aggregate(updates).delta());
     }
 
     @Nested
@@ -161,7 +162,8 @@ class RobustAggregatorsTest {
 
         @Test
         void krumRejectsExactlyThePoisonerWhenAveragingTheRest() {
-            RobustAggregate result = RobustAggregators.byName("multi-krum:f=1,m=4").aggregate(updates);
+            RobustAggregate result =
+                    RobustAggregators.byName("multi-krum:f=1,m=4").aggregate(updates);
 
             assertThat(result.flagged()).singleElement().satisfies(v -> {
                 assertThat(v.centerId()).isEqualTo(POISONER);
@@ -172,7 +174,8 @@ class RobustAggregatorsTest {
 
         @Test
         void trimmedMeanFlagsThePoisonerAsTrimmed() {
-            RobustAggregate result = RobustAggregators.byName("trimmed-mean:beta=0.2").aggregate(updates);
+            RobustAggregate result =
+                    RobustAggregators.byName("trimmed-mean:beta=0.2").aggregate(updates);
 
             assertThat(result.verdicts().get(4).verdict()).isEqualTo(Verdict.TRIMMED);
         }
@@ -185,7 +188,8 @@ class RobustAggregatorsTest {
             List<CenterUpdate> clean = new ArrayList<>(honest);
             clean.add(fifthHonest);
             for (String rule : ROBUST) {
-                assertThat(relativeError(RobustAggregators.byName(rule).aggregate(clean).delta()))
+                assertThat(relativeError(
+                                RobustAggregators.byName(rule).aggregate(clean).delta()))
                         .as(rule)
                         .isLessThan(0.1);
             }
@@ -201,7 +205,8 @@ class RobustAggregatorsTest {
                 out[0] = 1e6f;
                 return out;
             });
-            RobustAggregate result = RobustAggregators.byName("fedavg:bound=100").aggregate(updates);
+            RobustAggregate result =
+                    RobustAggregators.byName("fedavg:bound=100").aggregate(updates);
 
             assertThat(result.verdicts().get(4).verdict()).isEqualTo(Verdict.REJECTED);
             assertThat(result.verdicts().get(4).reason()).contains("exceeds the bound");
@@ -212,7 +217,8 @@ class RobustAggregatorsTest {
     class BadInput {
         void assertCode(Runnable action, String code) {
             assertThatThrownBy(action::run)
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
+                            .isEqualTo(code));
         }
 
         @Test

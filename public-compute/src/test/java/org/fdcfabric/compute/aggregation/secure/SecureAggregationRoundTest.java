@@ -9,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.Signatures;
@@ -64,7 +63,8 @@ class SecureAggregationRoundTest {
             assertThat(outcome.summary().status()).isEqualTo("COMPLETED");
             assertThat(outcome.summary().totalSamples()).isEqualTo(LongStreamSum.of(SAMPLES));
             assertThat(outcome.summary().dropped()).isEmpty();
-            assertMatchesFedAvg(outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3, 4)));
+            assertMatchesFedAvg(
+                    outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3, 4)));
             assertThat(f.round.phase()).isEqualTo(SecureAggregationPhase.COMPLETED);
         }
 
@@ -98,7 +98,8 @@ class SecureAggregationRoundTest {
 
             assertThat(outcome.completed()).isTrue();
             assertThat(outcome.summary().dropped()).containsExactly(f.ids().get(4));
-            assertMatchesFedAvg(outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3)));
+            assertMatchesFedAvg(
+                    outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3)));
         }
 
         @Test
@@ -112,7 +113,8 @@ class SecureAggregationRoundTest {
 
             assertThat(outcome.completed()).isTrue();
             assertThat(outcome.summary().responders()).hasSize(4);
-            assertMatchesFedAvg(outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3, 4)));
+            assertMatchesFedAvg(
+                    outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3, 4)));
         }
 
         @Test
@@ -124,7 +126,8 @@ class SecureAggregationRoundTest {
 
             SecureAggregationOutcome outcome = f.round.finish();
 
-            assertMatchesFedAvg(outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3)));
+            assertMatchesFedAvg(
+                    outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3)));
         }
 
         @Test
@@ -140,7 +143,8 @@ class SecureAggregationRoundTest {
             assertThat(outcome.completed()).isFalse();
             assertThat(outcome.failure()).contains(SecureAggregationFailure.TOO_FEW_MASKED_INPUTS);
             assertThat(outcome.summary().status()).isEqualTo("FAILED");
-            assertThat(outcome.summary().survivors()).containsExactlyElementsOf(f.ids().subList(0, 2));
+            assertThat(outcome.summary().survivors())
+                    .containsExactlyElementsOf(f.ids().subList(0, 2));
             assertThat(org.fdcfabric.protocol.json.CanonicalJson.write(outcome.summary()))
                     .contains("\"failure\":\"TOO_FEW_MASKED_INPUTS\"");
             assertThatThrownBy(() -> f.round.accept(f.mask(f.ids().get(2), updates[2], 10)))
@@ -200,7 +204,8 @@ class SecureAggregationRoundTest {
 
             assertThat(outcome.completed()).isTrue();
             assertThat(outcome.summary().wrongShareHolders()).containsExactly(liar);
-            assertMatchesFedAvg(outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3)));
+            assertMatchesFedAvg(
+                    outcome.aggregate().orElseThrow(), Federation.fedAvg(updates, SAMPLES, List.of(0, 1, 2, 3)));
         }
 
         @Test
@@ -263,9 +268,15 @@ class SecureAggregationRoundTest {
             byte[] nonce = new byte[32];
             SessionId s = f.session;
             AdvertiseKeys forged = new AdvertiseKeys(
-                    s, "SchoolAMSP", nonce, Signatures.sign(stranger.getPrivate(), AdvertiseKeys.signedBytes(s, "SchoolAMSP", nonce)));
+                    s,
+                    "SchoolAMSP",
+                    nonce,
+                    Signatures.sign(stranger.getPrivate(), AdvertiseKeys.signedBytes(s, "SchoolAMSP", nonce)));
             AdvertiseKeys unknown = new AdvertiseKeys(
-                    s, "RogueMSP", nonce, Signatures.sign(stranger.getPrivate(), AdvertiseKeys.signedBytes(s, "RogueMSP", nonce)));
+                    s,
+                    "RogueMSP",
+                    nonce,
+                    Signatures.sign(stranger.getPrivate(), AdvertiseKeys.signedBytes(s, "RogueMSP", nonce)));
 
             assertThatThrownBy(() -> f.round.accept(forged))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code())
@@ -318,7 +329,8 @@ class SecureAggregationRoundTest {
             f.ids().forEach(id -> f.round.accept(f.centers.get(id).advertise()));
 
             assertThat(f.round.closeAdvertising()).isEmpty();
-            assertThat(f.round.outcome().orElseThrow().failure()).contains(SecureAggregationFailure.THRESHOLD_NOT_A_MAJORITY);
+            assertThat(f.round.outcome().orElseThrow().failure())
+                    .contains(SecureAggregationFailure.THRESHOLD_NOT_A_MAJORITY);
         }
     }
 
