@@ -28,7 +28,10 @@ final class LocalTrainingClock {
             features.add(String.format("acc_%03d", j));
         }
         DatasetSchema schema = new DatasetSchema(
-                features, "activity", List.of("eating", "sleeping", "indoor", "outdoor"), DatasetSchema.Task.CLASSIFICATION);
+                features,
+                "activity",
+                List.of("eating", "sleeping", "indoor", "outdoor"),
+                DatasetSchema.Task.CLASSIFICATION);
         SplittableRandom random = new SplittableRandom(7);
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();

@@ -21,9 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationConfig;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationOutcome;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationRound;
+import org.fdcfabric.datacenter.masking.MaskingCenter;
 import org.fdcfabric.datacenter.masking.MaskingParticipant;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.EncryptedShares;
+import org.fdcfabric.protocol.secagg.FixedPointCodec;
 import org.fdcfabric.protocol.secagg.MaskedInput;
 import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.ShareKeys;
@@ -64,6 +66,8 @@ public final class SecureAggregationBenchmark {
     private final long[] samples;
     private final SecureRandom random = new SecureRandom();
     private final byte[] jobKey = new byte[32];
+    /** Job-scoped, like a real center's: ECDH secrets with peers are computed in the first round and reused. */
+    private final Map<String, MaskingCenter> maskingCenters = new TreeMap<>();
 
     SecureAggregationBenchmark(int centers, int params, int dropouts) throws GeneralSecurityException {
         this.centers = centers;
@@ -86,6 +90,17 @@ public final class SecureAggregationBenchmark {
             }
         }
         random.nextBytes(jobKey);
+        for (String id : ids) {
+            maskingCenters.put(
+                    id,
+                    new MaskingCenter(
+                            id,
+                            orgKeys.get(id).getPrivate(),
+                            directory,
+                            centers / 2 + 1,
+                            FixedPointCodec.DEFAULT,
+                            random));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -215,10 +230,7 @@ public final class SecureAggregationBenchmark {
         SecureAggregationRound coordinator = new SecureAggregationRound(session, config, directory);
         Map<String, MaskingParticipant> parties = new TreeMap<>();
         for (String id : ids) {
-            parties.put(
-                    id,
-                    new MaskingParticipant(
-                            id, orgKeys.get(id).getPrivate(), directory, session, threshold, config.codec(), random));
+            parties.put(id, maskingCenters.get(id).join(session));
         }
         StepClock clock = new StepClock(times);
 

@@ -1,8 +1,6 @@
 package org.fdcfabric.datacenter.masking;
 
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,10 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.InvalidInputException;
-import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.EncryptedShares;
-import org.fdcfabric.protocol.secagg.FixedPointCodec;
 import org.fdcfabric.protocol.secagg.HeldShare;
 import org.fdcfabric.protocol.secagg.MaskGenerator;
 import org.fdcfabric.protocol.secagg.MaskedInput;
@@ -36,7 +32,7 @@ import org.fdcfabric.protocol.secagg.UnmaskingRequest;
 import org.fdcfabric.protocol.secagg.UnmaskingResponse;
 
 /**
- * One data center in one secure-aggregation session, as a state machine that moves strictly forward: advertise,
+ * One data center in one secure-aggregation session (made by {@link MaskingCenter#join}), as a state machine that moves strictly forward: advertise,
  * share keys, send the masked input, reveal shares once. Every message from the coordinator is checked before it
  * changes anything; a refused message throws {@link InvalidInputException} and leaves the state as it was.
  *
@@ -51,13 +47,10 @@ public final class MaskingParticipant {
         REVEALED
     }
 
+    private final MaskingCenter center;
     private final String centerId;
-    private final PrivateKey orgKey;
-    private final Map<String, PublicKey> directory;
     private final SessionId session;
     private final int threshold;
-    private final FixedPointCodec codec;
-    private final SecureRandom random;
 
     private Phase phase = Phase.NEW;
     private AdvertiseKeys own;
@@ -68,34 +61,19 @@ public final class MaskingParticipant {
     private final Map<SecretId, Share> held = new HashMap<>();
     private Set<String> maskedWith;
 
-    /**
-     * @param directory the organisation public key of every center that may take part (from their certificates)
-     * @param threshold how many centers' shares reconstruct a seed; more than half of the roster
-     */
-    public MaskingParticipant(
-            String centerId,
-            PrivateKey orgKey,
-            Map<String, PublicKey> directory,
-            SessionId session,
-            int threshold,
-            FixedPointCodec codec,
-            SecureRandom random) {
-        this.centerId = centerId;
-        this.orgKey = orgKey;
-        this.directory = Map.copyOf(directory);
+    MaskingParticipant(MaskingCenter center, SessionId session) {
+        this.center = center;
+        this.centerId = center.centerId();
         this.session = session;
-        this.threshold = threshold;
-        this.codec = codec;
-        this.random = random;
-        InputChecks.require(threshold >= 2, SecAggCodes.INVALID_PARAMETERS, "threshold must be at least 2");
+        this.threshold = center.threshold();
     }
 
     public AdvertiseKeys advertise() {
         requirePhase(Phase.NEW);
         byte[] nonce = new byte[AdvertiseKeys.NONCE_BYTES];
-        random.nextBytes(nonce);
+        center.random().nextBytes(nonce);
         own = new AdvertiseKeys(
-                session, centerId, nonce, Signatures.sign(orgKey, AdvertiseKeys.signedBytes(session, centerId, nonce)));
+                session, centerId, nonce, center.sign(AdvertiseKeys.signedBytes(session, centerId, nonce)));
         phase = Phase.ADVERTISED;
         return own;
     }
@@ -117,13 +95,13 @@ public final class MaskingParticipant {
         Map<String, byte[]> seeds = new HashMap<>();
         for (String peer : ids) {
             if (!peer.equals(centerId)) {
-                PairwiseKeys k = PairwiseKeys.agree(orgKey, directory.get(peer), session, own, byCenter.get(peer));
+                PairwiseKeys k = PairwiseKeys.derive(center.sharedSecretWith(peer), session, own, byCenter.get(peer));
                 keys.put(peer, k);
                 seeds.put(peer, k.maskSeed());
             }
         }
         byte[] self = new byte[32];
-        random.nextBytes(self);
+        center.random().nextBytes(self);
 
         Map<SecretId, byte[]> secrets = new LinkedHashMap<>();
         secrets.put(SecretId.self(centerId), self);
@@ -133,7 +111,7 @@ public final class MaskingParticipant {
             }
         }
 
-        ShareDealer dealer = new ShareDealer(random);
+        ShareDealer dealer = new ShareDealer(center.random());
         Map<String, List<HeldShare>> perHolder = new TreeMap<>();
         List<SecretCommitment> commitments = new ArrayList<>();
         for (Map.Entry<SecretId, byte[]> secret : secrets.entrySet()) {
@@ -205,7 +183,7 @@ public final class MaskingParticipant {
                 partners.size() + 1 >= threshold,
                 SecAggCodes.INCONSISTENT_REQUEST,
                 "only " + (partners.size() + 1) + " centers shared keys; the threshold is " + threshold);
-        long[] masked = codec.encode(update, sampleCount);
+        long[] masked = center.codec().encode(update, sampleCount);
         MaskGenerator prg = new MaskGenerator();
         prg.apply(selfSeed, masked, 1);
         for (String peer : partners) {
@@ -263,7 +241,7 @@ public final class MaskingParticipant {
                 InputChecks.require(
                         Arrays.equals(ad.nonce(), own.nonce()), SecAggCodes.BAD_SIGNATURE, "own advertisement altered");
             } else {
-                PublicKey key = directory.get(ad.centerId());
+                PublicKey key = center.publicKeyOf(ad.centerId());
                 InputChecks.require(key != null, SecAggCodes.UNKNOWN_CENTER, ad.centerId() + " is not a known center");
                 InputChecks.require(ad.verify(key), SecAggCodes.BAD_SIGNATURE, "bad signature from " + ad.centerId());
             }

@@ -48,14 +48,14 @@ class MaskingParticipantTest {
         for (String id : List.of(A, B, C)) {
             centers.put(
                     id,
-                    new MaskingParticipant(
-                            id,
-                            keys.get(id).getPrivate(),
-                            directory,
-                            session,
-                            2,
-                            FixedPointCodec.DEFAULT,
-                            new SecureRandom()));
+                    new MaskingCenter(
+                                    id,
+                                    keys.get(id).getPrivate(),
+                                    directory,
+                                    2,
+                                    FixedPointCodec.DEFAULT,
+                                    new SecureRandom())
+                            .join(session));
         }
         centers.values().forEach(c -> roster.add(c.advertise()));
     }

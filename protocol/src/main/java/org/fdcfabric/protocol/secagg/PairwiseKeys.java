@@ -37,19 +37,32 @@ public final class PairwiseKeys {
      */
     public static PairwiseKeys agree(
             PrivateKey ownKey, PublicKey peerKey, SessionId session, AdvertiseKeys own, AdvertiseKeys peer) {
+        return derive(ecdh(ownKey, peerKey), session, own, peer);
+    }
+
+    /**
+     * The raw ECDH secret of two organisation keys. It does not change between sessions, so a center may compute it
+     * once per peer and pass it to {@link #derive} every round.
+     */
+    public static byte[] ecdh(PrivateKey ownKey, PublicKey peerKey) {
+        try {
+            KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
+            agreement.init(ownKey);
+            agreement.doPhase(peerKey, true);
+            return agreement.generateSecret();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("ECDH failed: keys must both be on P-256", e);
+        }
+    }
+
+    /** The session's keys from an ECDH secret computed earlier with {@link #ecdh}. */
+    public static PairwiseKeys derive(byte[] sharedSecret, SessionId session, AdvertiseKeys own, AdvertiseKeys peer) {
         session.requireSame(own.session());
         session.requireSame(peer.session());
         if (own.centerId().equals(peer.centerId())) {
             throw new IllegalArgumentException("a center has no pairwise key with itself");
         }
-        try {
-            KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
-            agreement.init(ownKey);
-            agreement.doPhase(peerKey, true);
-            return new PairwiseKeys(agreement.generateSecret(), session, own, peer);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("ECDH failed: keys must both be on P-256", e);
-        }
+        return new PairwiseKeys(sharedSecret.clone(), session, own, peer);
     }
 
     /** The seed of the mask the lower-named center adds and the higher-named center subtracts. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fdcfabric.datacenter.masking.MaskingCenter;
 import org.fdcfabric.datacenter.masking.MaskingParticipant;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.EncryptedShares;
@@ -48,8 +49,8 @@ final class Federation {
         for (String id : orgKeys.keySet()) {
             centers.put(
                     id,
-                    new MaskingParticipant(
-                            id, orgKeys.get(id).getPrivate(), directory, session, threshold, config.codec(), random));
+                    new MaskingCenter(id, orgKeys.get(id).getPrivate(), directory, threshold, config.codec(), random)
+                            .join(session));
         }
         round = new SecureAggregationRound(session, config, directory);
     }
