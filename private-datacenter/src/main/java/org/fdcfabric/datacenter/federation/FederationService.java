@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * A private data center's Federation service. Before any Train or Evaluate it checks that the caller's
  * certificate belongs to the job's compute organisation and that this center's pass for the job is valid on
  * chain; a refusal is {@code PERMISSION_DENIED} and is reported on chain. Updates leave sealed under the per-job
- * key agreed with the caller's certificate. Raw records never leave: only model tensors and aggregate metrics.
+ * key agreed with the caller's certified key ({@code agreementKeys} are the center's organisation key pair, the one
+ * its certificate certifies). Raw records never leave: only model tensors and aggregate metrics.
  */
 public final class FederationService extends FederationGrpc.FederationImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(FederationService.class);
@@ -47,7 +49,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private static final int MAX_ROUND = 1_000_000;
 
     private final String centerName;
-    private final CenterIdentity identity;
+    private final KeyPair agreementKeys;
     private final Map<String, CenterDataset> datasets;
     private final PassCheck passCheck;
     private final Function<ModelFamily, LocalTrainer> trainers;
@@ -55,13 +57,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
 
     public FederationService(
             String centerName,
-            CenterIdentity identity,
+            KeyPair agreementKeys,
             List<CenterDataset> datasets,
             PassCheck passCheck,
             Function<ModelFamily, LocalTrainer> trainers,
             SecureRandom random) {
         this.centerName = centerName;
-        this.identity = identity;
+        this.agreementKeys = agreementKeys;
         this.datasets = new TreeMap<>();
         for (CenterDataset dataset : datasets) {
             if (this.datasets.put(dataset.datasetId(), dataset) != null) {
@@ -100,11 +102,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             ModelWeights global = decode(request.getGlobalModel(), dataset, request.hasGlobalModel());
             TrainingConfig config = config(request.getHyperparameters());
             checkNotCancelled();
+            long trainingStart = System.nanoTime();
             TrainingOutcome outcome = train(global, dataset, config);
+            double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             checkNotCancelled();
             byte[] update = ModelCodec.toProto(outcome.weights()).toByteArray();
-            byte[] key = JobKeyAgreement.deriveJobKey(identity.privateKey(), identity.certificate().getPublicKey(),
-                    caller.certificate().getPublicKey(), request.getJobId());
+            byte[] key = JobKeyAgreement.deriveJobKey(agreementKeys.getPrivate(), agreementKeys.getPublic(),
+                    caller.publicKey(), request.getJobId());
             SealedBox box = new UpdateCipher(key, random)
                     .seal(update, UpdateCipher.binding(request.getJobId(), request.getRound(), dataset.datasetId()));
             report(request.getJobId(), dataset, request.getRound(), "train", caller.mspId(), true, "",
@@ -117,7 +121,9 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                             .setNonce(com.google.protobuf.ByteString.copyFrom(box.nonce()))
                             .setCiphertext(com.google.protobuf.ByteString.copyFrom(box.ciphertext())))
                     .setSampleCount(dataset.train().size())
-                    .setLocalMetrics(Metrics.newBuilder().putValues("loss", outcome.trainingLoss()))
+                    .setLocalMetrics(Metrics.newBuilder()
+                            .putValues("loss", outcome.trainingLoss())
+                            .putValues("train_seconds", trainingSeconds))
                     .build());
             response.onCompleted();
         } catch (StatusRuntimeException e) {

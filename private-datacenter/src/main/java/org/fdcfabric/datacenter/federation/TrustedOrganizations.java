@@ -38,7 +38,7 @@ public final class TrustedOrganizations {
             }
             try {
                 certificate.verify(ca.getPublicKey());
-                return Optional.of(new Caller(authority.getKey(), certificate));
+                return Optional.of(new Caller(authority.getKey(), certificate.getPublicKey()));
             } catch (GeneralSecurityException e) {
                 // same issuer name, different key: not this organisation
             }

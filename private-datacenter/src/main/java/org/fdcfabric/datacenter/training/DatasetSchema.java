@@ -1,12 +1,12 @@
 package org.fdcfabric.datacenter.training;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.protocol.ucl.FeatureSpec;
+import org.fdcfabric.protocol.ucl.FeatureType;
+import org.fdcfabric.protocol.ucl.LabelSpec;
+import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
  * What a dataset's columns mean, as its UCL publishes it: feature names, the label, its classes (classification)
@@ -73,29 +73,37 @@ public record DatasetSchema(List<String> featureNames, String labelName, List<St
         return task == Task.CLASSIFICATION ? classes.size() : 1;
     }
 
-    /**
-     * Lowercase hex SHA-256 of the schema's canonical text: task, label, classes in order and features in index
-     * order, each length-prefixed so no two schemas share a text.
-     */
-    public String hash() {
-        StringBuilder canonical = new StringBuilder("fdc-schema-v1\n");
-        append(canonical, task.name());
-        append(canonical, labelName);
-        canonical.append(classes.size()).append('\n');
-        classes.forEach(c -> append(canonical, c));
-        List<String> columns = columnOrder();
-        canonical.append(columns.size()).append('\n');
-        columns.forEach(f -> append(canonical, f));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    /** The schema as its UCL publishes it; features in this schema's order, all numeric. */
+    public UclSchema toUcl() {
+        return new UclSchema(
+                featureNames.stream().map(name -> new FeatureSpec(name, FeatureType.NUMERIC)).toList(),
+                new LabelSpec(labelName, classes),
+                task == Task.CLASSIFICATION
+                        ? org.fdcfabric.protocol.ucl.Task.CLASSIFICATION
+                        : org.fdcfabric.protocol.ucl.Task.REGRESSION);
     }
 
-    private static void append(StringBuilder sb, String s) {
-        sb.append(s.length()).append(':').append(s).append('\n');
+    /**
+     * Reads a UCL's schema. Only numeric features can be trained on.
+     *
+     * @throws IllegalArgumentException for categorical features or names this schema does not accept
+     */
+    public static DatasetSchema fromUcl(UclSchema schema) {
+        for (FeatureSpec feature : schema.features()) {
+            if (feature.type() != FeatureType.NUMERIC) {
+                throw new IllegalArgumentException("feature " + feature.name() + " is " + feature.type()
+                        + "; federated models train on numeric features only");
+            }
+        }
+        return new DatasetSchema(
+                schema.features().stream().map(FeatureSpec::name).toList(),
+                schema.label().name(),
+                schema.label().classes(),
+                schema.task() == org.fdcfabric.protocol.ucl.Task.CLASSIFICATION ? Task.CLASSIFICATION : Task.REGRESSION);
+    }
+
+    /** The UCL schema hash ({@link UclSchema#hash()}): lowercase hex SHA-256 of its canonical JSON. */
+    public String hash() {
+        return toUcl().hash();
     }
 }

@@ -35,7 +35,7 @@ public final class Evaluator {
         int n = data.size();
         metrics.put("loss", n == 0 ? 0 : loss / n);
         metrics.put("accuracy", n == 0 ? 0 : trace(confusion) / (double) n);
-        metrics.put("macro_f1", macroF1(confusion));
+        metrics.put("macro_f1", ClassificationMetrics.macroF1(confusion));
         return new Evaluation(n, metrics, confusion);
     }
 
@@ -67,27 +67,5 @@ public final class Evaluator {
             correct += confusion[i][i];
         }
         return correct;
-    }
-
-    /** Mean F1 over the classes that occur in the truth or the predictions. */
-    static double macroF1(long[][] confusion) {
-        int k = confusion.length;
-        double sum = 0;
-        int counted = 0;
-        for (int c = 0; c < k; c++) {
-            long tp = confusion[c][c];
-            long actual = 0;
-            long predicted = 0;
-            for (int j = 0; j < k; j++) {
-                actual += confusion[c][j];
-                predicted += confusion[j][c];
-            }
-            if (actual == 0 && predicted == 0) {
-                continue;
-            }
-            sum += 2.0 * tp / (actual + predicted);
-            counted++;
-        }
-        return counted == 0 ? 0 : sum / counted;
     }
 }

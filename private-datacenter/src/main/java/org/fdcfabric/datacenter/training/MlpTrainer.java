@@ -15,8 +15,11 @@ public final class MlpTrainer implements LocalTrainer {
         float[] anchor = global.values();
         float[] w = anchor.clone();
         float[] grad = new float[w.length];
-        float[][] a = network.newActivations();
-        float[][] deltas = network.newActivations();
+        int batch = Math.min(config.batchSize(), Math.max(1, data.size()));
+        float[][][] a = network.newBatchActivations(batch);
+        float[][][] deltas = network.newBatchActivations(batch);
+        float[][] inputs = new float[batch][];
+        int[] labels = new int[batch];
         SplittableRandom random = new SplittableRandom(config.seed());
         int[] order = identity(data.size());
         float rate = (float) config.learningRate();
@@ -28,11 +31,13 @@ public final class MlpTrainer implements LocalTrainer {
             for (int start = 0; start < order.length; start += config.batchSize()) {
                 int end = Math.min(order.length, start + config.batchSize());
                 java.util.Arrays.fill(grad, 0f);
-                for (int p = start; p < end; p++) {
-                    int i = order[p];
-                    network.forward(w, data.rowView(i), a);
-                    epochLoss += network.backward(w, a, data.classIndex(i), grad, deltas);
+                int count = end - start;
+                for (int b = 0; b < count; b++) {
+                    inputs[b] = data.rowView(order[start + b]);
+                    labels[b] = data.classIndex(order[start + b]);
                 }
+                network.forwardBatch(w, inputs, count, a);
+                epochLoss += network.backwardBatch(w, a, labels, count, grad, deltas);
                 float scale = rate / (end - start);
                 if (mu == 0f) {
                     for (int j = 0; j < w.length; j++) {

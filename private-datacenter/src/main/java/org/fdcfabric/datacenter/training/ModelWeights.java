@@ -71,6 +71,19 @@ public final class ModelWeights {
         System.arraycopy(values, 0, target, 0, values.length);
     }
 
+    /**
+     * Adds {@code scale * values[from..to)} into {@code accumulator[from..to)}: the kernel of weighted averaging,
+     * exposed so aggregation can work block by block without copying each model.
+     */
+    public void addScaledTo(float[] accumulator, float scale, int from, int to) {
+        if (accumulator.length != values.length || from < 0 || to > values.length || from > to) {
+            throw new IllegalArgumentException("accumulator range does not fit this model");
+        }
+        for (int i = from; i < to; i++) {
+            accumulator[i] += scale * values[i];
+        }
+    }
+
     /** Euclidean distance to another model of the same spec (BlockDeepNet's convergence test). */
     public double distanceTo(ModelWeights other) {
         if (!spec.equals(other.spec)) {

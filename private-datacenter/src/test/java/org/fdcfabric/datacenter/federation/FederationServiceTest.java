@@ -8,6 +8,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -74,7 +75,7 @@ class FederationServiceTest {
                         otherOrg.mspId(), otherOrg.ca()));
         FederationService service = new FederationService(
                 "school-a",
-                new CenterIdentity("SchoolAMSP", center.privateKey(), center.certificate()),
+                new KeyPair(center.certificate().getPublicKey(), center.privateKey()),
                 List.of(new CenterDataset(DATASET, Blobs.classification(300, 1, 0.7), Blobs.classification(100, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,

@@ -1,0 +1,94 @@
+package org.fdcfabric.chaincode.registration;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.fdcfabric.protocol.Hashes;
+import org.fdcfabric.protocol.audit.AuditChain;
+import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.TrailBreak;
+import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.ucl.UclRules;
+
+/**
+ * Per-subject audit hash chains on this channel: {@code audit~{subject}~{seq}} holds each entry and {@code
+ * audithead~{subject}} the latest, which the next links to. A dataset's subject is {@code dataset:{id}}, as on the
+ * collaboration channel. The details hash is SHA-256 of the canonical JSON of the record the transaction wrote,
+ * so anyone holding that record can check it against the trail.
+ */
+final class AuditTrail {
+    static final String DATASET_SUBJECT_PREFIX = "dataset:";
+    static final Pattern SEQUENCE = Pattern.compile("[0-9]{19}");
+
+    private final State state;
+
+    AuditTrail(State state) {
+        this.state = state;
+    }
+
+    static String datasetSubject(String datasetId) {
+        return DATASET_SUBJECT_PREFIX + datasetId;
+    }
+
+    /** Checks that {@code subject} names a trail this channel keeps: {@code dataset:{datasetId}}. */
+    static String checkSubject(String subject) {
+        if (subject == null
+                || !subject.startsWith(DATASET_SUBJECT_PREFIX)
+                || !UclRules.DATASET_ID
+                        .matcher(subject.substring(DATASET_SUBJECT_PREFIX.length()))
+                        .matches()) {
+            throw RegistrationError.INVALID_SUBJECT.error(
+                    "the registration channel keeps trails of subjects dataset:{datasetId}");
+        }
+        return subject;
+    }
+
+    AuditEntry append(String subject, String action, Caller caller, Object details) {
+        AuditEntry previous = head(subject).orElse(null);
+        AuditEntry entry = AuditChain.next(
+                previous,
+                subject,
+                action,
+                caller.mspId(),
+                caller.id(),
+                state.stub().getTxId(),
+                state.stub().getTxTimestamp(),
+                Hashes.sha256Hex(CanonicalJson.bytes(details)));
+        state.write(state.key(Keys.AUDIT, subject, Keys.number(entry.seq())), entry);
+        state.write(state.key(Keys.AUDIT_HEAD, subject), entry);
+        return entry;
+    }
+
+    Optional<AuditEntry> head(String subject) {
+        return state.read(state.key(Keys.AUDIT_HEAD, subject), AuditEntry.class);
+    }
+
+    Page<AuditEntry> page(String subject, PageRequest request) {
+        return state.page(AuditEntry.class, request, Keys.AUDIT, subject);
+    }
+
+    /**
+     * Verifies the whole chain from its first entry, and that the head names its last entry, so that a trail
+     * cut short at the end is caught as well as one altered in the middle.
+     */
+    TrailVerdict verify(String subject) {
+        List<AuditEntry> entries = state.readAll(AuditEntry.class, Keys.AUDIT, subject);
+        Optional<AuditEntry> head = head(subject);
+        Optional<TrailBreak> firstBreak = AuditChain.verify(entries);
+        if (firstBreak.isEmpty()) {
+            AuditEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+            if (head.isPresent() && !head.get().equals(last)) {
+                firstBreak = Optional.of(new TrailBreak(
+                        entries.size(), "the head names entry " + head.get().seq() + ", which is not the last entry"));
+            } else if (head.isEmpty() && last != null) {
+                firstBreak = Optional.of(new TrailBreak(last.seq(), "the trail has entries but no head"));
+            }
+        }
+        return new TrailVerdict(
+                subject,
+                entries.size(),
+                firstBreak.isEmpty(),
+                firstBreak.orElse(null),
+                head.map(AuditEntry::hash).orElse(AuditChain.GENESIS));
+    }
+}
