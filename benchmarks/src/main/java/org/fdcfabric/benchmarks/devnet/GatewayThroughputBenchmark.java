@@ -88,7 +88,7 @@ public final class GatewayThroughputBenchmark {
                     .connection(channel)
                     .connect()) {
                 GatewayThroughputBenchmark bench = new GatewayThroughputBenchmark(
-                        gateway.getNetwork("registration").getContract("registration"));
+                        gateway.getNetwork("registration").getContract("registration", "registration"));
                 bench.run(seconds, threads);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
