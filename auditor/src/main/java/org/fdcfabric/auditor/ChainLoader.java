@@ -97,8 +97,7 @@ final class ChainLoader {
         for (String datasetId : datasets.keySet()) {
             trails.add(trail(Channel.REGISTRATION, Subjects.dataset(datasetId)));
         }
-        return new ChainView(
-                jobs, rounds, passes, requests, datasets, versions, usage, token, accounts, trails);
+        return new ChainView(jobs, rounds, passes, requests, datasets, versions, usage, token, accounts, trails);
     }
 
     private TrailView trail(Channel channel, String subject) {

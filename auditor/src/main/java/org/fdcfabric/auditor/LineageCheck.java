@@ -124,7 +124,9 @@ final class LineageCheck implements Check {
         Set<Long> present = new TreeSet<>();
         List<Long> foreign = new ArrayList<>();
         for (RoundRecord round : rounds) {
-            if (!job.jobId().equals(round.jobId()) || round.round() < 1 || round.round() > job.roundsRecorded()
+            if (!job.jobId().equals(round.jobId())
+                    || round.round() < 1
+                    || round.round() > job.roundsRecorded()
                     || !present.add(round.round())) {
                 foreign.add(round.round());
             }
@@ -184,7 +186,8 @@ final class LineageCheck implements Check {
                                 + " channel");
                 continue;
             }
-            if (!job.offer().datasetIds().contains(p.datasetId()) || !current.ownerMsp().equals(p.providerMsp())) {
+            if (!job.offer().datasetIds().contains(p.datasetId())
+                    || !current.ownerMsp().equals(p.providerMsp())) {
                 findings.add(
                         Subjects.job(job.jobId()),
                         evidence.put("uclOwnerMsp", current.ownerMsp()),
@@ -217,7 +220,9 @@ final class LineageCheck implements Check {
                     findings.evidence()
                             .put("jobId", claim.jobId())
                             .put("claimedModelHash", claim.finalModelHash())
-                            .put("lastRoundHash", chain.finalModelHash() == null ? "(no rounds)" : chain.finalModelHash()),
+                            .put(
+                                    "lastRoundHash",
+                                    chain.finalModelHash() == null ? "(no rounds)" : chain.finalModelHash()),
                     "the model's hash is not the aggregate hash of the job's last recorded round");
         }
         if (!claim.roundHashes().isEmpty() && !claim.roundHashes().equals(chain.roundHashes())) {
@@ -233,7 +238,8 @@ final class LineageCheck implements Check {
         for (ModelClaim.ClaimedUcl ucl : claim.ucls()) {
             claimed.add(ucl.datasetId());
             boolean registered = view.versions().getOrDefault(ucl.datasetId(), List.of()).stream()
-                    .anyMatch(v -> v.merkleRoot().equals(ucl.merkleRoot()) && v.ownerMsp().equals(ucl.ownerMsp()));
+                    .anyMatch(v -> v.merkleRoot().equals(ucl.merkleRoot())
+                            && v.ownerMsp().equals(ucl.ownerMsp()));
             if (!registered) {
                 findings.add(
                         subject,

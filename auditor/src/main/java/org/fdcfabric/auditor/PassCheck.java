@@ -65,7 +65,8 @@ final class PassCheck implements Check {
         if (pass == null) {
             return PassVerdict.PASS_NOT_FOUND;
         }
-        if (pass.status() == PassStatus.REVOKED && (pass.revokedAt() == null || !pass.revokedAt().isAfter(at))) {
+        if (pass.status() == PassStatus.REVOKED
+                && (pass.revokedAt() == null || !pass.revokedAt().isAfter(at))) {
             evidence.put("revokedAt", pass.revokedAt() == null ? "(unknown)" : pass.revokedAt());
             return PassVerdict.PASS_REVOKED;
         }
@@ -82,7 +83,8 @@ final class PassCheck implements Check {
             return PassVerdict.DATASET_MISMATCH;
         }
         if (!pass.purpose().equals(job.offer().purpose())) {
-            evidence.put("passPurpose", pass.purpose()).put("jobPurpose", job.offer().purpose());
+            evidence.put("passPurpose", pass.purpose())
+                    .put("jobPurpose", job.offer().purpose());
             return PassVerdict.PURPOSE_MISMATCH;
         }
         if (!pass.holderMsp().equals(job.payerMsp())) {

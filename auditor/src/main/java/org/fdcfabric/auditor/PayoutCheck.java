@@ -73,7 +73,11 @@ final class PayoutCheck implements Check {
         long escrow = job.offer().escrowAmount();
         if (settlement.escrowed() != escrow) {
             evidence.put("escrowed.expected", escrow).put("escrowed.recorded", settlement.escrowed());
-            differences.append("; escrowed ").append(settlement.escrowed()).append(" instead of ").append(escrow);
+            differences
+                    .append("; escrowed ")
+                    .append(settlement.escrowed())
+                    .append(" instead of ")
+                    .append(escrow);
         }
         Map<String, Payout> want = byLine(expected);
         Map<String, Payout> got = byLine(settlement.payouts());
@@ -82,7 +86,10 @@ final class PayoutCheck implements Check {
         for (String line : lines) {
             Payout w = want.get(line);
             Payout g = got.get(line);
-            if (w != null && g != null && w.amount() == g.amount() && Objects.equals(w.sampleRounds(), g.sampleRounds())) {
+            if (w != null
+                    && g != null
+                    && w.amount() == g.amount()
+                    && Objects.equals(w.sampleRounds(), g.sampleRounds())) {
                 continue;
             }
             evidence.put(line + ".expected", w == null ? 0 : w.amount());
@@ -115,8 +122,15 @@ final class PayoutCheck implements Check {
         Map<String, Payout> lines = new TreeMap<>();
         for (Payout p : payouts) {
             String key = p.kind() + ":" + p.account() + (p.datasetId() == null ? "" : ":" + p.datasetId());
-            lines.merge(key, p, (a, b) -> new Payout(
-                    a.account(), Math.addExact(a.amount(), b.amount()), a.kind(), a.datasetId(), a.sampleRounds()));
+            lines.merge(
+                    key,
+                    p,
+                    (a, b) -> new Payout(
+                            a.account(),
+                            Math.addExact(a.amount(), b.amount()),
+                            a.kind(),
+                            a.datasetId(),
+                            a.sampleRounds()));
         }
         return lines;
     }

@@ -46,7 +46,10 @@ final class TrailCheck implements Check {
                 AuditEntry at = entries.get((int) seq);
                 evidence.put("action", at.action()).tx("entry", at.txId());
             }
-            findings.add(trail.subject(), evidence, "the trail breaks at entry " + seq + ": " + broken.get().reason());
+            findings.add(
+                    trail.subject(),
+                    evidence,
+                    "the trail breaks at entry " + seq + ": " + broken.get().reason());
             return false;
         }
         Optional<AuditEntry> last = trail.last();
@@ -94,13 +97,11 @@ final class TrailCheck implements Check {
         } else if (subject.startsWith(Subjects.PASS)) {
             latest(trail, view.passes().get(subject.substring(Subjects.PASS.length())), "the pass", findings);
         } else if (subject.startsWith(Subjects.REQUEST)) {
-            latest(
-                    trail,
-                    view.requests().get(subject.substring(Subjects.REQUEST.length())),
-                    "the request",
-                    findings);
+            latest(trail, view.requests().get(subject.substring(Subjects.REQUEST.length())), "the request", findings);
         } else if (subject.startsWith(Subjects.DATASET)) {
-            usageMatches(trail, view.usage().getOrDefault(subject.substring(Subjects.DATASET.length()), List.of()),
+            usageMatches(
+                    trail,
+                    view.usage().getOrDefault(subject.substring(Subjects.DATASET.length()), List.of()),
                     findings);
         }
     }
@@ -112,7 +113,9 @@ final class TrailCheck implements Check {
             if (last.isPresent()) {
                 findings.add(
                         trail.subject(),
-                        base(trail, findings).put("seq", last.get().seq()).tx("lastEntry", last.get().txId()),
+                        base(trail, findings)
+                                .put("seq", last.get().seq())
+                                .tx("lastEntry", last.get().txId()),
                         "the trail exists but " + what + " it records is missing from state");
             }
             return;

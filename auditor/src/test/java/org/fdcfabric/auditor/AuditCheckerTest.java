@@ -12,10 +12,8 @@ import static org.fdcfabric.auditor.Scenario.REGISTRATION;
 import static org.fdcfabric.auditor.Scenario.roundHash;
 import static org.fdcfabric.auditor.Scenario.seq;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.fdcfabric.chaincode.testing.TestIdentities;
 import org.fdcfabric.chaincode.testing.TxResult;
 import org.fdcfabric.protocol.audit.AuditEntry;
@@ -57,10 +55,8 @@ class AuditCheckerTest {
     /** The only violations are of {@code kind}; returns them. */
     private List<Violation> only(ViolationKind kind, AuditReport report) {
         assertThat(report.verdict()).isEqualTo(Verdict.VIOLATIONS);
-        assertThat(report.violations())
-                .as("%s", report.toText())
-                .isNotEmpty()
-                .allSatisfy(v -> assertThat(v.kind()).isEqualTo(kind));
+        assertThat(report.violations()).as("%s", report.toText()).isNotEmpty().allSatisfy(v -> assertThat(v.kind())
+                .isEqualTo(kind));
         return report.violations();
     }
 
@@ -117,9 +113,13 @@ class AuditCheckerTest {
         @Test
         void aRevocationAfterTheRoundsAndATrainingReportAreNoViolations() {
             chain.submit("revoke", chain.ids.provider(ORG2), COLLABORATION, "pass:RevokePass", PASS2, "study over");
-            chain.submit("usage", chain.ids.provider(ORG1), COLLABORATION, "audit:RecordUsage",
-                    CanonicalJson.write(new UsageReport(DS1, UsageKind.TRAIN, JOB, PASS1, TestIdentities.COMPUTE_ORG,
-                            1L, "local epoch", null)));
+            chain.submit(
+                    "usage",
+                    chain.ids.provider(ORG1),
+                    COLLABORATION,
+                    "audit:RecordUsage",
+                    CanonicalJson.write(new UsageReport(
+                            DS1, UsageKind.TRAIN, JOB, PASS1, TestIdentities.COMPUTE_ORG, 1L, "local epoch", null)));
 
             AuditReport report = chain.audit();
 
@@ -149,9 +149,21 @@ class AuditCheckerTest {
         }
 
         AccessPass with(AccessPass p, String purpose, long roundsGranted, java.time.Instant expiresAt) {
-            return new AccessPass(p.passId(), p.requestId(), p.datasetId(), p.ownerMsp(), p.holderMsp(), purpose,
-                    p.computation(), roundsGranted, p.roundsUsed(), p.issuedAt(), expiresAt, p.status(),
-                    p.revokedAt(), p.revokeReason());
+            return new AccessPass(
+                    p.passId(),
+                    p.requestId(),
+                    p.datasetId(),
+                    p.ownerMsp(),
+                    p.holderMsp(),
+                    purpose,
+                    p.computation(),
+                    roundsGranted,
+                    p.roundsUsed(),
+                    p.issuedAt(),
+                    expiresAt,
+                    p.status(),
+                    p.revokedAt(),
+                    p.revokeReason());
         }
 
         @Test
@@ -182,14 +194,30 @@ class AuditCheckerTest {
         @Test
         void aPassRevokedBeforeARoundIsFlaggedForThatRound() {
             // the real revocation comes after the job: clean; then it is backdated between the two rounds
-            chain.submit("revoke", chain.ids.provider(ORG2), COLLABORATION, "pass:RevokePass", PASS2, "consent withdrawn");
+            chain.submit(
+                    "revoke", chain.ids.provider(ORG2), COLLABORATION, "pass:RevokePass", PASS2, "consent withdrawn");
             assertThat(chain.audit().violations()).isEmpty();
             AccessPass revoked = pass2();
             var backdated = chain.step("round-1").timestamp().plusMillis(500);
-            chain.forge("pass:" + PASS2, new AccessPass(revoked.passId(), revoked.requestId(), revoked.datasetId(),
-                    revoked.ownerMsp(), revoked.holderMsp(), revoked.purpose(), revoked.computation(),
-                    revoked.roundsGranted(), revoked.roundsUsed(), revoked.issuedAt(), revoked.expiresAt(),
-                    PassStatus.REVOKED, backdated, revoked.revokeReason()), "pass", PASS2);
+            chain.forge(
+                    "pass:" + PASS2,
+                    new AccessPass(
+                            revoked.passId(),
+                            revoked.requestId(),
+                            revoked.datasetId(),
+                            revoked.ownerMsp(),
+                            revoked.holderMsp(),
+                            revoked.purpose(),
+                            revoked.computation(),
+                            revoked.roundsGranted(),
+                            revoked.roundsUsed(),
+                            revoked.issuedAt(),
+                            revoked.expiresAt(),
+                            PassStatus.REVOKED,
+                            backdated,
+                            revoked.revokeReason()),
+                    "pass",
+                    PASS2);
 
             Violation v = single(ViolationKind.NO_VALID_PASS, chain.audit());
 
@@ -198,7 +226,8 @@ class AuditCheckerTest {
                     .containsEntry("round", "2")
                     .containsEntry("passId", PASS2)
                     .containsEntry("revokedAt", backdated.toString())
-                    .containsEntry("roundTime", chain.step("round-2").timestamp().toString())
+                    .containsEntry(
+                            "roundTime", chain.step("round-2").timestamp().toString())
                     .containsEntry("roundTxId", chain.step("round-2").txId())
                     .containsEntry("roundBlock", block("round-2"));
         }
@@ -249,13 +278,27 @@ class AuditCheckerTest {
             RoundRecord r1 = chain.get(COLLABORATION, RoundRecord.class, "round", JOB, seq(1));
             List<RoundParticipant> fewer = new ArrayList<>();
             for (RoundParticipant p : r1.participants()) {
-                fewer.add(p.datasetId().equals(DS1)
-                        ? new RoundParticipant(p.datasetId(), p.providerMsp(), p.passId(), 300, p.updateCommitment())
-                        : p);
+                fewer.add(
+                        p.datasetId().equals(DS1)
+                                ? new RoundParticipant(
+                                        p.datasetId(), p.providerMsp(), p.passId(), 300, p.updateCommitment())
+                                : p);
             }
-            chain.put(COLLABORATION, new RoundRecord(r1.jobId(), r1.round(), fewer, r1.stragglers(),
-                    r1.aggregateModelHash(), r1.metrics(), r1.recordedByMsp(), r1.recordedAt(), r1.txId()),
-                    "round", JOB, seq(1));
+            chain.put(
+                    COLLABORATION,
+                    new RoundRecord(
+                            r1.jobId(),
+                            r1.round(),
+                            fewer,
+                            r1.stragglers(),
+                            r1.aggregateModelHash(),
+                            r1.metrics(),
+                            r1.recordedByMsp(),
+                            r1.recordedAt(),
+                            r1.txId()),
+                    "round",
+                    JOB,
+                    seq(1));
 
             Violation v = single(ViolationKind.PAYOUT_MISMATCH, chain.audit());
 
@@ -280,8 +323,11 @@ class AuditCheckerTest {
                 long delta = DS1.equals(p.datasetId()) ? -100 : DS2.equals(p.datasetId()) ? 100 : 0;
                 shifted.add(new Payout(p.account(), p.amount() + delta, p.kind(), p.datasetId(), p.sampleRounds()));
             }
-            chain.forge("job:" + JOB, job.settled(new Settlement(s.outcome(), s.escrowed(), shifted, s.settledAt(),
-                    s.txId())), "job", JOB);
+            chain.forge(
+                    "job:" + JOB,
+                    job.settled(new Settlement(s.outcome(), s.escrowed(), shifted, s.settledAt(), s.txId())),
+                    "job",
+                    JOB);
 
             Violation v = single(ViolationKind.PAYOUT_MISMATCH, chain.audit());
 
@@ -290,6 +336,33 @@ class AuditCheckerTest {
                     .containsEntry("PROVIDER:Org1MSP:ds-1.recorded", "1000")
                     .containsEntry("PROVIDER:Org2MSP:ds-2.expected", "800")
                     .containsEntry("PROVIDER:Org2MSP:ds-2.recorded", "900");
+        }
+
+        @Test
+        void aCancelledJobMustRefundItsWholeEscrow() {
+            chain.cancelJob2();
+            assertThat(chain.audit().violations()).isEmpty();
+            TrainingJob job = chain.get(COLLABORATION, TrainingJob.class, "job", "job-2");
+            Settlement s = job.settlement();
+            List<Payout> diverted = List.of(
+                    new Payout(ORG1, 400, PayoutKind.PROVIDER, DS1, 0L),
+                    new Payout(TestIdentities.DATA_USER_ORG, 600, PayoutKind.REFUND, null, null));
+            chain.forge(
+                    "job:job-2",
+                    job.settled(new Settlement(s.outcome(), s.escrowed(), diverted, s.settledAt(), s.txId())),
+                    "job",
+                    "job-2");
+
+            Violation v = single(ViolationKind.PAYOUT_MISMATCH, chain.audit());
+
+            assertThat(v.subject()).isEqualTo("job:job-2");
+            assertThat(v.evidence())
+                    .containsEntry("status", "CANCELLED")
+                    .containsEntry("REFUND:DataUserMSP.expected", "1000")
+                    .containsEntry("REFUND:DataUserMSP.recorded", "600")
+                    .containsEntry("PROVIDER:Org1MSP:ds-1.expected", "0")
+                    .containsEntry("PROVIDER:Org1MSP:ds-1.recorded", "400")
+                    .containsEntry("settlementTxId", chain.step("cancel-2").txId());
         }
     }
 
@@ -308,9 +381,22 @@ class AuditCheckerTest {
         @Test
         void anAlteredEntryIsFlagged() {
             AuditEntry grant = entry("pass:" + PASS1, 0);
-            chain.put(COLLABORATION, new AuditEntry(grant.subject(), grant.seq(), grant.action(), TestIdentities.ORG3,
-                    grant.actorId(), grant.txId(), grant.txTime(), grant.detailsHash(), grant.previousHash(),
-                    grant.hash()), "audit", grant.subject(), seq(0));
+            chain.put(
+                    COLLABORATION,
+                    new AuditEntry(
+                            grant.subject(),
+                            grant.seq(),
+                            grant.action(),
+                            TestIdentities.ORG3,
+                            grant.actorId(),
+                            grant.txId(),
+                            grant.txTime(),
+                            grant.detailsHash(),
+                            grant.previousHash(),
+                            grant.hash()),
+                    "audit",
+                    grant.subject(),
+                    seq(0));
 
             Violation v = brokenAt("collaboration", 0);
 
@@ -366,9 +452,20 @@ class AuditCheckerTest {
         @Test
         void aRecordEditedWithoutATransactionNoLongerMatchesItsTrail() {
             TrainingJob job = chain.get(COLLABORATION, TrainingJob.class, "job", JOB);
-            chain.put(COLLABORATION, new TrainingJob(job.offer(), job.payerMsp(), "x509::CN=someone else",
-                    job.status(), job.participants(), job.roundsRecorded(), job.createdAt(), job.startedAt(),
-                    job.settlement()), "job", JOB);
+            chain.put(
+                    COLLABORATION,
+                    new TrainingJob(
+                            job.offer(),
+                            job.payerMsp(),
+                            "x509::CN=someone else",
+                            job.status(),
+                            job.participants(),
+                            job.roundsRecorded(),
+                            job.createdAt(),
+                            job.startedAt(),
+                            job.settlement()),
+                    "job",
+                    JOB);
 
             Violation v = brokenAt("collaboration", 6);
 
@@ -385,9 +482,22 @@ class AuditCheckerTest {
                 trail.add(CanonicalJson.read(chain.state(REGISTRATION).get(k).orElseThrow(), AuditEntry.class));
             }
             AuditEntry e = trail.get(0);
-            chain.put(REGISTRATION, new AuditEntry(e.subject(), e.seq(), "registration:UpdateDataset", e.actorMsp(),
-                    e.actorId(), e.txId(), e.txTime(), e.detailsHash(), e.previousHash(), e.hash()),
-                    "audit", e.subject(), seq(0));
+            chain.put(
+                    REGISTRATION,
+                    new AuditEntry(
+                            e.subject(),
+                            e.seq(),
+                            "registration:UpdateDataset",
+                            e.actorMsp(),
+                            e.actorId(),
+                            e.txId(),
+                            e.txTime(),
+                            e.detailsHash(),
+                            e.previousHash(),
+                            e.hash()),
+                    "audit",
+                    e.subject(),
+                    seq(0));
 
             Violation v = brokenAt("registration", 0);
 
@@ -413,21 +523,47 @@ class AuditCheckerTest {
         @Test
         void aRoundWithoutItsAggregateHashIsFlagged() {
             RoundRecord r = round(1);
-            chain.put(COLLABORATION, new RoundRecord(r.jobId(), r.round(), r.participants(), r.stragglers(), "",
-                    r.metrics(), r.recordedByMsp(), r.recordedAt(), r.txId()), "round", JOB, seq(1));
+            chain.put(
+                    COLLABORATION,
+                    new RoundRecord(
+                            r.jobId(),
+                            r.round(),
+                            r.participants(),
+                            r.stragglers(),
+                            "",
+                            r.metrics(),
+                            r.recordedByMsp(),
+                            r.recordedAt(),
+                            r.txId()),
+                    "round",
+                    JOB,
+                    seq(1));
 
             Violation v = single(ViolationKind.INCOMPLETE_LINEAGE, chain.audit());
 
             assertThat(v.message()).contains("round 1 has no valid aggregate model hash");
-            assertThat(v.evidence()).containsEntry("roundTxId", chain.step("round-1").txId());
+            assertThat(v.evidence())
+                    .containsEntry("roundTxId", chain.step("round-1").txId());
         }
 
         @Test
         void aRoundThatNoTransactionOfTheJobRecordedIsFlagged() {
             RoundRecord r = round(2);
-            chain.put(COLLABORATION, new RoundRecord(r.jobId(), r.round(), r.participants(), r.stragglers(),
-                    r.aggregateModelHash(), r.metrics(), r.recordedByMsp(), r.recordedAt(), "f".repeat(64)),
-                    "round", JOB, seq(2));
+            chain.put(
+                    COLLABORATION,
+                    new RoundRecord(
+                            r.jobId(),
+                            r.round(),
+                            r.participants(),
+                            r.stragglers(),
+                            r.aggregateModelHash(),
+                            r.metrics(),
+                            r.recordedByMsp(),
+                            r.recordedAt(),
+                            "f".repeat(64)),
+                    "round",
+                    JOB,
+                    seq(2));
 
             Violation v = single(ViolationKind.INCOMPLETE_LINEAGE, chain.audit());
 
@@ -462,11 +598,25 @@ class AuditCheckerTest {
         }
 
         @Test
+        void aModelClaimingAJobTheChainDoesNotHaveIsFlagged() {
+            ModelClaim t = truthfulClaim();
+
+            Violation v = single(
+                    ViolationKind.INCOMPLETE_LINEAGE,
+                    chain.audit(new ModelClaim("job-9", t.finalModelHash(), List.of(), List.of())));
+
+            assertThat(v.subject()).isEqualTo("job:job-9");
+        }
+
+        @Test
         void aModelNamingAUclRootThatWasNeverRegisteredIsFlagged() {
             ModelClaim t = truthfulClaim();
             String forged = "ab".repeat(32);
-            ModelClaim claim = new ModelClaim(JOB, t.finalModelHash(), t.roundHashes(), List.of(
-                    t.ucls().get(0), new ModelClaim.ClaimedUcl(DS2, ORG2, forged)));
+            ModelClaim claim = new ModelClaim(
+                    JOB,
+                    t.finalModelHash(),
+                    t.roundHashes(),
+                    List.of(t.ucls().get(0), new ModelClaim.ClaimedUcl(DS2, ORG2, forged)));
 
             Violation v = single(ViolationKind.INCOMPLETE_LINEAGE, chain.audit(claim));
 
@@ -478,9 +628,20 @@ class AuditCheckerTest {
     class RefusedAccess {
         @Test
         void aDataCentersReportedRefusalIsFlaggedWithItsReport() {
-            TxResult report = chain.submit("refusal", chain.ids.provider(TestIdentities.ORG3), COLLABORATION,
-                    "audit:RecordUsage", CanonicalJson.write(new UsageReport(DS3, UsageKind.REFUSED, JOB, null,
-                            TestIdentities.DATA_USER_ORG, 2L, "no pass for ds-3", "12".repeat(32))));
+            TxResult report = chain.submit(
+                    "refusal",
+                    chain.ids.provider(TestIdentities.ORG3),
+                    COLLABORATION,
+                    "audit:RecordUsage",
+                    CanonicalJson.write(new UsageReport(
+                            DS3,
+                            UsageKind.REFUSED,
+                            JOB,
+                            null,
+                            TestIdentities.DATA_USER_ORG,
+                            2L,
+                            "no pass for ds-3",
+                            "12".repeat(32))));
 
             Violation v = single(ViolationKind.REFUSED_ACCESS, chain.audit());
 
@@ -494,6 +655,25 @@ class AuditCheckerTest {
                     .containsEntry("evidenceHash", "12".repeat(32))
                     .containsEntry("reportTxId", report.txId())
                     .containsEntry("reportBlock", block("refusal"));
+        }
+
+        @Test
+        void theReportShowsTheViolationWithItsEvidence() {
+            TxResult report = chain.submit(
+                    "refusal",
+                    chain.ids.provider(TestIdentities.ORG3),
+                    COLLABORATION,
+                    "audit:RecordUsage",
+                    CanonicalJson.write(new UsageReport(DS3, UsageKind.REFUSED, null, null, null, null, null, null)));
+
+            AuditReport audit = chain.audit();
+
+            assertThat(audit.toText())
+                    .startsWith("Audit verdict: VIOLATIONS (1 found)\n")
+                    .contains("1. REFUSED_ACCESS dataset:ds-3\n   Org3MSP refused an attempt to use dataset ds-3\n")
+                    .contains("   reportTxId: " + report.txId() + "\n");
+            assertThat(audit.toJson()).contains("\"verdict\":\"VIOLATIONS\"", "\"kind\":\"REFUSED_ACCESS\"");
+            assertThat(CanonicalJson.read(audit.toJson(), AuditReport.class)).isEqualTo(audit);
         }
     }
 
@@ -510,6 +690,19 @@ class AuditCheckerTest {
                     .containsEntry("totalSupply", "10000")
                     .containsEntry("sumOfBalances", "10005")
                     .containsEntry("difference", "5");
+        }
+
+        @Test
+        void anEscrowThatStillHoldsTokensAfterSettlementIsFlagged() {
+            Balance payer = chain.get(COLLABORATION, Balance.class, "wallet", TestIdentities.DATA_USER_ORG);
+            Balance escrow = chain.get(COLLABORATION, Balance.class, "wallet", "escrow:" + JOB);
+            chain.put(COLLABORATION, new Balance(payer.account(), payer.balance() - 50), "wallet", payer.account());
+            chain.put(COLLABORATION, new Balance(escrow.account(), escrow.balance() + 50), "wallet", escrow.account());
+
+            Violation v = single(ViolationKind.TOKEN_IMBALANCE, chain.audit());
+
+            assertThat(v.subject()).isEqualTo("wallet:escrow:" + JOB);
+            assertThat(v.evidence()).containsEntry("escrowBalance", "50").containsEntry("expected", "0");
         }
     }
 

@@ -47,35 +47,44 @@ final class LedgerChainReader implements ChainReader {
 
     @Override
     public List<AuditEntry> trailHeads() {
-        return pages(b -> read(collaboration, TrailHeadPage.class, "audit:ListTrailHeads", PAGE, b),
-                TrailHeadPage::heads, TrailHeadPage::bookmark);
+        return pages(
+                b -> read(collaboration, TrailHeadPage.class, "audit:ListTrailHeads", PAGE, b),
+                TrailHeadPage::heads,
+                TrailHeadPage::bookmark);
     }
 
     @Override
     public List<AuditEntry> trail(Channel channel, String subject) {
         LedgerClient client = client(channel);
         String function = channel == Channel.COLLABORATION ? "audit:GetTrail" : "registration:GetTrail";
-        return pages(b -> read(client, TrailPage.class, function, subject, PAGE, b), TrailPage::entries,
+        return pages(
+                b -> read(client, TrailPage.class, function, subject, PAGE, b),
+                TrailPage::entries,
                 TrailPage::bookmark);
     }
 
     @Override
     public Optional<String> headHash(Channel channel, String subject) {
         String function = channel == Channel.COLLABORATION ? "audit:VerifyTrail" : "registration:VerifyTrail";
-        var verdict = CanonicalJson.tree(ok(client(channel).evaluate(function, subject)).payloadText());
-        return verdict.hasNonNull("headHash") ? Optional.of(verdict.get("headHash").asText()) : Optional.empty();
+        var verdict = CanonicalJson.tree(
+                ok(client(channel).evaluate(function, subject)).payloadText());
+        return verdict.hasNonNull("headHash")
+                ? Optional.of(verdict.get("headHash").asText())
+                : Optional.empty();
     }
 
     @Override
     public List<TrainingJob> jobs() {
-        return pages(b -> read(collaboration, JobPage.class, "job:ListJobs", PAGE, b), JobPage::jobs,
-                JobPage::bookmark);
+        return pages(
+                b -> read(collaboration, JobPage.class, "job:ListJobs", PAGE, b), JobPage::jobs, JobPage::bookmark);
     }
 
     @Override
     public List<RoundRecord> rounds(String jobId) {
-        return pages(b -> read(collaboration, RoundPage.class, "job:ListRounds", jobId, PAGE, b),
-                RoundPage::rounds, RoundPage::bookmark);
+        return pages(
+                b -> read(collaboration, RoundPage.class, "job:ListRounds", jobId, PAGE, b),
+                RoundPage::rounds,
+                RoundPage::bookmark);
     }
 
     @Override
@@ -85,14 +94,15 @@ final class LedgerChainReader implements ChainReader {
 
     @Override
     public Optional<RequestRecord> request(String requestId) {
-        return optional(collaboration.evaluate("pass:GetRequest", requestId), "REQUEST_NOT_FOUND",
-                RequestRecord.class);
+        return optional(collaboration.evaluate("pass:GetRequest", requestId), "REQUEST_NOT_FOUND", RequestRecord.class);
     }
 
     @Override
     public List<Ucl> datasets() {
-        return pages(b -> read(registration, DatasetPage.class, "registration:ListDatasets", "", PAGE, b),
-                DatasetPage::datasets, DatasetPage::bookmark);
+        return pages(
+                b -> read(registration, DatasetPage.class, "registration:ListDatasets", "", PAGE, b),
+                DatasetPage::datasets,
+                DatasetPage::bookmark);
     }
 
     @Override
@@ -102,14 +112,18 @@ final class LedgerChainReader implements ChainReader {
             return List.of();
         }
         ok(first);
-        return pages(b -> read(registration, VersionPage.class, "registration:DatasetHistory", datasetId, PAGE, b),
-                VersionPage::versions, VersionPage::bookmark);
+        return pages(
+                b -> read(registration, VersionPage.class, "registration:DatasetHistory", datasetId, PAGE, b),
+                VersionPage::versions,
+                VersionPage::bookmark);
     }
 
     @Override
     public List<UsageRecord> usage(String datasetId) {
-        return pages(b -> read(collaboration, UsagePage.class, "audit:ListUsage", datasetId, PAGE, b),
-                UsagePage::usage, UsagePage::bookmark);
+        return pages(
+                b -> read(collaboration, UsagePage.class, "audit:ListUsage", datasetId, PAGE, b),
+                UsagePage::usage,
+                UsagePage::bookmark);
     }
 
     @Override
@@ -119,8 +133,10 @@ final class LedgerChainReader implements ChainReader {
 
     @Override
     public List<Balance> accounts() {
-        return pages(b -> read(collaboration, AccountPage.class, "token:ListAccounts", PAGE, b),
-                AccountPage::accounts, AccountPage::bookmark);
+        return pages(
+                b -> read(collaboration, AccountPage.class, "token:ListAccounts", PAGE, b),
+                AccountPage::accounts,
+                AccountPage::bookmark);
     }
 
     @Override

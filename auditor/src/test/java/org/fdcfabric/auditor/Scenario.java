@@ -94,17 +94,47 @@ final class Scenario {
         register(TestIdentities.ORG3, DS3);
 
         CollaborationRequest request = new CollaborationRequest(
-                REQUEST, TestIdentities.DATA_USER_ORG, List.of(DS1, DS2), PURPOSE, "fedavg", 5, FAR, "0".repeat(31) + "1");
+                REQUEST,
+                TestIdentities.DATA_USER_ORG,
+                List.of(DS1, DS2),
+                PURPOSE,
+                "fedavg",
+                5,
+                FAR,
+                "0".repeat(31) + "1");
         String signature = Base64.getEncoder()
                 .encodeToString(Signatures.sign(ids.dataUser().privateKey(), request.canonicalBytes()));
         submit("request", ids.dataUser(), COLLABORATION, "pass:RequestAccess", CanonicalJson.write(request), signature);
-        submit("grant-1", ids.provider(TestIdentities.ORG1), COLLABORATION, "pass:GrantPass", REQUEST, DS1,
-                FAR.toString(), "5");
-        submit("grant-2", ids.provider(TestIdentities.ORG2), COLLABORATION, "pass:GrantPass", REQUEST, DS2,
-                FAR.toString(), "5");
+        submit(
+                "grant-1",
+                ids.provider(TestIdentities.ORG1),
+                COLLABORATION,
+                "pass:GrantPass",
+                REQUEST,
+                DS1,
+                FAR.toString(),
+                "5");
+        submit(
+                "grant-2",
+                ids.provider(TestIdentities.ORG2),
+                COLLABORATION,
+                "pass:GrantPass",
+                REQUEST,
+                DS2,
+                FAR.toString(),
+                "5");
 
-        JobOffer offer = new JobOffer(JOB, List.of(DS1, DS2), PURPOSE, PRICE, CAP, FEE, TestIdentities.COMPUTE_ORG,
-                new ModelSpec("logistic-regression", Map.of("learningRate", "0.1")), 2, FAR);
+        JobOffer offer = new JobOffer(
+                JOB,
+                List.of(DS1, DS2),
+                PURPOSE,
+                PRICE,
+                CAP,
+                FEE,
+                TestIdentities.COMPUTE_ORG,
+                new ModelSpec("logistic-regression", Map.of("learningRate", "0.1")),
+                2,
+                FAR);
         submit("create", ids.dataUser(), COLLABORATION, "job:CreateJob", CanonicalJson.write(offer));
         submit("accept-1", ids.provider(TestIdentities.ORG1), COLLABORATION, "job:AcceptJob", JOB, DS1, PASS1, "600");
         submit("accept-2", ids.provider(TestIdentities.ORG2), COLLABORATION, "job:AcceptJob", JOB, DS2, PASS2, "400");
@@ -114,22 +144,54 @@ final class Scenario {
         submit("complete", ids.compute(), COLLABORATION, "job:CompleteJob", JOB);
     }
 
+    /** A second job, {@code job-2}, funded with 1,000 tokens and cancelled by its payer before any round. */
+    void cancelJob2() {
+        JobOffer offer = new JobOffer(
+                "job-2",
+                List.of(DS1),
+                PURPOSE,
+                PRICE,
+                1_000,
+                0,
+                TestIdentities.COMPUTE_ORG,
+                new ModelSpec("logistic-regression", Map.of()),
+                1,
+                FAR);
+        submit("create-2", ids.dataUser(), COLLABORATION, "job:CreateJob", CanonicalJson.write(offer));
+        submit("cancel-2", ids.dataUser(), COLLABORATION, "job:CancelJob", "job-2");
+    }
+
     private void register(String ownerMsp, String datasetId) {
         UclSchema schema = new UclSchema(
                 List.of(new FeatureSpec("x000", FeatureType.NUMERIC), new FeatureSpec("x001", FeatureType.NUMERIC)),
                 new LabelSpec("activity", List.of("eating", "sleeping")),
                 Task.CLASSIFICATION);
-        UclDraft draft = new UclDraft(datasetId, "Wearables " + datasetId, "tri-axial acceleration", schema, 1_000,
-                merkleRoot(datasetId), 1_000, "grpcs://dc." + datasetId + ".example:7443", new Terms(PRICE));
-        submit("register-" + datasetId, ids.provider(ownerMsp), REGISTRATION, "registration:RegisterDataset",
+        UclDraft draft = new UclDraft(
+                datasetId,
+                "Wearables " + datasetId,
+                "tri-axial acceleration",
+                schema,
+                1_000,
+                merkleRoot(datasetId),
+                1_000,
+                "grpcs://dc." + datasetId + ".example:7443",
+                new Terms(PRICE));
+        submit(
+                "register-" + datasetId,
+                ids.provider(ownerMsp),
+                REGISTRATION,
+                "registration:RegisterDataset",
                 CanonicalJson.write(draft));
     }
 
     private void recordRound(long round, long samples1, long samples2) {
         RoundSubmission submission = new RoundSubmission(
                 round,
-                List.of(new UpdateCommitment(DS1, samples1, Hashes.sha256Hex(("u1-" + round).getBytes(StandardCharsets.UTF_8))),
-                        new UpdateCommitment(DS2, samples2, Hashes.sha256Hex(("u2-" + round).getBytes(StandardCharsets.UTF_8)))),
+                List.of(
+                        new UpdateCommitment(
+                                DS1, samples1, Hashes.sha256Hex(("u1-" + round).getBytes(StandardCharsets.UTF_8))),
+                        new UpdateCommitment(
+                                DS2, samples2, Hashes.sha256Hex(("u2-" + round).getBytes(StandardCharsets.UTF_8)))),
                 List.of(),
                 roundHash(round),
                 Map.of());
@@ -198,12 +260,28 @@ final class Scenario {
         put(COLLABORATION, record, keyType, attributes);
         List<AuditEntry> entries = trail(COLLABORATION, subject);
         AuditEntry last = entries.get(entries.size() - 1);
-        AuditEntry unsealed = new AuditEntry(last.subject(), last.seq(), last.action(), last.actorMsp(),
-                last.actorId(), last.txId(), last.txTime(), Hashes.sha256Hex(CanonicalJson.bytes(record)),
-                last.previousHash(), null);
-        AuditEntry resealed = new AuditEntry(unsealed.subject(), unsealed.seq(), unsealed.action(),
-                unsealed.actorMsp(), unsealed.actorId(), unsealed.txId(), unsealed.txTime(), unsealed.detailsHash(),
-                unsealed.previousHash(), AuditChain.hashOf(unsealed));
+        AuditEntry unsealed = new AuditEntry(
+                last.subject(),
+                last.seq(),
+                last.action(),
+                last.actorMsp(),
+                last.actorId(),
+                last.txId(),
+                last.txTime(),
+                Hashes.sha256Hex(CanonicalJson.bytes(record)),
+                last.previousHash(),
+                null);
+        AuditEntry resealed = new AuditEntry(
+                unsealed.subject(),
+                unsealed.seq(),
+                unsealed.action(),
+                unsealed.actorMsp(),
+                unsealed.actorId(),
+                unsealed.txId(),
+                unsealed.txTime(),
+                unsealed.detailsHash(),
+                unsealed.previousHash(),
+                AuditChain.hashOf(unsealed));
         put(COLLABORATION, resealed, "audit", subject, seq(last.seq()));
         put(COLLABORATION, resealed, "audithead", subject);
     }

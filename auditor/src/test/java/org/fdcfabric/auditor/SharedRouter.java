@@ -21,7 +21,8 @@ public final class SharedRouter implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(SharedRouter.class));
+        ExtensionContext.Store store =
+                context.getRoot().getStore(ExtensionContext.Namespace.create(SharedRouter.class));
         if (parameter.getParameter().getType() == TestIdentities.class) {
             return store.getOrComputeIfAbsent("identities", k -> TestIdentities.create(), TestIdentities.class);
         }
