@@ -32,8 +32,7 @@ public final class ProvenanceClaims {
         }
         List<ModelClaim.ClaimedUcl> ucls = new ArrayList<>();
         for (JsonNode ucl : array(root, "ucls")) {
-            ucls.add(new ModelClaim.ClaimedUcl(
-                    text(ucl, "datasetId"), text(ucl, "ownerMsp"), text(ucl, "merkleRoot")));
+            ucls.add(new ModelClaim.ClaimedUcl(text(ucl, "datasetId"), text(ucl, "ownerMsp"), text(ucl, "merkleRoot")));
         }
         return new ModelClaim(jobId, finalHash, roundHashes, ucls);
     }

@@ -710,7 +710,8 @@ class FdcNetworkIT {
             assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
             assertThat(report.coverage().jobs()).isPositive();
             assertThat(report.coverage().rounds()).isPositive();
-            assertThat(report.coverage().trails()).isGreaterThan(report.coverage().jobs());
+            assertThat(report.coverage().trails())
+                    .isGreaterThan(report.coverage().jobs());
             assertThat(report.lineage())
                     .anySatisfy(job -> assertThat(job.finalModelHash()).isNotNull());
         }

@@ -52,7 +52,10 @@ public final class GatewayChainReader implements ChainReader {
 
     public static GatewayChainReader over(FdcConnection connection) {
         return new GatewayChainReader(
-                connection.registration(), connection.tokens(), connection.passes(), connection.jobs(),
+                connection.registration(),
+                connection.tokens(),
+                connection.passes(),
+                connection.jobs(),
                 connection.audit());
     }
 
@@ -76,9 +79,11 @@ public final class GatewayChainReader implements ChainReader {
 
     @Override
     public Optional<String> headHash(Channel channel, String subject) {
-        return read("the head of " + subject, () -> Optional.ofNullable(
-                (channel == Channel.REGISTRATION ? registration.verifyTrail(subject) : audit.verify(subject))
-                        .headHash()));
+        return read(
+                "the head of " + subject,
+                () -> Optional.ofNullable(
+                        (channel == Channel.REGISTRATION ? registration.verifyTrail(subject) : audit.verify(subject))
+                                .headHash()));
     }
 
     @Override
@@ -123,7 +128,8 @@ public final class GatewayChainReader implements ChainReader {
                 return new Page<>(page.versions(), page.bookmark());
             });
         } catch (ChainReadException e) {
-            if (e.getCause() instanceof ChaincodeRejected rejected && rejected.code().equals("DATASET_NOT_FOUND")) {
+            if (e.getCause() instanceof ChaincodeRejected rejected
+                    && rejected.code().equals("DATASET_NOT_FOUND")) {
                 return List.of();
             }
             throw e;
@@ -192,7 +198,9 @@ public final class GatewayChainReader implements ChainReader {
             String mark = bookmark;
             Page<T> page = read(what, () -> call.read(PAGE_SIZE, mark));
             items.addAll(page.items());
-            if (page.bookmark() == null || page.bookmark().isEmpty() || page.items().isEmpty()) {
+            if (page.bookmark() == null
+                    || page.bookmark().isEmpty()
+                    || page.items().isEmpty()) {
                 return items;
             }
             if (items.size() > MAX_ITEMS) {
