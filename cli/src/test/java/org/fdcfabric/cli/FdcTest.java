@@ -30,6 +30,19 @@ class FdcTest {
         }
 
         @Test
+        void everyGroupListsItsCommands() {
+            var commands = Fdc.commandLine(new CliHarness().context()).getSubcommands();
+
+            assertThat(commands.get("dataset").getSubcommands()).containsKeys("register", "show", "list", "history");
+            assertThat(commands.get("token").getSubcommands()).containsKeys("init", "mint", "transfer", "balance");
+            assertThat(commands.get("request").getSubcommands()).containsKeys("submit");
+            assertThat(commands.get("pass").getSubcommands()).containsKeys("grant", "deny", "revoke", "show");
+            assertThat(commands.get("job").getSubcommands()).containsKeys("create", "accept", "show", "list", "cancel");
+            assertThat(commands.get("audit").getSubcommands()).containsKeys("trail", "verify");
+            assertThat(commands.get("devnet").getSubcommands()).containsKeys("up", "status", "reset");
+        }
+
+        @Test
         void everyNetworkCommandTakesTheSharedOptions() {
             CliHarness fdc = new CliHarness();
 

@@ -28,11 +28,12 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc job}: federated training jobs, from escrowed offer to settlement. */
 @Command(
         name = "job",
-        description = "Create, accept, show and cancel training jobs.",
+        description = "Create, accept, show, list and cancel training jobs.",
         subcommands = {
             JobCommands.Create.class,
             JobCommands.Accept.class,
             JobCommands.Show.class,
+            JobCommands.ListJobs.class,
             JobCommands.Cancel.class
         })
 public final class JobCommands {
