@@ -22,6 +22,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fdcfabric.auditor.AuditChecker;
+import org.fdcfabric.auditor.AuditReport;
+import org.fdcfabric.auditor.Verdict;
+import org.fdcfabric.auditor.ViolationKind;
+import org.fdcfabric.auditor.gateway.GatewayChainReader;
+import org.fdcfabric.cli.audit.AuditCheckCommand;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.events.EventSubscription;
@@ -692,6 +698,83 @@ class FdcNetworkIT {
 
             assertThat(exit).as(err.toString() + out).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("channel collaboration:");
+        }
+    }
+
+    @Nested
+    @Order(6)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class Audit {
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+
+        private int fdc(String... args) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            CliContext context = new CliContext(
+                    Connector.gateway(),
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    Map.of("FDC_PROFILE", devnet.profileFile().toString()),
+                    Clock.systemUTC(),
+                    RANDOM);
+            picocli.CommandLine fdc = Fdc.commandLine(context);
+            picocli.CommandLine audit = fdc.getSubcommands().get("audit");
+            if (!audit.getSubcommands().containsKey("check")) {
+                audit.addSubcommand("check", new AuditCheckCommand());
+            }
+            return fdc.execute(args);
+        }
+
+        @Test
+        @Order(1)
+        void theWholeNetworkAuditsCleanThroughTheGateway() throws Exception {
+            AuditReport report = new AuditChecker(GatewayChainReader.over(as("frank"))).check();
+
+            assertThat(report.violations()).as(report.toText()).isEmpty();
+            assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
+            assertThat(report.coverage().jobs()).isPositive();
+            assertThat(report.coverage().rounds()).isPositive();
+            assertThat(report.coverage().trails())
+                    .isGreaterThan(report.coverage().jobs());
+            assertThat(report.lineage())
+                    .anySatisfy(job -> assertThat(job.finalModelHash()).isNotNull());
+        }
+
+        @Test
+        @Order(2)
+        void fdcAuditCheckSaysCleanAndWritesItsReport() throws Exception {
+            Path file = dir.resolve("audit.json");
+
+            int exit = fdc("audit", "check", "--as", "frank", "--report", file.toString());
+
+            assertThat(exit).as(err.toString() + out).isZero();
+            assertThat(out.toString()).startsWith("Audit verdict: CLEAN");
+            AuditReport written = CanonicalJson.read(Files.readString(file).strip(), AuditReport.class);
+            assertThat(written.verdict()).isEqualTo(Verdict.CLEAN);
+        }
+
+        @Test
+        @Order(3)
+        void aRefusalReportedByADataCenterFailsTheAudit() throws Exception {
+            UsageRecord refusal = as("alice")
+                    .audit()
+                    .recordUsage(new UsageReport(
+                            datasetId, UsageKind.REFUSED, null, null, "DataUserMSP", null, "no valid pass", null))
+                    .value();
+
+            int exit = fdc("audit", "check", "--as", "frank", "--json");
+
+            assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString()).contains("the audit found 1 violation(s)");
+            AuditReport report = CanonicalJson.read(out.toString().strip(), AuditReport.class);
+            assertThat(report.verdict()).isEqualTo(Verdict.VIOLATIONS);
+            assertThat(report.violations()).singleElement().satisfies(v -> {
+                assertThat(v.kind()).isEqualTo(ViolationKind.REFUSED_ACCESS);
+                assertThat(v.subject()).isEqualTo("dataset:" + datasetId);
+                assertThat(v.evidence()).containsEntry("reportTxId", refusal.txId());
+            });
         }
     }
 }
