@@ -61,7 +61,8 @@ public final class GatewayThroughputBenchmark {
         int threads = intArg(args, "--threads", 64);
         Path root = Path.of(stringArg(args, "--root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("fdc-devnet-bench");
-        System.out.printf("devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
+        System.out.printf(
+                "devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
                 seconds, threads, Runtime.getRuntime().availableProcessors(), dir);
         long startAt = System.nanoTime();
         try (Devnet devnet = Devnet.start(DevnetConfig.defaults(root), dir, 0)) {
@@ -82,7 +83,8 @@ public final class GatewayThroughputBenchmark {
                     .findFirst()
                     .orElseThrow();
             try (Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(alice.identity().mspId(), alice.identity().certificate()))
+                    .identity(new X509Identity(
+                            alice.identity().mspId(), alice.identity().certificate()))
                     .signer(Signers.newPrivateKeySigner(alice.identity().privateKey()))
                     .hash(Hash.SHA256)
                     .connection(channel)
@@ -110,18 +112,25 @@ public final class GatewayThroughputBenchmark {
         System.out.printf("%-34s %10s %10s %10s %10s%n", "operation", "ops/s", "p50 ms", "p99 ms", "vs base");
         for (Result r : List.of(submitBase, submitMany, evalBase, evalMany)) {
             Result base = r.name().startsWith("submit") ? submitBase : evalBase;
-            System.out.printf("%-34s %10.1f %10.1f %10.1f %9.2fx%n",
+            System.out.printf(
+                    "%-34s %10.1f %10.1f %10.1f %9.2fx%n",
                     r.name(), r.perSecond(), r.p50(), r.p99(), r.perSecond() / base.perSecond());
         }
-        System.out.printf("committed tx/s: %.0f (target %.0f: %.2fx)   evaluate/s: %.0f (target %.0f: %.2fx)%n",
-                submitMany.perSecond(), TARGET_COMMITS, submitMany.perSecond() / TARGET_COMMITS,
-                evalMany.perSecond(), TARGET_EVALUATES, evalMany.perSecond() / TARGET_EVALUATES);
-        System.out.println("rerun: scripts/bench.sh devnet --seconds " + (long) (submitBase.seconds())
-                + " --threads " + threads);
+        System.out.printf(
+                "committed tx/s: %.0f (target %.0f: %.2fx)   evaluate/s: %.0f (target %.0f: %.2fx)%n",
+                submitMany.perSecond(),
+                TARGET_COMMITS,
+                submitMany.perSecond() / TARGET_COMMITS,
+                evalMany.perSecond(),
+                TARGET_EVALUATES,
+                evalMany.perSecond() / TARGET_EVALUATES);
+        System.out.println(
+                "rerun: scripts/bench.sh devnet --seconds " + (long) (submitBase.seconds()) + " --threads " + threads);
     }
 
     private void submit() throws Exception {
-        registration.submitTransaction("RegisterDataset", CanonicalJson.write(draft("bench-" + nextId.incrementAndGet())));
+        registration.submitTransaction(
+                "RegisterDataset", CanonicalJson.write(draft("bench-" + nextId.incrementAndGet())));
     }
 
     private static UclDraft draft(String id) {
@@ -129,8 +138,16 @@ public final class GatewayThroughputBenchmark {
                 List.of(new FeatureSpec("x", FeatureType.NUMERIC), new FeatureSpec("y", FeatureType.NUMERIC)),
                 new LabelSpec("label", List.of("a", "b")),
                 Task.CLASSIFICATION);
-        return new UclDraft(id, "benchmark " + id, "throughput probe", schema, 10, "ab".repeat(32), 10,
-                "grpcs://127.0.0.1:7443", new Terms(1));
+        return new UclDraft(
+                id,
+                "benchmark " + id,
+                "throughput probe",
+                schema,
+                10,
+                "ab".repeat(32),
+                10,
+                "grpcs://127.0.0.1:7443",
+                new Terms(1));
     }
 
     private static Result measure(String name, int seconds, int threads, Operation operation) throws Exception {
