@@ -1,10 +1,13 @@
 package org.fdcfabric.cli;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fdcfabric.cli.audit.AuditCommands;
 import org.fdcfabric.cli.devnet.DevnetCommands;
+import org.fdcfabric.cli.edge.EdgeCommands;
+import org.fdcfabric.cli.experiment.ExperimentCommand;
 import org.fdcfabric.cli.job.JobCommands;
 import org.fdcfabric.cli.pass.PassCommands;
 import org.fdcfabric.cli.pass.RequestCommands;
@@ -32,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             PassCommands.class,
             JobCommands.class,
             AuditCommands.class,
+            ExperimentCommand.class,
         })
 public final class Fdc implements Runnable {
     private final CliContext context;
@@ -56,6 +60,10 @@ public final class Fdc implements Runnable {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
+        commandLine.addSubcommand(EdgeCommands.create(new SimpleMeterRegistry()));
+        // The data center's local dataset work (import, simulate, prove) joins the registry's dataset group.
+        org.fdcfabric.cli.dataset.DatasetCommands.addCenterCommands(
+                commandLine.getSubcommands().get("dataset"));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

@@ -10,6 +10,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true)
 public final class DatasetCommands {
 
+    /**
+     * Adds the subcommands that work on a center's local data only (import, simulate, prove) to another
+     * {@code dataset} command, so {@code fdc} has one dataset group.
+     */
+    public static void addCenterCommands(CommandLine dataset) {
+        dataset.addSubcommand(new ImportCsvCommand())
+                .addSubcommand(new SimulateCommand())
+                .addSubcommand(new ProveCommand());
+    }
+
     /** The {@code dataset} command with every subcommand, registering through the given registry. */
     public static CommandLine create(UclRegistryProvider registries) {
         return new CommandLine(new DatasetCommands())
