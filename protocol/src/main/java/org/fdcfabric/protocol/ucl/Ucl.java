@@ -37,21 +37,4 @@ public record Ucl(
                 createdAt,
                 UclStatus.ACTIVE);
     }
-
-    public Ucl withStatus(UclStatus newStatus, Instant at) {
-        return new Ucl(
-                id,
-                name,
-                profile,
-                schema,
-                recordCount,
-                merkleRoot,
-                leafCount,
-                address,
-                version,
-                terms,
-                ownerMsp,
-                at,
-                newStatus);
-    }
 }
