@@ -47,7 +47,8 @@ public final class CaAttributes {
         SortedMap<String, String> attributes = new TreeMap<>();
         try {
             byte[] json = ASN1OctetString.getInstance(extension).getOctets();
-            JsonNode attrs = JSON.readTree(new String(json, StandardCharsets.UTF_8)).path("attrs");
+            JsonNode attrs =
+                    JSON.readTree(new String(json, StandardCharsets.UTF_8)).path("attrs");
             for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getValue().isTextual()) {

@@ -99,11 +99,9 @@ public final class CertificateAuthority {
                             | KeyUsage.keyEncipherment
                             | KeyUsage.keyCertSign
                             | KeyUsage.cRLSign));
-            builder.addExtension(
-                    Extension.extendedKeyUsage,
-                    false,
-                    new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth
+            }));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
@@ -160,8 +158,7 @@ public final class CertificateAuthority {
         X509v3CertificateBuilder builder = leafBuilder(subject, keys.getPublic());
         try {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(
-                    new ASN1ObjectIdentifier(CaAttributes.OID), false, CaAttributes.encode(attrs));
+            builder.addExtension(new ASN1ObjectIdentifier(CaAttributes.OID), false, CaAttributes.encode(attrs));
         } catch (CertIOException e) {
             throw new MspException("cannot build certificate for " + enrollmentId, e);
         }
@@ -182,18 +179,17 @@ public final class CertificateAuthority {
         X509v3CertificateBuilder builder = leafBuilder(subject, keys.getPublic());
         List<GeneralName> names = new ArrayList<>();
         for (String host : hosts) {
-            names.add(isIpLiteral(host)
-                    ? new GeneralName(GeneralName.iPAddress, host)
-                    : new GeneralName(GeneralName.dNSName, host));
+            names.add(
+                    isIpLiteral(host)
+                            ? new GeneralName(GeneralName.iPAddress, host)
+                            : new GeneralName(GeneralName.dNSName, host));
         }
         try {
             builder.addExtension(
                     Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            builder.addExtension(
-                    Extension.extendedKeyUsage,
-                    false,
-                    new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+            }));
             if (!names.isEmpty()) {
                 builder.addExtension(
                         Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));

@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.fdcfabric.protocol.Signatures;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /** A member of an MSP: its certificate, its private key and the MSP id it belongs to. */
@@ -34,7 +35,7 @@ public record IssuedIdentity(String mspId, X509Certificate certificate, PrivateK
 
     /** Low-S deterministic ECDSA over SHA-256, as every Fabric party signs. */
     public byte[] sign(byte[] message) {
-        return EcdsaSignatures.sign(privateKey, message);
+        return Signatures.sign(privateKey, message);
     }
 
     /** The subject common name, e.g. {@code peer0.org1.fdc} or {@code alice@org1.fdc}. */

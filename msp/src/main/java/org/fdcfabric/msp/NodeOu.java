@@ -34,7 +34,8 @@ public enum NodeOu {
      * none or more than one leaves the certificate unclassified (an invalid identity when NodeOUs are enabled).
      */
     public static Optional<NodeOu> of(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         Optional<NodeOu> found = Optional.empty();
         for (RDN rdn : subject.getRDNs(BCStyle.OU)) {
             for (var value : rdn.getTypesAndValues()) {

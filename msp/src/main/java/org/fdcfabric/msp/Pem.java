@@ -50,7 +50,8 @@ public final class Pem {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (!(object instanceof X509CertificateHolder holder)) {
-                    throw new MspException("PEM block is not a certificate: " + object.getClass().getSimpleName());
+                    throw new MspException("PEM block is not a certificate: "
+                            + object.getClass().getSimpleName());
                 }
                 certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
             }

@@ -35,7 +35,11 @@ class CertificateAuthorityTest {
             X509Certificate root = ca.certificate();
             root.verify(root.getPublicKey());
             assertThat(root.getBasicConstraints()).isGreaterThanOrEqualTo(0);
-            assertThat(((ECPublicKey) root.getPublicKey()).getParams().getCurve().getField().getFieldSize())
+            assertThat(((ECPublicKey) root.getPublicKey())
+                            .getParams()
+                            .getCurve()
+                            .getField()
+                            .getFieldSize())
                     .isEqualTo(256);
             assertThat(root.getSubjectX500Principal().getName()).isEqualTo("CN=ca.org1.fdc,O=org1.fdc,C=US");
             assertThat(root.getNotBefore().toInstant()).isBefore(NOW);
@@ -114,12 +118,13 @@ class CertificateAuthorityTest {
 
         @Test
         void neverOutlivesTheCa() {
-            CertificateAuthority shortCa = CertificateAuthority.create(
-                    "ca.short", "short", clock, Duration.ofDays(10), new SecureRandom());
+            CertificateAuthority shortCa =
+                    CertificateAuthority.create("ca.short", "short", clock, Duration.ofDays(10), new SecureRandom());
             CertificateAuthority issuer = new CertificateAuthority(
                     shortCa.certificate(), shortCa.privateKey(), clock, Duration.ofDays(100), new SecureRandom());
             IssuedIdentity user = issuer.issue("ShortMSP", "u", NodeOu.CLIENT, Map.of());
-            assertThat(user.certificate().getNotAfter()).isEqualTo(shortCa.certificate().getNotAfter());
+            assertThat(user.certificate().getNotAfter())
+                    .isEqualTo(shortCa.certificate().getNotAfter());
         }
     }
 
@@ -164,6 +169,20 @@ class CertificateAuthorityTest {
             when(stub.getCreator()).thenReturn(peer.serialize());
 
             assertThat(new ClientIdentity(stub).getAttributeValue("fdc.role")).isNull();
+        }
+    }
+
+    @Nested
+    class Sign {
+        @Test
+        void signsLowSVerifiableWithTheCertificateKey() {
+            IssuedIdentity peer = ca.issue("Org1MSP", "peer0.org1.fdc", NodeOu.PEER, Map.of());
+            byte[] message = "endorsement".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] signature = peer.sign(message);
+            assertThat(org.fdcfabric.protocol.Signatures.verify(
+                            peer.certificate().getPublicKey(), message, signature))
+                    .isTrue();
+            assertThat(peer.sign(message)).as("deterministic").isEqualTo(signature);
         }
     }
 

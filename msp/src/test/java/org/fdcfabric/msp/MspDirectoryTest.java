@@ -33,9 +33,7 @@ class MspDirectoryTest {
             new MspDirectory(dir).writeLocal(peer, ca.certificate(), tlsCa.certificate());
 
             assertThat(dir.resolve("signcerts/peer0.org1.fdc-cert.pem")).isRegularFile();
-            assertThat(dir.resolve("keystore/priv_sk"))
-                    .content()
-                    .startsWith("-----BEGIN PRIVATE KEY-----");
+            assertThat(dir.resolve("keystore/priv_sk")).content().startsWith("-----BEGIN PRIVATE KEY-----");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keystore/priv_sk"))))
                     .isEqualTo("rw-------");
             assertThat(dir.resolve("cacerts/ca-cert.pem")).isRegularFile();
@@ -59,7 +57,8 @@ class MspDirectoryTest {
             assertThat(read.tlsCaCertificates()).containsExactly(tlsCa.certificate());
             IssuedIdentity signer = read.signingIdentity().orElseThrow();
             assertThat(signer.certificate()).isEqualTo(user.certificate());
-            assertThat(signer.privateKey().getEncoded()).isEqualTo(user.privateKey().getEncoded());
+            assertThat(signer.privateKey().getEncoded())
+                    .isEqualTo(user.privateKey().getEncoded());
             assertThat(signer.serialize()).isEqualTo(user.serialize());
         }
     }

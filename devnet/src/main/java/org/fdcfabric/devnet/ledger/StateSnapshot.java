@@ -2,6 +2,7 @@ package org.fdcfabric.devnet.ledger;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,12 @@ public interface StateSnapshot extends AutoCloseable {
     long height();
 
     Optional<VersionedValue> get(String namespace, String key);
+
+    /**
+     * The key's state metadata ({@code GET_STATE_METADATA}), for example a key-level {@code VALIDATION_PARAMETER};
+     * empty when the key or its metadata is absent.
+     */
+    Map<String, byte[]> metadata(String namespace, String key);
 
     /**
      * Keys in {@code [startKey, endKey)} in unsigned UTF-8 byte order; an empty {@code endKey} means to the end

@@ -5,14 +5,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import org.fdcfabric.msp.EcdsaSignatures;
+import org.fdcfabric.protocol.Signatures;
 
 /**
  * A validated channel member. {@link #id()} is Fabric's internal identity id, the hex SHA-256 of the certificate
  * DER; policy evaluation de-duplicates identities on {@code mspId + id}.
  */
-record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id)
-        implements VerifiedIdentity {
+record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id) implements VerifiedIdentity {
 
     static MemberIdentity of(String mspId, X509Certificate certificate, String nodeOu) {
         try {
@@ -25,6 +24,6 @@ record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, 
 
     @Override
     public boolean verifySignature(byte[] message, byte[] signature) {
-        return EcdsaSignatures.verify(certificate.getPublicKey(), message, signature);
+        return Signatures.verify(certificate.getPublicKey(), message, signature);
     }
 }

@@ -51,7 +51,8 @@ public final class ChaincodePolicies implements EndorsementPolicies {
      * satisfy the chaincode's policy; empty when no subset does or the chaincode is not defined. This plays the
      * part of Fabric's discovery layouts for a network with one peer per org.
      */
-    public Optional<List<VerifiedIdentity>> layout(String channelId, String chaincodeName, List<VerifiedIdentity> peers) {
+    public Optional<List<VerifiedIdentity>> layout(
+            String channelId, String chaincodeName, List<VerifiedIdentity> peers) {
         EndorsementPolicy policy = policies.get(new ChaincodeRef(channelId, chaincodeName));
         if (policy == null || peers.size() > 16) {
             return Optional.empty();
@@ -98,7 +99,8 @@ public final class ChaincodePolicies implements EndorsementPolicies {
             byte[] signed = new byte[proposalResponsePayload.length + endorser.length];
             System.arraycopy(proposalResponsePayload, 0, signed, 0, proposalResponsePayload.length);
             System.arraycopy(endorser, 0, signed, proposalResponsePayload.length, endorser.length);
-            if (!identity.get().verifySignature(signed, endorsement.getSignature().toByteArray())) {
+            if (!identity.get()
+                    .verifySignature(signed, endorsement.getSignature().toByteArray())) {
                 continue;
             }
             seen.add(key);
@@ -110,7 +112,8 @@ public final class ChaincodePolicies implements EndorsementPolicies {
     private static String identityId(VerifiedIdentity identity) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(identity.certificate().getEncoded()));
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(identity.certificate().getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot hash certificate", e);
         }

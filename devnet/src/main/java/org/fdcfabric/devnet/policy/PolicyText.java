@@ -18,7 +18,8 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
  * occurrence becomes one entry of {@code identities}, referenced by {@code signed_by}.
  */
 public final class PolicyText {
-    private static final Pattern PRINCIPAL = Pattern.compile("^([A-Za-z0-9.\\-_]+)\\.(member|admin|client|peer|orderer)$");
+    private static final Pattern PRINCIPAL =
+            Pattern.compile("^([A-Za-z0-9.\\-_]+)\\.(member|admin|client|peer|orderer)$");
     private static final Map<String, MSPRole.MSPRoleType> ROLES = Map.of(
             "member", MSPRole.MSPRoleType.MEMBER,
             "admin", MSPRole.MSPRoleType.ADMIN,
@@ -84,11 +85,12 @@ public final class PolicyText {
             skipSpaces();
         }
         expect(')');
-        int n = switch (function) {
-            case "and" -> rules.size();
-            case "or" -> 1;
-            default -> threshold;
-        };
+        int n =
+                switch (function) {
+                    case "and" -> rules.size();
+                    case "or" -> 1;
+                    default -> threshold;
+                };
         if (n < 1 || n > rules.size()) {
             throw new IllegalArgumentException(
                     "OutOf threshold " + n + " must be between 1 and the " + rules.size() + " sub-policies");
@@ -107,7 +109,8 @@ public final class PolicyText {
         String value = text.substring(position, end);
         Matcher matcher = PRINCIPAL.matcher(value);
         if (!matcher.matches()) {
-            throw error("principal '" + value + "' must be 'MSPID.role' with role member, admin, client, peer or orderer");
+            throw error(
+                    "principal '" + value + "' must be 'MSPID.role' with role member, admin, client, peer or orderer");
         }
         position = end + 1;
         principals.add(MSPPrincipal.newBuilder()

@@ -54,7 +54,9 @@ class ChannelMspsTest {
         void rejectsUnknownMspsChannelsAndGarbage() {
             IssuedIdentity user = org1.issue("Org9MSP", "u", NodeOu.CLIENT, Map.of());
             assertThat(msps.verify("ch", user.serialize())).isEmpty();
-            assertThat(msps.verify("other", org1.issue("Org1MSP", "u", NodeOu.CLIENT, Map.of()).serialize()))
+            assertThat(msps.verify(
+                            "other",
+                            org1.issue("Org1MSP", "u", NodeOu.CLIENT, Map.of()).serialize()))
                     .isEmpty();
             assertThat(msps.verify("ch", new byte[] {1, 2, 3})).isEmpty();
             SerializedIdentity notPem = SerializedIdentity.newBuilder()
@@ -85,9 +87,9 @@ class ChannelMspsTest {
                     new org.bouncycastle.asn1.x500.X500Name("CN=nobody,OU=department"),
                     generator.generateKeyPair().getPublic());
             var certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(
-                                    "SHA256withECDSA")
-                            .build(org1.privateKey())));
+                    .getCertificate(builder.build(
+                            new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                                    .build(org1.privateKey())));
             SerializedIdentity noOu = SerializedIdentity.newBuilder()
                     .setMspid("Org1MSP")
                     .setIdBytes(ByteString.copyFromUtf8(Pem.certificate(certificate)))
@@ -99,7 +101,9 @@ class ChannelMspsTest {
         void rejectsACertificateFromAnotherKeyWithTheSameCaName() {
             CertificateAuthority impostorCa = ca("ca.org1", clock);
             IssuedIdentity impostor = impostorCa.issue("Org1MSP", "peer0", NodeOu.PEER, Map.of());
-            assertThat(msps.verify("ch", impostor.serialize())).as("same CA name, other key").isEmpty();
+            assertThat(msps.verify("ch", impostor.serialize()))
+                    .as("same CA name, other key")
+                    .isEmpty();
         }
 
         @Test

@@ -88,11 +88,9 @@ class EndorsementPolicyTest {
                                     EndorsementPolicy.parse("MAJORITY Endorsement", List.of("A", "B")))
                             .threshold())
                     .isEqualTo(2);
-            assertThat(((EndorsementPolicy.ImplicitMeta) EndorsementPolicy.parse("ANY Endorsement", ORGS))
-                            .threshold())
+            assertThat(((EndorsementPolicy.ImplicitMeta) EndorsementPolicy.parse("ANY Endorsement", ORGS)).threshold())
                     .isEqualTo(1);
-            assertThat(((EndorsementPolicy.ImplicitMeta) EndorsementPolicy.parse("ALL Endorsement", ORGS))
-                            .threshold())
+            assertThat(((EndorsementPolicy.ImplicitMeta) EndorsementPolicy.parse("ALL Endorsement", ORGS)).threshold())
                     .isEqualTo(3);
             assertThatThrownBy(() -> EndorsementPolicy.parse("MOST Endorsement", ORGS))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -151,7 +149,8 @@ class EndorsementPolicyTest {
             Endorsement p1 = endorse(issue("Org1MSP", "p1", NodeOu.PEER));
             ChaincodePolicies policies = policies("OR('Org1MSP.peer')");
             assertThat(policies.isDefined("ch", "other")).isFalse();
-            assertThat(policies.isSatisfied("ch", "other", payload, List.of(p1))).isFalse();
+            assertThat(policies.isSatisfied("ch", "other", payload, List.of(p1)))
+                    .isFalse();
         }
     }
 
@@ -160,10 +159,14 @@ class EndorsementPolicyTest {
         @Test
         void picksTheSmallestSatisfyingSetOfPeers() {
             List<VerifiedIdentity> peers = ORGS.stream()
-                    .map(org -> msps.verify("ch", issue(org, "peer0." + org, NodeOu.PEER).serialize())
+                    .map(org -> msps.verify(
+                                    "ch",
+                                    issue(org, "peer0." + org, NodeOu.PEER).serialize())
                             .orElseThrow())
                     .toList();
-            assertThat(policies("MAJORITY Endorsement").layout("ch", "cc", peers).orElseThrow())
+            assertThat(policies("MAJORITY Endorsement")
+                            .layout("ch", "cc", peers)
+                            .orElseThrow())
                     .extracting(VerifiedIdentity::mspId)
                     .containsExactly("Org1MSP", "Org2MSP");
             assertThat(policies("AND('Org3MSP.peer', OR('Org2MSP.peer','Org1MSP.peer'))")

@@ -41,7 +41,8 @@ class PolicyTextTest {
             assertThat(envelope.getRule().getNOutOf().getRules(1).getNOutOf().getN())
                     .isEqualTo(2);
             assertThat(envelope.getIdentitiesCount()).isEqualTo(5);
-            assertThat(MSPRole.parseFrom(envelope.getIdentities(2).getPrincipal()).getMspIdentifier())
+            assertThat(MSPRole.parseFrom(envelope.getIdentities(2).getPrincipal())
+                            .getMspIdentifier())
                     .isEqualTo("org.c-1");
         }
 
