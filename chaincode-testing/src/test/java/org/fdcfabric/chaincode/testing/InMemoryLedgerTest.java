@@ -307,7 +307,7 @@ class InMemoryLedgerTest {
             sha.update(header.getCreator().toByteArray());
             assertThat(result.txId()).isEqualTo(HexFormat.of().formatHex(sha.digest()));
             assertThat(header.getCreator().toByteArray()).isEqualTo(user.serialize());
-            assertThat(org.fdcfabric.msp.EcdsaSignatures.verify(
+            assertThat(org.fdcfabric.protocol.Signatures.verify(
                             user.certificate().getPublicKey(),
                             probe.stub.getSignedProposal().getProposalBytes().toByteArray(),
                             probe.stub.getSignedProposal().getSignature().toByteArray()))

@@ -1,0 +1,35 @@
+package org.fdcfabric.cli;
+
+import java.util.concurrent.Callable;
+import org.fdcfabric.client.connection.FdcConnection;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that talks to the network: it connects as {@code --as} with {@code --profile}, runs, prints in the
+ * chosen format and closes the connection. Failures propagate to {@link ErrorRenderer}.
+ */
+public abstract class ClientCommand implements Callable<Integer> {
+    @Mixin
+    protected CommonOptions options;
+
+    @Spec
+    protected CommandSpec spec;
+
+    protected CliContext context() {
+        return ((Fdc) spec.root().userObject()).context();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        CliContext context = context();
+        try (FdcConnection connection =
+                context.connector().connect(options.profile(context.environment()), options.identity())) {
+            run(connection, new Output(context.out(), options.json()));
+        }
+        return ExitCodes.OK;
+    }
+
+    protected abstract void run(FdcConnection connection, Output out) throws Exception;
+}

@@ -1,0 +1,63 @@
+package org.fdcfabric.cli;
+
+import org.fdcfabric.cli.audit.AuditCommands;
+import org.fdcfabric.cli.devnet.DevnetCommands;
+import org.fdcfabric.cli.job.JobCommands;
+import org.fdcfabric.cli.pass.PassCommands;
+import org.fdcfabric.cli.pass.RequestCommands;
+import org.fdcfabric.cli.registry.DatasetCommands;
+import org.fdcfabric.cli.token.TokenCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code fdc} command: the root of every FDC-Fabric subcommand. */
+@Command(
+        name = "fdc",
+        // Inherited, so every subcommand has --help and --version.
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        version = "fdc 0.1.0",
+        description = "FDC-Fabric: multi-institution data collaboration without moving raw data.",
+        footer = ExitCodes.HELP_FOOTER,
+        // The one list of subcommands: add new command groups here.
+        subcommands = {
+            DevnetCommands.class,
+            DatasetCommands.class,
+            TokenCommands.class,
+            RequestCommands.class,
+            PassCommands.class,
+            JobCommands.class,
+            AuditCommands.class,
+        })
+public final class Fdc implements Runnable {
+    private final CliContext context;
+
+    public Fdc(CliContext context) {
+        this.context = context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    /** With no subcommand, print the help. */
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.out());
+    }
+
+    /** A command line ready to execute, printing to the context's streams with {@code fdc}'s error rendering. */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine commandLine = new CommandLine(new Fdc(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(CliContext.system()).execute(args));
+    }
+}

@@ -1,0 +1,132 @@
+package org.fdcfabric.cli.audit;
+
+import java.util.List;
+import java.util.Optional;
+import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Pages;
+import org.fdcfabric.client.FdcClientException;
+import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.protocol.audit.AuditChain;
+import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.TrailBreak;
+import org.fdcfabric.protocol.trail.TrailPage;
+import org.fdcfabric.protocol.trail.TrailVerdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fdc audit}: hash-chained audit trails, read and verified. */
+@Command(
+        name = "audit",
+        description = "Read and verify audit trails.",
+        subcommands = {AuditCommands.Trail.class, AuditCommands.Verify.class})
+public final class AuditCommands {
+
+    static final String SUBJECTS =
+            "token, wallet:<account>, request:<id>, pass:<id>, job:<id>, dataset:<id> (also with --registry)";
+
+    /** Where the trail lives: the collaboration channel's audit contract, or the registration channel. */
+    static final class Source {
+        @Option(names = "--registry", description = "Read the registration channel's trail of a dataset.")
+        boolean registry;
+
+        TrailPage page(FdcConnection connection, String subject, int size, String bookmark) throws FdcClientException {
+            return registry
+                    ? connection.registration().trail(subject, size, bookmark)
+                    : connection.audit().trail(subject, size, bookmark);
+        }
+
+        TrailVerdict verdict(FdcConnection connection, String subject) throws FdcClientException {
+            return registry
+                    ? connection.registration().verifyTrail(subject)
+                    : connection.audit().verify(subject);
+        }
+
+        List<AuditEntry> all(FdcConnection connection, String subject) throws FdcClientException {
+            return Pages.all((size, mark) -> {
+                TrailPage page = page(connection, subject, size, mark);
+                return new Pages.Page<>(page.entries(), page.bookmark());
+            });
+        }
+    }
+
+    @Command(name = "trail", description = "A subject's audit trail in order. Subjects: " + SUBJECTS + ".")
+    static final class Trail extends ClientCommand {
+        @Parameters(paramLabel = "<subject>")
+        String subject;
+
+        @picocli.CommandLine.Mixin
+        Source source;
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            List<AuditEntry> entries = source.all(connection, subject);
+            Output.Fields human =
+                    Output.fields(subject + ": " + entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies"));
+            for (AuditEntry e : entries) {
+                human.then(String.format(
+                        "  #%-4d %s  %-22s %-12s tx %s  hash %s",
+                        e.seq(), e.txTime(), e.action(), e.actorMsp(), e.txId(), e.hash()));
+            }
+            out.print(new TrailPage(subject, entries, ""), human);
+        }
+    }
+
+    /**
+     * Verifies twice: the chain's own verdict, and an independent check here of every entry the chain returns
+     * (sequence, hashes, links), so an auditor need not trust the chaincode's answer.
+     */
+    @Command(
+            name = "verify",
+            description = "Verify a subject's trail on chain and, independently, here. Subjects: " + SUBJECTS + ".")
+    static final class Verify extends ClientCommand {
+        @Parameters(paramLabel = "<subject>")
+        String subject;
+
+        @picocli.CommandLine.Mixin
+        Source source;
+
+        /** What {@code --json} prints. */
+        record Report(String subject, TrailVerdict onChain, long entries, boolean locallyValid, TrailBreak localBreak) {
+            boolean valid() {
+                return onChain.valid() && locallyValid;
+            }
+        }
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            TrailVerdict verdict = source.verdict(connection, subject);
+            List<AuditEntry> entries = source.all(connection, subject);
+            Optional<TrailBreak> local = AuditChain.verify(entries);
+            if (local.isEmpty()
+                    && !entries.isEmpty()
+                    && verdict.headHash() != null
+                    && !verdict.headHash()
+                            .equals(entries.get(entries.size() - 1).hash())) {
+                local = Optional.of(
+                        new TrailBreak(entries.size() - 1, "the chain's head hash is not the last entry's"));
+            }
+            Report report = new Report(subject, verdict, entries.size(), local.isEmpty(), local.orElse(null));
+            Output.Fields human = Output.fields(subject + ": " + (report.valid() ? "VALID" : "BROKEN"))
+                    .add("entries", entries.size())
+                    .add("head", verdict.headHash())
+                    .add(
+                            "on chain",
+                            verdict.valid()
+                                    ? "valid"
+                                    : "broken at #" + verdict.firstBreak().seq() + ": "
+                                            + verdict.firstBreak().reason())
+                    .add(
+                            "here",
+                            local.map(b -> "broken at #" + b.seq() + ": " + b.reason())
+                                    .orElse("valid"));
+            out.print(report, human);
+            if (!report.valid()) {
+                throw new CommandFailed("the audit trail of " + subject + " does not verify", ExitCodes.FAILED);
+            }
+        }
+    }
+}

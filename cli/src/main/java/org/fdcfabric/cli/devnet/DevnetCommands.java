@@ -1,0 +1,233 @@
+package org.fdcfabric.cli.devnet;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.fdcfabric.cli.CliContext;
+import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.CommonOptions;
+import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.client.ChaincodeRejected;
+import org.fdcfabric.client.FdcClientException;
+import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.client.profile.LoadedProfile;
+import org.fdcfabric.client.profile.ProfileReader;
+import org.fdcfabric.devnet.Devnet;
+import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.protocol.profile.ConnectionProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fdc devnet}: the embedded single-machine network. */
+@Command(
+        name = "devnet",
+        description = "Run and inspect the embedded single-machine network.",
+        subcommands = {DevnetCommands.Up.class, DevnetCommands.Status.class, DevnetCommands.Reset.class})
+public final class DevnetCommands {
+    /** Where the devnet keeps its data; its profile is {@link CommonOptions#DEVNET_PROFILE}. */
+    static final Path DEFAULT_DIRECTORY = CommonOptions.DEVNET_PROFILE.getParent();
+
+    static final String DEFAULT_PORT = "7051";
+
+    @Command(
+            name = "up",
+            description =
+                    "Start the devnet in the foreground (Ctrl-C stops it); it writes its connection profile and keeps "
+                            + "ledgers, keys and certificates under --dir.")
+    static final class Up implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
+        Path directory = DEFAULT_DIRECTORY;
+
+        @Option(
+                names = "--port",
+                defaultValue = DEFAULT_PORT,
+                paramLabel = "<port>",
+                description = "Gateway port on 127.0.0.1 (0: any free port; default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(
+                names = "--config",
+                paramLabel = "<devnet.yaml>",
+                description =
+                        "Network definition (default: the built-in FDC network, chaincode jars under the working directory).")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            CliContext context = ((Fdc) spec.root().userObject()).context();
+            DevnetConfig network;
+            try {
+                network = config == null ? DevnetConfig.defaults(Path.of("")) : DevnetConfig.load(config);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
+            }
+            for (DevnetConfig.ChannelConfig channel : network.channels()) {
+                for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
+                    Path jar = network.jar(chaincode);
+                    if (!Files.isReadable(jar)) {
+                        throw new CommandFailed(
+                                "chaincode jar " + jar + " of " + chaincode.name() + " is missing; build it with "
+                                        + "'mvn -pl chaincode-registration,chaincode-collaboration -am package' "
+                                        + "and run fdc from the repository root (or pass --config)",
+                                ExitCodes.CONFIGURATION);
+                    }
+                }
+            }
+            Devnet devnet = Devnet.start(network, directory, port);
+            // Ctrl-C runs shutdown hooks: close the devnet there, so blocks the orderer accepted are committed.
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                devnet.close();
+                                stopped.countDown();
+                            },
+                            "fdc-devnet-stop"));
+            ConnectionProfile profile = devnet.profile();
+            Output.Fields fields = Output.fields("devnet " + profile.name() + " is up")
+                    .add("gateway", profile.gateway().address())
+                    .add("profile", devnet.profileFile())
+                    .add("identities", String.join(", ", profile.identities().keySet()));
+            new Output(context.out(), false).print(profile, fields.then("Ctrl-C stops it."));
+            stopped.await();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "reset",
+            description = "Delete the devnet's data (ledgers, keys, certificates, profile); it must not be running.")
+    static final class Reset implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
+        Path directory = DEFAULT_DIRECTORY;
+
+        @Option(names = "--yes", description = "Really delete it.")
+        boolean yes;
+
+        @Override
+        public Integer call() throws Exception {
+            CliContext context = ((Fdc) spec.root().userObject()).context();
+            if (!Files.exists(directory)) {
+                context.out().println("nothing to reset: " + directory + " does not exist");
+                return ExitCodes.OK;
+            }
+            Path profileFile = directory.resolve(Devnet.PROFILE_FILE);
+            if (Files.exists(profileFile) && answers(new ProfileReader().read(profileFile))) {
+                throw new CommandFailed(
+                        "the devnet at " + directory + " is running; stop it before resetting", ExitCodes.FAILED);
+            }
+            if (!yes) {
+                throw new CommandFailed(
+                        "this deletes every ledger, key and certificate under " + directory.toAbsolutePath()
+                                + "; run again with --yes",
+                        ExitCodes.USAGE);
+            }
+            deleteTree(directory);
+            context.out().println("deleted " + directory.toAbsolutePath());
+            return ExitCodes.OK;
+        }
+
+        private static boolean answers(LoadedProfile profile) {
+            String address = profile.profile().gateway().address();
+            int colon = address.lastIndexOf(':');
+            try (Socket socket = new Socket()) {
+                socket.connect(
+                        new InetSocketAddress(
+                                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                        500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+
+    /**
+     * Checks that the profile's gateway answers on both channels. A chaincode refusal still proves the path works
+     * (for example an uninitialized token), so it counts as reachable.
+     */
+    @Command(name = "status", description = "Check that the gateway in the profile answers on both channels.")
+    static final class Status extends ClientCommand {
+        /** What {@code --json} prints. */
+        record Report(String network, String gateway, String identity, Map<String, String> channels) {}
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            Map<String, String> channels = new LinkedHashMap<>();
+            var names = connection.profile().profile().channels();
+            channels.put(
+                    names.registration(), probe(() -> connection.registration().list(null, 1, "")));
+            channels.put(names.collaboration(), probe(() -> connection.tokens().accounts(1, "")));
+            Report report = new Report(
+                    connection.profile().profile().name(),
+                    connection.endpoint(),
+                    connection.identity().name() + " (" + connection.identity().mspId() + ")",
+                    channels);
+            Output.Fields human = Output.fields("network " + report.network())
+                    .add("gateway", report.gateway())
+                    .add("identity", report.identity());
+            channels.forEach((channel, state) -> human.add("channel " + channel, state));
+            out.print(report, human);
+            if (channels.values().stream().anyMatch(s -> !s.startsWith("ok"))) {
+                throw new CommandFailed(
+                        "the network at " + connection.endpoint() + " is not fully up", ExitCodes.UNREACHABLE);
+            }
+        }
+
+        private interface Probe {
+            Object run() throws FdcClientException;
+        }
+
+        private static String probe(Probe probe) {
+            long start = System.nanoTime();
+            try {
+                probe.run();
+            } catch (ChaincodeRejected e) {
+                // The proposal reached the chaincode and came back: the channel works.
+            } catch (FdcClientException e) {
+                return "failing: " + e.getMessage();
+            }
+            return "ok (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code fdc devnet}: starting, checking and resetting the embedded single-machine network. */
+package org.fdcfabric.cli.devnet;

@@ -1,0 +1,252 @@
+package org.fdcfabric.cli.job;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.Json;
+import org.fdcfabric.cli.NotFound;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Pages;
+import org.fdcfabric.cli.TimeSpec;
+import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.ModelSpec;
+import org.fdcfabric.protocol.job.Participant;
+import org.fdcfabric.protocol.job.Payout;
+import org.fdcfabric.protocol.job.RoundPage;
+import org.fdcfabric.protocol.job.RoundRecord;
+import org.fdcfabric.protocol.job.TrainingJob;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fdc job}: federated training jobs, from escrowed offer to settlement. */
+@Command(
+        name = "job",
+        description = "Create, accept, show and cancel training jobs.",
+        subcommands = {
+            JobCommands.Create.class,
+            JobCommands.Accept.class,
+            JobCommands.Show.class,
+            JobCommands.Cancel.class
+        })
+public final class JobCommands {
+
+    /** An offer either from a JSON file or from options. */
+    static final class OfferSource {
+        @Option(names = "--file", paramLabel = "<offer.json>", description = "The whole job offer as JSON.")
+        Path file;
+
+        @ArgGroup(exclusive = false)
+        OfferOptions options;
+    }
+
+    static final class OfferOptions {
+        @Option(names = "--id", required = true, paramLabel = "<job-id>")
+        String jobId;
+
+        @Option(
+                names = "--dataset",
+                required = true,
+                paramLabel = "<dataset-id>",
+                description = "A dataset (repeat for several).")
+        List<String> datasets;
+
+        @Option(
+                names = "--purpose",
+                required = true,
+                paramLabel = "<text>",
+                description = "Must equal the purpose of each pass.")
+        String purpose;
+
+        @Option(names = "--tokens-per-sample", required = true, paramLabel = "<n>")
+        long tokensPerSample;
+
+        @Option(
+                names = "--provider-cap",
+                required = true,
+                paramLabel = "<n>",
+                description = "Most tokens paid to all providers together.")
+        long providerCap;
+
+        @Option(names = "--compute-fee", defaultValue = "0", paramLabel = "<n>")
+        long computeFee;
+
+        @Option(
+                names = "--compute-msp",
+                required = true,
+                paramLabel = "<msp>",
+                description = "Organisation that runs the rounds.")
+        String computeMsp;
+
+        @Option(names = "--model", defaultValue = "logistic-regression", paramLabel = "<family>")
+        String model;
+
+        @Option(names = "--param", paramLabel = "<name=value>", description = "Model hyperparameter (repeatable).")
+        Map<String, String> hyperparameters;
+
+        @Option(names = "--rounds", required = true, paramLabel = "<n>")
+        long rounds;
+
+        @Option(
+                names = "--deadline",
+                defaultValue = "7d",
+                paramLabel = "<when>",
+                description = "ISO instant or time from now (default: ${DEFAULT-VALUE}).")
+        String deadline;
+    }
+
+    @Command(name = "create", description = "Offer a job; its cap plus compute fee move from your wallet into escrow.")
+    static final class Create extends ClientCommand {
+        @ArgGroup(multiplicity = "1")
+        OfferSource source;
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            Committed<TrainingJob> committed = connection.jobs().create(offer());
+            out.committed(committed, JobView.job(committed.value()));
+        }
+
+        JobOffer offer() {
+            if (source.file != null) {
+                return Json.readFile(source.file, JobOffer.class, "INVALID_JOB");
+            }
+            OfferOptions o = source.options;
+            if (o == null) {
+                throw new InvalidInputException("INVALID_JOB", "give --file or the offer options");
+            }
+            return new JobOffer(
+                    o.jobId,
+                    o.datasets,
+                    o.purpose,
+                    o.tokensPerSample,
+                    o.providerCap,
+                    o.computeFee,
+                    o.computeMsp,
+                    new ModelSpec(o.model, o.hyperparameters),
+                    o.rounds,
+                    TimeSpec.parse(o.deadline, context().clock(), "INVALID_DEADLINE", "--deadline"));
+        }
+    }
+
+    @Command(name = "accept", description = "Join an open job with one of your datasets.")
+    static final class Accept extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "<job-id>")
+        String jobId;
+
+        @Parameters(index = "1", paramLabel = "<dataset-id>")
+        String datasetId;
+
+        @Option(
+                names = "--pass",
+                required = true,
+                paramLabel = "<pass-id>",
+                description = "Your pass for the job's payer.")
+        String passId;
+
+        @Option(
+                names = "--samples",
+                required = true,
+                paramLabel = "<n>",
+                description = "Samples you commit (at most the UCL's records).")
+        long samples;
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            Committed<TrainingJob> committed = connection.jobs().accept(jobId, datasetId, passId, samples);
+            out.committed(committed, JobView.job(committed.value()));
+        }
+    }
+
+    @Command(name = "show", description = "Show a job; with --rounds, also its recorded rounds.")
+    static final class Show extends ClientCommand {
+        @Parameters(paramLabel = "<job-id>")
+        String jobId;
+
+        @Option(names = "--rounds", description = "Also list the recorded rounds.")
+        boolean withRounds;
+
+        /** What {@code --json --rounds} prints. */
+        record JobWithRounds(TrainingJob job, List<RoundRecord> rounds) {}
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            var jobs = connection.jobs();
+            TrainingJob job = jobs.job(jobId).orElseThrow(() -> new NotFound("no job " + jobId));
+            if (!withRounds) {
+                out.print(job, JobView.job(job));
+                return;
+            }
+            List<RoundRecord> rounds = Pages.all((size, mark) -> {
+                RoundPage page = jobs.rounds(jobId, size, mark);
+                return new Pages.Page<>(page.rounds(), page.bookmark());
+            });
+            Output.Fields human = JobView.job(job);
+            rounds.forEach(r -> human.then(JobView.round(r)));
+            out.print(new JobWithRounds(job, rounds), human);
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a job and refund its escrow to the payer.")
+    static final class Cancel extends ClientCommand {
+        @Parameters(paramLabel = "<job-id>")
+        String jobId;
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            Committed<TrainingJob> committed = connection.jobs().cancel(jobId);
+            out.committed(committed, JobView.job(committed.value()));
+        }
+    }
+
+    /** How jobs read for people. */
+    static final class JobView {
+        private JobView() {}
+
+        static Output.Fields job(TrainingJob job) {
+            JobOffer o = job.offer();
+            Output.Fields fields = Output.fields("job " + job.jobId() + " (" + job.status() + ")")
+                    .add("payer", job.payerMsp())
+                    .add("datasets", String.join(", ", o.datasetIds()))
+                    .add("purpose", o.purpose())
+                    .add(
+                            "model",
+                            o.model().family()
+                                    + (o.model().hyperparameters().isEmpty()
+                                            ? ""
+                                            : " " + o.model().hyperparameters()))
+                    .add(
+                            "escrow",
+                            o.escrowAmount() + " (provider cap " + o.providerCap() + ", compute fee " + o.computeFee()
+                                    + ")")
+                    .add("price", o.tokensPerSample() + " tokens per sample-round")
+                    .add("compute", o.computeMsp())
+                    .add("rounds", job.roundsRecorded() + " of " + o.rounds() + " recorded")
+                    .add("deadline", o.deadline())
+                    .add("created", job.createdAt())
+                    .add("started", job.startedAt());
+            for (Participant p : job.participants()) {
+                fields.then("  participant " + p.datasetId() + " (" + p.providerMsp() + "): " + p.samples()
+                        + " samples, pass " + p.passId());
+            }
+            if (job.settlement() != null) {
+                fields.then("  settled " + job.settlement().outcome() + " at "
+                        + job.settlement().settledAt());
+                for (Payout payout : job.settlement().payouts()) {
+                    fields.then("    " + payout.kind() + " " + payout.amount() + " to " + payout.account()
+                            + (payout.datasetId() == null ? "" : " for " + payout.datasetId()));
+                }
+            }
+            return fields;
+        }
+
+        static String round(RoundRecord r) {
+            return "  round " + r.round() + ": " + r.participants().size() + " participant(s), "
+                    + r.stragglers().size() + " straggler(s), model " + r.aggregateModelHash() + " " + r.metrics();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.fdcfabric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fdc devnet up} as a user runs it: a separate JVM started from the repository root, checked with
+ * {@code fdc devnet status}, protected from {@code reset} while running, stopped with SIGTERM, then reset.
+ */
+class DevnetUpIT {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int fdc(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Fdc.commandLine(new CliContext(
+                        Connector.gateway(),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        Map.of(),
+                        Clock.systemUTC(),
+                        new SecureRandom()))
+                .execute(args);
+    }
+
+    @Test
+    void upStatusResetAndStop() throws Exception {
+        Path root =
+                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        Path data = dir.resolve("devnet");
+        Process up = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Fdc.class.getName(),
+                        "devnet",
+                        "up",
+                        "--port",
+                        "0",
+                        "--dir",
+                        data.toString()))
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> readUntilUp(up));
+            String banner = started.get(180, TimeUnit.SECONDS);
+            assertThat(banner).contains("is up").contains("dave");
+            Path profile = data.resolve("connection-profile.json");
+            assertThat(profile).exists();
+
+            // On a loaded machine the chaincodes' first calls can outlast the 5 s evaluate deadline: ask again.
+            int status = ExitCodes.UNREACHABLE;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (status != 0 && System.nanoTime() < deadline) {
+                status = fdc("devnet", "status", "--profile", profile.toString(), "--as", "frank");
+            }
+            assertThat(status).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("channel registration:").contains("ok");
+
+            assertThat(fdc("devnet", "reset", "--dir", data.toString(), "--yes"))
+                    .isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString()).contains("is running");
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS))
+                    .as("devnet stops on SIGTERM")
+                    .isTrue();
+        }
+
+        assertThat(fdc("devnet", "reset", "--dir", data.toString(), "--yes"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.exists(data)).isFalse();
+    }
+
+    /**
+     * Reads the child's output until the banner, keeping it for the failure message; then keeps draining it in the
+     * background so the child never blocks on a full pipe.
+     */
+    private static String readUntilUp(Process process) {
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (line.startsWith("  identities:")) {
+                    Thread drain = new Thread(() -> reader.lines().forEach(l -> {}), "devnet-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return seen.toString();
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            seen.append(e);
+        }
+        throw new AssertionError("fdc devnet up ended before it was up:\n" + seen);
+    }
+}

@@ -1,0 +1,155 @@
+package org.fdcfabric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.fdcfabric.protocol.json.CanonicalJson;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FdcTest {
+    @TempDir
+    Path dir;
+
+    @Nested
+    class Help {
+        @Test
+        void listsEveryCommandGroupAndTheExitCodes() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("--help");
+
+            assertThat(exit).isZero();
+            assertThat(fdc.out())
+                    .contains("devnet", "dataset", "token", "request", "pass", "job", "audit")
+                    .contains("Exit codes:")
+                    .contains("7  gateway unreachable");
+        }
+
+        @Test
+        void everyNetworkCommandTakesTheSharedOptions() {
+            CliHarness fdc = new CliHarness();
+
+            fdc.run("token", "balance", "--help");
+
+            assertThat(fdc.out()).contains("--as=<identity>", "--profile=<file>", "--json");
+        }
+    }
+
+    @Nested
+    class Usage {
+        @Test
+        void anUnknownOptionIsAUsageError() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("token", "mint", "Org1MSP", "10", "--bogus");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(fdc.err()).contains("Unknown option: '--bogus'");
+        }
+
+        @Test
+        void aMissingRequiredOptionIsAUsageError() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("pass", "grant", "req-1", "ds-one", "--rounds", "3");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(fdc.err()).contains("--expires");
+        }
+
+        @Test
+        void aNonNumericAmountIsAUsageError() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("token", "transfer", "Org2MSP", "ten");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(fdc.err()).contains("'ten'");
+        }
+    }
+
+    @Nested
+    class Profiles {
+        @Test
+        void aMissingProfileIsAConfigurationErrorNamingTheFile() {
+            CliHarness fdc = new CliHarness();
+            Path missing = dir.resolve("absent.json");
+
+            int exit = fdc.run("token", "balance", "--profile", missing.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(fdc.err()).contains(missing.toString()).contains("no such connection profile");
+        }
+
+        @Test
+        void theDefaultIsTheDevnetsProfileUnlessFdcProfileIsSet() {
+            CommonOptions options = new CommonOptions();
+
+            assertThat(options.profile(Map.of())).isEqualTo(Path.of(".fdc/devnet/connection-profile.json"));
+            assertThat(options.profile(Map.of("FDC_PROFILE", "/etc/fdc/net.yaml")))
+                    .isEqualTo(Path.of("/etc/fdc/net.yaml"));
+        }
+
+        @Test
+        void theEnvironmentsProfileIsUsed() {
+            Path missing = dir.resolve("from-env.yaml");
+            CliHarness fdc = new CliHarness(Connector.gateway(), Map.of("FDC_PROFILE", missing.toString()));
+
+            int exit = fdc.run("dataset", "list");
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(fdc.err()).contains(missing.toString());
+        }
+
+        @Test
+        void anUnknownIdentityIsNamed() throws Exception {
+            Path profile = CliCredentials.profile(dir, "localhost:7051");
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("token", "balance", "--profile", profile.toString(), "--as", "mallory");
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(fdc.err()).contains("no identity named 'mallory'").contains("alice");
+        }
+    }
+
+    @Nested
+    class Connection {
+        @Test
+        void anUnreachableGatewayNamesTheEndpoint() throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path profile = CliCredentials.profile(dir, "localhost:" + port);
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("token", "balance", "--profile", profile.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(fdc.err()).startsWith("error: cannot reach the gateway at localhost:" + port + ": UNAVAILABLE");
+        }
+
+        @Test
+        void withJsonTheErrorIsADocument() throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path profile = CliCredentials.profile(dir, "localhost:" + port);
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("token", "balance", "--json", "--profile", profile.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
+            var error = CanonicalJson.tree(fdc.err().strip()).get("error");
+            assertThat(error.get("type").asText()).isEqualTo("Unreachable");
+            assertThat(error.get("endpoint").asText()).isEqualTo("localhost:" + port);
+            assertThat(error.get("exitCode").asInt()).isEqualTo(ExitCodes.UNREACHABLE);
+        }
+    }
+}

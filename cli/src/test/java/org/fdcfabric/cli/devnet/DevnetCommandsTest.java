@@ -1,0 +1,154 @@
+package org.fdcfabric.cli.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import org.fdcfabric.cli.CliContext;
+import org.fdcfabric.cli.Connector;
+import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.Fdc;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevnetCommandsTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int fdc(String... args) {
+        return Fdc.commandLine(new CliContext(
+                        Connector.gateway(),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        Map.of(),
+                        Clock.systemUTC(),
+                        new SecureRandom()))
+                .execute(args);
+    }
+
+    private Path devnetDirectory(int port) throws Exception {
+        Path data = dir.resolve("devnet");
+        Files.createDirectories(data.resolve("ledgers/registration"));
+        Files.writeString(data.resolve("ledgers/registration/blocks.mv.db"), "blocks");
+        Files.writeString(data.resolve("connection-profile.json"), """
+                {"name": "fdc-devnet", "gateway": {"address": "127.0.0.1:%d", "tlsRootCert": "tls.pem"},
+                 "identities": {"alice": {"mspId": "Provider1MSP", "certificate": "a.pem", "privateKey": "a_sk"}}}
+                """.formatted(port));
+        return data;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Nested
+    class Up {
+        @Test
+        void aMissingChaincodeJarIsNamedBeforeAnythingStarts() throws Exception {
+            Path config = Files.writeString(dir.resolve("devnet.yaml"), """
+                    name: tiny
+                    ordererOrg: { name: orderer, mspId: OrdererMSP }
+                    orgs:
+                      - name: org1
+                        mspId: Org1MSP
+                        users: [{ name: alice, role: provider }]
+                    gatewayOrg: Org1MSP
+                    channels:
+                      - name: registration
+                        orgs: [Org1MSP]
+                        chaincodes:
+                          - { name: registration, version: "1.0", jar: missing/registration.jar, policy: "MAJORITY Endorsement" }
+                    """);
+
+            int exit = fdc(
+                    "devnet",
+                    "up",
+                    "--config",
+                    config.toString(),
+                    "--dir",
+                    dir.resolve("data").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains(dir.resolve("missing/registration.jar").toString())
+                    .contains("mvn -pl");
+            assertThat(dir.resolve("data")).doesNotExist();
+        }
+
+        @Test
+        void aBrokenConfigIsAConfigurationError() throws Exception {
+            Path config = Files.writeString(dir.resolve("devnet.yaml"), "name: x\nbogus: 1\n");
+
+            int exit = fdc(
+                    "devnet",
+                    "up",
+                    "--config",
+                    config.toString(),
+                    "--dir",
+                    dir.resolve("data").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString()).contains("devnet.yaml");
+        }
+    }
+
+    @Nested
+    class Reset {
+        @Test
+        void withoutYesItOnlySaysWhatItWouldDelete() throws Exception {
+            Path data = devnetDirectory(freePort());
+
+            int exit = fdc("devnet", "reset", "--dir", data.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString())
+                    .contains("--yes")
+                    .contains(data.toAbsolutePath().toString());
+            assertThat(data.resolve("ledgers/registration/blocks.mv.db")).exists();
+        }
+
+        @Test
+        void withYesItDeletesEverything() throws Exception {
+            Path data = devnetDirectory(freePort());
+
+            int exit = fdc("devnet", "reset", "--dir", data.toString(), "--yes");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(data).doesNotExist();
+            assertThat(out.toString()).contains("deleted");
+        }
+
+        @Test
+        void aRunningDevnetIsNotDeleted() throws Exception {
+            try (ServerSocket running = new ServerSocket(0)) {
+                Path data = devnetDirectory(running.getLocalPort());
+
+                int exit = fdc("devnet", "reset", "--dir", data.toString(), "--yes");
+
+                assertThat(exit).isEqualTo(ExitCodes.FAILED);
+                assertThat(err.toString()).contains("is running");
+                assertThat(data.resolve("ledgers/registration/blocks.mv.db")).exists();
+            }
+        }
+
+        @Test
+        void nothingToResetIsFine() {
+            int exit = fdc("devnet", "reset", "--dir", dir.resolve("absent").toString());
+
+            assertThat(exit).isZero();
+            assertThat(out.toString()).contains("nothing to reset");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.fdcfabric.client.job;
+
+import static org.fdcfabric.client.tx.Arguments.bookmark;
+import static org.fdcfabric.client.tx.Arguments.pageSize;
+import static org.fdcfabric.client.tx.Arguments.positive;
+
+import java.util.Optional;
+import org.fdcfabric.client.FdcClientException;
+import org.fdcfabric.client.tx.Arguments;
+import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobRules;
+import org.fdcfabric.protocol.job.RoundPage;
+import org.fdcfabric.protocol.job.RoundRecord;
+import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.TrainingJob;
+
+final class GatewayJobClient implements JobClient {
+    private final ContractCalls calls;
+
+    GatewayJobClient(ContractCalls calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public Committed<TrainingJob> create(JobOffer offer) throws FdcClientException {
+        return calls.submit("CreateJob", TrainingJob.class, Arguments.json(JobRules.validateOffer(offer)));
+    }
+
+    @Override
+    public Committed<TrainingJob> accept(String jobId, String datasetId, String passId, long samples)
+            throws FdcClientException {
+        return calls.submit(
+                "AcceptJob",
+                TrainingJob.class,
+                jobId,
+                datasetId,
+                passId,
+                positive(samples, "INVALID_SAMPLES", "samples"));
+    }
+
+    @Override
+    public Committed<TrainingJob> start(String jobId) throws FdcClientException {
+        return calls.submit("StartJob", TrainingJob.class, jobId);
+    }
+
+    @Override
+    public Committed<RoundRecord> recordRound(String jobId, RoundSubmission round) throws FdcClientException {
+        return calls.submit("RecordRound", RoundRecord.class, jobId, Arguments.json(JobRules.validateRound(round)));
+    }
+
+    @Override
+    public Committed<TrainingJob> complete(String jobId) throws FdcClientException {
+        return calls.submit("CompleteJob", TrainingJob.class, jobId);
+    }
+
+    @Override
+    public Committed<TrainingJob> cancel(String jobId) throws FdcClientException {
+        return calls.submit("CancelJob", TrainingJob.class, jobId);
+    }
+
+    @Override
+    public Optional<TrainingJob> job(String jobId) throws FdcClientException {
+        return calls.find("GetJob", TrainingJob.class, "JOB_NOT_FOUND", jobId);
+    }
+
+    @Override
+    public Optional<RoundRecord> round(String jobId, long round) throws FdcClientException {
+        return calls.find(
+                "GetRound", RoundRecord.class, "ROUND_NOT_FOUND", jobId, positive(round, "ROUND_NOT_FOUND", "round"));
+    }
+
+    @Override
+    public RoundPage rounds(String jobId, int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate("ListRounds", RoundPage.class, jobId, pageSize(pageSize), bookmark(bookmark));
+    }
+}

@@ -1,0 +1,47 @@
+package org.fdcfabric.client.job;
+
+import java.util.Optional;
+import org.fdcfabric.client.FdcClientException;
+import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.RoundPage;
+import org.fdcfabric.protocol.job.RoundRecord;
+import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.TrainingJob;
+
+/** The {@code job} contract on the collaboration channel: training jobs from escrowed offer to settlement. */
+public interface JobClient {
+
+    static JobClient over(ContractCalls calls) {
+        return new GatewayJobClient(calls);
+    }
+
+    /** {@code job:CreateJob}: escrows {@code providerCap + computeFee} from the caller's wallet. */
+    Committed<TrainingJob> create(JobOffer offer) throws FdcClientException;
+
+    /** {@code job:AcceptJob}: a dataset owner joins with one dataset, its pass and the samples it commits. */
+    Committed<TrainingJob> accept(String jobId, String datasetId, String passId, long samples)
+            throws FdcClientException;
+
+    /** {@code job:StartJob}: the compute organisation starts training. */
+    Committed<TrainingJob> start(String jobId) throws FdcClientException;
+
+    /** {@code job:RecordRound}: the compute organisation records the next round. */
+    Committed<RoundRecord> recordRound(String jobId, RoundSubmission round) throws FdcClientException;
+
+    /** {@code job:CompleteJob}: settles a running job (payouts, compute fee, refund). */
+    Committed<TrainingJob> complete(String jobId) throws FdcClientException;
+
+    /** {@code job:CancelJob}: refunds the whole escrow to the payer. */
+    Committed<TrainingJob> cancel(String jobId) throws FdcClientException;
+
+    /** {@code job:GetJob}; empty when there is no such job. */
+    Optional<TrainingJob> job(String jobId) throws FdcClientException;
+
+    /** {@code job:GetRound}; empty when the job has no such round (the job itself must exist). */
+    Optional<RoundRecord> round(String jobId, long round) throws FdcClientException;
+
+    /** {@code job:ListRounds}: a job's recorded rounds in order. */
+    RoundPage rounds(String jobId, int pageSize, String bookmark) throws FdcClientException;
+}
