@@ -1,0 +1,101 @@
+package org.fdcfabric.cli.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExperimentCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExperimentCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path csv() throws Exception {
+        SplittableRandom random = new SplittableRandom(4);
+        List<String> lines = new ArrayList<>();
+        lines.add("site,a,b,cls");
+        for (int i = 0; i < 450; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            lines.add(String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
+        }
+        Path file = dir.resolve("data.csv");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Nested
+    class Csv {
+        @Test
+        void printsTheComparisonForACsvPartitionedByAColumn() throws Exception {
+            Run run = run("--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--partition-column",
+                    "site", "--model", "logistic", "--rounds", "3", "--learning-rate", "0.05", "--quorum", "2",
+                    "--no-progress", "--models-dir", dir.resolve("models").toString());
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("3 centers", "federated", "centralized", "local-only", "macro-F1",
+                    "confusion matrix, federated", "federated model and provenance").containsPattern("federated\\s+(0\\.9|1\\.0)");
+            assertThat(dir.resolve("models/experiment/final.provenance.json")).exists();
+        }
+
+        @Test
+        void aMissingColumnIsAClearErrorWithExitCode2() throws Exception {
+            Run run = run("--csv", csv().toString(), "--features", "a,zzz", "--label", "cls", "--no-progress");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("error: column 'zzz' is not in the header");
+        }
+
+        @Test
+        void unknownStrategiesAndModelsAreRefused() throws Exception {
+            Run strategy = run("--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--strategies",
+                    "magic", "--no-progress");
+            assertThat(strategy.exit()).isEqualTo(2);
+            assertThat(strategy.err()).contains("unknown strategy 'magic'");
+            Run model = run("--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--model", "svm",
+                    "--no-progress");
+            assertThat(model.err()).contains("unknown model family 'svm'");
+        }
+
+        @Test
+        void csvOptionsComeTogether() {
+            Run run = run("--csv", "x.csv", "--no-progress");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("Missing required argument");
+        }
+    }
+
+    @Nested
+    class Wearable {
+        @Test
+        void runsTheCaseStudyWithASmallNetwork() {
+            Run run = run("--subjects-per-school", "2", "--hidden", "16", "--rounds", "2", "--learning-rate", "0.05",
+                    "--strategies", "federated,centralized", "--no-progress", "--models-dir",
+                    dir.resolve("m").toString());
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("5 centers", "180 features", "4 classes", "eating", "outdoor")
+                    .doesNotContain("local-only");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.fdcfabric.datacenter.federation;
+
+/**
+ * The chain, as the federation service sees it (port; the gateway client's {@code pass} and {@code audit}
+ * contracts implement it): whether this center's access pass for a job and dataset is valid now, and the record
+ * of every use or refusal.
+ */
+public interface PassCheck {
+    /** {@code pass:VerifyPass}: valid, for this purpose, not expired, not revoked, rounds left. */
+    PassVerdict verifyPass(String jobId, String datasetId, String purpose);
+
+    /** {@code audit:RecordUsage}: one Train or Evaluate call, granted or refused. */
+    void recordUsage(UsageReport report);
+}

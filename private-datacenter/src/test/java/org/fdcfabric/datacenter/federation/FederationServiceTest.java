@@ -1,0 +1,254 @@
+package org.fdcfabric.datacenter.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
+import org.fdcfabric.datacenter.crypto.SealedBox;
+import org.fdcfabric.datacenter.crypto.TlsMaterial;
+import org.fdcfabric.datacenter.crypto.UpdateCipher;
+import org.fdcfabric.datacenter.testing.Blobs;
+import org.fdcfabric.datacenter.testing.InMemoryPassLedger;
+import org.fdcfabric.datacenter.testing.TestPki;
+import org.fdcfabric.datacenter.training.ModelCodec;
+import org.fdcfabric.datacenter.training.ModelInitializer;
+import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.datacenter.training.Trainers;
+import org.fdcfabric.protocol.federation.DescribeRequest;
+import org.fdcfabric.protocol.federation.EvaluateRequest;
+import org.fdcfabric.protocol.federation.FederationGrpc;
+import org.fdcfabric.protocol.federation.Hyperparameters;
+import org.fdcfabric.protocol.federation.Model;
+import org.fdcfabric.protocol.federation.TrainRequest;
+import org.fdcfabric.protocol.federation.TrainResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The Federation service over real mutual TLS on localhost, with the chain faked in memory. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FederationServiceTest {
+    private static final String JOB = "job-1";
+    private static final String DATASET = "school-a";
+    private static final String PURPOSE = "activity-recognition";
+
+    private final TestPki pki = new TestPki();
+    private final InMemoryPassLedger ledger = new InMemoryPassLedger(Clock.systemUTC());
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private X509Certificate centerCa;
+    private TestPki.Member coordinator;
+    private TestPki.Member center;
+    private TestPki.Member otherOrgMember;
+    private TestPki.Member strangerMember;
+    private FederationServer server;
+    private ModelWeights global;
+
+    @BeforeAll
+    void start() throws Exception {
+        TestPki.Org providerOrg = pki.organization("SchoolAMSP");
+        TestPki.Org computeOrg = pki.organization("ComputeMSP");
+        TestPki.Org otherOrg = pki.organization("OtherMSP");
+        center = pki.member(providerOrg, "datacenter.school-a");
+        coordinator = pki.member(computeOrg, "coordinator");
+        otherOrgMember = pki.member(otherOrg, "someone");
+        strangerMember = pki.member(pki.organization("StrangerMSP"), "stranger");
+        TrustedOrganizations trusted = new TrustedOrganizations(
+                Map.of(providerOrg.mspId(), providerOrg.ca(), computeOrg.mspId(), computeOrg.ca(),
+                        otherOrg.mspId(), otherOrg.ca()));
+        FederationService service = new FederationService(
+                "school-a",
+                new KeyPair(center.certificate().getPublicKey(), center.privateKey()),
+                List.of(new CenterDataset(DATASET, Blobs.classification(300, 1, 0.7), Blobs.classification(100, 2, 0.7))),
+                ledger,
+                Trainers::forFamily,
+                new SecureRandom());
+        server = FederationServer.start(
+                0,
+                new CenterIdentity("SchoolAMSP", center.privateKey(), center.certificate()),
+                trusted,
+                service,
+                Clock.systemUTC());
+        centerCa = providerOrg.ca();
+        ledger.grant(JOB, DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
+        ledger.grant("job-revoked", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
+        ledger.revoke("job-revoked", DATASET);
+        ledger.grant("job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
+        global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), Blobs.SCHEMA.hash(), 1);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        channels.forEach(ManagedChannel::shutdownNow);
+        server.close();
+    }
+
+    private final Map<TestPki.Member, ManagedChannel> channelByMember = new java.util.HashMap<>();
+
+    private FederationGrpc.FederationBlockingStub stub(TestPki.Member as) throws Exception {
+        synchronized (channels) {
+            ManagedChannel existing = channelByMember.get(as);
+            if (existing != null) {
+                return FederationGrpc.newBlockingStub(existing).withDeadlineAfter(30, TimeUnit.SECONDS);
+            }
+        }
+        TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder()
+                .keyManager(TlsMaterial.keyManagers(as.privateKey(), as.certificate()))
+                .trustManager(TlsMaterial.trustManagers(centerCa));
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", server.port(), credentials.build())
+                .build();
+        synchronized (channels) {
+            channels.add(channel);
+            channelByMember.put(as, channel);
+        }
+        return FederationGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    private TrainRequest trainRequest(String job, Model model) {
+        return TrainRequest.newBuilder()
+                .setJobId(job)
+                .setRound(1)
+                .setDatasetId(DATASET)
+                .setPurpose(PURPOSE)
+                .setGlobalModel(model)
+                .setHyperparameters(Hyperparameters.newBuilder()
+                        .setLocalEpochs(1)
+                        .setLearningRate(0.1)
+                        .setBatchSize(16)
+                        .setSeed(5))
+                .build();
+    }
+
+    @Nested
+    class Describe {
+        @Test
+        void listsDatasetsWithSchemaAndCounts() throws Exception {
+            var response = stub(coordinator).describe(DescribeRequest.getDefaultInstance());
+            assertThat(response.getCenterName()).isEqualTo("school-a");
+            assertThat(response.getDatasets(0).getSchemaHash()).isEqualTo(Blobs.SCHEMA.hash());
+            assertThat(response.getDatasets(0).getTrainSamples()).isEqualTo(300);
+            assertThat(response.getDatasets(0).getClassesList()).containsExactly("eating", "sleeping", "indoor", "outdoor");
+        }
+    }
+
+    @Nested
+    class Train {
+        @Test
+        void returnsASealedUpdateOnlyTheCoordinatorCanOpen() throws Exception {
+            TrainResponse response = stub(coordinator).train(trainRequest(JOB, ModelCodec.toProto(global)));
+            assertThat(response.getSampleCount()).isEqualTo(300);
+            byte[] key = JobKeyAgreement.deriveJobKey(coordinator.privateKey(), coordinator.certificate().getPublicKey(),
+                    center.certificate().getPublicKey(), JOB);
+            byte[] plain = new UpdateCipher(key, new SecureRandom())
+                    .open(new SealedBox(response.getUpdate().getNonce().toByteArray(),
+                                    response.getUpdate().getCiphertext().toByteArray()),
+                            UpdateCipher.binding(JOB, 1, DATASET));
+            ModelWeights update = ModelCodec.fromProto(Model.parseFrom(plain), Blobs.SCHEMA.hash());
+            assertThat(update.distanceTo(global)).isGreaterThan(0.1);
+            assertThat(ledger.usage()).anySatisfy(u -> {
+                assertThat(u.granted()).isTrue();
+                assertThat(u.callerMsp()).isEqualTo("ComputeMSP");
+                assertThat(u.samples()).isEqualTo(300);
+            });
+        }
+
+        @Test
+        void refusesARevokedOrExpiredPassAndReportsIt() throws Exception {
+            for (String job : List.of("job-revoked", "job-expired", "job-unknown")) {
+                assertThatThrownBy(() -> stub(coordinator).train(trainRequest(job, ModelCodec.toProto(global))))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+            }
+            assertThat(ledger.usage()).filteredOn(u -> !u.granted()).extracting(UsageReport::reason)
+                    .contains("PASS_REVOKED", "PASS_EXPIRED", "PASS_NOT_FOUND");
+        }
+
+        @Test
+        void refusesACallerOutsideTheJobsComputeOrganisation() throws Exception {
+            assertThatThrownBy(() -> stub(otherOrgMember).train(trainRequest(JOB, ModelCodec.toProto(global))))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                        assertThat(e.getStatus().getDescription()).startsWith("CALLER_NOT_COMPUTE_ORG");
+                    });
+        }
+
+        @Test
+        void anUntrustedCertificateCannotEvenConnect() throws Exception {
+            assertThatThrownBy(() -> stub(strangerMember).describe(DescribeRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        }
+
+        @Test
+        void rejectsNaNWrongShapesAndWrongSchemaWithClearErrors() throws Exception {
+            Model good = ModelCodec.toProto(global);
+            Model nan = good.toBuilder().setTensors(0, good.getTensors(0).toBuilder().setValues(3, Float.NaN)).build();
+            Model shape = good.toBuilder().setTensors(0, good.getTensors(0).toBuilder().setShape(1, 6)).build();
+            Model schema = good.toBuilder().setSchemaHash("ab".repeat(32)).build();
+            Model family = good.toBuilder().setSpec(good.getSpec().toBuilder().setFamily("svm")).build();
+            assertInvalid(nan, "finite");
+            assertInvalid(shape, "shape");
+            assertInvalid(schema, "schema hash");
+            assertInvalid(family, "unknown model family");
+        }
+
+        private void assertInvalid(Model model, String message) {
+            assertThatThrownBy(() -> stub(coordinator).train(trainRequest(JOB, model)))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).startsWith("INVALID_MODEL").contains(message);
+                    });
+        }
+
+        @Test
+        void rejectsUnknownDatasetsAndBadRequests() throws Exception {
+            Model good = ModelCodec.toProto(global);
+            assertThatThrownBy(() -> stub(coordinator)
+                            .train(trainRequest(JOB, good).toBuilder().setDatasetId("nope").build()))
+                    .hasMessageContaining("NOT_FOUND");
+            assertThatThrownBy(() -> stub(coordinator)
+                            .train(trainRequest(JOB, good).toBuilder().setRound(0).build()))
+                    .hasMessageContaining("INVALID_ARGUMENT");
+            assertThatThrownBy(() -> stub(coordinator).train(trainRequest(JOB, good).toBuilder()
+                            .setHyperparameters(Hyperparameters.newBuilder().setLocalEpochs(1).setLearningRate(-1)
+                                    .setBatchSize(1))
+                            .build()))
+                    .hasMessageContaining("INVALID_HYPERPARAMETERS");
+        }
+    }
+
+    @Nested
+    class Evaluate {
+        @Test
+        void reportsMetricsAndConfusionOnTheLocalTestSplit() throws Exception {
+            var response = stub(coordinator).evaluate(EvaluateRequest.newBuilder()
+                    .setJobId(JOB)
+                    .setRound(1)
+                    .setDatasetId(DATASET)
+                    .setPurpose(PURPOSE)
+                    .setModel(ModelCodec.toProto(global))
+                    .build());
+            assertThat(response.getSampleCount()).isEqualTo(100);
+            assertThat(response.getConfusionList()).hasSize(16);
+            assertThat(response.getConfusionList().stream().mapToLong(Long::longValue).sum()).isEqualTo(100);
+            assertThat(response.getMetrics().getValuesMap()).containsKeys("accuracy", "macro_f1", "loss");
+        }
+    }
+}

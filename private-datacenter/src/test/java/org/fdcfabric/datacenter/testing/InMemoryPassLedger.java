@@ -1,0 +1,67 @@
+package org.fdcfabric.datacenter.testing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fdcfabric.datacenter.federation.PassCheck;
+import org.fdcfabric.datacenter.federation.PassVerdict;
+import org.fdcfabric.datacenter.federation.UsageReport;
+
+/**
+ * An in-memory stand-in for the chain's {@code pass} and {@code audit} contracts with their semantics: a pass
+ * is valid for its job, dataset and purpose until it expires or is revoked; every use is appended to a log.
+ */
+public final class InMemoryPassLedger implements PassCheck {
+    private record Pass(String computeMsp, String purpose, Instant expiresAt, boolean revoked) {}
+
+    private final Clock clock;
+    private final Map<String, Pass> passes = new TreeMap<>();
+    private final List<UsageReport> usage = new ArrayList<>();
+
+    public InMemoryPassLedger(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized void grant(String jobId, String datasetId, String computeMsp, String purpose, Instant expiresAt) {
+        passes.put(key(jobId, datasetId), new Pass(computeMsp, purpose, expiresAt, false));
+    }
+
+    public synchronized void revoke(String jobId, String datasetId) {
+        Pass pass = passes.get(key(jobId, datasetId));
+        passes.put(key(jobId, datasetId), new Pass(pass.computeMsp(), pass.purpose(), pass.expiresAt(), true));
+    }
+
+    @Override
+    public synchronized PassVerdict verifyPass(String jobId, String datasetId, String purpose) {
+        Pass pass = passes.get(key(jobId, datasetId));
+        if (pass == null) {
+            return PassVerdict.refused("PASS_NOT_FOUND");
+        }
+        if (pass.revoked()) {
+            return PassVerdict.refused("PASS_REVOKED");
+        }
+        if (!clock.instant().isBefore(pass.expiresAt())) {
+            return PassVerdict.refused("PASS_EXPIRED");
+        }
+        if (!pass.purpose().equals(purpose)) {
+            return PassVerdict.refused("PURPOSE_MISMATCH");
+        }
+        return PassVerdict.granted(pass.computeMsp());
+    }
+
+    @Override
+    public synchronized void recordUsage(UsageReport report) {
+        usage.add(report);
+    }
+
+    public synchronized List<UsageReport> usage() {
+        return List.copyOf(usage);
+    }
+
+    private static String key(String jobId, String datasetId) {
+        return jobId + "\u0000" + datasetId;
+    }
+}

@@ -1,0 +1,25 @@
+package org.fdcfabric.compute.coordinator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.fdcfabric.datacenter.training.ModelWeights;
+
+/**
+ * A finished job: the final model and its hash, the rounds this run executed, whether it converged, the round it
+ * resumed after (0 for a fresh start), where the model was saved, and the wall time.
+ */
+public record JobResult(
+        String jobId,
+        ModelWeights finalModel,
+        String finalModelHash,
+        List<RoundReport> rounds,
+        int totalRounds,
+        boolean converged,
+        int resumedAfterRound,
+        Path modelFile,
+        Duration wallTime) {
+    public JobResult {
+        rounds = List.copyOf(rounds);
+    }
+}

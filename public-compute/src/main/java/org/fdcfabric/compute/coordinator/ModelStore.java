@@ -1,0 +1,89 @@
+package org.fdcfabric.compute.coordinator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.fdcfabric.datacenter.training.ModelCodec;
+import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.protocol.federation.Model;
+
+/**
+ * The coordinator's models on disk, one directory per job: {@code round-N.model} (wire bytes of each round's
+ * aggregate, written before the round is recorded on chain, so a restarted coordinator can resume from the last
+ * recorded round), {@code final.model} and {@code final.provenance.json}. Writes are atomic renames.
+ */
+public final class ModelStore {
+    private final Path root;
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    public ModelStore(Path root) {
+        this.root = root;
+    }
+
+    public void saveRound(String jobId, int round, ModelWeights model) {
+        write(jobDir(jobId).resolve("round-" + round + ".model"), ModelCodec.toProto(model).toByteArray());
+    }
+
+    /** Loads a round's model, checking it is the one whose hash the chain recorded. */
+    public ModelWeights loadRound(String jobId, int round, String schemaHash, String expectedHash) {
+        Path file = jobDir(jobId).resolve("round-" + round + ".model");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("cannot resume job " + jobId + ": the model of recorded round " + round
+                    + " is not in " + file.getParent());
+        }
+        try {
+            ModelWeights model = ModelCodec.fromProto(Model.parseFrom(Files.readAllBytes(file)), schemaHash);
+            String hash = ModelCodec.hash(model);
+            if (!hash.equals(expectedHash)) {
+                throw new IllegalStateException("cannot resume job " + jobId + ": stored model of round " + round
+                        + " hashes to " + hash + " but the chain recorded " + expectedHash);
+            }
+            return model;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public Path saveFinal(String jobId, ModelWeights model, ModelProvenance provenance) {
+        Path dir = jobDir(jobId);
+        write(dir.resolve("final.model"), ModelCodec.toProto(model).toByteArray());
+        try {
+            write(dir.resolve("final.provenance.json"), json.writeValueAsBytes(provenance));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize provenance", e);
+        }
+        return dir.resolve("final.model");
+    }
+
+    private Path jobDir(String jobId) {
+        if (!jobId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
+            throw new IllegalArgumentException("job id is not a safe directory name: " + jobId);
+        }
+        return root.resolve(jobId.replace(':', '_'));
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

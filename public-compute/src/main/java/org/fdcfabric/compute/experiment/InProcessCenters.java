@@ -1,0 +1,112 @@
+package org.fdcfabric.compute.experiment;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.fdcfabric.compute.coordinator.CenterDirectory;
+import org.fdcfabric.compute.coordinator.CenterEndpoint;
+import org.fdcfabric.compute.job.UclAddress;
+import org.fdcfabric.datacenter.federation.Caller;
+import org.fdcfabric.datacenter.federation.CenterDataset;
+import org.fdcfabric.datacenter.federation.FederationService;
+import org.fdcfabric.datacenter.federation.LocalCallerInterceptor;
+import org.fdcfabric.datacenter.federation.PassCheck;
+import org.fdcfabric.datacenter.training.LocalTrainer;
+import org.fdcfabric.datacenter.training.ModelFamily;
+
+/**
+ * Private data centers inside this JVM: one real Federation service per center behind an in-process gRPC
+ * server (real channels, real deadlines, real sealing), each with its own P-256 organisation key. Calls are
+ * attributed to the coordinator this JVM wires ({@link LocalCallerInterceptor}); there is no network and no TLS.
+ */
+public final class InProcessCenters implements CenterDirectory {
+    private final Map<String, Server> servers = new TreeMap<>();
+    private final Map<String, PublicKey> centerKeys = new TreeMap<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+
+    /**
+     * Starts one center per dataset, addressed {@code in-process:<namespace>/<datasetId>}.
+     *
+     * @param trainers per center: which local trainer it runs for a family (tests slow one down)
+     */
+    public InProcessCenters(
+            String namespace,
+            List<CenterDataset> datasets,
+            PassCheck passCheck,
+            Caller coordinator,
+            Function<String, Function<ModelFamily, LocalTrainer>> trainers) {
+        SecureRandom random = new SecureRandom();
+        try {
+            for (CenterDataset dataset : datasets) {
+                KeyPair keys = p256();
+                String address = address(namespace, dataset.datasetId());
+                FederationService service = new FederationService(dataset.datasetId(), keys, List.of(dataset),
+                        passCheck, trainers.apply(dataset.datasetId()), random);
+                Server server = InProcessServerBuilder.forName(address)
+                        .addService(ServerInterceptors.intercept(service, new LocalCallerInterceptor(coordinator)))
+                        .build()
+                        .start();
+                servers.put(address, server);
+                centerKeys.put(address, keys.getPublic());
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot start in-process center", e);
+        }
+    }
+
+    public static String address(String namespace, String datasetId) {
+        return "in-process:" + namespace + "/" + datasetId;
+    }
+
+    @Override
+    public synchronized CenterEndpoint connect(UclAddress ucl) {
+        PublicKey key = centerKeys.get(ucl.address());
+        if (key == null) {
+            throw new IllegalStateException("no in-process center at " + ucl.address());
+        }
+        ManagedChannel channel = InProcessChannelBuilder.forName(ucl.address()).build();
+        channels.add(channel);
+        return new CenterEndpoint(channel, key);
+    }
+
+    @Override
+    public synchronized void close() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+        for (Server server : servers.values()) {
+            server.shutdownNow();
+            try {
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        servers.clear();
+    }
+
+    public static KeyPair p256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("P-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.fdcfabric.compute.job;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.fdcfabric.datacenter.training.ModelSpec;
+
+/**
+ * How a job trains: the model, local hyperparameters and the federation's rules (participant fraction C,
+ * per-round deadline, minimum quorum, convergence threshold epsilon, seed).
+ *
+ * @param clientFraction fraction C of the centers sampled each round (at least the quorum is always sampled)
+ * @param minQuorum the fewest accepted updates a round may aggregate
+ * @param roundDeadline how long a round waits for updates; later ones are stragglers
+ * @param epsilon stop when ||w_p - w_(p-1)|| <= epsilon (BlockDeepNet Alg. 1); 0 trains the whole budget
+ * @param seed the job's seed: initial model, participant sampling and every center's local shuffling derive from it
+ */
+public record TrainingPlan(
+        ModelSpec spec,
+        int localEpochs,
+        double learningRate,
+        int batchSize,
+        double proxMu,
+        double clientFraction,
+        int minQuorum,
+        Duration roundDeadline,
+        double epsilon,
+        long seed) {
+    public TrainingPlan {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(roundDeadline, "roundDeadline");
+        if (localEpochs < 1 || localEpochs > 1000) {
+            throw new IllegalArgumentException("local epochs must be in 1..1000, was " + localEpochs);
+        }
+        if (!(learningRate > 0 && learningRate <= 10)) {
+            throw new IllegalArgumentException("learning rate must be in (0, 10], was " + learningRate);
+        }
+        if (batchSize < 1 || batchSize > 65_536) {
+            throw new IllegalArgumentException("batch size must be in 1..65536, was " + batchSize);
+        }
+        if (!(proxMu >= 0 && proxMu <= 100)) {
+            throw new IllegalArgumentException("FedProx mu must be in [0, 100], was " + proxMu);
+        }
+        if (!(clientFraction > 0 && clientFraction <= 1)) {
+            throw new IllegalArgumentException("client fraction C must be in (0, 1], was " + clientFraction);
+        }
+        if (minQuorum < 1) {
+            throw new IllegalArgumentException("minimum quorum must be at least 1, was " + minQuorum);
+        }
+        if (roundDeadline.isNegative() || roundDeadline.isZero() || roundDeadline.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("round deadline must be in (0, 1 day], was " + roundDeadline);
+        }
+        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be finite and >= 0, was " + epsilon);
+        }
+    }
+}
