@@ -1,0 +1,22 @@
+package org.fdcfabric.cli.dataset;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code fdc dataset}: the parent of the dataset subcommands. */
+@Command(
+        name = "dataset",
+        description = "Import, govern, publish and prove a private data center's datasets.",
+        mixinStandardHelpOptions = true)
+public final class DatasetCommands {
+
+    /** The {@code dataset} command with every subcommand, registering through the given registry. */
+    public static CommandLine create(UclRegistryProvider registries) {
+        return new CommandLine(new DatasetCommands())
+                .addSubcommand(new ImportCsvCommand())
+                .addSubcommand(new SimulateCommand())
+                .addSubcommand(new PublishCommand(registries))
+                .addSubcommand(new ProveCommand())
+                .addSubcommand(new VerifyCommand(registries));
+    }
+}

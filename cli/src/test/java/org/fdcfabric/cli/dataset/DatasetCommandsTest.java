@@ -1,0 +1,170 @@
+package org.fdcfabric.cli.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.fdcfabric.datacenter.governance.DatasetRecord;
+import org.fdcfabric.datacenter.ucl.InMemoryUclRegistry;
+import org.fdcfabric.datacenter.ucl.RecordProof;
+import org.fdcfabric.protocol.json.CanonicalJson;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DatasetCommandsTest {
+    @TempDir
+    Path dir;
+
+    private final InMemoryUclRegistry.Ledger ledger = new InMemoryUclRegistry.Ledger(Clock.systemUTC());
+    private Path passwordFile;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void password() throws Exception {
+        passwordFile = dir.resolve("keystore-password");
+        Files.writeString(passwordFile, "correct horse battery staple\n");
+    }
+
+    /** Runs {@code fdc dataset <args>} as organisation {@code msp}; returns the exit code. */
+    private int run(String msp, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = DatasetCommands.create(() -> ledger.as(msp));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private String[] center(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = dir.resolve("center").toString();
+        all[args.length + 2] = "--keystore-password-file";
+        all[args.length + 3] = passwordFile.toString();
+        return all;
+    }
+
+    private void publishSimulatedSchool() {
+        assertThat(run("Org1MSP", center("simulate", "--stream", "school-a", "--subjects", "1", "--seed", "3")))
+                .as(err.toString())
+                .isZero();
+        assertThat(run(
+                        "Org1MSP",
+                        center(
+                                "publish",
+                                "--dataset",
+                                "kg-a",
+                                "--stream",
+                                "school-a",
+                                "--name",
+                                "Kindergarten A",
+                                "--address",
+                                "grpcs://dc-a.example:7443",
+                                "--report",
+                                dir.resolve("report.json").toString())))
+                .as(err.toString())
+                .isZero();
+    }
+
+    @Nested
+    class Publish {
+        @Test
+        void registersTheDatasetAndPrintsEveryGovernanceStep() throws Exception {
+            publishSimulatedSchool();
+
+            var ucl = ledger.as("Org1MSP").find("kg-a").orElseThrow();
+            assertThat(out.toString())
+                    .contains("published kg-a version 1: " + ucl.recordCount() + " records, merkle root "
+                            + ucl.merkleRoot())
+                    .contains("cleaning", "desensitization", "labelling", "windowing", "standardization");
+            assertThat(Files.readString(dir.resolve("report.json"))).contains("\"datasetId\":\"kg-a\"");
+        }
+    }
+
+    @Nested
+    class ProveAndVerify {
+        @Test
+        void aProvedRecordVerifiesFromAnotherOrganisation() {
+            publishSimulatedSchool();
+            Path proof = dir.resolve("proof.json");
+            assertThat(run("Org1MSP", center("prove", "kg-a", "5", "--out", proof.toString())))
+                    .as(err.toString())
+                    .isZero();
+
+            assertThat(run("Org2MSP", "verify", proof.toString())).isZero();
+            assertThat(out.toString()).startsWith("VALID: record 5 is in kg-a version 1 (owner Org1MSP");
+        }
+
+        @Test
+        void aTamperedRecordIsReportedInvalidWithExitCodeOne() throws Exception {
+            publishSimulatedSchool();
+            Path proofFile = dir.resolve("proof.json");
+            run("Org1MSP", center("prove", "kg-a", "2", "--out", proofFile.toString()));
+            RecordProof proof = CanonicalJson.read(Files.readString(proofFile), RecordProof.class);
+            DatasetRecord record = DatasetRecord.fromCanonical(proof.recordBytes());
+            DatasetRecord forged =
+                    new DatasetRecord(record.subject(), record.start() + 60, record.label(), record.features());
+            Files.writeString(
+                    proofFile,
+                    CanonicalJson.write(new RecordProof(
+                            proof.datasetId(),
+                            new String(forged.canonicalBytes()),
+                            proof.proof(),
+                            proof.merkleRoot())));
+
+            assertThat(run("Org2MSP", "verify", proofFile.toString())).isEqualTo(VerifyCommand.NOT_PROVED);
+            assertThat(out.toString()).startsWith("INVALID: record 2 is not proved to be in kg-a version 1");
+        }
+
+        @Test
+        void provingAnIndexOutsideTheDatasetIsAClearError() {
+            publishSimulatedSchool();
+            assertThat(run("Org1MSP", center("prove", "kg-a", "100000"))).isNotZero();
+            assertThat(err.toString()).contains("INVALID_RECORD_INDEX");
+        }
+    }
+
+    @Nested
+    class ImportCsv {
+        @Test
+        void printsEachDroppedLine() throws Exception {
+            Path csv = dir.resolve("ward.csv");
+            Files.writeString(csv, "time,child,ax,ay,az\n1567555200,kid,0.1,0.2,0.9\n1567555201,kid,0.1\n");
+            Path schema = dir.resolve("schema.json");
+            Files.writeString(schema, """
+                    {"stream": "ward-7", "sensor": "FDC_WEARABLE",
+                     "timestamp": {"column": "time", "format": "EPOCH_SECONDS"},
+                     "subject": "child", "channels": {"x": "ax", "y": "ay", "z": "az"}}
+                    """);
+            assertThat(run("Org1MSP", center("import-csv", "--csv", csv.toString(), "--schema", schema.toString())))
+                    .as(err.toString())
+                    .isZero();
+            assertThat(out.toString())
+                    .contains("stream ward-7: 2 rows read, 1 stored, 1 dropped")
+                    .contains("line 3: 3 fields where the header has 5 (MALFORMED)");
+        }
+
+        @Test
+        void aMissingKeystorePasswordIsAClearError() {
+            int code = run(
+                    "Org1MSP",
+                    "simulate",
+                    "--stream",
+                    "s",
+                    "--data-dir",
+                    dir.resolve("c").toString(),
+                    "--keystore-password-file",
+                    dir.resolve("absent").toString());
+            assertThat(code).isNotZero();
+            assertThat(err.toString()).contains("cannot read the keystore password file");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.fdcfabric.cli.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.i2c.I2C;
+import com.pi4j.io.i2c.I2CConfig;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.fdcfabric.datacenter.edge.EdgeServer;
+import org.fdcfabric.datacenter.edge.TlsFiles;
+import org.fdcfabric.datacenter.store.CenterStore;
+import org.fdcfabric.datacenter.store.Reading;
+import org.fdcfabric.datacenter.store.StoreConfig;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EdgeRunCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Pi4J's mock I2C, with an ADXL345's id and 400 samples of (+1 g, -1 g, +0.5 g) queued in its registers. */
+    private static final class QueuedAdxl345 extends MockI2CProviderImpl {
+        @Override
+        public I2C create(I2CConfig config) {
+            I2C i2c = super.create(config);
+            i2c.writeRegister(0x00, (byte) 0xE5);
+            for (int i = 0; i < 400; i++) {
+                i2c.writeRegister(0x32, new byte[] {0x00, 0x01, 0x00, (byte) 0xFF, (byte) 0x80, 0x00}, 0, 6);
+            }
+            return i2c;
+        }
+    }
+
+    private static Context mockPi() {
+        return Pi4J.newContextBuilder()
+                .add(new MockPlatform())
+                .add(new QueuedAdxl345())
+                .build();
+    }
+
+    @Nested
+    class Run {
+        @Test
+        void streamsDecodedSamplesToTheCenterAndDrainsBeforeExiting() throws Exception {
+            DevicePki pki = new DevicePki(dir.resolve("pki"));
+            TlsFiles device = pki.issue("pi-7");
+            try (CenterStore center = CenterStore.open(
+                            StoreConfig.embedded(dir.resolve("center")), "test-password".toCharArray());
+                    EdgeServer server = EdgeServer.start(0, pki.issue("center"), center.readings())) {
+                StringWriter out = new StringWriter();
+                CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+                cli.setOut(new PrintWriter(out, true));
+                StringWriter err = new StringWriter();
+                cli.setErr(new PrintWriter(err, true));
+
+                int code = cli.execute(
+                        "--center",
+                        "localhost:" + server.port(),
+                        "--device-id",
+                        "pi-7",
+                        "--subject",
+                        "kid-3",
+                        "--sensor",
+                        "ADXL345",
+                        "--rate",
+                        "20",
+                        "--duration",
+                        "PT1S",
+                        "--cert",
+                        device.certificateChain().toString(),
+                        "--key",
+                        device.privateKey().toString(),
+                        "--ca",
+                        device.trustedCa().toString(),
+                        "--buffer",
+                        dir.resolve("buffer.mv.db").toString());
+
+                assertThat(code).as(err.toString()).isZero();
+                assertThat(out.toString())
+                        .contains("streaming ADXL345 readings as pi-7")
+                        .contains("0 readings still buffered");
+                List<Reading> stored = center.readings().read("pi-7");
+                assertThat(stored).hasSizeGreaterThanOrEqualTo(5);
+                assertThat(stored)
+                        .extracting(Reading::sequence)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, stored.size()).boxed().toList());
+                assertThat(stored).allSatisfy(r -> {
+                    assertThat(r.values()).containsExactly(1.0, -1.0, 0.5);
+                    assertThat(r.subject()).isEqualTo("kid-3");
+                });
+            }
+        }
+
+        @Test
+        void aCenterWithoutPortIsAUsageError() {
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(
+                    "--center",
+                    "localhost",
+                    "--device-id",
+                    "pi-7",
+                    "--sensor",
+                    "ADXL345",
+                    "--cert",
+                    "c",
+                    "--key",
+                    "k",
+                    "--ca",
+                    "a");
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("--center must be host:port, was localhost");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.fdcfabric.datacenter.store;
+
+/**
+ * Everything a data center keeps, opened together: its keys, its database (migrated), the raw readings and the
+ * governed datasets.
+ */
+public final class CenterStore implements AutoCloseable {
+    private final CenterKeys keys;
+    private final CenterDatabase database;
+    private final ReadingStore readings;
+    private final DatasetStore datasets;
+
+    private CenterStore(CenterKeys keys, CenterDatabase database) {
+        this.keys = keys;
+        this.database = database;
+        this.readings = new ReadingStore(database, new ReadingCipher(keys.readingKey()));
+        this.datasets = new DatasetStore(database);
+    }
+
+    /** Opens (creating on first use) the keystore and the database described by the config. */
+    public static CenterStore open(StoreConfig config, char[] keystorePassword) {
+        CenterKeys keys = CenterKeys.openOrCreate(config.keystore(), keystorePassword);
+        return new CenterStore(keys, CenterDatabase.open(config));
+    }
+
+    public CenterKeys keys() {
+        return keys;
+    }
+
+    public CenterDatabase database() {
+        return database;
+    }
+
+    public ReadingStore readings() {
+        return readings;
+    }
+
+    public DatasetStore datasets() {
+        return datasets;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

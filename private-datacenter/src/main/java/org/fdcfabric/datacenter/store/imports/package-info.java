@@ -1,0 +1,5 @@
+/**
+ * The ways raw data enters the store besides the edge stream: CSV files described by a schema file, and the
+ * wearable simulator's schools; plus each stream's activity log, which labels it.
+ */
+package org.fdcfabric.datacenter.store.imports;
