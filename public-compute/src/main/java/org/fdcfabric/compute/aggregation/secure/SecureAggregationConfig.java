@@ -1,0 +1,28 @@
+package org.fdcfabric.compute.aggregation.secure;
+
+import org.fdcfabric.protocol.InputChecks;
+import org.fdcfabric.protocol.secagg.FixedPointCodec;
+import org.fdcfabric.protocol.secagg.SecAggCodes;
+
+/**
+ * A job's secure-aggregation parameters.
+ *
+ * @param threshold t: shares needed to rebuild a seed, and the fewest centers any step may proceed with; a round
+ *     survives up to n - t dropouts and needs t > n / 2 of the n centers that advertise
+ * @param vectorLength parameters in the model (the masked vector carries one more slot: the sample count)
+ */
+public record SecureAggregationConfig(int threshold, int vectorLength, FixedPointCodec codec) {
+    public SecureAggregationConfig {
+        InputChecks.require(threshold >= 2, SecAggCodes.INVALID_PARAMETERS, "threshold must be at least 2");
+        InputChecks.require(
+                vectorLength >= 1 && vectorLength < (1 << 26),
+                SecAggCodes.INVALID_PARAMETERS,
+                "vectorLength out of range: " + vectorLength);
+        InputChecks.present(codec, SecAggCodes.INVALID_PARAMETERS, "codec");
+    }
+
+    /** The usual choice for n centers: a strict majority, which tolerates the most dropouts t > n/2 allows. */
+    public static SecureAggregationConfig majority(int centers, int vectorLength) {
+        return new SecureAggregationConfig(centers / 2 + 1, vectorLength, FixedPointCodec.DEFAULT);
+    }
+}
