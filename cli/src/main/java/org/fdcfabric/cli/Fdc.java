@@ -1,6 +1,7 @@
 package org.fdcfabric.cli;
 
 import org.fdcfabric.cli.audit.AuditCommands;
+import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
 import org.fdcfabric.cli.job.JobCommands;
 import org.fdcfabric.cli.pass.PassCommands;
@@ -29,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             PassCommands.class,
             JobCommands.class,
             AuditCommands.class,
+            DemoCommand.class,
         })
 public final class Fdc implements Runnable {
     private final CliContext context;

@@ -3,6 +3,7 @@ package org.fdcfabric.client.audit;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.trail.UsagePage;
@@ -22,6 +23,9 @@ public interface AuditClient {
 
     /** {@code audit:GetTrail}: a subject's entries in sequence order. */
     TrailPage trail(String subject, int pageSize, String bookmark) throws FdcClientException;
+
+    /** {@code audit:ListTrailHeads}: every subject's latest entry in subject order, the index of all trails. */
+    TrailHeadPage trailHeads(int pageSize, String bookmark) throws FdcClientException;
 
     /** {@code audit:VerifyTrail}: checks every hash and link of a subject's trail on chain. */
     TrailVerdict verify(String subject) throws FdcClientException;

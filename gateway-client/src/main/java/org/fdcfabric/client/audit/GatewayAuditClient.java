@@ -7,6 +7,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.trail.UsagePage;
@@ -23,6 +24,11 @@ final class GatewayAuditClient implements AuditClient {
     @Override
     public TrailPage trail(String subject, int pageSize, String bookmark) throws FdcClientException {
         return calls.evaluate("GetTrail", TrailPage.class, subject, pageSize(pageSize), bookmark(bookmark));
+    }
+
+    @Override
+    public TrailHeadPage trailHeads(int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate("ListTrailHeads", TrailHeadPage.class, pageSize(pageSize), bookmark(bookmark));
     }
 
     @Override
