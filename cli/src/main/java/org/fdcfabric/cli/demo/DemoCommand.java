@@ -10,15 +10,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.datacenter.training.ModelFamily;
+import org.fdcfabric.devnet.config.DevnetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,6 +41,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
     static final String ROOT_PROPERTY = "fdc.root";
     static final String ROOT_ENV = "FDC_ROOT";
+    /** Held so the level set in {@link #call} sticks: gRPC's start-up INFO lines are not the demo's story. */
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "run directory, new or empty (default: a new fdc-demo-* directory under the system temp"
@@ -98,22 +104,21 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        GRPC_LOG.setLevel(Level.WARNING);
         CliContext context = ((Fdc) spec.root().userObject()).context();
         PrintWriter out = context.out();
+        Path repository = repositoryRoot(context);
+        requireChaincodeJars(repository);
+        ModelFamily family = family();
+        DemoSettings settings;
+        try {
+            settings = new DemoSettings(repository, Path.of("."), institutions, rounds, family, hidden, localEpochs,
+                    learningRate, subjects, testSubjects, days, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path runDirectory = runDirectory();
-        DemoSettings settings = new DemoSettings(
-                repositoryRoot(context),
-                runDirectory,
-                institutions,
-                rounds,
-                family(),
-                hidden,
-                localEpochs,
-                learningRate,
-                subjects,
-                testSubjects,
-                days,
-                seed);
+        settings = settings.in(runDirectory);
         out.printf("fdc demo: %d institutions, %d rounds of %s, run directory %s%n", institutions, rounds, model,
                 runDirectory);
         DemoReport report;
@@ -137,11 +142,27 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The devnet runs the packaged chaincode jars: name the missing one and how to build it. */
+    private void requireChaincodeJars(Path repository) throws CommandFailed {
+        DevnetConfig config = DemoNetwork.config(repository, 1);
+        for (DevnetConfig.ChannelConfig channel : config.channels()) {
+            for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
+                Path jar = config.jar(chaincode);
+                if (!Files.isReadable(jar)) {
+                    throw new CommandFailed(
+                            "chaincode jar " + jar + " is missing; build it with scripts/demo.sh (or mvn -pl cli -am"
+                                    + " package -DskipTests) and run from the repository root, or pass --root",
+                            ExitCodes.CONFIGURATION);
+                }
+            }
+        }
+    }
+
     private ModelFamily family() {
         try {
             return ModelFamily.fromWireName(model.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--model: " + e.getMessage());
         }
     }
 
@@ -152,7 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (Files.exists(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new picocli.CommandLine.ParameterException(
+                    throw new ParameterException(
                             spec.commandLine(), "--dir " + dir + " is not empty; the demo starts a fresh network");
                 }
             }

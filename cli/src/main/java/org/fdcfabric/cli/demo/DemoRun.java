@@ -28,8 +28,6 @@ import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundReport;
 import org.fdcfabric.compute.coordinator.TlsCenterDirectory;
 import org.fdcfabric.compute.job.TrainingPlan;
-import org.fdcfabric.datacenter.simulator.SchoolProfile;
-import org.fdcfabric.datacenter.simulator.WearableSimulator;
 import org.fdcfabric.datacenter.training.DatasetSchema;
 import org.fdcfabric.datacenter.training.Evaluator;
 import org.fdcfabric.datacenter.training.LocalDataset;
@@ -258,15 +256,14 @@ final class DemoRun {
             throws Exception {
         Map<String, X509Certificate> authorities = new TreeMap<>();
         crypto.orgs().forEach(org -> authorities.put(org.mspId(), org.nodeTls().caCertificate()));
-        List<SchoolProfile> schools = WearableSimulator.fdcSchools(settings.subjects(), settings.days());
         List<Institution> institutions = new ArrayList<>();
         for (int i = 1; i <= settings.institutions(); i++) {
             String msp = DemoNetwork.providerMsp(i);
             TlsDirectory.TlsMaterial tls = crypto.org(msp).nodeTls();
             Institution institution = Institution.start(
                     msp,
-                    schools.get(i - 1),
-                    settings.seed() + i,
+                    settings.school(i),
+                    settings.dataSeed(i),
                     settings.testSubjects(),
                     settings.runDirectory().resolve(DemoLayout.CENTERS).resolve("provider" + i),
                     new Institution.Tls(

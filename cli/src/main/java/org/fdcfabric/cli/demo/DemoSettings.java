@@ -3,6 +3,8 @@ package org.fdcfabric.cli.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.datacenter.simulator.SchoolProfile;
+import org.fdcfabric.datacenter.simulator.WearableSimulator;
 import org.fdcfabric.datacenter.training.ModelFamily;
 
 /**
@@ -46,6 +48,22 @@ public record DemoSettings(
         require(subjects >= 2 && subjects <= 100, "--subjects must be 2..100");
         require(testSubjects >= 1 && testSubjects < subjects, "--test-subjects must be at least 1 and fewer than --subjects");
         require(days >= 1 && days <= 30, "--days must be 1..30");
+    }
+
+    /** The same run in another directory. */
+    DemoSettings in(Path directory) {
+        return new DemoSettings(root, directory, institutions, rounds, model, hidden, localEpochs, learningRate,
+                subjects, testSubjects, days, seed);
+    }
+
+    /** Institution {@code i}'s school (1-based): FDC's schools in order, each differing in devices and schedule. */
+    SchoolProfile school(int institution) {
+        return WearableSimulator.fdcSchools(subjects, days).get(institution - 1);
+    }
+
+    /** Institution {@code i}'s simulator seed: every school's children differ, and a run is reproducible. */
+    long dataSeed(int institution) {
+        return seed + institution;
     }
 
     private static void require(boolean condition, String message) {

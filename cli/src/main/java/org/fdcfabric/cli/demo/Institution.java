@@ -96,16 +96,8 @@ final class Institution implements AutoCloseable {
         CenterStore store = CenterStore.open(StoreConfig.embedded(directory), password);
         FederationServer server = null;
         try {
-            SimulatedSchool simulated = new WearableSimulator(seed).simulate(school);
-            String stream = school.schoolId() + "-wrist";
-            new SimulatorImport(store.readings(), new ActivityLogs(store.readings())).importSchool(stream, simulated);
-            GovernancePipeline pipeline = new GovernancePipeline(
-                    new ReadingCleaner(), new Pseudonymizer(store.keys().pseudonymKey()), Windower.fdc());
-            String datasetId = school.schoolId() + "-wearables";
-            GovernedDataset governed =
-                    pipeline.govern(datasetId, new StoredStreams(store.readings()).governanceInputs(List.of(stream)));
-            CenterDataset dataset = split(governed, testSubjects);
-
+            Governed governed = govern(store, school, seed, testSubjects);
+            CenterDataset dataset = governed.dataset();
             FederationService service = new FederationService(
                     mspId,
                     tls.keys(),
@@ -121,18 +113,37 @@ final class Institution implements AutoCloseable {
                     clock);
             Ucl ucl = new DatasetPublisher(store.datasets(), new ChainUclRegistry(owner.registration()), new UclGenerator())
                     .publish(
-                            governed,
+                            governed.governed(),
                             new Publication(
                                     "Wearables of " + school.schoolId(),
                                     PROFILE,
                                     "grpcs://localhost:" + server.port(),
                                     new Terms(1)));
-            return new Institution(mspId, ucl, dataset, governed.records().size(), server, store);
+            return new Institution(mspId, ucl, dataset, governed.governed().records().size(), server, store);
         } catch (IOException | RuntimeException e) {
             closeQuietly(server);
             store.close();
             throw e;
         }
+    }
+
+    /** A governed dataset and its train and test splits. */
+    record Governed(GovernedDataset governed, CenterDataset dataset) {}
+
+    /**
+     * Simulates the school's devices into {@code store}, then governs the stream (cleaning, pseudonymization with
+     * the store's key, windowing, standardization) into the dataset the center offers.
+     */
+    static Governed govern(CenterStore store, SchoolProfile school, long seed, int testSubjects) {
+        SimulatedSchool simulated = new WearableSimulator(seed).simulate(school);
+        String stream = school.schoolId() + "-wrist";
+        new SimulatorImport(store.readings(), new ActivityLogs(store.readings())).importSchool(stream, simulated);
+        GovernancePipeline pipeline = new GovernancePipeline(
+                new ReadingCleaner(), new Pseudonymizer(store.keys().pseudonymKey()), Windower.fdc());
+        GovernedDataset governed = pipeline.govern(
+                school.schoolId() + "-wearables",
+                new StoredStreams(store.readings()).governanceInputs(List.of(stream)));
+        return new Governed(governed, split(governed, testSubjects));
     }
 
     /** The last {@code testSubjects} children (by pseudonym) are the test split; nobody is in both. */
