@@ -32,8 +32,8 @@ record DemoReport(
         Map<String, Long> balances,
         AuditVerdict audit,
         String finalModelHash,
-        Path modelFile,
-        Path provenanceFile) {
+        String modelFile,
+        String provenanceFile) {
     static final String MARKDOWN = "report.md";
     static final String JSON = "report.json";
 

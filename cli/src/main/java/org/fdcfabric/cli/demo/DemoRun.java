@@ -230,8 +230,8 @@ final class DemoRun {
                     balances,
                     verdict,
                     result.finalModelHash(),
-                    result.modelFile(),
-                    provenance);
+                    result.modelFile().toString(),
+                    provenance.toString());
             report.write(dir);
             return report;
         } finally {

@@ -186,11 +186,15 @@ class DemoIT {
                     .as(c.name())
                     .isEmpty());
             assertThat(verdict.clean()).isTrue();
-            TrailHeadPage heads = auditor.audit().trailHeads(1000, "");
-            assertThat(heads.heads())
-                    .extracting(AuditEntry::subject)
-                    .contains("job:" + job.jobId(), "token");
-            for (AuditEntry head : heads.heads()) {
+            List<AuditEntry> heads = new ArrayList<>();
+            String bookmark = "";
+            do {
+                TrailHeadPage page = auditor.audit().trailHeads(100, bookmark);
+                heads.addAll(page.heads());
+                bookmark = page.bookmark();
+            } while (!bookmark.isEmpty());
+            assertThat(heads).extracting(AuditEntry::subject).contains("job:" + job.jobId(), "token");
+            for (AuditEntry head : heads) {
                 assertThat(auditor.audit().verify(head.subject()).valid())
                         .as(head.subject())
                         .isTrue();
