@@ -50,11 +50,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real Fabric Gateway SDK against an in-process devnet of three orgs running the test chaincode. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DevnetGatewayTest {
     private Path dir;
+
     private DevnetConfig config;
     private Devnet devnet;
     private ManagedChannel channel;
@@ -62,8 +64,8 @@ class DevnetGatewayTest {
     private Contract kv;
 
     @BeforeAll
-    void start() throws Exception {
-        dir = Files.createTempDirectory("devnet-test");
+    void start(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
         Path jar = TestChaincodeJar.build(dir.resolve("cc"));
         Path configFile = dir.resolve("devnet.yaml");
         Files.writeString(configFile, """

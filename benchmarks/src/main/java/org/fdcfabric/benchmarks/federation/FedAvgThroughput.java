@@ -41,13 +41,26 @@ public final class FedAvgThroughput {
         double slow = measure(() -> naive(updates), SECONDS_PER_MEASUREMENT);
         checkSame(fedAvg.average(updates), naive(updates));
 
-        System.out.printf(Locale.ROOT, "FedAvg, %d centers x FDC MLP (%,d parameters, %.2f MB per aggregation)%n",
-                CENTERS, spec.parameterCount(), bytesPerAggregation / 1e6);
-        System.out.printf(Locale.ROOT, "  blocked FedAvg : %8.3f ms per aggregation, %6.2f GB/s%n", fast * 1e3,
+        System.out.printf(
+                Locale.ROOT,
+                "FedAvg, %d centers x FDC MLP (%,d parameters, %.2f MB per aggregation)%n",
+                CENTERS,
+                spec.parameterCount(),
+                bytesPerAggregation / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "  blocked FedAvg : %8.3f ms per aggregation, %6.2f GB/s%n",
+                fast * 1e3,
                 bytesPerAggregation / fast / 1e9);
-        System.out.printf(Locale.ROOT, "  naive baseline : %8.3f ms per aggregation, %6.2f GB/s%n", slow * 1e3,
+        System.out.printf(
+                Locale.ROOT,
+                "  naive baseline : %8.3f ms per aggregation, %6.2f GB/s%n",
+                slow * 1e3,
                 bytesPerAggregation / slow / 1e9);
-        System.out.printf(Locale.ROOT, "  speed-up       : %.2fx (target: >= 1 GB/s per core: %s)%n", slow / fast,
+        System.out.printf(
+                Locale.ROOT,
+                "  speed-up       : %.2fx (target: >= 1 GB/s per core: %s)%n",
+                slow / fast,
                 bytesPerAggregation / fast / 1e9 >= 1 ? "met" : "NOT met");
     }
 

@@ -36,18 +36,23 @@ public final class WearableCaseStudy {
 
         long start = System.nanoTime();
         List<CenterDataset> centers = WearableExperimentData.build(seed, 7, 1, 1);
-        System.out.printf(Locale.ROOT, "simulated and windowed 5 schools in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        TrainingPlan plan = new TrainingPlan(ModelSpec.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5,
-                Duration.ofMinutes(30), 0, seed);
+        System.out.printf(
+                Locale.ROOT, "simulated and windowed 5 schools in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        TrainingPlan plan = new TrainingPlan(
+                ModelSpec.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
         Path models = Files.createTempDirectory("fdc-case-study");
-        ExperimentReport report = new ExperimentRunner(models, new SimpleMeterRegistry(), new ConsoleProgress(System.out))
+        ExperimentReport report = new ExperimentRunner(
+                        models, new SimpleMeterRegistry(), new ConsoleProgress(System.out))
                 .run(centers, new ExperimentSettings(plan, rounds, EnumSet.allOf(Strategy.class)));
         System.out.println(report.render());
         double federated = report.result(Strategy.FEDERATED).metrics().get("accuracy");
         double centralized = report.result(Strategy.CENTRALIZED).metrics().get("accuracy");
         double gap = (federated - centralized) * 100;
-        System.out.printf(Locale.ROOT, "federated - centralized accuracy: %+.2f points (target: within 1 point: %s)%n",
-                gap, Math.abs(gap) <= 1 ? "met" : "NOT met");
+        System.out.printf(
+                Locale.ROOT,
+                "federated - centralized accuracy: %+.2f points (target: within 1 point: %s)%n",
+                gap,
+                Math.abs(gap) <= 1 ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "(FDC paper, real data: federated 54.06%%, centralized 51.76%%)%n");
     }
 

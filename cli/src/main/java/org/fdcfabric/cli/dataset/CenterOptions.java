@@ -74,7 +74,7 @@ public final class CenterOptions {
         return value;
     }
 
-    CenterStore open() {
+    public CenterStore open() {
         return CenterStore.open(storeConfig(), keystorePassword());
     }
 }

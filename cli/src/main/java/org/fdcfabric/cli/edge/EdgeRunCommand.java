@@ -3,6 +3,7 @@ package org.fdcfabric.cli.edge;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public final class EdgeRunCommand implements Callable<Integer> {
     }
 
     private final Supplier<Context> pi4j;
+    private final MeterRegistry meters;
 
     @Option(names = "--center", required = true, description = "The data center's edge endpoint, host:port.")
     String center;
@@ -91,13 +93,15 @@ public final class EdgeRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    public EdgeRunCommand() {
-        this(Pi4J::newAutoContext);
+    /** On a Raspberry Pi: Pi4J's auto-detected (Linux) providers. */
+    public EdgeRunCommand(MeterRegistry meters) {
+        this(Pi4J::newAutoContext, meters);
     }
 
-    /** With the Pi4J context to use (the mock platform in tests). */
-    public EdgeRunCommand(Supplier<Context> pi4j) {
+    /** With the Pi4J context to use (the mock platform in tests) and the registry of the agent's metrics. */
+    public EdgeRunCommand(Supplier<Context> pi4j, MeterRegistry meters) {
         this.pi4j = pi4j;
+        this.meters = meters;
     }
 
     @Override
@@ -121,7 +125,8 @@ public final class EdgeRunCommand implements Callable<Integer> {
                     sensor,
                     EdgeBuffer.open(bufferFile),
                     EdgeAgent.channel(host, port, tls),
-                    Clock.systemUTC())) {
+                    Clock.systemUTC(),
+                    meters)) {
                 agent.start();
                 out.printf(
                         "streaming %s readings as %s to %s at %s Hz (buffer %s)%n",

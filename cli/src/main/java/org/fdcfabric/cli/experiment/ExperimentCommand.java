@@ -59,50 +59,78 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Option(names = "--csv", required = true, paramLabel = "FILE", description = "CSV file with a header row")
         Path file;
 
-        @Option(names = "--features", required = true, split = ",", paramLabel = "COL",
+        @Option(
+                names = "--features",
+                required = true,
+                split = ",",
+                paramLabel = "COL",
                 description = "feature columns (numeric)")
         List<String> features;
 
         @Option(names = "--label", required = true, paramLabel = "COL", description = "label column")
         String label;
 
-        @Option(names = "--task", defaultValue = "classification",
+        @Option(
+                names = "--task",
+                defaultValue = "classification",
                 description = "classification or regression (default: ${DEFAULT-VALUE})")
         String task;
 
-        @Option(names = "--classes", split = ",", paramLabel = "NAME",
+        @Option(
+                names = "--classes",
+                split = ",",
+                paramLabel = "NAME",
                 description = "class names in index order (default: the label's distinct values, sorted)")
         List<String> classes = new ArrayList<>();
 
-        @Option(names = "--partition-column", paramLabel = "COL",
+        @Option(
+                names = "--partition-column",
+                paramLabel = "COL",
                 description = "one center per distinct value of this column (e.g. a subject or site id)")
         String partitionColumn;
 
-        @Option(names = "--centers", defaultValue = "5",
-                description = "without --partition-column: seeded random split into this many centers (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--centers",
+                defaultValue = "5",
+                description =
+                        "without --partition-column: seeded random split into this many centers (default: ${DEFAULT-VALUE})")
         int centers;
 
-        @Option(names = "--test-fraction", defaultValue = "0.2",
+        @Option(
+                names = "--test-fraction",
+                defaultValue = "0.2",
                 description = "each center's held-out test share (default: ${DEFAULT-VALUE})")
         double testFraction;
     }
 
-    @Option(names = "--subjects-per-school", defaultValue = "7",
+    @Option(
+            names = "--subjects-per-school",
+            defaultValue = "7",
             description = "wearable data: children per school (default: ${DEFAULT-VALUE}; FDC: 7)")
     int subjectsPerSchool;
 
-    @Option(names = "--test-subjects", defaultValue = "1",
+    @Option(
+            names = "--test-subjects",
+            defaultValue = "1",
             description = "wearable data: children per school held out for testing (default: ${DEFAULT-VALUE})")
     int testSubjects;
 
-    @Option(names = "--days", defaultValue = "1", description = "wearable data: school days (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--days",
+            defaultValue = "1",
+            description = "wearable data: school days (default: ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--model", defaultValue = "mlp",
+    @Option(
+            names = "--model",
+            defaultValue = "mlp",
             description = "mlp, logistic, fm or linear (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "1024,128",
+    @Option(
+            names = "--hidden",
+            split = ",",
+            defaultValue = "1024,128",
             description = "mlp hidden layer widths (default: FDC's ${DEFAULT-VALUE})")
     List<Integer> hidden;
 
@@ -124,29 +152,46 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--mu", defaultValue = "0", description = "FedProx mu, mlp only (default: ${DEFAULT-VALUE})")
     double mu;
 
-    @Option(names = "--fraction", defaultValue = "1.0",
+    @Option(
+            names = "--fraction",
+            defaultValue = "1.0",
             description = "fraction C of centers sampled per round (default: ${DEFAULT-VALUE})")
     double fraction;
 
-    @Option(names = "--quorum", defaultValue = "1", description = "minimum updates per round (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--quorum",
+            defaultValue = "1",
+            description = "minimum updates per round (default: ${DEFAULT-VALUE})")
     int quorum;
 
-    @Option(names = "--deadline-seconds", defaultValue = "600",
+    @Option(
+            names = "--deadline-seconds",
+            defaultValue = "600",
             description = "per-round deadline (default: ${DEFAULT-VALUE})")
     long deadlineSeconds;
 
-    @Option(names = "--epsilon", defaultValue = "0",
+    @Option(
+            names = "--epsilon",
+            defaultValue = "0",
             description = "stop when ||w_p - w_(p-1)|| <= epsilon; 0 runs the budget (default: ${DEFAULT-VALUE})")
     double epsilon;
 
-    @Option(names = "--seed", defaultValue = "2019", description = "seed of data, split and training (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "2019",
+            description = "seed of data, split and training (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--strategies", split = ",", defaultValue = "federated,centralized,local-only",
+    @Option(
+            names = "--strategies",
+            split = ",",
+            defaultValue = "federated,centralized,local-only",
             description = "which to run (default: ${DEFAULT-VALUE})")
     List<String> strategies;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
+    @Option(
+            names = "--models-dir",
+            paramLabel = "DIR",
             description = "where the federated model and its provenance are saved (default: a new temporary directory)")
     Path modelsDir;
 
@@ -159,8 +204,17 @@ public final class ExperimentCommand implements Callable<Integer> {
         try {
             List<CenterDataset> centers = loadCenters();
             DatasetSchema schema = centers.get(0).train().schema();
-            TrainingPlan plan = new TrainingPlan(modelSpec(schema), localEpochs, learningRate, batchSize, mu, fraction,
-                    Math.min(quorum, centers.size()), Duration.ofSeconds(deadlineSeconds), epsilon, seed);
+            TrainingPlan plan = new TrainingPlan(
+                    modelSpec(schema),
+                    localEpochs,
+                    learningRate,
+                    batchSize,
+                    mu,
+                    fraction,
+                    Math.min(quorum, centers.size()),
+                    Duration.ofSeconds(deadlineSeconds),
+                    epsilon,
+                    seed);
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress ? RoundListener.NONE : new ConsoleProgress(progressStream());
@@ -168,8 +222,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, settings);
             spec.commandLine().getOut().print(report.render());
             if (settings.strategies().contains(Strategy.FEDERATED)) {
-                spec.commandLine().getOut().printf("%nfederated model and provenance: %s%n",
-                        dir.resolve("experiment"));
+                spec.commandLine().getOut().printf("%nfederated model and provenance: %s%n", dir.resolve("experiment"));
             }
             spec.commandLine().getOut().flush();
             return 0;
@@ -184,17 +237,19 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (csv == null) {
             return WearableExperimentData.build(seed, subjectsPerSchool, testSubjects, days);
         }
-        DatasetSchema.Task task = switch (csv.task.toLowerCase(Locale.ROOT)) {
-            case "classification" -> DatasetSchema.Task.CLASSIFICATION;
-            case "regression" -> DatasetSchema.Task.REGRESSION;
-            default -> throw new IllegalArgumentException(
-                    "--task must be classification or regression, was '" + csv.task + "'");
-        };
+        DatasetSchema.Task task =
+                switch (csv.task.toLowerCase(Locale.ROOT)) {
+                    case "classification" -> DatasetSchema.Task.CLASSIFICATION;
+                    case "regression" -> DatasetSchema.Task.REGRESSION;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "--task must be classification or regression, was '" + csv.task + "'");
+                };
         Partitioning partitioning = csv.partitionColumn != null
                 ? Partitioning.byColumn(csv.partitionColumn, seed, csv.testFraction)
                 : Partitioning.random(csv.centers, seed, csv.testFraction);
-        return new CsvImporter().importCsv(csv.file, new CsvSchema(csv.features, csv.label, task, csv.classes),
-                partitioning);
+        return new CsvImporter()
+                .importCsv(csv.file, new CsvSchema(csv.features, csv.label, task, csv.classes), partitioning);
     }
 
     private ModelSpec modelSpec(DatasetSchema schema) {
@@ -226,5 +281,4 @@ public final class ExperimentCommand implements Callable<Integer> {
     private static PrintStream progressStream() {
         return System.err;
     }
-
 }

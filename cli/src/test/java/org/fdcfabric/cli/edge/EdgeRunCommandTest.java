@@ -8,10 +8,15 @@ import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.fdcfabric.datacenter.edge.EdgeServer;
 import org.fdcfabric.datacenter.edge.TlsFiles;
@@ -55,9 +60,11 @@ class EdgeRunCommandTest {
             TlsFiles device = pki.issue("pi-7");
             try (CenterStore center = CenterStore.open(
                             StoreConfig.embedded(dir.resolve("center")), "test-password".toCharArray());
-                    EdgeServer server = EdgeServer.start(0, pki.issue("center"), center.readings())) {
+                    EdgeServer server =
+                            EdgeServer.start(0, pki.issue("center"), center.readings(), new SimpleMeterRegistry())) {
                 StringWriter out = new StringWriter();
-                CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+                CommandLine cli =
+                        new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
                 cli.setOut(new PrintWriter(out, true));
                 StringWriter err = new StringWriter();
                 cli.setErr(new PrintWriter(err, true));
@@ -102,9 +109,78 @@ class EdgeRunCommandTest {
         }
 
         @Test
+        void runAgainstServeStoresEveryReadingInTheCenter() throws Exception {
+            DevicePki pki = new DevicePki(dir.resolve("pki"));
+            TlsFiles centerTls = pki.issue("center");
+            TlsFiles device = pki.issue("pi-8");
+            Path password = Files.writeString(dir.resolve("pw"), "serve-test-password");
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            StringWriter serveOut = new StringWriter();
+            CommandLine serve = new CommandLine(new EdgeServeCommand(new SimpleMeterRegistry()));
+            serve.setOut(new PrintWriter(serveOut, true));
+            AtomicInteger serveCode = new AtomicInteger(-1);
+            Thread serving = new Thread(() -> serveCode.set(serve.execute(
+                    "--data-dir", dir.resolve("center").toString(),
+                    "--keystore-password-file", password.toString(),
+                    "--port", Integer.toString(port),
+                    "--cert", centerTls.certificateChain().toString(),
+                    "--key", centerTls.privateKey().toString(),
+                    "--device-ca", centerTls.trustedCa().toString())));
+            serving.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!serveOut.toString().contains("listening") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            CommandLine run =
+                    new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
+            StringWriter runOut = new StringWriter();
+            run.setOut(new PrintWriter(runOut, true));
+            int code = run.execute(
+                    "--center",
+                    "localhost:" + port,
+                    "--device-id",
+                    "pi-8",
+                    "--sensor",
+                    "ADXL345",
+                    "--rate",
+                    "10",
+                    "--duration",
+                    "PT1S",
+                    "--cert",
+                    device.certificateChain().toString(),
+                    "--key",
+                    device.privateKey().toString(),
+                    "--ca",
+                    device.trustedCa().toString(),
+                    "--buffer",
+                    dir.resolve("buffer8.mv.db").toString());
+
+            serving.interrupt();
+            serving.join(30_000);
+            assertThat(code).as(runOut.toString()).isZero();
+            assertThat(serveCode.get()).isZero();
+            assertThat(serveOut.toString()).contains("edge ingest stopped");
+            assertThat(serveOut.toString()).contains("edge ingest listening on port " + port);
+            try (CenterStore center = CenterStore.open(
+                    StoreConfig.embedded(dir.resolve("center")), "serve-test-password".toCharArray())) {
+                List<Reading> stored = center.readings().read("pi-8");
+                assertThat(stored).isNotEmpty();
+                assertThat(stored)
+                        .extracting(Reading::sequence)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, stored.size()).boxed().toList());
+                assertThat(runOut.toString()).contains("0 readings still buffered");
+            }
+        }
+
+        @Test
         void aCenterWithoutPortIsAUsageError() {
             StringWriter err = new StringWriter();
-            CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi));
+            CommandLine cli =
+                    new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute(
                     "--center",

@@ -49,13 +49,38 @@ class ExperimentCommandTest {
     class Csv {
         @Test
         void printsTheComparisonForACsvPartitionedByAColumn() throws Exception {
-            Run run = run("--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--partition-column",
-                    "site", "--model", "logistic", "--rounds", "3", "--learning-rate", "0.05", "--quorum", "2",
-                    "--no-progress", "--models-dir", dir.resolve("models").toString());
+            Run run = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--partition-column",
+                    "site",
+                    "--model",
+                    "logistic",
+                    "--rounds",
+                    "3",
+                    "--learning-rate",
+                    "0.05",
+                    "--quorum",
+                    "2",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString());
             assertThat(run.err()).isEmpty();
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).contains("3 centers", "federated", "centralized", "local-only", "macro-F1",
-                    "confusion matrix, federated", "federated model and provenance").containsPattern("federated\\s+(0\\.9|1\\.0)");
+            assertThat(run.out())
+                    .contains(
+                            "3 centers",
+                            "federated",
+                            "centralized",
+                            "local-only",
+                            "macro-F1",
+                            "confusion matrix, federated",
+                            "federated model and provenance")
+                    .containsPattern("federated\\s+(0\\.9|1\\.0)");
             assertThat(dir.resolve("models/experiment/final.provenance.json")).exists();
         }
 
@@ -68,11 +93,27 @@ class ExperimentCommandTest {
 
         @Test
         void unknownStrategiesAndModelsAreRefused() throws Exception {
-            Run strategy = run("--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--strategies",
-                    "magic", "--no-progress");
+            Run strategy = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--strategies",
+                    "magic",
+                    "--no-progress");
             assertThat(strategy.exit()).isEqualTo(2);
             assertThat(strategy.err()).contains("unknown strategy 'magic'");
-            Run model = run("--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--model", "svm",
+            Run model = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--model",
+                    "svm",
                     "--no-progress");
             assertThat(model.err()).contains("unknown model family 'svm'");
         }
@@ -89,12 +130,24 @@ class ExperimentCommandTest {
     class Wearable {
         @Test
         void runsTheCaseStudyWithASmallNetwork() {
-            Run run = run("--subjects-per-school", "2", "--hidden", "16", "--rounds", "2", "--learning-rate", "0.05",
-                    "--strategies", "federated,centralized", "--no-progress", "--models-dir",
+            Run run = run(
+                    "--subjects-per-school",
+                    "2",
+                    "--hidden",
+                    "16",
+                    "--rounds",
+                    "2",
+                    "--learning-rate",
+                    "0.05",
+                    "--strategies",
+                    "federated,centralized",
+                    "--no-progress",
+                    "--models-dir",
                     dir.resolve("m").toString());
             assertThat(run.err()).isEmpty();
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).contains("5 centers", "180 features", "4 classes", "eating", "outdoor")
+            assertThat(run.out())
+                    .contains("5 centers", "180 features", "4 classes", "eating", "outdoor")
                     .doesNotContain("local-only");
         }
     }

@@ -121,6 +121,13 @@ final class CommittedView {
         return List.copyOf(entries);
     }
 
+    /** The history entry a transaction wrote for the key, if stored. */
+    Optional<HistoryEntry> historyEntry(String namespace, String key, long blockNum, long txNum) {
+        MVMap<String, byte[]> map = history.get(namespace);
+        byte[] bytes = map == null ? null : map.get(StoredRecords.historyKey(key, blockNum, txNum));
+        return bytes == null ? Optional.empty() : Optional.of(StoredRecords.decodeHistory(bytes));
+    }
+
     SortedMap<String, byte[]> metadata(String namespace, String key) {
         return value(namespace, key).map(StoredValue::metadata).orElse(Collections.emptySortedMap());
     }

@@ -53,6 +53,8 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     private final Map<String, MVMap<String, byte[]>> stateMaps = new HashMap<>();
     private final Map<String, MVMap<String, byte[]>> historyMaps = new HashMap<>();
     private volatile CommittedView view;
+    /** Header hash of the newest block, so chaining a block never re-reads its predecessor; under writeLock. */
+    private byte[] lastHeaderHash;
 
     private MvStoreLedger(String channelId, MVStore store, boolean syncEachBlock) {
         this.channelId = channelId;
@@ -220,6 +222,7 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
                         e);
             }
             view = freeze(number + 1);
+            lastHeaderHash = BlockHashes.headerHash(block.getHeader());
         }
         for (CommitListener listener : listeners) {
             try {
@@ -287,12 +290,10 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             throw new IllegalArgumentException("block " + header.getNumber() + " is not the next block of channel "
                     + channelId + " (height " + expected + ")");
         }
-        if (expected > 0) {
-            byte[] previous = BlockHashes.headerHash(view.block(expected - 1).getHeader());
-            if (!Arrays.equals(previous, header.getPreviousHash().toByteArray())) {
-                throw new IllegalArgumentException(
-                        "block " + header.getNumber() + " does not chain to block " + (expected - 1));
-            }
+        if (expected > 0
+                && !Arrays.equals(lastHeaderHash, header.getPreviousHash().toByteArray())) {
+            throw new IllegalArgumentException(
+                    "block " + header.getNumber() + " does not chain to block " + (expected - 1));
         }
     }
 
@@ -305,6 +306,7 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             LastCommitCheck.verify(maps);
             verifyTail(height);
             view = freeze(height);
+            lastHeaderHash = BlockHashes.headerHash(view.block(height - 1).getHeader());
             LOG.log(Level.INFO, "ledger of channel {0} opened at height {1}", channelId, height);
             return;
         }
@@ -346,6 +348,7 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             throw new LedgerException("the last block (" + last + ") of channel " + channelId
                     + " does not match its hash chain; the store is corrupt");
         }
+        LastBlockCheck.verify(probe, tail);
     }
 
     private CommittedView freeze(long height) {

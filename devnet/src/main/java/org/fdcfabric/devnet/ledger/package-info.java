@@ -1,7 +1,8 @@
 /**
  * A channel's ledger as a Fabric peer keeps it: hash-chained blocks, versioned world state, key history and
- * the transaction index, in an embedded storage engine; plus ordering (block cutting) and commit-time
- * validation (structure, signatures, endorsement policy, MVCC) that marks each transaction with Fabric's
+ * the transaction index in one H2 MVStore file per channel ({@link org.fdcfabric.devnet.ledger.MvStoreLedger}),
+ * and the committing peer ({@link org.fdcfabric.devnet.ledger.BlockCommitter}) that validates each block
+ * (structure, signatures, endorsement policy, duplicate ids, MVCC) and marks every transaction with Fabric's
  * {@code TxValidationCode}.
  */
 package org.fdcfabric.devnet.ledger;

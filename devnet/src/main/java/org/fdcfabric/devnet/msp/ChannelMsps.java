@@ -21,13 +21,15 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  * be a channel member, the PEM must be one X.509 certificate that is not a CA, it must chain to exactly one root
  * with validity checked at one second after the certificate's own NotBefore (so expiry is not enforced here, as in
  * Fabric), and with NodeOUs exactly one subject OU must be a node OU. Results are cached by the serialized bytes:
- * the outcome depends only on those bytes and the fixed channel configuration.
+ * the outcome depends only on those bytes and the fixed channel configuration. The identities share one memory of
+ * signature checks, so a signature that several roles verify (endorsers, orderer, committer) is computed once.
  */
 public final class ChannelMsps implements IdentityVerifier {
     private static final int CACHE_LIMIT = 10_000;
 
     private final Map<String, Map<String, OrgMsp>> channels;
     private final Map<String, Map<ByteString, Optional<VerifiedIdentity>>> cache = new ConcurrentHashMap<>();
+    private final SignatureChecks signatureChecks = new SignatureChecks();
 
     public ChannelMsps(Map<String, List<OrgMsp>> members) {
         this.channels = members.entrySet().stream()
@@ -63,7 +65,7 @@ public final class ChannelMsps implements IdentityVerifier {
                 .toList();
     }
 
-    private static Optional<VerifiedIdentity> validate(Map<String, OrgMsp> orgs, byte[] serializedIdentity) {
+    private Optional<VerifiedIdentity> validate(Map<String, OrgMsp> orgs, byte[] serializedIdentity) {
         SerializedIdentity identity;
         try {
             identity = SerializedIdentity.parseFrom(serializedIdentity);
@@ -91,7 +93,7 @@ public final class ChannelMsps implements IdentityVerifier {
             }
             nodeOu = ou.get().identifier();
         }
-        return Optional.of(MemberIdentity.of(msp.mspId(), certificate, nodeOu));
+        return Optional.of(MemberIdentity.of(msp.mspId(), certificate, nodeOu, signatureChecks));
     }
 
     private static int chainCount(OrgMsp msp, X509Certificate certificate) {

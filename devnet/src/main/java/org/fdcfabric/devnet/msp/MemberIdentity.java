@@ -5,18 +5,18 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import org.fdcfabric.protocol.Signatures;
 
 /**
  * A validated channel member. {@link #id()} is Fabric's internal identity id, the hex SHA-256 of the certificate
  * DER; policy evaluation de-duplicates identities on {@code mspId + id}.
  */
-record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id) implements VerifiedIdentity {
+record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id, SignatureChecks checks)
+        implements VerifiedIdentity {
 
-    static MemberIdentity of(String mspId, X509Certificate certificate, String nodeOu) {
+    static MemberIdentity of(String mspId, X509Certificate certificate, String nodeOu, SignatureChecks checks) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return new MemberIdentity(mspId, certificate, nodeOu, HexFormat.of().formatHex(digest));
+            return new MemberIdentity(mspId, certificate, nodeOu, HexFormat.of().formatHex(digest), checks);
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot hash certificate", e);
         }
@@ -24,6 +24,6 @@ record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, 
 
     @Override
     public boolean verifySignature(byte[] message, byte[] signature) {
-        return Signatures.verify(certificate.getPublicKey(), message, signature);
+        return checks.verify(certificate.getPublicKey(), message, signature);
     }
 }

@@ -3,7 +3,6 @@ package org.fdcfabric.devnet.chaincode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChaincodeExecutorTest {
@@ -39,8 +39,7 @@ class ChaincodeExecutorTest {
     private boolean allowCrossChannel = true;
 
     @BeforeAll
-    void start() throws Exception {
-        Path dir = Files.createTempDirectory("cc-test");
+    void start(@TempDir Path dir) throws Exception {
         Path jar = TestChaincodeJar.build(dir);
         process = ChaincodeProcess.start(jar, "kv:1", dir.resolve("kv.log"), Map.of());
         process.awaitListening(Duration.ofSeconds(60));

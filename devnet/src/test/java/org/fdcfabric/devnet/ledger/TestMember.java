@@ -34,6 +34,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fdcfabric.devnet.msp.VerifiedIdentity;
+import org.fdcfabric.msp.IssuedIdentity;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /** A test identity with a real P-256 key and certificate, serialized as Fabric does (MSP id + PEM). */
@@ -49,6 +50,20 @@ public record TestMember(
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
 
     private static final AtomicLong SERIALS = new AtomicLong(1);
+
+    /** Wraps an identity issued by the devnet's own certificate authority. */
+    public static TestMember of(IssuedIdentity issued, String nodeOu) {
+        ECPoint w = ((ECPublicKey) issued.certificate().getPublicKey()).getW();
+        return new TestMember(
+                issued.mspId(),
+                nodeOu,
+                new KeyPair(issued.certificate().getPublicKey(), issued.privateKey()),
+                issued.certificate(),
+                ByteString.copyFrom(issued.serialize()),
+                new ECPublicKeyParameters(
+                        P256.getCurve().createPoint(w.getAffineX(), w.getAffineY()),
+                        new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH())));
+    }
 
     public static TestMember create(String mspId, String nodeOu) {
         try {

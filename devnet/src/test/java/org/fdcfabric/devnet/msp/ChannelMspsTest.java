@@ -124,6 +124,27 @@ class ChannelMspsTest {
     @Nested
     class VerifySignature {
         @Test
+        void aRememberedOutcomeNeverVouchesForOtherBytes() {
+            IssuedIdentity user = org1.issue("Org1MSP", "carol", NodeOu.CLIENT, Map.of());
+            byte[] message = "envelope".getBytes(StandardCharsets.UTF_8);
+            byte[] signature = user.sign(message);
+            VerifiedIdentity first = msps.verify("ch", user.serialize()).orElseThrow();
+            assertThat(first.verifySignature(message, signature)).isTrue();
+            assertThat(first.verifySignature(message, signature))
+                    .as("remembered")
+                    .isTrue();
+            assertThat(first.verifySignature("other".getBytes(StandardCharsets.UTF_8), signature))
+                    .isFalse();
+            byte[] tampered = signature.clone();
+            tampered[tampered.length - 1] ^= 1;
+            assertThat(first.verifySignature(message, tampered)).isFalse();
+            IssuedIdentity other = org1.issue("Org1MSP", "dan", NodeOu.CLIENT, Map.of());
+            assertThat(msps.verify("ch", other.serialize()).orElseThrow().verifySignature(message, signature))
+                    .as("same bytes, other key")
+                    .isFalse();
+        }
+
+        @Test
         void acceptsTheHoldersSignatureOnly() {
             IssuedIdentity user = org1.issue("Org1MSP", "alice", NodeOu.CLIENT, Map.of());
             IssuedIdentity other = org1.issue("Org1MSP", "bob", NodeOu.CLIENT, Map.of());

@@ -201,6 +201,42 @@ class SoloOrdererTest {
     }
 
     @Nested
+    class Closing {
+        @Test
+        void everyEnvelopeAcknowledgedWhileClosingIsCommitted() throws Exception {
+            SoloOrderer solo = start(new BatchConfig(7, 1 << 20, 1 << 19, Duration.ofMillis(20)));
+            List<TestTx> prepared = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                prepared.add(tx("c" + i));
+            }
+            List<Envelope> envelopes = prepared.stream().map(TestTx::envelope).toList();
+            List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> submitters = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                Thread submitter = new Thread(() -> {
+                    for (int i = offset; i < envelopes.size(); i += 4) {
+                        if (solo.broadcast(CHANNEL, envelopes.get(i)) == Status.SUCCESS) {
+                            acknowledged.add(prepared.get(i).txId());
+                        }
+                    }
+                });
+                submitters.add(submitter);
+                submitter.start();
+            }
+            Thread.sleep(5);
+            solo.close();
+            for (Thread submitter : submitters) {
+                submitter.join();
+            }
+            assertThat(acknowledged).isNotEmpty();
+            for (String txId : acknowledged) {
+                assertThat(ledger.txStatus(txId)).isPresent();
+            }
+        }
+    }
+
+    @Nested
     class Blocks {
         @Test
         void carryTheOrderersSignatureOverTheHeader() throws Exception {

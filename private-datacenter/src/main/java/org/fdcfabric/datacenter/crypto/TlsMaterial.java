@@ -15,7 +15,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsMaterial {
     private TlsMaterial() {}
 
-    public static KeyManager[] keyManagers(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+    public static KeyManager[] keyManagers(PrivateKey key, X509Certificate certificate)
+            throws GeneralSecurityException {
         KeyStore store = emptyStore();
         char[] password = new char[0];
         store.setKeyEntry("identity", key, password, new Certificate[] {certificate});

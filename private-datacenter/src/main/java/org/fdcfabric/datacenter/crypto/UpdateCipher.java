@@ -97,8 +97,9 @@ public final class UpdateCipher {
         } catch (AEADBadTagException e) {
             throw new UpdateTamperedException("update failed AES-GCM authentication", e);
         } catch (GeneralSecurityException e) {
-            if (e.getCause() instanceof AEADBadTagException || e.getMessage() != null
-                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("tag")) {
+            if (e.getCause() instanceof AEADBadTagException
+                    || e.getMessage() != null
+                            && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("tag")) {
                 throw new UpdateTamperedException("update failed AES-GCM authentication", e);
             }
             throw new IllegalStateException("AES-GCM decryption failed", e);

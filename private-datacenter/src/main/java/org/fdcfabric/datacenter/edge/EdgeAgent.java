@@ -4,12 +4,16 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +45,16 @@ public final class EdgeAgent implements AutoCloseable {
     private final Thread sender;
     private final AtomicLong sampleFailures = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
-    private volatile boolean running;
+    /** Wakes the sender from its pauses on close; interrupting it instead could close the buffer's file. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public EdgeAgent(EdgeAgentConfig config, Sensor sensor, EdgeBuffer buffer, ManagedChannel channel, Clock clock) {
+    public EdgeAgent(
+            EdgeAgentConfig config,
+            Sensor sensor,
+            EdgeBuffer buffer,
+            ManagedChannel channel,
+            Clock clock,
+            MeterRegistry meters) {
         this.config = config;
         this.sensor = sensor;
         this.buffer = buffer;
@@ -52,6 +63,15 @@ public final class EdgeAgent implements AutoCloseable {
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "edge-sampler"));
         this.sender = new Thread(this::sendLoop, "edge-sender");
         this.sender.setDaemon(true);
+        Gauge.builder("fdc.edge.agent.buffered", buffer, EdgeBuffer::size)
+                .description("Samples on disk not yet acknowledged by the center")
+                .register(meters);
+        FunctionCounter.builder("fdc.edge.agent.sample.failures", sampleFailures, AtomicLong::get)
+                .description("Samples the sensor could not take")
+                .register(meters);
+        FunctionCounter.builder("fdc.edge.agent.send.failures", sendFailures, AtomicLong::get)
+                .description("Calls to the center that failed and were retried")
+                .register(meters);
     }
 
     /** A mutual-TLS channel to the center at {@code host:port} with the device's certificate. */
@@ -69,7 +89,6 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     public void start() {
-        running = true;
         long periodMicros = Math.max(1, Math.round(1_000_000 / config.samplesPerSecond()));
         sampler.scheduleAtFixedRate(this::sampleOnce, 0, periodMicros, TimeUnit.MICROSECONDS);
         sender.start();
@@ -114,7 +133,7 @@ public final class EdgeAgent implements AutoCloseable {
         EdgeIngestGrpc.EdgeIngestBlockingStub stub = EdgeIngestGrpc.newBlockingStub(channel);
         Duration backoff = FIRST_BACKOFF;
         boolean resumed = false;
-        while (running) {
+        while (stopping.getCount() > 0) {
             try {
                 if (!resumed) {
                     long last = stub.withDeadlineAfter(config.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -127,7 +146,7 @@ public final class EdgeAgent implements AutoCloseable {
                 }
                 List<EdgeBuffer.Entry> batch = buffer.peek(config.batchSize());
                 if (batch.isEmpty()) {
-                    Thread.sleep(Math.max(1, Math.round(1000 / config.samplesPerSecond())));
+                    pause(Duration.ofMillis(Math.max(1, Math.round(1000 / config.samplesPerSecond()))));
                     continue;
                 }
                 PushAck ack = stub.withDeadlineAfter(config.callDeadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -142,19 +161,12 @@ public final class EdgeAgent implements AutoCloseable {
                         e.getStatus().getCode(),
                         backoff.toMillis());
                 channel.resetConnectBackoff();
-                if (!pause(backoff)) {
-                    return;
-                }
+                pause(backoff);
                 backoff = min(backoff.multipliedBy(2), config.maxBackoff());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 sendFailures.incrementAndGet();
                 LOG.log(Level.ERROR, "sending failed; readings stay buffered", e);
-                if (!pause(config.maxBackoff())) {
-                    return;
-                }
+                pause(config.maxBackoff());
             }
         }
     }
@@ -175,13 +187,12 @@ public final class EdgeAgent implements AutoCloseable {
         return batch.build();
     }
 
-    private static boolean pause(Duration duration) {
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
-            return true;
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            stopping.countDown();
         }
     }
 
@@ -206,10 +217,9 @@ public final class EdgeAgent implements AutoCloseable {
     @Override
     public void close() {
         stopSampling();
-        running = false;
-        sender.interrupt();
+        stopping.countDown();
         try {
-            sender.join(5_000);
+            sender.join(config.callDeadline().toMillis() + 5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

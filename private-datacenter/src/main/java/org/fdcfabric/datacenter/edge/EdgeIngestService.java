@@ -2,6 +2,8 @@ package org.fdcfabric.datacenter.edge;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,23 @@ final class EdgeIngestService extends EdgeIngestGrpc.EdgeIngestImplBase {
     private static final System.Logger LOG = System.getLogger(EdgeIngestService.class.getName());
 
     private final ReadingStore store;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter refused;
 
-    EdgeIngestService(ReadingStore store) {
+    EdgeIngestService(ReadingStore store, MeterRegistry meters) {
         this.store = store;
+        this.accepted = Counter.builder("fdc.edge.ingest.readings")
+                .tag("result", "stored")
+                .description("Edge readings stored")
+                .register(meters);
+        this.duplicates = Counter.builder("fdc.edge.ingest.readings")
+                .tag("result", "duplicate")
+                .description("Edge readings skipped because an earlier delivery stored them")
+                .register(meters);
+        this.refused = Counter.builder("fdc.edge.ingest.refused")
+                .description("Edge calls refused (identity, malformed batch, store failure)")
+                .register(meters);
     }
 
     @Override
@@ -61,6 +77,8 @@ final class EdgeIngestService extends EdgeIngestGrpc.EdgeIngestImplBase {
             }
             store.createStream(stream);
             ReadingStore.AppendResult result = store.appendOnce(device, readings);
+            accepted.increment(result.accepted());
+            duplicates.increment(result.duplicates());
             response.onNext(PushAck.newBuilder()
                     .setLastSequence(result.lastSequence())
                     .setAccepted(result.accepted())
@@ -68,6 +86,7 @@ final class EdgeIngestService extends EdgeIngestGrpc.EdgeIngestImplBase {
                     .build());
             response.onCompleted();
         } catch (RuntimeException e) {
+            refused.increment();
             response.onError(status(e).asRuntimeException());
         }
     }

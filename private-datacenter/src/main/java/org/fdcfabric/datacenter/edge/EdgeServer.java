@@ -5,6 +5,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +20,13 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /** Starts listening on the port (0 picks a free one). */
-    public static EdgeServer start(int port, TlsFiles tls, ReadingStore store) {
-        return start(port, tls, store, new ServerInterceptor[0]);
+    public static EdgeServer start(int port, TlsFiles tls, ReadingStore store, MeterRegistry meters) {
+        return start(port, tls, store, meters, new ServerInterceptor[0]);
     }
 
-    /** As {@link #start(int, TlsFiles, ReadingStore)}, with interceptors run after the device is identified. */
-    static EdgeServer start(int port, TlsFiles tls, ReadingStore store, ServerInterceptor... inner) {
+    /** As {@link #start(int, TlsFiles, ReadingStore, MeterRegistry)}, with interceptors run after identification. */
+    static EdgeServer start(
+            int port, TlsFiles tls, ReadingStore store, MeterRegistry meters, ServerInterceptor... inner) {
         try {
             TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
                     .keyManager(
@@ -33,7 +35,7 @@ public final class EdgeServer implements AutoCloseable {
                     .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
             Server server = Grpc.newServerBuilderForPort(port, credentials.build())
                     .addService(ServerInterceptors.intercept(
-                            ServerInterceptors.intercept(new EdgeIngestService(store), inner),
+                            ServerInterceptors.intercept(new EdgeIngestService(store, meters), inner),
                             new DeviceIdentityInterceptor()))
                     .maxInboundMessageSize(8 * 1024 * 1024)
                     .build()

@@ -32,8 +32,8 @@ public final class FederationServer implements AutoCloseable {
             throws IOException {
         // Tribuo logs several INFO lines per train call; the center's log is for its operator, not for SGD.
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
-        TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
-                .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        TlsServerCredentials.Builder credentials =
+                TlsServerCredentials.newBuilder().clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
         try {
             credentials.keyManager(TlsMaterial.keyManagers(identity.privateKey(), identity.certificate()));
             credentials.trustManager(TlsMaterial.trustManagers(organizations.authorityCertificates()));

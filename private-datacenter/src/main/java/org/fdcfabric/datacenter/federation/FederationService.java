@@ -107,11 +107,18 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             checkNotCancelled();
             byte[] update = ModelCodec.toProto(outcome.weights()).toByteArray();
-            byte[] key = JobKeyAgreement.deriveJobKey(agreementKeys.getPrivate(), agreementKeys.getPublic(),
-                    caller.publicKey(), request.getJobId());
+            byte[] key = JobKeyAgreement.deriveJobKey(
+                    agreementKeys.getPrivate(), agreementKeys.getPublic(), caller.publicKey(), request.getJobId());
             SealedBox box = new UpdateCipher(key, random)
                     .seal(update, UpdateCipher.binding(request.getJobId(), request.getRound(), dataset.datasetId()));
-            report(request.getJobId(), dataset, request.getRound(), "train", caller.mspId(), true, "",
+            report(
+                    request.getJobId(),
+                    dataset,
+                    request.getRound(),
+                    "train",
+                    caller.mspId(),
+                    true,
+                    "",
                     dataset.train().size());
             response.onNext(TrainResponse.newBuilder()
                     .setJobId(request.getJobId())
@@ -140,7 +147,14 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             ModelWeights model = decode(request.getModel(), dataset, request.hasModel());
             checkNotCancelled();
             Evaluation evaluation = new Evaluator().evaluate(model, dataset.test());
-            report(request.getJobId(), dataset, request.getRound(), "evaluate", caller.mspId(), true, "",
+            report(
+                    request.getJobId(),
+                    dataset,
+                    request.getRound(),
+                    "evaluate",
+                    caller.mspId(),
+                    true,
+                    "",
                     dataset.test().size());
             EvaluateResponse.Builder out = EvaluateResponse.newBuilder()
                     .setSampleCount(evaluation.samples())
@@ -203,8 +217,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         if (!caller.mspId().equals(verdict.computeMsp())) {
             report(jobId, dataset, round, operation, caller.mspId(), false, "CALLER_NOT_COMPUTE_ORG", 0);
             throw Status.PERMISSION_DENIED
-                    .withDescription("CALLER_NOT_COMPUTE_ORG: job " + jobId + " is computed by "
-                            + verdict.computeMsp() + ", not " + caller.mspId())
+                    .withDescription("CALLER_NOT_COMPUTE_ORG: job " + jobId + " is computed by " + verdict.computeMsp()
+                            + ", not " + caller.mspId())
                     .asRuntimeException();
         }
         return caller;
@@ -216,7 +230,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             throw invalid("MODEL_MISSING: the request carries no model");
         }
         try {
-            ModelWeights weights = ModelCodec.fromProto(model, dataset.train().schema().hash());
+            ModelWeights weights =
+                    ModelCodec.fromProto(model, dataset.train().schema().hash());
             DatasetSchema schema = dataset.train().schema();
             if (weights.spec().featureCount() != schema.featureNames().size()
                     || weights.spec().outputCount() != schema.outputCount()) {
@@ -263,8 +278,12 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     new UsageReport(jobId, dataset.datasetId(), round, operation, callerMsp, granted, reason, samples));
         } catch (RuntimeException e) {
             // The use itself is not undone; the failure to report is logged for the operator to replay.
-            LOG.error("could not report {} usage of {} for job {} on chain: {}", operation, dataset.datasetId(),
-                    jobId, e.toString());
+            LOG.error(
+                    "could not report {} usage of {} for job {} on chain: {}",
+                    operation,
+                    dataset.datasetId(),
+                    jobId,
+                    e.toString());
         }
     }
 

@@ -22,6 +22,7 @@ public final class LocalCallerInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        return Contexts.interceptCall(Context.current().withValue(CallerInterceptor.CALLER, caller), call, headers, next);
+        return Contexts.interceptCall(
+                Context.current().withValue(CallerInterceptor.CALLER, caller), call, headers, next);
     }
 }

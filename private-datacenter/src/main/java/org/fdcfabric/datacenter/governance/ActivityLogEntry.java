@@ -11,9 +11,8 @@ public record ActivityLogEntry(String subjectId, long startEpochSecond, long end
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(activity, "activity");
         if (endEpochSecond <= startEpochSecond) {
-            throw new IllegalArgumentException(
-                    "activity log entry for " + subjectId + " ends (" + endEpochSecond + ") before it starts ("
-                            + startEpochSecond + ")");
+            throw new IllegalArgumentException("activity log entry for " + subjectId + " ends (" + endEpochSecond
+                    + ") before it starts (" + startEpochSecond + ")");
         }
     }
 }

@@ -2,10 +2,13 @@ package org.fdcfabric.datacenter.governance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.fdcfabric.datacenter.device.SensorModel;
@@ -119,7 +122,7 @@ public final class GovernancePipeline {
         return new UclSchema(features, new LabelSpec(LABEL, classes), Task.CLASSIFICATION);
     }
 
-    private static java.util.Optional<GovernanceStep> importStep(List<GovernanceInput> inputs) {
+    private static Optional<GovernanceStep> importStep(List<GovernanceInput> inputs) {
         List<GovernanceStep> parts = new ArrayList<>();
         for (GovernanceInput input : inputs) {
             input.imported().ifPresent(report -> {
@@ -132,11 +135,11 @@ public final class GovernancePipeline {
                         new GovernanceStep(IMPORT, "rows", report.rowsStored(), report.rowsDropped(), dropped, notes));
             });
         }
-        return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(merge(IMPORT, "rows", parts));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(merge(IMPORT, "rows", parts));
     }
 
     private static String reason(ImportIssue.Kind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static GovernanceStep desensitizationStep(List<GovernanceInput> inputs, int subjects) {
@@ -160,7 +163,7 @@ public final class GovernancePipeline {
         for (ActivityLogEntry e : log) {
             bySubject.computeIfAbsent(e.subjectId(), s -> new ArrayList<>()).add(e);
         }
-        bySubject.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(ActivityLogEntry::startEpochSecond)));
+        bySubject.values().forEach(l -> l.sort(Comparator.comparingLong(ActivityLogEntry::startEpochSecond)));
         long labelled = 0;
         for (AccelerationReading r : seconds) {
             if (covered(bySubject.getOrDefault(r.subjectId(), List.of()), r.epochSecond())) {

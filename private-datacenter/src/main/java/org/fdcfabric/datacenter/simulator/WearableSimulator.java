@@ -59,7 +59,8 @@ public final class WearableSimulator {
 
     /** Simulates one school; the stream is seeded by this simulator's seed and the school id. */
     public SimulatedSchool simulate(SchoolProfile school) {
-        SplittableRandom random = new SplittableRandom(seed ^ mix(school.schoolId().hashCode()));
+        SplittableRandom random =
+                new SplittableRandom(seed ^ mix(school.schoolId().hashCode()));
         double[][] rotation = rotation(Math.toRadians(school.orientationDegrees()));
         List<String> subjects = new ArrayList<>();
         List<AccelerationReading> readings = new ArrayList<>();
@@ -67,8 +68,8 @@ public final class WearableSimulator {
         for (int s = 0; s < school.subjects(); s++) {
             String subjectId = String.format("%s-child%02d", school.schoolId(), s + 1);
             subjects.add(subjectId);
-            Child child = new Child(0.75 + 0.5 * random.nextDouble(), 0.15 * random.nextGaussian(),
-                    0.15 * random.nextGaussian());
+            Child child = new Child(
+                    0.75 + 0.5 * random.nextDouble(), 0.15 * random.nextGaussian(), 0.15 * random.nextGaussian());
             for (int day = 0; day < school.days(); day++) {
                 long dayStart = FDC_START_EPOCH_SECOND + day * DAY_SECONDS;
                 List<ActivityLogEntry> dayLog = daySchedule(school, subjectId, dayStart, random);
@@ -96,8 +97,8 @@ public final class WearableSimulator {
             if (slot.outdoorSlot() && random.nextDouble() >= school.outdoorShare()) {
                 activity = Activity.INDOOR;
             }
-            log.add(new ActivityLogEntry(subjectId, dayStart + slot.startMinute() * 60L, dayStart + end * 60L,
-                    activity));
+            log.add(new ActivityLogEntry(
+                    subjectId, dayStart + slot.startMinute() * 60L, dayStart + end * 60L, activity));
         }
         return log;
     }

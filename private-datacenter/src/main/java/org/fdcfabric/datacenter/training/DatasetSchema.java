@@ -76,7 +76,9 @@ public record DatasetSchema(List<String> featureNames, String labelName, List<St
     /** The schema as its UCL publishes it; features in this schema's order, all numeric. */
     public UclSchema toUcl() {
         return new UclSchema(
-                featureNames.stream().map(name -> new FeatureSpec(name, FeatureType.NUMERIC)).toList(),
+                featureNames.stream()
+                        .map(name -> new FeatureSpec(name, FeatureType.NUMERIC))
+                        .toList(),
                 new LabelSpec(labelName, classes),
                 task == Task.CLASSIFICATION
                         ? org.fdcfabric.protocol.ucl.Task.CLASSIFICATION
@@ -99,7 +101,9 @@ public record DatasetSchema(List<String> featureNames, String labelName, List<St
                 schema.features().stream().map(FeatureSpec::name).toList(),
                 schema.label().name(),
                 schema.label().classes(),
-                schema.task() == org.fdcfabric.protocol.ucl.Task.CLASSIFICATION ? Task.CLASSIFICATION : Task.REGRESSION);
+                schema.task() == org.fdcfabric.protocol.ucl.Task.CLASSIFICATION
+                        ? Task.CLASSIFICATION
+                        : Task.REGRESSION);
     }
 
     /** The UCL schema hash ({@link UclSchema#hash()}): lowercase hex SHA-256 of its canonical JSON. */

@@ -68,8 +68,8 @@ public final class LocalDataset {
         for (int i = 0; i < copy.length; i++) {
             float[] row = rows.get(i);
             if (row.length != width) {
-                throw new IllegalArgumentException("row " + i + " has " + row.length + " values; the schema has "
-                        + width + " features");
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + row.length + " values; the schema has " + width + " features");
             }
             for (float v : row) {
                 if (!Float.isFinite(v)) {

@@ -36,8 +36,8 @@ public final class ModelWeights {
             throw new IllegalArgumentException("schema hash must be 64 lowercase hex digits, was '" + schemaHash + "'");
         }
         if (values.length != spec.parameterCount()) {
-            throw new IllegalArgumentException("model has " + values.length + " parameters but its spec needs "
-                    + spec.parameterCount());
+            throw new IllegalArgumentException(
+                    "model has " + values.length + " parameters but its spec needs " + spec.parameterCount());
         }
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {

@@ -12,17 +12,18 @@ final class Predictors {
         int features = spec.featureCount();
         int outputs = spec.outputCount();
         return switch (spec.family()) {
-            case LOGISTIC, LINEAR -> (row, out) -> {
-                int stride = features + 1;
-                for (int k = 0; k < outputs; k++) {
-                    int base = k * stride;
-                    double s = w[base + features];
-                    for (int j = 0; j < features; j++) {
-                        s += (double) w[base + j] * row[j];
+            case LOGISTIC, LINEAR ->
+                (row, out) -> {
+                    int stride = features + 1;
+                    for (int k = 0; k < outputs; k++) {
+                        int base = k * stride;
+                        double s = w[base + features];
+                        for (int j = 0; j < features; j++) {
+                            s += (double) w[base + j] * row[j];
+                        }
+                        out[k] = s;
                     }
-                    out[k] = s;
-                }
-            };
+                };
             case FM -> fm(spec, w);
             case MLP -> {
                 MlpNetwork network = new MlpNetwork(spec);

@@ -21,7 +21,8 @@ public final class Trainers {
         ModelSpec spec = global.spec();
         if (spec.featureCount() != schema.featureNames().size() || spec.outputCount() != schema.outputCount()) {
             throw new IllegalArgumentException("model spec " + spec.featureCount() + " features x "
-                    + spec.outputCount() + " outputs does not fit the schema's " + schema.featureNames().size()
+                    + spec.outputCount() + " outputs does not fit the schema's "
+                    + schema.featureNames().size()
                     + " x " + schema.outputCount());
         }
         if (spec.family().classification() != (schema.task() == DatasetSchema.Task.CLASSIFICATION)) {

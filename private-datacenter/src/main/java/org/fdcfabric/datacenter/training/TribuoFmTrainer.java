@@ -33,32 +33,34 @@ public final class TribuoFmTrainer implements LocalTrainer {
         Tensor[] start = toTensors(global);
         // Tribuo's FM model does not expose its parameters; training updates the instance created here in place.
         FMParameters[] created = new FMParameters[1];
-        var trainer = new FMClassificationTrainer(
-                new LogMulticlass(),
-                SGD.getSimpleSGD(config.learningRate()),
-                config.epochs(),
-                Integer.MAX_VALUE,
-                1,
-                config.seed(),
-                spec.factors(),
-                INIT_VARIANCE) {
-            @Override
-            protected FMParameters createParameters(int features, int outputs, SplittableRandom rng) {
-                if (features != spec.featureCount() || outputs != spec.outputCount()) {
-                    throw new IllegalStateException("Tribuo asked for " + outputs + " outputs x " + features
-                            + " features but the global model has " + spec.outputCount() + " x "
-                            + spec.featureCount());
-                }
-                FMParameters parameters = new FMParameters(rng, features, outputs, spec.factors(), INIT_VARIANCE);
-                Tensor[] copy = new Tensor[start.length];
-                for (int i = 0; i < start.length; i++) {
-                    copy[i] = start[i].copy();
-                }
-                parameters.set(copy);
-                created[0] = parameters;
-                return parameters;
-            }
-        };
+        var trainer =
+                new FMClassificationTrainer(
+                        new LogMulticlass(),
+                        SGD.getSimpleSGD(config.learningRate()),
+                        config.epochs(),
+                        Integer.MAX_VALUE,
+                        1,
+                        config.seed(),
+                        spec.factors(),
+                        INIT_VARIANCE) {
+                    @Override
+                    protected FMParameters createParameters(int features, int outputs, SplittableRandom rng) {
+                        if (features != spec.featureCount() || outputs != spec.outputCount()) {
+                            throw new IllegalStateException("Tribuo asked for " + outputs + " outputs x " + features
+                                    + " features but the global model has " + spec.outputCount() + " x "
+                                    + spec.featureCount());
+                        }
+                        FMParameters parameters =
+                                new FMParameters(rng, features, outputs, spec.factors(), INIT_VARIANCE);
+                        Tensor[] copy = new Tensor[start.length];
+                        for (int i = 0; i < start.length; i++) {
+                            copy[i] = start[i].copy();
+                        }
+                        parameters.set(copy);
+                        created[0] = parameters;
+                        return parameters;
+                    }
+                };
         trainer.train(TribuoData.classification(data));
         ModelWeights weights = fromTensors(spec, global.schemaHash(), created[0].get());
         return new TrainingOutcome(weights, Trainers.trainingLoss(weights, data));

@@ -26,32 +26,34 @@ public final class TribuoLinearTrainer implements LocalTrainer {
         DenseMatrix start = toMatrix(global);
         AbstractLinearSGDModel<?> model;
         if (spec.family() == ModelFamily.LOGISTIC) {
-            var trainer = new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
-                    new LogMulticlass(),
-                    SGD.getSimpleSGD(config.learningRate()),
-                    config.epochs(),
-                    Integer.MAX_VALUE,
-                    1,
-                    config.seed()) {
-                @Override
-                protected LinearParameters createParameters(int features, int outputs, SplittableRandom rng) {
-                    return warmStart(start, features, outputs);
-                }
-            };
+            var trainer =
+                    new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
+                            new LogMulticlass(),
+                            SGD.getSimpleSGD(config.learningRate()),
+                            config.epochs(),
+                            Integer.MAX_VALUE,
+                            1,
+                            config.seed()) {
+                        @Override
+                        protected LinearParameters createParameters(int features, int outputs, SplittableRandom rng) {
+                            return warmStart(start, features, outputs);
+                        }
+                    };
             model = trainer.train(TribuoData.classification(data));
         } else if (spec.family() == ModelFamily.LINEAR) {
-            var trainer = new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
-                    new SquaredLoss(),
-                    SGD.getSimpleSGD(config.learningRate()),
-                    config.epochs(),
-                    Integer.MAX_VALUE,
-                    1,
-                    config.seed()) {
-                @Override
-                protected LinearParameters createParameters(int features, int outputs, SplittableRandom rng) {
-                    return warmStart(start, features, outputs);
-                }
-            };
+            var trainer =
+                    new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
+                            new SquaredLoss(),
+                            SGD.getSimpleSGD(config.learningRate()),
+                            config.epochs(),
+                            Integer.MAX_VALUE,
+                            1,
+                            config.seed()) {
+                        @Override
+                        protected LinearParameters createParameters(int features, int outputs, SplittableRandom rng) {
+                            return warmStart(start, features, outputs);
+                        }
+                    };
             model = trainer.train(TribuoData.regression(data));
         } else {
             throw new IllegalArgumentException("TribuoLinearTrainer trains logistic or linear, not " + spec.family());

@@ -42,7 +42,8 @@ class UpdateCipherTest {
         void rejectsNonEcKeys() throws Exception {
             KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
             KeyPair ec = p256();
-            assertThatThrownBy(() -> JobKeyAgreement.deriveJobKey(ec.getPrivate(), ec.getPublic(), rsa.getPublic(), "j"))
+            assertThatThrownBy(
+                            () -> JobKeyAgreement.deriveJobKey(ec.getPrivate(), ec.getPublic(), rsa.getPublic(), "j"))
                     .hasMessageContaining("P-256");
         }
     }
@@ -64,7 +65,8 @@ class UpdateCipherTest {
             SealedBox box = cipher.seal(update, binding);
             assertThat(box.nonce()).hasSize(12);
             assertThat(box.ciphertext()).hasSize(update.length + 16);
-            assertThat(new String(box.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("model bytes");
+            assertThat(new String(box.ciphertext(), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("model bytes");
             assertThat(cipher.open(box, binding)).isEqualTo(update);
             assertThat(cipher.engine()).isIn("OpenSslCipher", "JceCipher");
         }

@@ -11,6 +11,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,8 @@ class EdgeAgentTest {
     Path dir;
 
     private TestPki pki;
+    private final SimpleMeterRegistry centerMeters = new SimpleMeterRegistry();
+    private final SimpleMeterRegistry agentMeters = new SimpleMeterRegistry();
 
     @BeforeEach
     void pki() {
@@ -48,7 +51,16 @@ class EdgeAgentTest {
                 sensor,
                 EdgeBuffer.open(dir.resolve("agent").resolve("buffer.mv")),
                 EdgeAgent.channel("localhost", port, pki.device(certificateFor)),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                agentMeters);
+    }
+
+    private double ingested(String result) {
+        return centerMeters
+                .get("fdc.edge.ingest.readings")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -82,7 +94,7 @@ class EdgeAgentTest {
             TlsFiles centerTls = pki.center();
             CountingSensor sensor = new CountingSensor();
             TestCenter center = new TestCenter(centerDir);
-            EdgeServer server = EdgeServer.start(0, centerTls, center.readings);
+            EdgeServer server = EdgeServer.start(0, centerTls, center.readings, centerMeters);
             int port = server.port();
             try (EdgeAgent agent = agent(sensor, port, "pi-1")) {
                 agent.start();
@@ -96,7 +108,7 @@ class EdgeAgentTest {
                 assertThat(agent.buffered()).isGreaterThanOrEqualTo(100);
 
                 center = new TestCenter(centerDir);
-                server = EdgeServer.start(port, centerTls, center.readings);
+                server = EdgeServer.start(port, centerTls, center.readings, centerMeters);
                 TestCenter second = center;
                 await(() -> stored(second) > atOutage + 100, "buffered readings to arrive after the restart");
                 agent.stopSampling();
@@ -104,6 +116,14 @@ class EdgeAgentTest {
 
                 assertExactlyOnce(center.readings.read("pi-1"), sensor.taken());
                 assertThat(agent.sendFailures()).isPositive();
+                assertThat(ingested("stored")).isEqualTo(sensor.taken());
+                assertThat(agentMeters.get("fdc.edge.agent.buffered").gauge().value())
+                        .isZero();
+                assertThat(agentMeters
+                                .get("fdc.edge.agent.send.failures")
+                                .functionCounter()
+                                .count())
+                        .isPositive();
             } finally {
                 server.close();
                 center.close();
@@ -141,7 +161,8 @@ class EdgeAgentTest {
             };
             CountingSensor sensor = new CountingSensor();
             try (TestCenter center = new TestCenter(dir.resolve("center"));
-                    EdgeServer server = EdgeServer.start(0, pki.center(), center.readings, loseSecondAck);
+                    EdgeServer server =
+                            EdgeServer.start(0, pki.center(), center.readings, centerMeters, loseSecondAck);
                     EdgeAgent agent = agent(sensor, server.port(), "pi-1")) {
                 agent.start();
                 await(() -> pushes.get() >= 4, "pushes after the lost acknowledgement");
@@ -149,6 +170,8 @@ class EdgeAgentTest {
                 assertThat(agent.awaitDrained(Duration.ofSeconds(20))).isTrue();
 
                 assertExactlyOnce(center.readings.read("pi-1"), sensor.taken());
+                assertThat(ingested("duplicate")).isPositive(); // the resent batch reached the store and was skipped
+                assertThat(ingested("stored")).isEqualTo(sensor.taken());
             }
         }
     }
@@ -158,7 +181,7 @@ class EdgeAgentTest {
         @Test
         void aDeviceCannotWriteAnotherDevicesStream() {
             try (TestCenter center = new TestCenter(dir.resolve("center"));
-                    EdgeServer server = EdgeServer.start(0, pki.center(), center.readings)) {
+                    EdgeServer server = EdgeServer.start(0, pki.center(), center.readings, centerMeters)) {
                 ManagedChannel channel = EdgeAgent.channel("localhost", server.port(), pki.device("pi-2"));
                 try {
                     ReadingBatch batch = ReadingBatch.newBuilder()
@@ -177,6 +200,11 @@ class EdgeAgentTest {
                             .hasMessageContaining("PERMISSION_DENIED")
                             .hasMessageContaining("certificate is for device pi-2");
                     assertThat(center.readings.streams()).isEmpty();
+                    assertThat(centerMeters
+                                    .get("fdc.edge.ingest.refused")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1);
                 } finally {
                     channel.shutdownNow();
                 }
@@ -186,7 +214,7 @@ class EdgeAgentTest {
         @Test
         void aMalformedBatchIsRefusedAsInvalidArgument() {
             try (TestCenter center = new TestCenter(dir.resolve("center"));
-                    EdgeServer server = EdgeServer.start(0, pki.center(), center.readings)) {
+                    EdgeServer server = EdgeServer.start(0, pki.center(), center.readings, centerMeters)) {
                 ManagedChannel channel = EdgeAgent.channel("localhost", server.port(), pki.device("pi-1"));
                 try {
                     ReadingBatch twoValues = ReadingBatch.newBuilder()

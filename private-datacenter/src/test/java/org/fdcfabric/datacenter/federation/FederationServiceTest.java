@@ -70,13 +70,18 @@ class FederationServiceTest {
         coordinator = pki.member(computeOrg, "coordinator");
         otherOrgMember = pki.member(otherOrg, "someone");
         strangerMember = pki.member(pki.organization("StrangerMSP"), "stranger");
-        TrustedOrganizations trusted = new TrustedOrganizations(
-                Map.of(providerOrg.mspId(), providerOrg.ca(), computeOrg.mspId(), computeOrg.ca(),
-                        otherOrg.mspId(), otherOrg.ca()));
+        TrustedOrganizations trusted = new TrustedOrganizations(Map.of(
+                providerOrg.mspId(),
+                providerOrg.ca(),
+                computeOrg.mspId(),
+                computeOrg.ca(),
+                otherOrg.mspId(),
+                otherOrg.ca()));
         FederationService service = new FederationService(
                 "school-a",
                 new KeyPair(center.certificate().getPublicKey(), center.privateKey()),
-                List.of(new CenterDataset(DATASET, Blobs.classification(300, 1, 0.7), Blobs.classification(100, 2, 0.7))),
+                List.of(new CenterDataset(
+                        DATASET, Blobs.classification(300, 1, 0.7), Blobs.classification(100, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,
                 new SecureRandom());
@@ -88,9 +93,11 @@ class FederationServiceTest {
                 Clock.systemUTC());
         centerCa = providerOrg.ca();
         ledger.grant(JOB, DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
-        ledger.grant("job-revoked", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
+        ledger.grant(
+                "job-revoked", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
         ledger.revoke("job-revoked", DATASET);
-        ledger.grant("job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
+        ledger.grant(
+                "job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
         global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), Blobs.SCHEMA.hash(), 1);
     }
 
@@ -144,7 +151,8 @@ class FederationServiceTest {
             assertThat(response.getCenterName()).isEqualTo("school-a");
             assertThat(response.getDatasets(0).getSchemaHash()).isEqualTo(Blobs.SCHEMA.hash());
             assertThat(response.getDatasets(0).getTrainSamples()).isEqualTo(300);
-            assertThat(response.getDatasets(0).getClassesList()).containsExactly("eating", "sleeping", "indoor", "outdoor");
+            assertThat(response.getDatasets(0).getClassesList())
+                    .containsExactly("eating", "sleeping", "indoor", "outdoor");
         }
     }
 
@@ -154,10 +162,15 @@ class FederationServiceTest {
         void returnsASealedUpdateOnlyTheCoordinatorCanOpen() throws Exception {
             TrainResponse response = stub(coordinator).train(trainRequest(JOB, ModelCodec.toProto(global)));
             assertThat(response.getSampleCount()).isEqualTo(300);
-            byte[] key = JobKeyAgreement.deriveJobKey(coordinator.privateKey(), coordinator.certificate().getPublicKey(),
-                    center.certificate().getPublicKey(), JOB);
+            byte[] key = JobKeyAgreement.deriveJobKey(
+                    coordinator.privateKey(),
+                    coordinator.certificate().getPublicKey(),
+                    center.certificate().getPublicKey(),
+                    JOB);
             byte[] plain = new UpdateCipher(key, new SecureRandom())
-                    .open(new SealedBox(response.getUpdate().getNonce().toByteArray(),
+                    .open(
+                            new SealedBox(
+                                    response.getUpdate().getNonce().toByteArray(),
                                     response.getUpdate().getCiphertext().toByteArray()),
                             UpdateCipher.binding(JOB, 1, DATASET));
             ModelWeights update = ModelCodec.fromProto(Model.parseFrom(plain), Blobs.SCHEMA.hash());
@@ -173,10 +186,13 @@ class FederationServiceTest {
         void refusesARevokedOrExpiredPassAndReportsIt() throws Exception {
             for (String job : List.of("job-revoked", "job-expired", "job-unknown")) {
                 assertThatThrownBy(() -> stub(coordinator).train(trainRequest(job, ModelCodec.toProto(global))))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
             }
-            assertThat(ledger.usage()).filteredOn(u -> !u.granted()).extracting(UsageReport::reason)
+            assertThat(ledger.usage())
+                    .filteredOn(u -> !u.granted())
+                    .extracting(UsageReport::reason)
                     .contains("PASS_REVOKED", "PASS_EXPIRED", "PASS_NOT_FOUND");
         }
 
@@ -192,17 +208,24 @@ class FederationServiceTest {
         @Test
         void anUntrustedCertificateCannotEvenConnect() throws Exception {
             assertThatThrownBy(() -> stub(strangerMember).describe(DescribeRequest.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         }
 
         @Test
         void rejectsNaNWrongShapesAndWrongSchemaWithClearErrors() throws Exception {
             Model good = ModelCodec.toProto(global);
-            Model nan = good.toBuilder().setTensors(0, good.getTensors(0).toBuilder().setValues(3, Float.NaN)).build();
-            Model shape = good.toBuilder().setTensors(0, good.getTensors(0).toBuilder().setShape(1, 6)).build();
+            Model nan = good.toBuilder()
+                    .setTensors(0, good.getTensors(0).toBuilder().setValues(3, Float.NaN))
+                    .build();
+            Model shape = good.toBuilder()
+                    .setTensors(0, good.getTensors(0).toBuilder().setShape(1, 6))
+                    .build();
             Model schema = good.toBuilder().setSchemaHash("ab".repeat(32)).build();
-            Model family = good.toBuilder().setSpec(good.getSpec().toBuilder().setFamily("svm")).build();
+            Model family = good.toBuilder()
+                    .setSpec(good.getSpec().toBuilder().setFamily("svm"))
+                    .build();
             assertInvalid(nan, "finite");
             assertInvalid(shape, "shape");
             assertInvalid(schema, "schema hash");
@@ -213,7 +236,9 @@ class FederationServiceTest {
             assertThatThrownBy(() -> stub(coordinator).train(trainRequest(JOB, model)))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                        assertThat(e.getStatus().getDescription()).startsWith("INVALID_MODEL").contains(message);
+                        assertThat(e.getStatus().getDescription())
+                                .startsWith("INVALID_MODEL")
+                                .contains(message);
                     });
         }
 
@@ -221,15 +246,22 @@ class FederationServiceTest {
         void rejectsUnknownDatasetsAndBadRequests() throws Exception {
             Model good = ModelCodec.toProto(global);
             assertThatThrownBy(() -> stub(coordinator)
-                            .train(trainRequest(JOB, good).toBuilder().setDatasetId("nope").build()))
+                            .train(trainRequest(JOB, good).toBuilder()
+                                    .setDatasetId("nope")
+                                    .build()))
                     .hasMessageContaining("NOT_FOUND");
             assertThatThrownBy(() -> stub(coordinator)
-                            .train(trainRequest(JOB, good).toBuilder().setRound(0).build()))
+                            .train(trainRequest(JOB, good).toBuilder()
+                                    .setRound(0)
+                                    .build()))
                     .hasMessageContaining("INVALID_ARGUMENT");
-            assertThatThrownBy(() -> stub(coordinator).train(trainRequest(JOB, good).toBuilder()
-                            .setHyperparameters(Hyperparameters.newBuilder().setLocalEpochs(1).setLearningRate(-1)
-                                    .setBatchSize(1))
-                            .build()))
+            assertThatThrownBy(() -> stub(coordinator)
+                            .train(trainRequest(JOB, good).toBuilder()
+                                    .setHyperparameters(Hyperparameters.newBuilder()
+                                            .setLocalEpochs(1)
+                                            .setLearningRate(-1)
+                                            .setBatchSize(1))
+                                    .build()))
                     .hasMessageContaining("INVALID_HYPERPARAMETERS");
         }
     }
@@ -238,16 +270,20 @@ class FederationServiceTest {
     class Evaluate {
         @Test
         void reportsMetricsAndConfusionOnTheLocalTestSplit() throws Exception {
-            var response = stub(coordinator).evaluate(EvaluateRequest.newBuilder()
-                    .setJobId(JOB)
-                    .setRound(1)
-                    .setDatasetId(DATASET)
-                    .setPurpose(PURPOSE)
-                    .setModel(ModelCodec.toProto(global))
-                    .build());
+            var response = stub(coordinator)
+                    .evaluate(EvaluateRequest.newBuilder()
+                            .setJobId(JOB)
+                            .setRound(1)
+                            .setDatasetId(DATASET)
+                            .setPurpose(PURPOSE)
+                            .setModel(ModelCodec.toProto(global))
+                            .build());
             assertThat(response.getSampleCount()).isEqualTo(100);
             assertThat(response.getConfusionList()).hasSize(16);
-            assertThat(response.getConfusionList().stream().mapToLong(Long::longValue).sum()).isEqualTo(100);
+            assertThat(response.getConfusionList().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isEqualTo(100);
             assertThat(response.getMetrics().getValuesMap()).containsKeys("accuracy", "macro_f1", "loss");
         }
     }

@@ -49,7 +49,8 @@ class WindowerTest {
             List<LabelledWindow> windows = Windower.fdc().windows(readings, log);
 
             assertThat(windows).extracting(LabelledWindow::startEpochSecond).containsExactly(10L, 70L, 200L);
-            assertThat(windows).extracting(LabelledWindow::activity)
+            assertThat(windows)
+                    .extracting(LabelledWindow::activity)
                     .containsExactly(Activity.EATING, Activity.EATING, Activity.OUTDOOR);
             double[] first = windows.get(0).features();
             assertThat(first).hasSize(180);
@@ -63,8 +64,8 @@ class WindowerTest {
         void averagesSeveralReadingsOfOneSecond() {
             List<AccelerationReading> readings = new ArrayList<>(seconds("c1", 0, 2));
             readings.add(new AccelerationReading("c1", 0, 3, 1, 2));
-            List<LabelledWindow> windows = new Windower(2)
-                    .windows(readings, List.of(new ActivityLogEntry("c1", 0, 2, Activity.SLEEPING)));
+            List<LabelledWindow> windows =
+                    new Windower(2).windows(readings, List.of(new ActivityLogEntry("c1", 0, 2, Activity.SLEEPING)));
             assertThat(windows.get(0).features()).containsExactly(1.5, 0.5, 1.0, 1, -1, 2);
         }
 
@@ -72,8 +73,8 @@ class WindowerTest {
         void dropsWindowsWithAMissingSecondAndUnloggedSeconds() {
             List<AccelerationReading> readings = new ArrayList<>(seconds("c1", 0, 300));
             readings.removeIf(r -> r.epochSecond() == 90);
-            List<LabelledWindow> windows = Windower.fdc()
-                    .windows(readings, List.of(new ActivityLogEntry("c1", 60, 240, Activity.INDOOR)));
+            List<LabelledWindow> windows =
+                    Windower.fdc().windows(readings, List.of(new ActivityLogEntry("c1", 60, 240, Activity.INDOOR)));
             assertThat(windows).extracting(LabelledWindow::startEpochSecond).containsExactly(120L, 180L);
         }
 

@@ -32,16 +32,20 @@ class WearableSimulatorTest {
 
         @Test
         void logsFdcScheduleWithAllFourActivities() {
-            List<ActivityLogEntry> log = new WearableSimulator(1).simulate(SCHOOL).log();
+            List<ActivityLogEntry> log =
+                    new WearableSimulator(1).simulate(SCHOOL).log();
             assertThat(log).extracting(ActivityLogEntry::activity).contains(Activity.values());
             assertThat(log).hasSize(2 * 8);
         }
 
         @Test
         void sameSeedSameReadingsOtherSeedOtherReadings() {
-            List<AccelerationReading> a = new WearableSimulator(42).simulate(SCHOOL).readings();
-            List<AccelerationReading> b = new WearableSimulator(42).simulate(SCHOOL).readings();
-            List<AccelerationReading> c = new WearableSimulator(43).simulate(SCHOOL).readings();
+            List<AccelerationReading> a =
+                    new WearableSimulator(42).simulate(SCHOOL).readings();
+            List<AccelerationReading> b =
+                    new WearableSimulator(42).simulate(SCHOOL).readings();
+            List<AccelerationReading> c =
+                    new WearableSimulator(43).simulate(SCHOOL).readings();
             assertThat(a).isEqualTo(b);
             assertThat(a).isNotEqualTo(c);
         }
@@ -52,11 +56,13 @@ class WearableSimulatorTest {
             List<LabelledWindow> windows = Windower.fdc().windows(school.readings(), school.log());
             Map<Activity, Double> spread = new EnumMap<>(Activity.class);
             for (Activity activity : Activity.values()) {
-                spread.put(activity, windows.stream()
-                        .filter(w -> w.activity() == activity)
-                        .mapToDouble(w -> jitter(w.features()))
-                        .average()
-                        .orElseThrow());
+                spread.put(
+                        activity,
+                        windows.stream()
+                                .filter(w -> w.activity() == activity)
+                                .mapToDouble(w -> jitter(w.features()))
+                                .average()
+                                .orElseThrow());
             }
             assertThat(spread.get(Activity.SLEEPING)).isLessThan(spread.get(Activity.EATING));
             assertThat(spread.get(Activity.EATING)).isLessThan(spread.get(Activity.OUTDOOR));
@@ -88,11 +94,16 @@ class WearableSimulatorTest {
     }
 
     private static double meanY(SimulatedSchool school) {
-        return school.readings().stream().mapToDouble(AccelerationReading::y).average().orElseThrow();
+        return school.readings().stream()
+                .mapToDouble(AccelerationReading::y)
+                .average()
+                .orElseThrow();
     }
 
     private static long outdoorEntries(SimulatedSchool school) {
-        return school.log().stream().filter(e -> e.activity() == Activity.OUTDOOR).count();
+        return school.log().stream()
+                .filter(e -> e.activity() == Activity.OUTDOOR)
+                .count();
     }
 
     /** Mean absolute change of each axis from one second to the next. */

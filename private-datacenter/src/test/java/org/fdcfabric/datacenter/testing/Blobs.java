@@ -1,11 +1,10 @@
 package org.fdcfabric.datacenter.testing;
 
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.LocalDataset;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.datacenter.training.LocalDataset;
 
 /** Seeded Gaussian blobs: one centre per class, features named out of lexicographic order on purpose. */
 public final class Blobs {
@@ -15,8 +14,8 @@ public final class Blobs {
             List.of("eating", "sleeping", "indoor", "outdoor"),
             DatasetSchema.Task.CLASSIFICATION);
 
-    public static final DatasetSchema REGRESSION = new DatasetSchema(
-            List.of("x1", "x0", "x2"), "y", List.of(), DatasetSchema.Task.REGRESSION);
+    public static final DatasetSchema REGRESSION =
+            new DatasetSchema(List.of("x1", "x0", "x2"), "y", List.of(), DatasetSchema.Task.REGRESSION);
 
     private Blobs() {}
 

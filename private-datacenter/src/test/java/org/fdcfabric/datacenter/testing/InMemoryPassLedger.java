@@ -25,7 +25,8 @@ public final class InMemoryPassLedger implements PassCheck {
         this.clock = clock;
     }
 
-    public synchronized void grant(String jobId, String datasetId, String computeMsp, String purpose, Instant expiresAt) {
+    public synchronized void grant(
+            String jobId, String datasetId, String computeMsp, String purpose, Instant expiresAt) {
         passes.put(key(jobId, datasetId), new Pass(computeMsp, purpose, expiresAt, false));
     }
 

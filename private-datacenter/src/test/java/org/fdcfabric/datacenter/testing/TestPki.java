@@ -36,15 +36,23 @@ public final class TestPki {
         KeyPair keys = p256();
         X500Name name = new X500Name("CN=ca." + mspId + ",O=" + mspId);
         Instant now = Instant.now();
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serial.getAndIncrement()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name,
+        var builder = new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.valueOf(serial.getAndIncrement()),
+                Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(365))),
+                name,
                 keys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         return new Org(mspId, keys, sign(builder, keys.getPrivate()));
     }
 
     public Member member(Org org, String commonName) throws Exception {
-        return member(org, commonName, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+        return member(
+                org,
+                commonName,
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)));
     }
 
     public Member member(Org org, String commonName, Instant notBefore, Instant notAfter) throws Exception {
@@ -56,9 +64,12 @@ public final class TestPki {
                 Date.from(notAfter),
                 new X500Name("CN=" + commonName + ",O=" + org.mspId()),
                 keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false,
+        builder.addExtension(
+                Extension.subjectAlternativeName,
+                false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-        return new Member(org.mspId(), keys.getPrivate(), sign(builder, org.caKeys().getPrivate()));
+        return new Member(
+                org.mspId(), keys.getPrivate(), sign(builder, org.caKeys().getPrivate()));
     }
 
     private static X509Certificate sign(JcaX509v3CertificateBuilder builder, PrivateKey key) throws Exception {

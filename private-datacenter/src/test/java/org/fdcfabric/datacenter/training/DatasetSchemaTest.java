@@ -26,8 +26,10 @@ class DatasetSchemaTest {
 
         @Test
         void refusesCategoricalFeatures() {
-            UclSchema ucl = new UclSchema(List.of(new FeatureSpec("colour", FeatureType.CATEGORICAL)),
-                    new LabelSpec("y", List.of("a", "b")), Task.CLASSIFICATION);
+            UclSchema ucl = new UclSchema(
+                    List.of(new FeatureSpec("colour", FeatureType.CATEGORICAL)),
+                    new LabelSpec("y", List.of("a", "b")),
+                    Task.CLASSIFICATION);
             assertThatThrownBy(() -> DatasetSchema.fromUcl(ucl)).hasMessageContaining("numeric features only");
         }
     }
@@ -36,18 +38,22 @@ class DatasetSchemaTest {
     class Validation {
         @Test
         void rejectsDuplicateFeaturesMissingClassesAndLabelAsFeature() {
-            assertThatThrownBy(() -> new DatasetSchema(List.of("a", "a"), "y", List.of("p", "q"),
-                            DatasetSchema.Task.CLASSIFICATION))
+            assertThatThrownBy(() -> new DatasetSchema(
+                            List.of("a", "a"), "y", List.of("p", "q"), DatasetSchema.Task.CLASSIFICATION))
                     .hasMessageContaining("unique");
-            assertThatThrownBy(() -> new DatasetSchema(List.of("a"), "y", List.of("p"), DatasetSchema.Task.CLASSIFICATION))
+            assertThatThrownBy(
+                            () -> new DatasetSchema(List.of("a"), "y", List.of("p"), DatasetSchema.Task.CLASSIFICATION))
                     .hasMessageContaining("two classes");
-            assertThatThrownBy(() -> new DatasetSchema(List.of("a", "y"), "y", List.of(), DatasetSchema.Task.REGRESSION))
+            assertThatThrownBy(
+                            () -> new DatasetSchema(List.of("a", "y"), "y", List.of(), DatasetSchema.Task.REGRESSION))
                     .hasMessageContaining("must not also be a feature");
         }
 
         @Test
         void columnOrderIsLexicographic() {
-            assertThat(Blobs.SCHEMA.columnOrder()).isSorted().containsExactlyInAnyOrderElementsOf(Blobs.SCHEMA.featureNames());
+            assertThat(Blobs.SCHEMA.columnOrder())
+                    .isSorted()
+                    .containsExactlyInAnyOrderElementsOf(Blobs.SCHEMA.featureNames());
         }
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.fdcfabric.datacenter.testing.Blobs;
 import java.util.SplittableRandom;
+import org.fdcfabric.datacenter.testing.Blobs;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.tribuo.ImmutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.fm.FMClassificationTrainer;
@@ -14,10 +17,7 @@ import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.common.sgd.FMParameters;
-import org.tribuo.ImmutableDataset;
 import org.tribuo.math.optimisers.SGD;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class LocalTrainingTest {
     private static final String HASH = Blobs.SCHEMA.hash();
@@ -33,10 +33,12 @@ class LocalTrainingTest {
             LocalTrainer trainer = Trainers.forFamily(ModelFamily.LOGISTIC);
             ModelWeights zero = new ModelInitializer().initial(spec, HASH, 1);
             ModelWeights round1 = trainer.train(zero, data, ONE_EPOCH).weights();
-            assertThat(new Evaluator().evaluate(round1, data).metric("accuracy")).isGreaterThan(0.8);
+            assertThat(new Evaluator().evaluate(round1, data).metric("accuracy"))
+                    .isGreaterThan(0.8);
 
             // A tiny step from round1 stays next to round1: training started from the global weights.
-            ModelWeights nudged = trainer.train(round1, data, new TrainingConfig(1, 1e-6, 16, 0, 7)).weights();
+            ModelWeights nudged = trainer.train(round1, data, new TrainingConfig(1, 1e-6, 16, 0, 7))
+                    .weights();
             assertThat(nudged.distanceTo(round1)).isLessThan(1e-3 * round1.distanceTo(zero));
             assertThat(nudged.distanceTo(round1)).isGreaterThan(0);
         }
@@ -44,8 +46,8 @@ class LocalTrainingTest {
         @Test
         void ourForwardPassAgreesWithTribuosModel() {
             ImmutableDataset<Label> dataset = TribuoData.classification(data);
-            LinearSGDModel model = new LinearSGDTrainer(new LogMulticlass(), SGD.getSimpleSGD(0.1), 2, 16, 3)
-                    .train(dataset);
+            LinearSGDModel model =
+                    new LinearSGDTrainer(new LogMulticlass(), SGD.getSimpleSGD(0.1), 2, 16, 3).train(dataset);
             ModelWeights weights = TribuoLinearTrainer.fromMatrix(spec, HASH, model.getWeightsCopy());
             assertSamePredictions(weights, dataset, model::predict);
         }
@@ -82,8 +84,10 @@ class LocalTrainingTest {
             ModelSpec spec = ModelSpec.fm(6, 4, 3);
             LocalDataset data = Blobs.classification(400, 2, 0.7);
             ModelWeights start = new ModelInitializer().initial(spec, HASH, 11);
-            ModelWeights trained = new TribuoFmTrainer().train(start, data, ONE_EPOCH).weights();
-            assertThat(new Evaluator().evaluate(trained, data).metric("accuracy")).isGreaterThan(0.8);
+            ModelWeights trained =
+                    new TribuoFmTrainer().train(start, data, ONE_EPOCH).weights();
+            assertThat(new Evaluator().evaluate(trained, data).metric("accuracy"))
+                    .isGreaterThan(0.8);
             ModelWeights nudged = new TribuoFmTrainer()
                     .train(trained, data, new TrainingConfig(1, 1e-6, 16, 0, 7))
                     .weights();
@@ -209,9 +213,15 @@ class LocalTrainingTest {
         void fdcSpecHasTheCaseStudyShape() {
             ModelSpec spec = ModelSpec.fdcMlp();
             assertThat(spec.parameterCount()).isEqualTo(180 * 1024 + 1024 + 1024 * 128 + 128 + 128 * 4 + 4);
-            assertThat(spec.layout()).extracting(TensorLayout::name)
-                    .containsExactly("dense0/kernel", "dense0/bias", "dense1/kernel", "dense1/bias",
-                            "dense2/kernel", "dense2/bias");
+            assertThat(spec.layout())
+                    .extracting(TensorLayout::name)
+                    .containsExactly(
+                            "dense0/kernel",
+                            "dense0/bias",
+                            "dense1/kernel",
+                            "dense1/bias",
+                            "dense2/kernel",
+                            "dense2/bias");
         }
     }
 
@@ -228,7 +238,8 @@ class LocalTrainingTest {
             String predicted = prediction.getOutput().getLabel();
             assertThat(Blobs.SCHEMA.classes().get(Evaluator.argmax(out))).isEqualTo(predicted);
             double probability = prediction.getOutputScores().get(predicted).getScore();
-            assertThat(Math.exp(Evaluator.logSoftmax(out, Evaluator.argmax(out)))).isCloseTo(probability, within(1e-4));
+            assertThat(Math.exp(Evaluator.logSoftmax(out, Evaluator.argmax(out))))
+                    .isCloseTo(probability, within(1e-4));
         }
     }
 }

@@ -102,7 +102,6 @@ class UclPublicationTest {
         @Test
         void publishingChangedDataRegistersANewVersion() {
             Ucl first = publisher().publish(governed(1), PUBLICATION);
-            center.readings.streams(); // same center, more children this time
             GovernedDataset bigger = governedAgain();
             Ucl second = publisher().publish(bigger, PUBLICATION);
 

@@ -28,8 +28,9 @@ public final class FedAvg {
         for (WeightedUpdate update : ordered) {
             if (!update.weights().spec().equals(first.spec())
                     || !update.weights().schemaHash().equals(first.schemaHash())) {
-                throw new IllegalArgumentException("update of " + update.datasetId()
-                        + " has another model spec or schema than " + ordered.get(0).datasetId());
+                throw new IllegalArgumentException(
+                        "update of " + update.datasetId() + " has another model spec or schema than "
+                                + ordered.get(0).datasetId());
             }
             total = Math.addExact(total, update.samples());
         }

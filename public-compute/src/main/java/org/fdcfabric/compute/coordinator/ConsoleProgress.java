@@ -38,7 +38,8 @@ public final class ConsoleProgress implements RoundListener {
         String quality = evaluation.containsKey("accuracy")
                 ? String.format(Locale.ROOT, "acc %.4f", evaluation.get("accuracy"))
                 : String.format(Locale.ROOT, "mse %.4g", evaluation.getOrDefault("mse", Double.NaN));
-        bar.setExtraMessage(String.format(Locale.ROOT, "%s |dw| %.4g", quality, report.record().distance()));
+        bar.setExtraMessage(String.format(
+                Locale.ROOT, "%s |dw| %.4g", quality, report.record().distance()));
         bar.stepTo(report.record().round());
     }
 

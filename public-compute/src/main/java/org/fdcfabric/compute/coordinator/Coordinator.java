@@ -99,8 +99,8 @@ public final class Coordinator {
         long started = System.nanoTime();
         TrainingJob job = ledger.readJob(jobId);
         if (!job.computeMsp().equals(identity.mspId())) {
-            throw new IllegalStateException("job " + jobId + " is computed by " + job.computeMsp() + ", not by "
-                    + identity.mspId());
+            throw new IllegalStateException(
+                    "job " + jobId + " is computed by " + job.computeMsp() + ", not by " + identity.mspId());
         }
         TrainingPlan plan = job.plan();
         List<UclAddress> ucls = ledger.uclAddresses(job);
@@ -139,9 +139,17 @@ public final class Coordinator {
         }
         String finalHash = ModelCodec.hash(global);
         ledger.completeJob(jobId, finalHash);
-        java.nio.file.Path file = store.saveFinal(jobId, global, provenance(job, ucls, schemaHash, roundHashes,
-                finalHash, converged));
-        JobResult result = new JobResult(jobId, global, finalHash, reports, round, converged, resumedAfter, file,
+        java.nio.file.Path file =
+                store.saveFinal(jobId, global, provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
+        JobResult result = new JobResult(
+                jobId,
+                global,
+                finalHash,
+                reports,
+                round,
+                converged,
+                resumedAfter,
+                file,
                 Duration.ofNanos(System.nanoTime() - started));
         listener.jobFinished(result);
         return result;
@@ -173,9 +181,12 @@ public final class Coordinator {
                             .setSeed(centerSeed(plan.seed(), round, datasetId)))
                     .build();
             bytesOut += request.getSerializedSize();
-            pending.put(datasetId, centers.get(datasetId).stub()
-                    .withDeadlineAfter(plan.roundDeadline().toNanos(), TimeUnit.NANOSECONDS)
-                    .train(request));
+            pending.put(
+                    datasetId,
+                    centers.get(datasetId)
+                            .stub()
+                            .withDeadlineAfter(plan.roundDeadline().toNanos(), TimeUnit.NANOSECONDS)
+                            .train(request));
         }
         long sent = System.nanoTime();
         Map<String, Object> answers = await(pending);
@@ -197,12 +208,12 @@ public final class Coordinator {
             bytesIn += response.getSerializedSize();
             try {
                 byte[] plain = open(centers.get(datasetId), job.jobId(), round, datasetId, response);
-                ModelWeights update = checkUpdate(plain, global, schemaHash, response, job.jobId(), round, datasetId);
+                ModelWeights update = checkUpdate(plain, global, schemaHash, response);
                 accepted.add(new WeightedUpdate(datasetId, update, response.getSampleCount()));
-                participants.add(new Participation(datasetId, response.getSampleCount(), sha256Hex(plain)));
+                participants.add(new Participation(datasetId, response.getSampleCount(), ModelCodec.sha256Hex(plain)));
                 lossSum += response.getLocalMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
-                slowestTraining = Math.max(slowestTraining,
-                        response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
+                slowestTraining =
+                        Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
             } catch (IllegalArgumentException | UpdateTamperedException e) {
                 absences.add(new Absence(datasetId, Absence.Kind.REJECTED, e.getMessage()));
                 LOG.warn("job {} round {}: rejected update of {}: {}", job.jobId(), round, datasetId, e.getMessage());
@@ -212,8 +223,10 @@ public final class Coordinator {
         meters.counter("fdc.coordinator.bytes.out", tags).increment(bytesOut);
         meters.counter("fdc.coordinator.bytes.in", tags).increment(bytesIn);
         if (accepted.size() < plan.minQuorum()) {
-            throw new RoundFailedException("job " + job.jobId() + " round " + round + ": " + accepted.size()
-                    + " updates accepted, quorum is " + plan.minQuorum() + "; absent: " + absences, absences);
+            throw new RoundFailedException(
+                    "job " + job.jobId() + " round " + round + ": " + accepted.size() + " updates accepted, quorum is "
+                            + plan.minQuorum() + "; absent: " + absences,
+                    absences);
         }
         ModelWeights aggregate = new FedAvg().average(accepted);
         double distance = aggregate.distanceTo(global);
@@ -223,7 +236,9 @@ public final class Coordinator {
         RoundRecord record = new RoundRecord(
                 job.jobId(),
                 round,
-                participants.stream().sorted(java.util.Comparator.comparing(Participation::datasetId)).toList(),
+                participants.stream()
+                        .sorted(java.util.Comparator.comparing(Participation::datasetId))
+                        .toList(),
                 absences,
                 hash,
                 ModelCodec.hash(global),
@@ -253,12 +268,13 @@ public final class Coordinator {
 
     private void count(Tags tags, List<Absence> absences) {
         for (Absence absence : absences) {
-            String name = switch (absence.kind()) {
-                case STRAGGLER -> "fdc.coordinator.stragglers";
-                case REFUSED -> "fdc.coordinator.refusals";
-                case REJECTED -> "fdc.coordinator.rejected";
-                case FAILED -> "fdc.coordinator.failures";
-            };
+            String name =
+                    switch (absence.kind()) {
+                        case STRAGGLER -> "fdc.coordinator.stragglers";
+                        case REFUSED -> "fdc.coordinator.refusals";
+                        case REJECTED -> "fdc.coordinator.rejected";
+                        case FAILED -> "fdc.coordinator.failures";
+                    };
             meters.counter(name, tags).increment();
         }
     }
@@ -274,20 +290,22 @@ public final class Coordinator {
 
     private byte[] open(Center center, String jobId, int round, String datasetId, TrainResponse response)
             throws UpdateTamperedException {
-        if (!response.getJobId().equals(jobId) || response.getRound() != round
+        if (!response.getJobId().equals(jobId)
+                || response.getRound() != round
                 || !response.getDatasetId().equals(datasetId)) {
             throw new IllegalArgumentException("response is for job " + response.getJobId() + " round "
                     + response.getRound() + " dataset " + response.getDatasetId());
         }
-        return center.cipher().open(
-                new SealedBox(response.getUpdate().getNonce().toByteArray(),
-                        response.getUpdate().getCiphertext().toByteArray()),
-                UpdateCipher.binding(jobId, round, datasetId));
+        return center.cipher()
+                .open(
+                        new SealedBox(
+                                response.getUpdate().getNonce().toByteArray(),
+                                response.getUpdate().getCiphertext().toByteArray()),
+                        UpdateCipher.binding(jobId, round, datasetId));
     }
 
     private static ModelWeights checkUpdate(
-            byte[] plain, ModelWeights global, String schemaHash, TrainResponse response, String jobId, int round,
-            String datasetId) {
+            byte[] plain, ModelWeights global, String schemaHash, TrainResponse response) {
         if (response.getSampleCount() < 1) {
             throw new IllegalArgumentException("update claims " + response.getSampleCount() + " samples");
         }
@@ -299,8 +317,8 @@ public final class Coordinator {
         }
         ModelWeights update = ModelCodec.fromProto(model, schemaHash);
         if (!update.spec().equals(global.spec())) {
-            throw new IllegalArgumentException("update has spec " + update.spec() + ", the job trains "
-                    + global.spec());
+            throw new IllegalArgumentException(
+                    "update has spec " + update.spec() + ", the job trains " + global.spec());
         }
         return update;
     }
@@ -315,15 +333,18 @@ public final class Coordinator {
         Model proto = ModelCodec.toProto(model);
         Map<String, ListenableFuture<EvaluateResponse>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, Center> center : centers.entrySet()) {
-            pending.put(center.getKey(), center.getValue().stub()
-                    .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
-                    .evaluate(EvaluateRequest.newBuilder()
-                            .setJobId(job.jobId())
-                            .setRound(round)
-                            .setDatasetId(center.getKey())
-                            .setPurpose(job.purpose())
-                            .setModel(proto)
-                            .build()));
+            pending.put(
+                    center.getKey(),
+                    center.getValue()
+                            .stub()
+                            .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                            .evaluate(EvaluateRequest.newBuilder()
+                                    .setJobId(job.jobId())
+                                    .setRound(round)
+                                    .setDatasetId(center.getKey())
+                                    .setPurpose(job.purpose())
+                                    .setModel(proto)
+                                    .build()));
         }
         Map<String, Object> answers = await(pending);
         int k = job.plan().spec().outputCount();
@@ -369,9 +390,13 @@ public final class Coordinator {
             try {
                 answers.put(entry.getKey(), entry.getValue().get());
             } catch (ExecutionException e) {
-                answers.put(entry.getKey(), e.getCause() instanceof StatusRuntimeException s
-                        ? s
-                        : Status.UNKNOWN.withDescription(String.valueOf(e.getCause())).asRuntimeException());
+                answers.put(
+                        entry.getKey(),
+                        e.getCause() instanceof StatusRuntimeException s
+                                ? s
+                                : Status.UNKNOWN
+                                        .withDescription(String.valueOf(e.getCause()))
+                                        .asRuntimeException());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 pending.values().forEach(f -> f.cancel(true));
@@ -385,7 +410,8 @@ public final class Coordinator {
     List<String> sample(TrainingJob job, int round) {
         List<String> ids = new ArrayList<>(job.datasetIds());
         int k = ids.size();
-        int m = Math.min(k, Math.max(job.plan().minQuorum(), (int) Math.ceil(job.plan().clientFraction() * k)));
+        int m = Math.min(
+                k, Math.max(job.plan().minQuorum(), (int) Math.ceil(job.plan().clientFraction() * k)));
         SplittableRandom random = new SplittableRandom(derivedSeed(job.plan().seed(), round, "sampling"));
         for (int i = k - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -407,7 +433,8 @@ public final class Coordinator {
         ByteBuffer buffer = ByteBuffer.allocate(12 + labelBytes.length);
         buffer.putLong(jobSeed).putInt(round).put(labelBytes);
         try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(buffer.array())).getLong();
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(buffer.array()))
+                    .getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
@@ -421,8 +448,11 @@ public final class Coordinator {
                     .withMaxInboundMessageSize(256 * 1024 * 1024)
                     .withMaxOutboundMessageSize(256 * 1024 * 1024);
             checkDescription(ucl, stub, schemaHash);
-            byte[] key = JobKeyAgreement.deriveJobKey(identity.agreementKeys().getPrivate(),
-                    identity.agreementKeys().getPublic(), endpoint.agreementKey(), job.jobId());
+            byte[] key = JobKeyAgreement.deriveJobKey(
+                    identity.agreementKeys().getPrivate(),
+                    identity.agreementKeys().getPublic(),
+                    endpoint.agreementKey(),
+                    job.jobId());
             UpdateCipher cipher = new UpdateCipher(key, random);
             LOG.debug("job {}: center {} connected, AES-GCM engine {}", job.jobId(), ucl.datasetId(), cipher.engine());
             centers.put(ucl.datasetId(), new Center(ucl, stub, cipher));
@@ -438,14 +468,18 @@ public final class Coordinator {
                     .describe(DescribeRequest.getDefaultInstance())
                     .get();
         } catch (ExecutionException e) {
-            LOG.warn("center of {} did not answer Describe: {}", ucl.datasetId(), e.getCause().toString());
+            LOG.warn(
+                    "center of {} did not answer Describe: {}",
+                    ucl.datasetId(),
+                    e.getCause().toString());
             return; // unreachable now; it will be recorded as absent in the rounds it is sampled for
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
         boolean offered = description.getDatasetsList().stream()
-                .anyMatch(d -> d.getDatasetId().equals(ucl.datasetId()) && d.getSchemaHash().equals(schemaHash));
+                .anyMatch(d -> d.getDatasetId().equals(ucl.datasetId())
+                        && d.getSchemaHash().equals(schemaHash));
         if (!offered) {
             throw new IllegalStateException("center at " + ucl.address() + " does not offer " + ucl.datasetId()
                     + " with the schema its UCL registered");
@@ -505,9 +539,5 @@ public final class Coordinator {
 
     private static BigDecimal decimal(double value) {
         return BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        return ModelCodec.sha256Hex(bytes);
     }
 }

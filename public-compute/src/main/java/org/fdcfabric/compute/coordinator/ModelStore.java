@@ -1,8 +1,8 @@
 package org.fdcfabric.compute.coordinator;
 
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,9 @@ public final class ModelStore {
     }
 
     public void saveRound(String jobId, int round, ModelWeights model) {
-        write(jobDir(jobId).resolve("round-" + round + ".model"), ModelCodec.toProto(model).toByteArray());
+        write(
+                jobDir(jobId).resolve("round-" + round + ".model"),
+                ModelCodec.toProto(model).toByteArray());
     }
 
     /** Loads a round's model, checking it is the one whose hash the chain recorded. */

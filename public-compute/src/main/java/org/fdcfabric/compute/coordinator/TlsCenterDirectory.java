@@ -40,13 +40,13 @@ public final class TlsCenterDirectory implements CenterDirectory {
     public synchronized CenterEndpoint connect(UclAddress ucl) {
         X509Certificate center = centerCertificates.get(ucl.ownerMsp());
         if (center == null) {
-            throw new IllegalStateException("no certificate known for " + ucl.ownerMsp() + ", owner of "
-                    + ucl.datasetId());
+            throw new IllegalStateException(
+                    "no certificate known for " + ucl.ownerMsp() + ", owner of " + ucl.datasetId());
         }
         String[] hostPort = ucl.address().split(":");
         if (hostPort.length != 2 || !hostPort[1].matches("\\d{1,5}")) {
-            throw new IllegalArgumentException("UCL address of " + ucl.datasetId() + " is not host:port: "
-                    + ucl.address());
+            throw new IllegalArgumentException(
+                    "UCL address of " + ucl.datasetId() + " is not host:port: " + ucl.address());
         }
         try {
             TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder()

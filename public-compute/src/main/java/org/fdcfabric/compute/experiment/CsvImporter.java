@@ -15,8 +15,8 @@ import java.util.TreeSet;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.training.DatasetSchema;
 import org.fdcfabric.datacenter.training.LocalDataset;
-import org.tribuo.data.csv.CSVIterator;
 import org.tribuo.data.columnar.ColumnarIterator;
+import org.tribuo.data.csv.CSVIterator;
 
 /**
  * Imports any tabular CSV (header row, Tribuo's CSV reader: comma separated, double-quoted) as per-center
@@ -46,7 +46,9 @@ public final class CsvImporter {
         List<CenterDataset> centers = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> part : parts.entrySet()) {
             List<Integer> indices = new ArrayList<>(part.getValue());
-            shuffle(indices, new SplittableRandom(partitioning.seed() ^ part.getKey().hashCode()));
+            shuffle(
+                    indices,
+                    new SplittableRandom(partitioning.seed() ^ part.getKey().hashCode()));
             int test = (int) Math.round(indices.size() * partitioning.testFraction());
             if (test < 1 || test >= indices.size()) {
                 throw new IllegalArgumentException("center " + part.getKey() + " has " + indices.size()
@@ -54,9 +56,10 @@ public final class CsvImporter {
                         + partitioning.testFraction());
             }
             List<Integer> testRows = indices.subList(0, test).stream().sorted().toList();
-            List<Integer> trainRows = indices.subList(test, indices.size()).stream().sorted().toList();
-            centers.add(new CenterDataset(part.getKey(), dataset(schema, csv, rows, trainRows),
-                    dataset(schema, csv, rows, testRows)));
+            List<Integer> trainRows =
+                    indices.subList(test, indices.size()).stream().sorted().toList();
+            centers.add(new CenterDataset(
+                    part.getKey(), dataset(schema, csv, rows, trainRows), dataset(schema, csv, rows, testRows)));
         }
         return centers;
     }
@@ -89,8 +92,11 @@ public final class CsvImporter {
             }
             classes = List.copyOf(distinct);
         }
-        return new DatasetSchema(csv.featureColumns(), csv.labelColumn(),
-                csv.task() == DatasetSchema.Task.CLASSIFICATION ? classes : List.of(), csv.task());
+        return new DatasetSchema(
+                csv.featureColumns(),
+                csv.labelColumn(),
+                csv.task() == DatasetSchema.Task.CLASSIFICATION ? classes : List.of(),
+                csv.task());
     }
 
     private static Map<String, List<Integer>> partition(List<Map<String, String>> rows, Partitioning partitioning) {
@@ -100,7 +106,8 @@ public final class CsvImporter {
             for (int i = 0; i < rows.size(); i++) {
                 String value = rows.get(i).get(column).trim();
                 if (value.isEmpty()) {
-                    throw new IllegalArgumentException("row " + (i + 1) + ": partition column '" + column + "' is empty");
+                    throw new IllegalArgumentException(
+                            "row " + (i + 1) + ": partition column '" + column + "' is empty");
                 }
                 parts.computeIfAbsent(centerId(value), v -> new ArrayList<>()).add(i);
             }
@@ -112,8 +119,8 @@ public final class CsvImporter {
                 parts.computeIfAbsent(id, v -> new ArrayList<>()).add(i);
             }
             if (parts.size() < partitioning.centers()) {
-                throw new IllegalArgumentException(rows.size() + " rows cannot fill " + partitioning.centers()
-                        + " centers");
+                throw new IllegalArgumentException(
+                        rows.size() + " rows cannot fill " + partitioning.centers() + " centers");
             }
         }
         return parts;

@@ -9,7 +9,8 @@ import org.fdcfabric.datacenter.training.DatasetSchema;
  * classification) the classes in index order; with no classes given, they are the label's distinct values
  * sorted.
  */
-public record CsvSchema(List<String> featureColumns, String labelColumn, DatasetSchema.Task task, List<String> classes) {
+public record CsvSchema(
+        List<String> featureColumns, String labelColumn, DatasetSchema.Task task, List<String> classes) {
     public CsvSchema {
         featureColumns = List.copyOf(featureColumns);
         classes = List.copyOf(classes);

@@ -63,22 +63,26 @@ public final class ExperimentRunner {
         if (plan.spec().featureCount() != schema.featureNames().size()
                 || plan.spec().outputCount() != schema.outputCount()) {
             throw new IllegalArgumentException("model " + plan.spec().featureCount() + " -> "
-                    + plan.spec().outputCount() + " does not fit the data's " + schema.featureNames().size()
+                    + plan.spec().outputCount() + " does not fit the data's "
+                    + schema.featureNames().size()
                     + " features and " + schema.outputCount() + " outputs");
         }
-        LocalDataset pooledTest = LocalDataset.concat(centers.stream().map(CenterDataset::test).toList());
-        LocalDataset pooledTrain = LocalDataset.concat(centers.stream().map(CenterDataset::train).toList());
+        LocalDataset pooledTest =
+                LocalDataset.concat(centers.stream().map(CenterDataset::test).toList());
+        LocalDataset pooledTrain =
+                LocalDataset.concat(centers.stream().map(CenterDataset::train).toList());
         ModelWeights initial = new ModelInitializer().initial(plan.spec(), schema.hash(), plan.seed());
         List<StrategyResult> results = new ArrayList<>();
         for (Strategy strategy : Strategy.values()) {
             if (!settings.strategies().contains(strategy)) {
                 continue;
             }
-            results.add(switch (strategy) {
-                case FEDERATED -> federated(centers, settings, schema, pooledTest);
-                case CENTRALIZED -> centralized(pooledTrain, pooledTest, initial, settings);
-                case LOCAL_ONLY -> localOnly(centers, pooledTest, initial, settings);
-            });
+            results.add(
+                    switch (strategy) {
+                        case FEDERATED -> federated(centers, settings, schema, pooledTest);
+                        case CENTRALIZED -> centralized(pooledTrain, pooledTest, initial, settings);
+                        case LOCAL_ONLY -> localOnly(centers, pooledTest, initial, settings);
+                    });
         }
         return new ExperimentReport(schema, centers.size(), pooledTrain.size(), pooledTest.size(), results);
     }
@@ -91,33 +95,59 @@ public final class ExperimentRunner {
         List<String> ids = new ArrayList<>();
         for (CenterDataset center : centers) {
             ids.add(center.datasetId());
-            ledger.registerUcl(new UclAddress(center.datasetId(), "Experiment" + ids.size() + "MSP",
-                    InProcessCenters.address(namespace, center.datasetId()), schema.hash(), "0".repeat(64)));
+            ledger.registerUcl(new UclAddress(
+                    center.datasetId(),
+                    "Experiment" + ids.size() + "MSP",
+                    InProcessCenters.address(namespace, center.datasetId()),
+                    schema.hash(),
+                    "0".repeat(64)));
         }
         TrainingJob job = new TrainingJob("experiment", PURPOSE, COMPUTE_MSP, ids, settings.rounds(), settings.plan());
         ledger.createJob(job, Instant.now().plus(Duration.ofDays(1)));
         KeyPair coordinatorKeys = InProcessCenters.p256();
         JobResult result;
-        try (InProcessCenters inProcess = new InProcessCenters(namespace, centers, ledger,
-                new Caller(COMPUTE_MSP, coordinatorKeys.getPublic()), id -> Trainers::forFamily)) {
-            Coordinator coordinator = new Coordinator(ledger, inProcess, new ModelStore(modelDirectory),
-                    new CoordinatorIdentity(COMPUTE_MSP, coordinatorKeys), meters, listener);
+        try (InProcessCenters inProcess = new InProcessCenters(
+                namespace,
+                centers,
+                ledger,
+                new Caller(COMPUTE_MSP, coordinatorKeys.getPublic()),
+                id -> Trainers::forFamily)) {
+            Coordinator coordinator = new Coordinator(
+                    ledger,
+                    inProcess,
+                    new ModelStore(modelDirectory),
+                    new CoordinatorIdentity(COMPUTE_MSP, coordinatorKeys),
+                    meters,
+                    listener);
             result = coordinator.run(job.jobId());
         }
         Evaluation evaluation = new Evaluator().evaluate(result.finalModel(), test);
-        return new StrategyResult(Strategy.FEDERATED, evaluation.metrics(), evaluation.confusion(),
-                result.totalRounds(), Duration.ofNanos(System.nanoTime() - start), Map.of());
+        return new StrategyResult(
+                Strategy.FEDERATED,
+                evaluation.metrics(),
+                evaluation.confusion(),
+                result.totalRounds(),
+                Duration.ofNanos(System.nanoTime() - start),
+                Map.of());
     }
 
     private static StrategyResult centralized(
             LocalDataset train, LocalDataset test, ModelWeights initial, ExperimentSettings settings) {
         long start = System.nanoTime();
         ModelWeights model = Trainers.forFamily(initial.spec().family())
-                .train(initial, train, config(settings, settings.rounds() * settings.plan().localEpochs()))
+                .train(
+                        initial,
+                        train,
+                        config(settings, settings.rounds() * settings.plan().localEpochs()))
                 .weights();
         Evaluation evaluation = new Evaluator().evaluate(model, test);
-        return new StrategyResult(Strategy.CENTRALIZED, evaluation.metrics(), evaluation.confusion(),
-                settings.rounds(), Duration.ofNanos(System.nanoTime() - start), Map.of());
+        return new StrategyResult(
+                Strategy.CENTRALIZED,
+                evaluation.metrics(),
+                evaluation.confusion(),
+                settings.rounds(),
+                Duration.ofNanos(System.nanoTime() - start),
+                Map.of());
     }
 
     private static StrategyResult localOnly(
@@ -132,7 +162,10 @@ public final class ExperimentRunner {
         String key = classification ? "accuracy" : "mse";
         for (CenterDataset center : centers) {
             ModelWeights model = Trainers.forFamily(initial.spec().family())
-                    .train(initial, center.train(), config(settings, settings.rounds() * settings.plan().localEpochs()))
+                    .train(
+                            initial,
+                            center.train(),
+                            config(settings, settings.rounds() * settings.plan().localEpochs()))
                     .weights();
             Evaluation evaluation = new Evaluator().evaluate(model, test);
             long n = center.train().size();
@@ -154,8 +187,13 @@ public final class ExperimentRunner {
         Map<String, Double> metrics = new TreeMap<>();
         long total = trainSamples;
         sums.forEach((name, sum) -> metrics.put(name, sum / total));
-        return new StrategyResult(Strategy.LOCAL_ONLY, metrics, confusion, settings.rounds(),
-                Duration.ofNanos(System.nanoTime() - start), Map.of("worst", worst, "best", best));
+        return new StrategyResult(
+                Strategy.LOCAL_ONLY,
+                metrics,
+                confusion,
+                settings.rounds(),
+                Duration.ofNanos(System.nanoTime() - start),
+                Map.of("worst", worst, "best", best));
     }
 
     private static TrainingConfig config(ExperimentSettings settings, int epochs) {

@@ -55,8 +55,13 @@ public final class InProcessCenters implements CenterDirectory {
             for (CenterDataset dataset : datasets) {
                 KeyPair keys = p256();
                 String address = address(namespace, dataset.datasetId());
-                FederationService service = new FederationService(dataset.datasetId(), keys, List.of(dataset),
-                        passCheck, trainers.apply(dataset.datasetId()), random);
+                FederationService service = new FederationService(
+                        dataset.datasetId(),
+                        keys,
+                        List.of(dataset),
+                        passCheck,
+                        trainers.apply(dataset.datasetId()),
+                        random);
                 Server server = InProcessServerBuilder.forName(address)
                         .addService(ServerInterceptors.intercept(service, new LocalCallerInterceptor(coordinator)))
                         .build()

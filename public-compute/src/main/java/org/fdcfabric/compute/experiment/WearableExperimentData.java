@@ -22,8 +22,11 @@ public final class WearableExperimentData {
     private WearableExperimentData() {}
 
     public static DatasetSchema schema() {
-        return new DatasetSchema(Windower.fdc().featureNames(), "activity",
-                Arrays.stream(Activity.values()).map(Activity::label).toList(), DatasetSchema.Task.CLASSIFICATION);
+        return new DatasetSchema(
+                Windower.fdc().featureNames(),
+                "activity",
+                Arrays.stream(Activity.values()).map(Activity::label).toList(),
+                DatasetSchema.Task.CLASSIFICATION);
     }
 
     public static List<CenterDataset> build(long seed, int subjectsPerSchool, int testSubjects, int days) {
@@ -38,8 +41,12 @@ public final class WearableExperimentData {
             SimulatedSchool simulated = simulator.simulate(school);
             List<String> testIds = simulated.subjectIds().subList(subjectsPerSchool - testSubjects, subjectsPerSchool);
             List<LabelledWindow> windows = windower.windows(simulated.readings(), simulated.log());
-            List<LabelledWindow> train = windows.stream().filter(w -> !testIds.contains(w.subjectId())).toList();
-            List<LabelledWindow> test = windows.stream().filter(w -> testIds.contains(w.subjectId())).toList();
+            List<LabelledWindow> train = windows.stream()
+                    .filter(w -> !testIds.contains(w.subjectId()))
+                    .toList();
+            List<LabelledWindow> test = windows.stream()
+                    .filter(w -> testIds.contains(w.subjectId()))
+                    .toList();
             centers.add(new CenterDataset(school.schoolId(), dataset(schema, train), dataset(schema, test)));
         }
         return centers;

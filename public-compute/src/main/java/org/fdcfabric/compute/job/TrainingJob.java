@@ -22,8 +22,8 @@ public record TrainingJob(
             throw new IllegalArgumentException("round budget must be in 1..100000, was " + maxRounds);
         }
         if (plan.minQuorum() > datasetIds.size()) {
-            throw new IllegalArgumentException("quorum " + plan.minQuorum() + " exceeds the job's "
-                    + datasetIds.size() + " datasets");
+            throw new IllegalArgumentException(
+                    "quorum " + plan.minQuorum() + " exceeds the job's " + datasetIds.size() + " datasets");
         }
     }
 }

@@ -26,8 +26,8 @@ class FedAvgTest {
         void weightsEachUpdateByItsSampleCount() {
             ModelWeights a = weights(1, 2, 3, 4, 5, 6);
             ModelWeights b = weights(3, 2, 1, 0, -1, 10);
-            ModelWeights avg = new FedAvg().average(List.of(
-                    new WeightedUpdate("a", a, 100), new WeightedUpdate("b", b, 300)));
+            ModelWeights avg =
+                    new FedAvg().average(List.of(new WeightedUpdate("a", a, 100), new WeightedUpdate("b", b, 300)));
             // 0.25 a + 0.75 b
             assertThat(avg.values()).containsExactly(2.5f, 2f, 1.5f, 1f, 0.5f, 9f);
         }
@@ -36,10 +36,14 @@ class FedAvgTest {
         void equalCountsGiveThePlainMeanAndOneUpdateIsItself() {
             ModelWeights a = weights(1, 1, 1, 1, 1, 1);
             ModelWeights b = weights(3, 3, 3, 3, 3, 3);
-            assertThat(new FedAvg().average(List.of(new WeightedUpdate("a", a, 7), new WeightedUpdate("b", b, 7)))
+            assertThat(new FedAvg()
+                            .average(List.of(new WeightedUpdate("a", a, 7), new WeightedUpdate("b", b, 7)))
                             .values())
                     .containsOnly(2f);
-            assertThat(new FedAvg().average(List.of(new WeightedUpdate("a", a, 7))).values()).containsOnly(1f);
+            assertThat(new FedAvg()
+                            .average(List.of(new WeightedUpdate("a", a, 7)))
+                            .values())
+                    .containsOnly(1f);
         }
 
         @Test
@@ -72,8 +76,10 @@ class FedAvgTest {
         void rejectsEmptyInputsAndMismatchedModels() {
             assertThatThrownBy(() -> new FedAvg().average(List.of())).hasMessageContaining("nothing");
             ModelWeights other = ModelWeights.of(ModelSpec.logistic(3, 2), HASH, new float[8]);
-            assertThatThrownBy(() -> new FedAvg().average(List.of(
-                            new WeightedUpdate("a", weights(1, 2, 3, 4, 5, 6), 1), new WeightedUpdate("b", other, 1))))
+            assertThatThrownBy(() -> new FedAvg()
+                            .average(List.of(
+                                    new WeightedUpdate("a", weights(1, 2, 3, 4, 5, 6), 1),
+                                    new WeightedUpdate("b", other, 1))))
                     .hasMessageContaining("another model spec");
             assertThatThrownBy(() -> new WeightedUpdate("a", weights(1, 2, 3, 4, 5, 6), 0))
                     .hasMessageContaining("at least one sample");
@@ -84,7 +90,8 @@ class FedAvgTest {
     class Distance {
         @Test
         void isTheEuclideanNormOfTheDifference() {
-            assertThat(weights(0, 0, 0, 0, 0, 0).distanceTo(weights(3, 4, 0, 0, 0, 0))).isEqualTo(5.0);
+            assertThat(weights(0, 0, 0, 0, 0, 0).distanceTo(weights(3, 4, 0, 0, 0, 0)))
+                    .isEqualTo(5.0);
         }
     }
 }

@@ -34,16 +34,19 @@ class CoordinatorTest {
 
                 List<RoundRecord> rounds = h.ledger.recordedRounds("job-1");
                 assertThat(rounds).hasSize(4).extracting(RoundRecord::round).containsExactly(1, 2, 3, 4);
-                assertThat(rounds.get(0).participants()).hasSize(3)
-                        .allSatisfy(p -> assertThat(p.updateCommitment()).matches("[0-9a-f]{64}"));
-                assertThat(rounds.get(1).previousModelHash()).isEqualTo(rounds.get(0).aggregateModelHash());
+                assertThat(rounds.get(0).participants()).hasSize(3).allSatisfy(p -> assertThat(p.updateCommitment())
+                        .matches("[0-9a-f]{64}"));
+                assertThat(rounds.get(1).previousModelHash())
+                        .isEqualTo(rounds.get(0).aggregateModelHash());
                 assertThat(h.ledger.completedModelHash("job-1")).contains(result.finalModelHash());
                 assertThat(result.finalModelHash()).isEqualTo(rounds.get(3).aggregateModelHash());
                 assertThat(result.rounds().get(3).evaluation().get("accuracy")).isGreaterThan(0.7);
                 assertThat(Files.readString(dir.resolve("job-1/final.provenance.json")))
                         .contains("\"roundHashes\"", rounds.get(3).aggregateModelHash(), "center-a");
-                assertThat(h.meters.get("fdc.coordinator.round").timer().count()).isEqualTo(4);
-                assertThat(h.meters.get("fdc.coordinator.bytes.in").counter().count()).isPositive();
+                assertThat(h.meters.get("fdc.coordinator.round").timer().count())
+                        .isEqualTo(4);
+                assertThat(h.meters.get("fdc.coordinator.bytes.in").counter().count())
+                        .isPositive();
             }
         }
 
@@ -57,12 +60,18 @@ class CoordinatorTest {
 
                 RoundRecord first = h.ledger.recordedRounds("job-r").get(0);
                 assertThat(first.participants()).extracting(p -> p.datasetId()).containsExactly("center-a", "center-c");
-                assertThat(first.absences()).extracting(Absence::datasetId, Absence::kind).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("center-b", Absence.Kind.REFUSED),
-                        org.assertj.core.groups.Tuple.tuple("center-d", Absence.Kind.REFUSED));
-                assertThat(first.absences()).anySatisfy(a -> assertThat(a.reason()).contains("PASS_REVOKED"));
-                assertThat(first.absences()).anySatisfy(a -> assertThat(a.reason()).contains("PASS_EXPIRED"));
-                assertThat(h.ledger.usage()).filteredOn(u -> !u.granted()).extracting(u -> u.reason())
+                assertThat(first.absences())
+                        .extracting(Absence::datasetId, Absence::kind)
+                        .containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("center-b", Absence.Kind.REFUSED),
+                                org.assertj.core.groups.Tuple.tuple("center-d", Absence.Kind.REFUSED));
+                assertThat(first.absences())
+                        .anySatisfy(a -> assertThat(a.reason()).contains("PASS_REVOKED"));
+                assertThat(first.absences())
+                        .anySatisfy(a -> assertThat(a.reason()).contains("PASS_EXPIRED"));
+                assertThat(h.ledger.usage())
+                        .filteredOn(u -> !u.granted())
+                        .extracting(u -> u.reason())
                         .contains("PASS_REVOKED", "PASS_EXPIRED");
             }
         }
@@ -84,7 +93,8 @@ class CoordinatorTest {
                     assertThat(a.datasetId()).isEqualTo("center-c");
                     assertThat(a.kind()).isEqualTo(Absence.Kind.STRAGGLER);
                 });
-                assertThat(h.meters.get("fdc.coordinator.stragglers").counter().count()).isEqualTo(1);
+                assertThat(h.meters.get("fdc.coordinator.stragglers").counter().count())
+                        .isEqualTo(1);
             }
         }
 
@@ -104,12 +114,25 @@ class CoordinatorTest {
         @Test
         void samplesTheFractionCButNeverBelowTheQuorum() throws Exception {
             try (Harness h = new Harness("sampling", 5, dir)) {
-                TrainingJob job = h.job("job-c", 3, new org.fdcfabric.compute.job.TrainingPlan(
-                        org.fdcfabric.datacenter.training.ModelSpec.logistic(6, 4), 1, 0.05, 8, 0, 0.4, 1,
-                        Duration.ofSeconds(20), 0, 3));
+                TrainingJob job = h.job(
+                        "job-c",
+                        3,
+                        new org.fdcfabric.compute.job.TrainingPlan(
+                                org.fdcfabric.datacenter.training.ModelSpec.logistic(6, 4),
+                                1,
+                                0.05,
+                                8,
+                                0,
+                                0.4,
+                                1,
+                                Duration.ofSeconds(20),
+                                0,
+                                3));
                 h.coordinator().run("job-c");
-                assertThat(h.ledger.recordedRounds("job-c")).allSatisfy(r -> assertThat(r.participants()).hasSize(2));
-                assertThat(h.coordinator().sample(job, 1)).isEqualTo(h.coordinator().sample(job, 1));
+                assertThat(h.ledger.recordedRounds("job-c"))
+                        .allSatisfy(r -> assertThat(r.participants()).hasSize(2));
+                assertThat(h.coordinator().sample(job, 1))
+                        .isEqualTo(h.coordinator().sample(job, 1));
             }
         }
     }
@@ -144,9 +167,20 @@ class CoordinatorTest {
         @Test
         void stopsOnceTheModelMovesLessThanEpsilon() throws Exception {
             try (Harness h = new Harness("converge", 3, dir)) {
-                h.job("job-e", 50, new org.fdcfabric.compute.job.TrainingPlan(
-                        org.fdcfabric.datacenter.training.ModelSpec.logistic(6, 4), 1, 0.001, 1, 0, 1.0, 2,
-                        Duration.ofSeconds(20), 0.1, 7));
+                h.job(
+                        "job-e",
+                        50,
+                        new org.fdcfabric.compute.job.TrainingPlan(
+                                org.fdcfabric.datacenter.training.ModelSpec.logistic(6, 4),
+                                1,
+                                0.001,
+                                1,
+                                0,
+                                1.0,
+                                2,
+                                Duration.ofSeconds(20),
+                                0.1,
+                                7));
                 JobResult result = h.coordinator().run("job-e");
                 List<RoundRecord> rounds = h.ledger.recordedRounds("job-e");
                 assertThat(result.converged()).isTrue();
@@ -187,8 +221,11 @@ class CoordinatorTest {
         void refusesToResumeFromAStoredModelThatDoesNotMatchTheChain() throws Exception {
             try (Harness h = new Harness("resume-bad", 3, dir)) {
                 h.job("job-y", 4, Harness.plan(9, 2, Duration.ofSeconds(20), 0));
-                assertThatThrownBy(() -> h.coordinator(new CrashingLedger(h.ledger, 2)).run("job-y"));
-                Files.copy(dir.resolve("job-y/round-2.model"), dir.resolve("job-y/round-1.model"),
+                assertThatThrownBy(
+                        () -> h.coordinator(new CrashingLedger(h.ledger, 2)).run("job-y"));
+                Files.copy(
+                        dir.resolve("job-y/round-2.model"),
+                        dir.resolve("job-y/round-1.model"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 assertThatThrownBy(() -> h.coordinator().run("job-y"))
                         .isInstanceOf(IllegalStateException.class)

@@ -15,9 +15,9 @@ import org.fdcfabric.compute.job.JobLedger;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
+import org.fdcfabric.compute.testing.Blobs;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.compute.testing.Blobs;
 import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.datacenter.training.ModelSpec;
@@ -35,19 +35,27 @@ final class Harness implements AutoCloseable {
     final List<String> datasetIds = new ArrayList<>();
     final Path store;
 
-    Harness(String namespace, int centerCount, Path store, Function<String, Function<ModelFamily, LocalTrainer>> trainers) {
+    Harness(
+            String namespace,
+            int centerCount,
+            Path store,
+            Function<String, Function<ModelFamily, LocalTrainer>> trainers) {
         this.store = store;
         List<CenterDataset> datasets = new ArrayList<>();
         for (int i = 0; i < centerCount; i++) {
             String id = "center-" + (char) ('a' + i);
             datasetIds.add(id);
-            datasets.add(new CenterDataset(id, Blobs.classification(150 + 20 * i, 10 + i, 1.0),
-                    Blobs.classification(60, 100 + i, 1.0)));
-            ledger.registerUcl(new UclAddress(id, "Org" + i + "MSP", InProcessCenters.address(namespace, id),
-                    Blobs.SCHEMA.hash(), "00".repeat(32)));
+            datasets.add(new CenterDataset(
+                    id, Blobs.classification(150 + 20 * i, 10 + i, 1.0), Blobs.classification(60, 100 + i, 1.0)));
+            ledger.registerUcl(new UclAddress(
+                    id,
+                    "Org" + i + "MSP",
+                    InProcessCenters.address(namespace, id),
+                    Blobs.SCHEMA.hash(),
+                    "00".repeat(32)));
         }
-        centers = new InProcessCenters(namespace, datasets, ledger, new Caller(COMPUTE, coordinatorKeys.getPublic()),
-                trainers);
+        centers = new InProcessCenters(
+                namespace, datasets, ledger, new Caller(COMPUTE, coordinatorKeys.getPublic()), trainers);
     }
 
     Harness(String namespace, int centerCount, Path store) {
@@ -69,8 +77,13 @@ final class Harness implements AutoCloseable {
     }
 
     Coordinator coordinator(JobLedger jobLedger) {
-        return new Coordinator(jobLedger, centers, new ModelStore(store), new CoordinatorIdentity(COMPUTE,
-                coordinatorKeys), meters, RoundListener.NONE);
+        return new Coordinator(
+                jobLedger,
+                centers,
+                new ModelStore(store),
+                new CoordinatorIdentity(COMPUTE, coordinatorKeys),
+                meters,
+                RoundListener.NONE);
     }
 
     @Override

@@ -33,8 +33,8 @@ class ExperimentTest {
             double a = random.nextGaussian();
             double b = random.nextGaussian();
             double y = 2 * a - b + 0.1 * random.nextGaussian();
-            lines.add(String.format(java.util.Locale.ROOT, "\"site %d\",%.5f,%.5f,%.5f,%s", i % 3, a, b, y,
-                    y > 0 ? "hi" : "lo"));
+            lines.add(String.format(
+                    java.util.Locale.ROOT, "\"site %d\",%.5f,%.5f,%.5f,%s", i % 3, a, b, y, y > 0 ? "hi" : "lo"));
         }
         Path file = dir.resolve("data.csv");
         Files.write(file, lines);
@@ -45,9 +45,11 @@ class ExperimentTest {
     class CsvImport {
         @Test
         void partitionsByColumnAndSplitsEachCenter() throws Exception {
-            List<CenterDataset> centers = new CsvImporter().importCsv(csv(300),
-                    new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
-                    Partitioning.byColumn("site", 5, 0.2));
+            List<CenterDataset> centers = new CsvImporter()
+                    .importCsv(
+                            csv(300),
+                            new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                            Partitioning.byColumn("site", 5, 0.2));
             assertThat(centers).extracting(CenterDataset::datasetId).containsExactly("site-0", "site-1", "site-2");
             assertThat(centers).allSatisfy(c -> {
                 assertThat(c.train().size()).isEqualTo(80);
@@ -63,21 +65,31 @@ class ExperimentTest {
             List<CenterDataset> one = new CsvImporter().importCsv(file, schema, Partitioning.random(4, 9, 0.25));
             List<CenterDataset> two = new CsvImporter().importCsv(file, schema, Partitioning.random(4, 9, 0.25));
             assertThat(one).hasSize(4);
-            assertThat(one.get(2).train().row(0)).containsExactly(two.get(2).train().row(0));
-            assertThat(one.stream().mapToInt(c -> c.train().size() + c.test().size()).sum()).isEqualTo(200);
+            assertThat(one.get(2).train().row(0))
+                    .containsExactly(two.get(2).train().row(0));
+            assertThat(one.stream()
+                            .mapToInt(c -> c.train().size() + c.test().size())
+                            .sum())
+                    .isEqualTo(200);
         }
 
         @Test
         void reportsMissingColumnsAndBadCells() throws Exception {
             Path file = csv(30);
-            assertThatThrownBy(() -> new CsvImporter().importCsv(file,
-                            new CsvSchema(List.of("a", "nope"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
-                            Partitioning.random(2, 1, 0.2)))
+            assertThatThrownBy(() -> new CsvImporter()
+                            .importCsv(
+                                    file,
+                                    new CsvSchema(
+                                            List.of("a", "nope"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                                    Partitioning.random(2, 1, 0.2)))
                     .hasMessageContaining("column 'nope' is not in the header");
             Files.writeString(file, "a,b,cls\n1,x,hi\n2,3,lo\n");
-            assertThatThrownBy(() -> new CsvImporter().importCsv(file,
-                            new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
-                            Partitioning.random(1, 1, 0.5)))
+            assertThatThrownBy(() -> new CsvImporter()
+                            .importCsv(
+                                    file,
+                                    new CsvSchema(
+                                            List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                                    Partitioning.random(1, 1, 0.5)))
                     .hasMessageContaining("column 'b': 'x' is not a finite number");
         }
     }
@@ -86,13 +98,15 @@ class ExperimentTest {
     class Runner {
         @Test
         void comparesFederatedCentralizedAndLocalOnlyOnTheSameSplit() throws Exception {
-            List<CenterDataset> centers = new CsvImporter().importCsv(csv(600),
-                    new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
-                    Partitioning.byColumn("site", 5, 0.25));
-            TrainingPlan plan = new TrainingPlan(ModelSpec.logistic(2, 2), 1, 0.05, 1, 0, 1.0, 2,
-                    Duration.ofSeconds(30), 0, 11);
-            ExperimentReport report = new ExperimentRunner(dir.resolve("models"), new SimpleMeterRegistry(),
-                            RoundListener.NONE)
+            List<CenterDataset> centers = new CsvImporter()
+                    .importCsv(
+                            csv(600),
+                            new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                            Partitioning.byColumn("site", 5, 0.25));
+            TrainingPlan plan =
+                    new TrainingPlan(ModelSpec.logistic(2, 2), 1, 0.05, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 11);
+            ExperimentReport report = new ExperimentRunner(
+                            dir.resolve("models"), new SimpleMeterRegistry(), RoundListener.NONE)
                     .run(centers, new ExperimentSettings(plan, 5, EnumSet.allOf(Strategy.class)));
             double federated = report.result(Strategy.FEDERATED).metrics().get("accuracy");
             double centralized = report.result(Strategy.CENTRALIZED).metrics().get("accuracy");
@@ -101,18 +115,23 @@ class ExperimentTest {
             assertThat(report.testSamples()).isEqualTo(150);
             String text = report.render();
             assertThat(text).contains("federated", "centralized", "local-only", "macro-F1", "confusion matrix");
-            assertThat(Files.exists(dir.resolve("models/experiment/final.provenance.json"))).isTrue();
+            assertThat(Files.exists(dir.resolve("models/experiment/final.provenance.json")))
+                    .isTrue();
         }
 
         @Test
         void reportsMseForRegression() throws Exception {
-            List<CenterDataset> centers = new CsvImporter().importCsv(csv(300),
-                    new CsvSchema(List.of("a", "b"), "y", DatasetSchema.Task.REGRESSION, List.of()),
-                    Partitioning.random(3, 2, 0.2));
-            TrainingPlan plan = new TrainingPlan(ModelSpec.linear(2, 1), 2, 0.02, 1, 0, 1.0, 2,
-                    Duration.ofSeconds(30), 0, 5);
+            List<CenterDataset> centers = new CsvImporter()
+                    .importCsv(
+                            csv(300),
+                            new CsvSchema(List.of("a", "b"), "y", DatasetSchema.Task.REGRESSION, List.of()),
+                            Partitioning.random(3, 2, 0.2));
+            TrainingPlan plan =
+                    new TrainingPlan(ModelSpec.linear(2, 1), 2, 0.02, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 5);
             ExperimentReport report = new ExperimentRunner(dir, new SimpleMeterRegistry(), RoundListener.NONE)
-                    .run(centers, new ExperimentSettings(plan, 6, EnumSet.of(Strategy.FEDERATED, Strategy.CENTRALIZED)));
+                    .run(
+                            centers,
+                            new ExperimentSettings(plan, 6, EnumSet.of(Strategy.FEDERATED, Strategy.CENTRALIZED)));
             assertThat(report.result(Strategy.FEDERATED).metrics().get("mse")).isLessThan(0.05);
             assertThat(report.render()).contains("MSE").doesNotContain("local-only");
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public record CsvSchema(
             if (delimiter.length() != 1) {
                 throw new IllegalArgumentException("delimiter must be one character, was '" + delimiter + "'");
             }
-            if (!channels.keySet().equals(new java.util.HashSet<>(model.channelNames()))) {
+            if (!channels.keySet().equals(new HashSet<>(model.channelNames()))) {
                 throw new IllegalArgumentException("channels must map exactly the " + model + " channels "
                         + model.channelNames() + ", maps " + channels.keySet());
             }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.fdcfabric.datacenter.governance.Activity;
+import org.fdcfabric.datacenter.governance.ActivityLogEntry;
 import org.fdcfabric.datacenter.store.ImportIssue;
 import org.fdcfabric.datacenter.store.ImportReport;
 import org.fdcfabric.datacenter.store.Reading;
@@ -107,7 +109,26 @@ class CsvImporterTest {
                 assertThat(stored.get(2).timestampMillis()).isEqualTo(106_500L);
                 assertThat(stored.get(2).subject()).isEqualTo("kid-1");
                 assertThat(new ActivityLogs(center.readings).get("ward-7")).isEmpty();
+                assertThat(new StoredStreams(center.readings).importReport("ward-7"))
+                        .contains(report);
             }
+        }
+    }
+
+    @Nested
+    class ActivityLog {
+        @Test
+        void readsEntriesAndNamesTheLineOfABadOne() throws IOException {
+            Path good = write("log.csv", "subject,start,end,activity\nkid-1,100,160,eating\n\nkid-1,160,400,Outdoor\n");
+            assertThat(ActivityLogCsv.read(good))
+                    .containsExactly(
+                            new ActivityLogEntry("kid-1", 100, 160, Activity.EATING),
+                            new ActivityLogEntry("kid-1", 160, 400, Activity.OUTDOOR));
+
+            Path bad = write("bad.csv", "subject,start,end,activity\nkid-1,100,160,eating\nkid-1,160,400,teaching\n");
+            assertThatThrownBy(() -> ActivityLogCsv.read(bad))
+                    .isInstanceOf(CsvImportException.class)
+                    .hasMessageContaining("line 3");
         }
     }
 }

@@ -1,0 +1,199 @@
+package org.fdcfabric.benchmarks.devnet;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fdcfabric.devnet.Devnet;
+import org.fdcfabric.devnet.config.CryptoMaterial;
+import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.profile.ConnectionProfile;
+import org.fdcfabric.protocol.ucl.FeatureSpec;
+import org.fdcfabric.protocol.ucl.FeatureType;
+import org.fdcfabric.protocol.ucl.LabelSpec;
+import org.fdcfabric.protocol.ucl.Task;
+import org.fdcfabric.protocol.ucl.Terms;
+import org.fdcfabric.protocol.ucl.UclDraft;
+import org.fdcfabric.protocol.ucl.UclSchema;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/**
+ * Committed transactions per second and evaluations per second of the devnet, driven through the real Fabric
+ * Gateway SDK over TLS, with the real registration chaincode jar endorsed by a majority of the three provider orgs
+ * ({@code OutOf(2, ...)}). Each committed transaction is {@code registration:RegisterDataset} of a new dataset (a
+ * small write: the UCL, its version, the owner index and an audit entry); each evaluation is
+ * {@code registration:GetDataset}.
+ *
+ * <p>Baseline: the same operations from one client thread, measured in the same run; the ratio shows what
+ * concurrency and block batching buy. Run from the repository root after {@code mvn -DskipTests package}:
+ *
+ * <pre>scripts/bench.sh devnet [--seconds 15] [--threads 64]</pre>
+ */
+public final class GatewayThroughputBenchmark {
+    private static final double TARGET_COMMITS = 1_000;
+    private static final double TARGET_EVALUATES = 5_000;
+
+    private final Contract registration;
+    private final AtomicLong nextId = new AtomicLong();
+
+    private GatewayThroughputBenchmark(Contract registration) {
+        this.registration = registration;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = intArg(args, "--seconds", 15);
+        int threads = intArg(args, "--threads", 64);
+        Path root = Path.of(stringArg(args, "--root", ".")).toAbsolutePath().normalize();
+        Path dir = Files.createTempDirectory("fdc-devnet-bench");
+        System.out.printf("devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
+                seconds, threads, Runtime.getRuntime().availableProcessors(), dir);
+        long startAt = System.nanoTime();
+        try (Devnet devnet = Devnet.start(DevnetConfig.defaults(root), dir, 0)) {
+            System.out.printf("devnet up in %.1f s%n", (System.nanoTime() - startAt) / 1e9);
+            ConnectionProfile profile = devnet.profile();
+            ManagedChannel channel = Grpc.newChannelBuilder(
+                            profile.gateway().address(),
+                            TlsChannelCredentials.newBuilder()
+                                    .trustManager(devnet.profileFile()
+                                            .getParent()
+                                            .resolve(profile.gateway().tlsRootCert())
+                                            .toFile())
+                                    .build())
+                    .build();
+            CryptoMaterial.User alice = devnet.crypto().orgs().stream()
+                    .flatMap(org -> org.users().values().stream())
+                    .filter(user -> user.name().equals("alice"))
+                    .findFirst()
+                    .orElseThrow();
+            try (Gateway gateway = Gateway.newInstance()
+                    .identity(new X509Identity(alice.identity().mspId(), alice.identity().certificate()))
+                    .signer(Signers.newPrivateKeySigner(alice.identity().privateKey()))
+                    .hash(Hash.SHA256)
+                    .connection(channel)
+                    .connect()) {
+                GatewayThroughputBenchmark bench = new GatewayThroughputBenchmark(
+                        gateway.getNetwork("registration").getContract("registration"));
+                bench.run(seconds, threads);
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void run(int seconds, int threads) throws Exception {
+        measure("warm-up", Math.max(2, seconds / 3), threads, this::submit);
+        Result submitBase = measure("submit, 1 thread (baseline)", seconds, 1, this::submit);
+        Result submitMany = measure("submit, " + threads + " threads", seconds, threads, this::submit);
+        String existing = "bench-" + 1;
+        Operation evaluate = () -> registration.evaluateTransaction("GetDataset", existing);
+        measure("evaluate warm-up", Math.max(2, seconds / 3), threads, evaluate);
+        Result evalBase = measure("evaluate, 1 thread (baseline)", seconds, 1, evaluate);
+        Result evalMany = measure("evaluate, " + threads + " threads", seconds, threads, evaluate);
+
+        System.out.println();
+        System.out.printf("%-34s %10s %10s %10s %10s%n", "operation", "ops/s", "p50 ms", "p99 ms", "vs base");
+        for (Result r : List.of(submitBase, submitMany, evalBase, evalMany)) {
+            Result base = r.name().startsWith("submit") ? submitBase : evalBase;
+            System.out.printf("%-34s %10.1f %10.1f %10.1f %9.2fx%n",
+                    r.name(), r.perSecond(), r.p50(), r.p99(), r.perSecond() / base.perSecond());
+        }
+        System.out.printf("committed tx/s: %.0f (target %.0f: %.2fx)   evaluate/s: %.0f (target %.0f: %.2fx)%n",
+                submitMany.perSecond(), TARGET_COMMITS, submitMany.perSecond() / TARGET_COMMITS,
+                evalMany.perSecond(), TARGET_EVALUATES, evalMany.perSecond() / TARGET_EVALUATES);
+        System.out.println("rerun: scripts/bench.sh devnet --seconds " + (long) (submitBase.seconds())
+                + " --threads " + threads);
+    }
+
+    private void submit() throws Exception {
+        registration.submitTransaction("RegisterDataset", CanonicalJson.write(draft("bench-" + nextId.incrementAndGet())));
+    }
+
+    private static UclDraft draft(String id) {
+        UclSchema schema = new UclSchema(
+                List.of(new FeatureSpec("x", FeatureType.NUMERIC), new FeatureSpec("y", FeatureType.NUMERIC)),
+                new LabelSpec("label", List.of("a", "b")),
+                Task.CLASSIFICATION);
+        return new UclDraft(id, "benchmark " + id, "throughput probe", schema, 10, "ab".repeat(32), 10,
+                "grpcs://127.0.0.1:7443", new Terms(1));
+    }
+
+    private static Result measure(String name, int seconds, int threads, Operation operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<long[]>> workers = new ArrayList<>();
+        long began = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int count = 0;
+                while (System.nanoTime() < deadline) {
+                    long at = System.nanoTime();
+                    operation.run();
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = System.nanoTime() - at;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        long[] all = new long[0];
+        for (Future<long[]> worker : workers) {
+            long[] part = worker.get();
+            long[] merged = Arrays.copyOf(all, all.length + part.length);
+            System.arraycopy(part, 0, merged, all.length, part.length);
+            all = merged;
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        pool.shutdown();
+        Arrays.sort(all);
+        Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99));
+        System.out.printf("  %-34s %7d ops in %5.1f s%n", name, result.count(), elapsed);
+        return result;
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    private static int intArg(String[] args, String flag, int fallback) {
+        return Integer.parseInt(stringArg(args, flag, Integer.toString(fallback)));
+    }
+
+    private static String stringArg(String[] args, String flag, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(flag)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        void run() throws Exception;
+    }
+
+    private record Result(String name, long count, double seconds, double p50, double p99) {
+        double perSecond() {
+            return count / seconds;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.fdcfabric.cli.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code fdc edge}: the parent of the edge subcommands. */
+@Command(
+        name = "edge",
+        description = "Stream sensor readings from edge devices into a private data center.",
+        mixinStandardHelpOptions = true)
+public final class EdgeCommands {
+
+    /** The {@code edge} command, metrics into the given registry, with {@code run} (on the device) and {@code serve} (in the data center). */
+    public static CommandLine create(MeterRegistry meters) {
+        return new CommandLine(new EdgeCommands())
+                .addSubcommand(new EdgeRunCommand(meters))
+                .addSubcommand(new EdgeServeCommand(meters));
+    }
+}

@@ -1,0 +1,85 @@
+package org.fdcfabric.cli.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.fdcfabric.cli.dataset.CenterOptions;
+import org.fdcfabric.datacenter.edge.EdgeServer;
+import org.fdcfabric.datacenter.edge.TlsFiles;
+import org.fdcfabric.datacenter.store.CenterStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fdc edge serve}: the data center's side of the edge stream. Accepts devices whose client certificate
+ * was issued by the device CA and stores each device's readings, sealed, in the stream named by its id. Runs
+ * until stopped (an interrupt closes the server and the store cleanly), or for {@code --duration}.
+ */
+@Command(
+        name = "serve",
+        description = "Accept edge devices' readings into this data center (mTLS gRPC).",
+        mixinStandardHelpOptions = true)
+public final class EdgeServeCommand implements Callable<Integer> {
+    @Mixin
+    CenterOptions center;
+
+    @Option(names = "--port", defaultValue = "7444", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--cert", required = true, description = "The center's certificate chain (PEM).")
+    Path cert;
+
+    @Option(names = "--key", required = true, description = "The center's private key (PKCS#8 PEM).")
+    Path key;
+
+    @Option(names = "--device-ca", required = true, description = "CA certificate that issues device certificates.")
+    Path deviceCa;
+
+    @Option(names = "--duration", description = "Stop after this long (ISO-8601); default: serve until stopped.")
+    Duration duration;
+
+    @Spec
+    CommandSpec spec;
+
+    private final MeterRegistry meters;
+
+    /** With the registry the center's metrics endpoint scrapes. */
+    public EdgeServeCommand(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        TlsFiles tls = new TlsFiles(cert, key, deviceCa);
+        boolean interrupted = false;
+        try (CenterStore store = center.open();
+                EdgeServer server = EdgeServer.start(port, tls, store.readings(), meters)) {
+            out.printf(
+                    "edge ingest listening on port %d (mTLS; devices of %s); readings sealed via %s%n",
+                    server.port(), deviceCa, store.readings().cipherEngine());
+            out.flush();
+            try {
+                if (duration == null) {
+                    Thread.currentThread().join(); // until the process or this thread is stopped
+                } else {
+                    Thread.sleep(duration.toMillis());
+                }
+            } catch (InterruptedException e) {
+                // A request to stop. The flag is restored only after closing: with it set, file channels (and
+                // so the database) would be closed under the store's feet.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        out.println("edge ingest stopped");
+        return 0;
+    }
+}

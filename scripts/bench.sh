@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs one benchmark by name; each prints what it measured on this machine and its ratio to a baseline measured
+# in the same run. Usage: scripts/bench.sh NAME [ARGS...]; scripts/bench.sh list
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A main=(
+  [devnet]=org.fdcfabric.benchmarks.devnet.GatewayThroughputBenchmark
+  [ingest]=org.fdcfabric.benchmarks.datapath.IngestBenchmark
+  [governance]=org.fdcfabric.benchmarks.datapath.GovernanceMerkleBenchmark
+  [fedavg]=org.fdcfabric.benchmarks.federation.FedAvgThroughput
+  [coordinator]=org.fdcfabric.benchmarks.federation.CoordinatorOverhead
+  [case-study]=org.fdcfabric.benchmarks.federation.WearableCaseStudy
+  [secure-aggregation]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
+)
+declare -A what=(
+  [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
+  [ingest]="readings/s sealed into the data center's store vs one INSERT per reading"
+  [governance]="governance + Merkle root throughput over a million readings"
+  [fedavg]="FedAvg aggregation GB/s vs a naive implementation"
+  [coordinator]="coordinator overhead per round vs local training time, 10 centers x FDC's MLP"
+  [case-study]="federated vs centralized accuracy on the simulated wearable case study"
+  [secure-aggregation]="secure aggregation round time vs plain FedAvg, 10 centers x FDC's MLP"
+)
+
+name=${1:-list}
+if [[ $name == list || -z ${main[$name]+x} ]]; then
+  [[ $name == list ]] || echo "unknown benchmark: $name" >&2
+  for n in "${!main[@]}"; do printf '  %-20s %s\n' "$n" "${what[$n]}"; done | sort
+  [[ $name == list ]]
+  exit
+fi
+shift
+scripts/setup.sh
+if [[ $name == devnet ]]; then
+  # The devnet runs the shaded chaincode jars, so they must be packaged first.
+  mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
+fi
+exec mvn -B -ntp -q -Djacoco.skip=true -pl benchmarks -am compile exec:java -Dexec.skip=true \
+  -Dexec.mainClass="${main[$name]}" -Dexec.args="$*"
