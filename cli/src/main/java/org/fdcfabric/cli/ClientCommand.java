@@ -23,6 +23,7 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        checkArguments();
         CliContext context = context();
         try (FdcConnection connection =
                 context.connector().connect(options.profile(context.environment()), options.identity())) {
@@ -30,6 +31,9 @@ public abstract class ClientCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
+
+    /** Checks combinations of arguments picocli cannot express, before connecting; throws ParameterException. */
+    protected void checkArguments() {}
 
     protected abstract void run(FdcConnection connection, Output out) throws Exception;
 }

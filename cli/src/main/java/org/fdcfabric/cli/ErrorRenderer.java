@@ -68,6 +68,9 @@ public final class ErrorRenderer implements IExecutionExceptionHandler {
             exit = ExitCodes.CONFIGURATION;
             error.put("file", p.file().toString());
             text = p.getMessage();
+        } else if (e instanceof CommandLine.ParameterException) {
+            exit = ExitCodes.USAGE;
+            text = e.getMessage();
         } else if (e instanceof CommandFailed f) {
             exit = f.exitCode();
             text = f.getMessage();

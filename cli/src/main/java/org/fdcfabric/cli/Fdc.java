@@ -1,5 +1,8 @@
 package org.fdcfabric.cli;
 
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.fdcfabric.cli.audit.AuditCommands;
 import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
@@ -60,6 +63,12 @@ public final class Fdc implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A command line prints results, not library chatter: only warnings and errors are logged.
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+        }
         System.exit(commandLine(CliContext.system()).execute(args));
     }
 }

@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fdcfabric.protocol.InvalidInputException;
 
 /**
  * A point in time given on the command line: an ISO-8601 instant ({@code 2026-12-31T00:00:00Z}) or a time from
- * now ({@code 90m}, {@code 12h}, {@code 30d}, or ISO {@code P7D}).
+ * now ({@code 90m}, {@code 12h}, {@code 30d}, or ISO {@code P7D}; whole seconds).
  */
 public final class TimeSpec {
     private static final Pattern RELATIVE = Pattern.compile("(\\d{1,6})([smhd])");
@@ -31,11 +32,11 @@ public final class TimeSpec {
                         case "h" -> Duration.ofHours(n);
                         default -> Duration.ofDays(n);
                     };
-            return clock.instant().plus(d);
+            return clock.instant().plus(d).truncatedTo(ChronoUnit.SECONDS);
         }
         try {
             if (text.startsWith("P") || text.startsWith("p")) {
-                return clock.instant().plus(Duration.parse(text));
+                return clock.instant().plus(Duration.parse(text)).truncatedTo(ChronoUnit.SECONDS);
             }
             return Instant.parse(text);
         } catch (DateTimeParseException e) {

@@ -378,6 +378,13 @@ class FdcNetworkIT {
                     .containsExactly("job:CreateJob", "job:AcceptJob", "job:CancelJob");
             assertThat(AuditChain.verify(trail.entries())).isEmpty();
             assertThat(frank.audit().verify("job:" + jobId).valid()).isTrue();
+            assertThat(frank.audit().heads(100, "").heads())
+                    .filteredOn(h -> h.subject().equals("job:" + jobId))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h).isEqualTo(trail.entries().get(2)));
+            assertThat(frank.jobs().jobs(100, "").jobs())
+                    .extracting(TrainingJob::jobId)
+                    .contains(jobId);
         }
 
         @Test
@@ -661,6 +668,22 @@ class FdcNetworkIT {
 
             assertThat(exit).as(err.toString()).isZero();
             assertThat(out.toString()).startsWith("token: VALID");
+        }
+
+        @Test
+        void verifiesEveryTrail() {
+            int exit = fdc("audit", "verify", "--all", "--as", "frank");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("0 broken").contains("job:job-" + suffix + ": VALID");
+        }
+
+        @Test
+        void listsJobs() {
+            int exit = fdc("job", "list", "--as", "frank", "--json");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("\"jobId\":\"job-" + suffix + "\"");
         }
 
         @Test

@@ -30,6 +30,19 @@ class FdcTest {
         }
 
         @Test
+        void everyGroupListsItsCommands() {
+            var commands = Fdc.commandLine(new CliHarness().context()).getSubcommands();
+
+            assertThat(commands.get("dataset").getSubcommands()).containsKeys("register", "show", "list", "history");
+            assertThat(commands.get("token").getSubcommands()).containsKeys("init", "mint", "transfer", "balance");
+            assertThat(commands.get("request").getSubcommands()).containsKeys("submit");
+            assertThat(commands.get("pass").getSubcommands()).containsKeys("grant", "deny", "revoke", "show");
+            assertThat(commands.get("job").getSubcommands()).containsKeys("create", "accept", "show", "list", "cancel");
+            assertThat(commands.get("audit").getSubcommands()).containsKeys("trail", "verify");
+            assertThat(commands.get("devnet").getSubcommands()).containsKeys("up", "status", "reset");
+        }
+
+        @Test
         void everyNetworkCommandTakesTheSharedOptions() {
             CliHarness fdc = new CliHarness();
 
@@ -59,6 +72,20 @@ class FdcTest {
 
             assertThat(exit).isEqualTo(ExitCodes.USAGE);
             assertThat(fdc.err()).contains("--expires");
+        }
+
+        @Test
+        void verifyNeedsASubjectOrAll() throws Exception {
+            CliHarness fdc = new CliHarness(
+                    (profile, identity) -> {
+                        throw new AssertionError("must not connect");
+                    },
+                    Map.of());
+
+            int exit = fdc.run("audit", "verify");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(fdc.err()).contains("give a <subject> or --all");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.fdcfabric.cli.ClientCommand;
@@ -12,10 +13,12 @@ import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.audit.TrailBreak;
+import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code fdc audit}: hash-chained audit trails, read and verified. */
@@ -83,35 +86,60 @@ public final class AuditCommands {
             name = "verify",
             description = "Verify a subject's trail on chain and, independently, here. Subjects: " + SUBJECTS + ".")
     static final class Verify extends ClientCommand {
-        @Parameters(paramLabel = "<subject>")
+        @Parameters(arity = "0..1", paramLabel = "<subject>")
         String subject;
+
+        @Option(names = "--all", description = "Verify every trail on the collaboration channel.")
+        boolean all;
 
         @picocli.CommandLine.Mixin
         Source source;
 
-        /** What {@code --json} prints. */
+        /** What {@code --json} prints for one trail. */
         record Report(String subject, TrailVerdict onChain, long entries, boolean locallyValid, TrailBreak localBreak) {
             boolean valid() {
                 return onChain.valid() && locallyValid;
+            }
+
+            String describe() {
+                return subject + ": " + (valid() ? "VALID" : "BROKEN") + " (" + entries + " entries)";
+            }
+        }
+
+        @Override
+        protected void checkArguments() {
+            if (all == (subject != null)) {
+                throw new ParameterException(spec.commandLine(), "give a <subject> or --all");
+            }
+            if (all && source.registry) {
+                throw new ParameterException(spec.commandLine(), "--all lists the collaboration channel's trails only");
             }
         }
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            TrailVerdict verdict = source.verdict(connection, subject);
-            List<AuditEntry> entries = source.all(connection, subject);
-            Optional<TrailBreak> local = AuditChain.verify(entries);
-            if (local.isEmpty()
-                    && !entries.isEmpty()
-                    && verdict.headHash() != null
-                    && !verdict.headHash()
-                            .equals(entries.get(entries.size() - 1).hash())) {
-                local = Optional.of(
-                        new TrailBreak(entries.size() - 1, "the chain's head hash is not the last entry's"));
+            if (all) {
+                List<AuditEntry> heads = Pages.all((size, mark) -> {
+                    TrailHeadPage page = connection.audit().heads(size, mark);
+                    return new Pages.Page<>(page.heads(), page.bookmark());
+                });
+                List<Report> reports = new ArrayList<>();
+                for (AuditEntry head : heads) {
+                    reports.add(check(connection, head.subject()));
+                }
+                long broken = reports.stream().filter(r -> !r.valid()).count();
+                Output.Fields human = Output.fields(reports.size() + " trail(s), " + broken + " broken");
+                reports.forEach(r -> human.then("  " + r.describe()));
+                out.print(reports, human);
+                if (broken > 0) {
+                    throw new CommandFailed(broken + " audit trail(s) do not verify", ExitCodes.FAILED);
+                }
+                return;
             }
-            Report report = new Report(subject, verdict, entries.size(), local.isEmpty(), local.orElse(null));
+            Report report = check(connection, subject);
+            TrailVerdict verdict = report.onChain();
             Output.Fields human = Output.fields(subject + ": " + (report.valid() ? "VALID" : "BROKEN"))
-                    .add("entries", entries.size())
+                    .add("entries", report.entries())
                     .add("head", verdict.headHash())
                     .add(
                             "on chain",
@@ -121,12 +149,29 @@ public final class AuditCommands {
                                             + verdict.firstBreak().reason())
                     .add(
                             "here",
-                            local.map(b -> "broken at #" + b.seq() + ": " + b.reason())
-                                    .orElse("valid"));
+                            report.locallyValid()
+                                    ? "valid"
+                                    : "broken at #" + report.localBreak().seq() + ": "
+                                            + report.localBreak().reason());
             out.print(report, human);
             if (!report.valid()) {
                 throw new CommandFailed("the audit trail of " + subject + " does not verify", ExitCodes.FAILED);
             }
+        }
+
+        private Report check(FdcConnection connection, String trailSubject) throws FdcClientException {
+            TrailVerdict verdict = source.verdict(connection, trailSubject);
+            List<AuditEntry> entries = source.all(connection, trailSubject);
+            Optional<TrailBreak> local = AuditChain.verify(entries);
+            if (local.isEmpty()
+                    && !entries.isEmpty()
+                    && verdict.headHash() != null
+                    && !verdict.headHash()
+                            .equals(entries.get(entries.size() - 1).hash())) {
+                local = Optional.of(
+                        new TrailBreak(entries.size() - 1, "the chain's head hash is not the last entry's"));
+            }
+            return new Report(trailSubject, verdict, entries.size(), local.isEmpty(), local.orElse(null));
         }
     }
 }

@@ -70,7 +70,7 @@ final class DemoAudit {
         int verified = 0;
         String bookmark = "";
         do {
-            TrailHeadPage page = auditor.audit().trailHeads(PAGE, bookmark);
+            TrailHeadPage page = auditor.audit().heads(PAGE, bookmark);
             for (AuditEntry head : page.heads()) {
                 TrailVerdict verdict = auditor.audit().verify(head.subject());
                 if (!verdict.valid()) {

@@ -13,6 +13,7 @@ import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.Payout;
@@ -27,11 +28,12 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc job}: federated training jobs, from escrowed offer to settlement. */
 @Command(
         name = "job",
-        description = "Create, accept, show and cancel training jobs.",
+        description = "Create, accept, show, list and cancel training jobs.",
         subcommands = {
             JobCommands.Create.class,
             JobCommands.Accept.class,
             JobCommands.Show.class,
+            JobCommands.ListJobs.class,
             JobCommands.Cancel.class
         })
 public final class JobCommands {
@@ -188,6 +190,29 @@ public final class JobCommands {
             Output.Fields human = JobView.job(job);
             rounds.forEach(r -> human.then(JobView.round(r)));
             out.print(new JobWithRounds(job, rounds), human);
+        }
+    }
+
+    @Command(name = "list", description = "List every job in job id order.")
+    static final class ListJobs extends ClientCommand {
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            List<TrainingJob> jobs = Pages.all((size, mark) -> {
+                JobPage page = connection.jobs().jobs(size, mark);
+                return new Pages.Page<>(page.jobs(), page.bookmark());
+            });
+            Output.Fields human = Output.fields(jobs.size() + " job(s)");
+            for (TrainingJob job : jobs) {
+                human.then(String.format(
+                        "  %-24s %-9s payer %-14s %d of %d rounds  %s",
+                        job.jobId(),
+                        job.status(),
+                        job.payerMsp(),
+                        job.roundsRecorded(),
+                        job.offer().rounds(),
+                        job.offer().purpose()));
+            }
+            out.print(jobs, human);
         }
     }
 

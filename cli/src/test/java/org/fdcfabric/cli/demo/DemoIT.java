@@ -189,7 +189,7 @@ class DemoIT {
             List<AuditEntry> heads = new ArrayList<>();
             String bookmark = "";
             do {
-                TrailHeadPage page = auditor.audit().trailHeads(100, bookmark);
+                TrailHeadPage page = auditor.audit().heads(100, bookmark);
                 heads.addAll(page.heads());
                 bookmark = page.bookmark();
             } while (!bookmark.isEmpty());

@@ -24,8 +24,8 @@ public interface AuditClient {
     /** {@code audit:GetTrail}: a subject's entries in sequence order. */
     TrailPage trail(String subject, int pageSize, String bookmark) throws FdcClientException;
 
-    /** {@code audit:ListTrailHeads}: every subject's latest entry in subject order, the index of all trails. */
-    TrailHeadPage trailHeads(int pageSize, String bookmark) throws FdcClientException;
+    /** {@code audit:ListTrailHeads}: every subject's latest entry in subject order, to enumerate all trails. */
+    TrailHeadPage heads(int pageSize, String bookmark) throws FdcClientException;
 
     /** {@code audit:VerifyTrail}: checks every hash and link of a subject's trail on chain. */
     TrailVerdict verify(String subject) throws FdcClientException;

@@ -27,7 +27,7 @@ final class GatewayAuditClient implements AuditClient {
     }
 
     @Override
-    public TrailHeadPage trailHeads(int pageSize, String bookmark) throws FdcClientException {
+    public TrailHeadPage heads(int pageSize, String bookmark) throws FdcClientException {
         return calls.evaluate("ListTrailHeads", TrailHeadPage.class, pageSize(pageSize), bookmark(bookmark));
     }
 

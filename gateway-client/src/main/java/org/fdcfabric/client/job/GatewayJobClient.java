@@ -10,6 +10,7 @@ import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
 import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobRules;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
@@ -69,6 +70,11 @@ final class GatewayJobClient implements JobClient {
     public Optional<RoundRecord> round(String jobId, long round) throws FdcClientException {
         return calls.find(
                 "GetRound", RoundRecord.class, "ROUND_NOT_FOUND", jobId, positive(round, "ROUND_NOT_FOUND", "round"));
+    }
+
+    @Override
+    public JobPage jobs(int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate("ListJobs", JobPage.class, pageSize(pageSize), bookmark(bookmark));
     }
 
     @Override

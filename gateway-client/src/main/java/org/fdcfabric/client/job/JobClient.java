@@ -5,6 +5,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
 import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
@@ -41,6 +42,9 @@ public interface JobClient {
 
     /** {@code job:GetRound}; empty when the job has no such round (the job itself must exist). */
     Optional<RoundRecord> round(String jobId, long round) throws FdcClientException;
+
+    /** {@code job:ListJobs}: every job in job id order. */
+    JobPage jobs(int pageSize, String bookmark) throws FdcClientException;
 
     /** {@code job:ListRounds}: a job's recorded rounds in order. */
     RoundPage rounds(String jobId, int pageSize, String bookmark) throws FdcClientException;
