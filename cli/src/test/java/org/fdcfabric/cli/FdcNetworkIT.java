@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fdcfabric.auditor.AuditChecker;
+import org.fdcfabric.auditor.AuditReport;
+import org.fdcfabric.auditor.Verdict;
+import org.fdcfabric.auditor.gateway.GatewayChainReader;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.events.EventSubscription;
@@ -692,6 +696,24 @@ class FdcNetworkIT {
 
             assertThat(exit).as(err.toString() + out).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("channel collaboration:");
+        }
+    }
+
+    @Nested
+    @Order(6)
+    class Audit {
+        @Test
+        void theWholeNetworkAuditsCleanThroughTheGateway() throws Exception {
+            AuditReport report = new AuditChecker(GatewayChainReader.over(as("frank"))).check();
+
+            assertThat(report.violations()).as(report.toText()).isEmpty();
+            assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
+            assertThat(report.coverage().jobs()).isPositive();
+            assertThat(report.coverage().rounds()).isPositive();
+            assertThat(report.coverage().trails())
+                    .isGreaterThan(report.coverage().jobs());
+            assertThat(report.lineage())
+                    .anySatisfy(job -> assertThat(job.finalModelHash()).isNotNull());
         }
     }
 }

@@ -1,0 +1,48 @@
+package org.fdcfabric.auditor;
+
+import java.util.Map;
+
+/** Renders an {@link AuditReport} as plain text for a terminal or a log. */
+final class AuditReportText {
+    private final AuditReport report;
+    private final StringBuilder out = new StringBuilder();
+
+    AuditReportText(AuditReport report) {
+        this.report = report;
+    }
+
+    String render() {
+        line("Audit verdict: " + report.verdict()
+                + (report.clean() ? "" : " (" + report.violations().size() + " found)"));
+        Coverage c = report.coverage();
+        line("Checked " + c.trails() + " trails (" + c.trailEntries() + " entries), " + c.jobs() + " jobs ("
+                + c.rounds() + " rounds), " + c.passes() + " passes, " + c.datasets() + " datasets ("
+                + c.usageRecords() + " usage reports), " + c.accounts() + " token accounts");
+        for (JobLineage job : report.lineage()) {
+            line("");
+            line("Job " + job.jobId() + " [" + job.status() + "]");
+            line("  final model " + (job.finalModelHash() == null ? "(none)" : job.finalModelHash()));
+            for (int i = 0; i < job.roundHashes().size(); i++) {
+                line("  round " + (i + 1) + "     " + job.roundHashes().get(i));
+            }
+            for (LineageUcl ucl : job.ucls()) {
+                line("  ucl " + ucl.datasetId() + " v" + ucl.version() + " of " + ucl.ownerMsp() + " root "
+                        + ucl.merkleRoot());
+            }
+        }
+        int n = 1;
+        for (Violation v : report.violations()) {
+            line("");
+            line(n++ + ". " + v.kind() + " " + v.subject());
+            line("   " + v.message());
+            for (Map.Entry<String, String> e : v.evidence().entrySet()) {
+                line("   " + e.getKey() + ": " + e.getValue());
+            }
+        }
+        return out.toString();
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

@@ -1,0 +1,7 @@
+package org.fdcfabric.auditor;
+
+/** The audit's overall answer. */
+public enum Verdict {
+    CLEAN,
+    VIOLATIONS
+}
