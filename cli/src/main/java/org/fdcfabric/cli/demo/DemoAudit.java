@@ -6,9 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fdcfabric.auditor.AuditChecker;
+import org.fdcfabric.auditor.AuditReport;
+import org.fdcfabric.auditor.Coverage;
+import org.fdcfabric.auditor.ModelClaim;
+import org.fdcfabric.auditor.ProvenanceClaims;
+import org.fdcfabric.auditor.gateway.GatewayChainReader;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.compute.coordinator.ModelProvenance;
@@ -35,7 +42,8 @@ import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.ucl.Ucl;
 
 /**
- * The auditor's checks of a finished job, all from what the chain holds (read as the auditor identity), plus the
+ * The auditor's checks of a finished job: the auditor module's whole-chain {@code fdc audit check}, then this
+ * job's own checks, all from what the chain holds (read as the auditor identity), plus the
  * model file and its provenance: every trail verifies on chain and here; every round's participants held a valid
  * pass charged by that very round; the payouts are what the recorded samples earn; every use was reported by
  * its center and none was refused; the model's lineage (UCL roots, round hashes, final hash) matches the chain;
@@ -56,12 +64,40 @@ final class DemoAudit {
                 .orElseThrow(() -> new IllegalStateException("the auditor cannot see job " + jobId));
         List<RoundRecord> rounds = rounds(jobId);
         return new AuditVerdict(List.of(
+                chain(provenanceFile),
                 trails(job),
                 passes(job, rounds),
                 payouts(job, rounds),
                 usage(job, rounds),
                 lineage(job, rounds, modelFile, provenanceFile),
                 tokens(job, minted)));
+    }
+
+    /**
+     * {@code fdc audit check}: the auditor module's whole-chain audit (every trail, job, pass, settlement, usage
+     * report and account), with the model's provenance as a lineage claim.
+     */
+    private AuditVerdict.Check chain(Path provenanceFile) {
+        ModelClaim claim;
+        try {
+            claim = ProvenanceClaims.read(Files.readString(provenanceFile));
+        } catch (IOException | RuntimeException e) {
+            return new AuditVerdict.Check(
+                    "chain", "fdc audit check", List.of("provenance unreadable: " + e.getMessage()));
+        }
+        AuditReport report = new AuditChecker(GatewayChainReader.over(auditor)).check(List.of(claim));
+        Coverage c = report.coverage();
+        return new AuditVerdict.Check(
+                "chain",
+                String.format(
+                        Locale.ROOT,
+                        "fdc audit check: %d trails (%d entries), %d jobs, %d rounds, %d passes, %d datasets, %d usage"
+                                + " records, %d accounts",
+                        c.trails(), c.trailEntries(), c.jobs(), c.rounds(), c.passes(), c.datasets(),
+                        c.usageRecords(), c.accounts()),
+                report.violations().stream()
+                        .map(v -> v.kind() + " " + v.subject() + ": " + v.message() + " " + v.evidence())
+                        .toList());
     }
 
     /** Every collaboration trail (all heads, paged) and each dataset's registration trail, on chain and here. */
