@@ -89,15 +89,15 @@ final class DemoRun {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Devnet devnet = phases.run("devnet: start the network; the token admin initializes and mints", () -> {
-                Devnet started1 = Devnet.start(DemoNetwork.config(settings.root(), settings.institutions()),
+                Devnet network = Devnet.start(DemoNetwork.config(settings.root(), settings.institutions()),
                         dir.resolve(DemoLayout.DEVNET), 0);
-                resources.push(started1);
-                FdcConnection admin = connect(resources, started1, DemoNetwork.TOKEN_ADMIN);
+                resources.push(network);
+                FdcConnection admin = connect(resources, network, DemoNetwork.TOKEN_ADMIN);
                 admin.tokens().initialize("FDC", DemoNetwork.TOKEN_ADMIN_MSP);
                 admin.tokens().mint(DemoNetwork.DATA_USER_MSP, MINTED);
-                phases.detail("gateway on port %d; %d FDC minted to %s", started1.port(), MINTED,
+                phases.detail("gateway on port %d; %d FDC minted to %s", network.port(), MINTED,
                         DemoNetwork.DATA_USER_MSP);
-                return started1;
+                return network;
             });
             CryptoMaterial crypto = devnet.crypto();
             FdcConnection dataUser = connect(resources, devnet, DemoNetwork.DATA_USER);
