@@ -93,8 +93,14 @@ final class DemoAudit {
                         Locale.ROOT,
                         "fdc audit check: %d trails (%d entries), %d jobs, %d rounds, %d passes, %d datasets, %d usage"
                                 + " records, %d accounts",
-                        c.trails(), c.trailEntries(), c.jobs(), c.rounds(), c.passes(), c.datasets(),
-                        c.usageRecords(), c.accounts()),
+                        c.trails(),
+                        c.trailEntries(),
+                        c.jobs(),
+                        c.rounds(),
+                        c.passes(),
+                        c.datasets(),
+                        c.usageRecords(),
+                        c.accounts()),
                 report.violations().stream()
                         .map(v -> v.kind() + " " + v.subject() + ": " + v.message() + " " + v.evidence())
                         .toList());
@@ -127,8 +133,8 @@ final class DemoAudit {
             }
             verified++;
         }
-        return new AuditVerdict.Check("trails", verified + " trails verified (VerifyTrail and local hash chain)",
-                violations);
+        return new AuditVerdict.Check(
+                "trails", verified + " trails verified (VerifyTrail and local hash chain)", violations);
     }
 
     private static Optional<String> localBreak(String subject, List<AuditEntry> entries) {
@@ -161,7 +167,8 @@ final class DemoAudit {
                     violations.add(where + ": pass " + p.passId() + " was not granted for this dataset, purpose, payer"
                             + " and owner");
                 }
-                if (round.recordedAt().isBefore(pass.issuedAt()) || !round.recordedAt().isBefore(pass.expiresAt())) {
+                if (round.recordedAt().isBefore(pass.issuedAt())
+                        || !round.recordedAt().isBefore(pass.expiresAt())) {
                     violations.add(where + ": pass " + p.passId() + " was not in force at " + round.recordedAt());
                 }
                 List<AuditEntry> trail = trails.computeIfAbsent(p.passId(), id -> trailUnchecked("pass:" + id));
@@ -196,7 +203,8 @@ final class DemoAudit {
     private AuditVerdict.Check payouts(TrainingJob job, List<RoundRecord> rounds) {
         List<String> violations = new ArrayList<>();
         if (job.settlement() == null) {
-            return new AuditVerdict.Check("payouts", "job settlement", List.of("job " + job.jobId() + " is not settled"));
+            return new AuditVerdict.Check(
+                    "payouts", "job settlement", List.of("job " + job.jobId() + " is not settled"));
         }
         Map<String, Long> sampleRounds = new TreeMap<>();
         for (RoundRecord round : rounds) {
@@ -212,8 +220,8 @@ final class DemoAudit {
         }
         List<Payout> expected = PayoutRule.completion(job, rounds);
         if (!expected.equals(job.settlement().payouts())) {
-            violations.add("settlement (tx " + job.settlement().txId() + ") paid " + job.settlement().payouts()
-                    + ", the recorded samples earn " + expected);
+            violations.add("settlement (tx " + job.settlement().txId() + ") paid "
+                    + job.settlement().payouts() + ", the recorded samples earn " + expected);
         }
         for (Payout payout : job.settlement().payouts()) {
             if (payout.kind() == PayoutKind.PROVIDER
@@ -223,9 +231,11 @@ final class DemoAudit {
                         + sampleRounds.get(payout.datasetId()));
             }
         }
-        long paid = job.settlement().payouts().stream().mapToLong(Payout::amount).sum();
+        long paid =
+                job.settlement().payouts().stream().mapToLong(Payout::amount).sum();
         if (paid != job.offer().escrowAmount()) {
-            violations.add("settlement moved " + paid + " tokens out of an escrow of " + job.offer().escrowAmount());
+            violations.add("settlement moved " + paid + " tokens out of an escrow of "
+                    + job.offer().escrowAmount());
         }
         return new AuditVerdict.Check(
                 "payouts", job.settlement().payouts().size() + " payouts match the recorded samples", violations);
@@ -247,8 +257,8 @@ final class DemoAudit {
                 }
             }
             for (RoundRecord round : rounds) {
-                boolean participated =
-                        round.participants().stream().anyMatch(p -> p.datasetId().equals(datasetId));
+                boolean participated = round.participants().stream()
+                        .anyMatch(p -> p.datasetId().equals(datasetId));
                 boolean reported = usage.stream()
                         .anyMatch(u -> u.report().kind() == UsageKind.TRAIN
                                 && Long.valueOf(round.round()).equals(u.report().round()));
@@ -278,7 +288,8 @@ final class DemoAudit {
         }
         for (ModelProvenance.UclLineage lineage : provenance.ucls()) {
             Optional<Ucl> ucl = auditor.registration().dataset(lineage.datasetId());
-            if (ucl.isEmpty() || !ucl.get().merkleRoot().equals(lineage.merkleRoot())
+            if (ucl.isEmpty()
+                    || !ucl.get().merkleRoot().equals(lineage.merkleRoot())
                     || !ucl.get().ownerMsp().equals(lineage.ownerMsp())) {
                 violations.add("the model names " + lineage + ", the registry holds "
                         + ucl.map(u -> u.ownerMsp() + " " + u.merkleRoot()).orElse("nothing"));
@@ -289,9 +300,11 @@ final class DemoAudit {
                 .sorted()
                 .toList();
         if (!learnedFrom.equals(job.offer().datasetIds().stream().sorted().toList())) {
-            violations.add("the model names datasets " + learnedFrom + ", the job " + job.offer().datasetIds());
+            violations.add("the model names datasets " + learnedFrom + ", the job "
+                    + job.offer().datasetIds());
         }
-        List<String> recorded = rounds.stream().map(RoundRecord::aggregateModelHash).toList();
+        List<String> recorded =
+                rounds.stream().map(RoundRecord::aggregateModelHash).toList();
         if (!recorded.equals(provenance.roundHashes())) {
             violations.add("round hashes in the provenance " + provenance.roundHashes() + " differ from the chain's "
                     + recorded);

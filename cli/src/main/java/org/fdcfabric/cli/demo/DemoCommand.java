@@ -44,54 +44,74 @@ public final class DemoCommand implements Callable<Integer> {
     /** Held so the level set in {@link #call} sticks: gRPC's start-up INFO lines are not the demo's story. */
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
-    @Option(names = "--dir", paramLabel = "DIR",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
             description = "run directory, new or empty (default: a new fdc-demo-* directory under the system temp"
                     + " directory)")
     Path dir;
 
-    @Option(names = "--keep",
+    @Option(
+            names = "--keep",
             description = "keep the devnet's ledgers and the data centers' stores (the report and the model are"
                     + " always kept)")
     boolean keep;
 
-    @Option(names = "--institutions", defaultValue = "3",
+    @Option(
+            names = "--institutions",
+            defaultValue = "3",
             description = "institutions, each with its own data center (1-5, default: ${DEFAULT-VALUE})")
     int institutions;
 
     @Option(names = "--rounds", defaultValue = "5", description = "training rounds (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--model", defaultValue = "logistic",
+    @Option(
+            names = "--model",
+            defaultValue = "logistic",
             description = "model family: logistic, mlp or fm (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "64",
+    @Option(
+            names = "--hidden",
+            split = ",",
+            defaultValue = "64",
             description = "mlp hidden layer widths (default: ${DEFAULT-VALUE})")
     List<Integer> hidden;
 
-    @Option(names = "--local-epochs", defaultValue = "1",
+    @Option(
+            names = "--local-epochs",
+            defaultValue = "1",
             description = "local epochs per round (default: ${DEFAULT-VALUE})")
     int localEpochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05",
+    @Option(
+            names = "--learning-rate",
+            defaultValue = "0.05",
             description = "SGD learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--subjects", defaultValue = "6",
-            description = "children per school (default: ${DEFAULT-VALUE})")
+    @Option(names = "--subjects", defaultValue = "6", description = "children per school (default: ${DEFAULT-VALUE})")
     int subjects;
 
-    @Option(names = "--test-subjects", defaultValue = "1",
+    @Option(
+            names = "--test-subjects",
+            defaultValue = "1",
             description = "children per school held out for testing (default: ${DEFAULT-VALUE})")
     int testSubjects;
 
     @Option(names = "--days", defaultValue = "1", description = "school days recorded (default: ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--seed", defaultValue = "2019", description = "seed of data and training (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "2019",
+            description = "seed of data and training (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--root", paramLabel = "DIR",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
             description = "repository root holding the packaged chaincode jars (default: -D" + ROOT_PROPERTY
                     + ", then $" + ROOT_ENV + ", then the working directory)")
     Path root;
@@ -112,15 +132,27 @@ public final class DemoCommand implements Callable<Integer> {
         ModelFamily family = family();
         DemoSettings settings;
         try {
-            settings = new DemoSettings(repository, Path.of("."), institutions, rounds, family, hidden, localEpochs,
-                    learningRate, subjects, testSubjects, days, seed);
+            settings = new DemoSettings(
+                    repository,
+                    Path.of("."),
+                    institutions,
+                    rounds,
+                    family,
+                    hidden,
+                    localEpochs,
+                    learningRate,
+                    subjects,
+                    testSubjects,
+                    days,
+                    seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path runDirectory = runDirectory();
         settings = settings.in(runDirectory);
-        out.printf("fdc demo: %d institutions, %d rounds of %s, run directory %s%n", institutions, rounds, model,
-                runDirectory);
+        out.printf(
+                "fdc demo: %d institutions, %d rounds of %s, run directory %s%n",
+                institutions, rounds, model, runDirectory);
         DemoReport report;
         try {
             report = new DemoRun(settings, context.connector(), out, context.clock(), context.random(), !noProgress)
@@ -133,7 +165,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.print(report.markdown());
-        out.printf(Locale.ROOT, "%nreport: %s and %s%n", runDirectory.resolve(DemoReport.MARKDOWN),
+        out.printf(
+                Locale.ROOT,
+                "%nreport: %s and %s%n",
+                runDirectory.resolve(DemoReport.MARKDOWN),
                 runDirectory.resolve(DemoReport.JSON));
         out.flush();
         if (!report.clean()) {

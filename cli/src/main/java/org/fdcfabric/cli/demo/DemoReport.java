@@ -46,7 +46,12 @@ record DemoReport(
             String merkleRoot,
             String address) {}
 
-    record RoundLine(int round, int participants, double federatedAccuracy, String trainLoss, String distance,
+    record RoundLine(
+            int round,
+            int participants,
+            double federatedAccuracy,
+            String trainLoss,
+            String distance,
             String aggregateModelHash) {}
 
     /** Both models scored on the same pooled test splits of every institution. */
@@ -73,28 +78,54 @@ record DemoReport(
         md.append(String.format(
                 Locale.ROOT,
                 "Job `%s`: %s model, %d institutions, %d of %d rounds, seed %d, %.1f s in all.%n%n",
-                jobId, model, institutions, rounds.size(), roundBudget, seed, totalMillis / 1000.0));
+                jobId,
+                model,
+                institutions,
+                rounds.size(),
+                roundBudget,
+                seed,
+                totalMillis / 1000.0));
         md.append("## Accuracy\n\n| model | accuracy on the pooled test splits |\n| --- | --- |\n");
         md.append(String.format(Locale.ROOT, "| federated | %.4f |%n", accuracy.federated()));
-        md.append(String.format(Locale.ROOT, "| centralized (pooled governed data) | %.4f |%n", accuracy.centralized()));
+        md.append(
+                String.format(Locale.ROOT, "| centralized (pooled governed data) | %.4f |%n", accuracy.centralized()));
         md.append(String.format(Locale.ROOT, "%n%d test windows.%n%n", accuracy.testSamples()));
         md.append("## Datasets\n\n| dataset | owner | governed records | train | test | Merkle root |\n");
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (DatasetLine d : datasets) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | `%s` |%n", d.datasetId(), d.ownerMsp(),
-                    d.governedRecords(), d.trainSamples(), d.testSamples(), d.merkleRoot()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %d | `%s` |%n",
+                    d.datasetId(),
+                    d.ownerMsp(),
+                    d.governedRecords(),
+                    d.trainSamples(),
+                    d.testSamples(),
+                    d.merkleRoot()));
         }
         md.append("\n## Rounds\n\n| round | participants | federated accuracy | train loss | distance |\n");
         md.append("| --- | --- | --- | --- | --- |\n");
         for (RoundLine r : rounds) {
-            md.append(String.format(Locale.ROOT, "| %d | %d | %.4f | %s | %s |%n", r.round(), r.participants(),
-                    r.federatedAccuracy(), r.trainLoss(), r.distance()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %.4f | %s | %s |%n",
+                    r.round(),
+                    r.participants(),
+                    r.federatedAccuracy(),
+                    r.trainLoss(),
+                    r.distance()));
         }
         md.append(String.format(Locale.ROOT, "%n## Settlement%n%n%d tokens minted to the data user.%n%n", minted));
         md.append("| account | kind | amount | dataset | sample-rounds |\n| --- | --- | --- | --- | --- |\n");
         for (PayoutLine p : payouts) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |%n", p.account(), p.kind(), p.amount(),
-                    p.datasetId() == null ? "" : p.datasetId(), p.sampleRounds() == null ? "" : p.sampleRounds()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | %s |%n",
+                    p.account(),
+                    p.kind(),
+                    p.amount(),
+                    p.datasetId() == null ? "" : p.datasetId(),
+                    p.sampleRounds() == null ? "" : p.sampleRounds()));
         }
         md.append("\n| wallet | balance |\n| --- | --- |\n");
         balances.forEach((account, balance) -> md.append("| " + account + " | " + balance + " |\n"));
@@ -106,16 +137,24 @@ record DemoReport(
         }
         for (AuditVerdict.Check check : audit.checks()) {
             for (String violation : check.violations()) {
-                md.append("- ").append(check.name()).append(": ").append(violation).append('\n');
+                md.append("- ")
+                        .append(check.name())
+                        .append(": ")
+                        .append(violation)
+                        .append('\n');
             }
         }
         md.append("\n## Time per phase\n\n| phase | seconds |\n| --- | --- |\n");
         for (PhaseClock.Phase phase : phases) {
-            md.append(String.format(Locale.ROOT, "| %d. %s | %.1f |%n", phase.number(), phase.name(),
-                    phase.millis() / 1000.0));
+            md.append(String.format(
+                    Locale.ROOT, "| %d. %s | %.1f |%n", phase.number(), phase.name(), phase.millis() / 1000.0));
         }
-        md.append(String.format(Locale.ROOT, "%n## Model%n%n- file: `%s`%n- provenance: `%s`%n- final hash: `%s`%n",
-                modelFile, provenanceFile, finalModelHash));
+        md.append(String.format(
+                Locale.ROOT,
+                "%n## Model%n%n- file: `%s`%n- provenance: `%s`%n- final hash: `%s`%n",
+                modelFile,
+                provenanceFile,
+                finalModelHash));
         return md.toString();
     }
 }

@@ -89,14 +89,16 @@ final class DemoRun {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Devnet devnet = phases.run("devnet: start the network; the token admin initializes and mints", () -> {
-                Devnet network = Devnet.start(DemoNetwork.config(settings.root(), settings.institutions()),
-                        dir.resolve(DemoLayout.DEVNET), 0);
+                Devnet network = Devnet.start(
+                        DemoNetwork.config(settings.root(), settings.institutions()),
+                        dir.resolve(DemoLayout.DEVNET),
+                        0);
                 resources.push(network);
                 FdcConnection admin = connect(resources, network, DemoNetwork.TOKEN_ADMIN);
                 admin.tokens().initialize("FDC", DemoNetwork.TOKEN_ADMIN_MSP);
                 admin.tokens().mint(DemoNetwork.DATA_USER_MSP, MINTED);
-                phases.detail("gateway on port %d; %d FDC minted to %s", network.port(), MINTED,
-                        DemoNetwork.DATA_USER_MSP);
+                phases.detail(
+                        "gateway on port %d; %d FDC minted to %s", network.port(), MINTED, DemoNetwork.DATA_USER_MSP);
                 return network;
             });
             CryptoMaterial crypto = devnet.crypto();
@@ -120,8 +122,8 @@ final class DemoRun {
             String jobId = "job-" + suffix;
             TrainingPlan plan = plan(institutions.get(0));
             long passRounds = settings.rounds() + 1L;
-            Map<String, String> passIds = phases.run(
-                    "request: the data user signs a collaboration request; each owner grants a pass", () -> {
+            Map<String, String> passIds =
+                    phases.run("request: the data user signs a collaboration request; each owner grants a pass", () -> {
                         CollaborationRequest request = new CollaborationRequest(
                                 requestId,
                                 DemoNetwork.DATA_USER_MSP,
@@ -131,8 +133,7 @@ final class DemoRun {
                                 (int) passRounds,
                                 clock.instant().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
                                 HexFormat.of().formatHex(random.generateSeed(16)));
-                        byte[] signature =
-                                Signatures.sign(dataUser.identity().privateKey(), request.canonicalBytes());
+                        byte[] signature = Signatures.sign(dataUser.identity().privateKey(), request.canonicalBytes());
                         dataUser.passes().requestAccess(request, signature);
                         Map<String, String> granted = new TreeMap<>();
                         for (int i = 0; i < institutions.size(); i++) {
@@ -140,8 +141,11 @@ final class DemoRun {
                             // recorded round has charged the pass
                             AccessPass pass = owners.get(i)
                                     .passes()
-                                    .grant(requestId, institutions.get(i).ucl().id(),
-                                            clock.instant().plus(7, ChronoUnit.DAYS), passRounds)
+                                    .grant(
+                                            requestId,
+                                            institutions.get(i).ucl().id(),
+                                            clock.instant().plus(7, ChronoUnit.DAYS),
+                                            passRounds)
                                     .value();
                             granted.put(pass.datasetId(), pass.passId());
                             phases.detail("%s granted %s", pass.ownerMsp(), pass.passId());
@@ -149,7 +153,9 @@ final class DemoRun {
                         return granted;
                     });
 
-            long samples = institutions.stream().mapToLong(i -> i.dataset().train().size()).sum();
+            long samples = institutions.stream()
+                    .mapToLong(i -> i.dataset().train().size())
+                    .sum();
             JobOffer offer = new JobOffer(
                     jobId,
                     datasetIds,
@@ -163,15 +169,22 @@ final class DemoRun {
                     clock.instant().plus(1, ChronoUnit.DAYS));
             phases.run("job: the data user escrows an offer; each provider accepts with its samples", () -> {
                 dataUser.jobs().create(offer);
-                phases.detail("%d FDC escrowed (provider cap %d, compute fee %d)", offer.escrowAmount(),
-                        offer.providerCap(), offer.computeFee());
+                phases.detail(
+                        "%d FDC escrowed (provider cap %d, compute fee %d)",
+                        offer.escrowAmount(), offer.providerCap(), offer.computeFee());
                 for (int i = 0; i < institutions.size(); i++) {
                     Institution institution = institutions.get(i);
                     String datasetId = institution.ucl().id();
-                    owners.get(i).jobs().accept(jobId, datasetId, passIds.get(datasetId),
-                            institution.dataset().train().size());
-                    phases.detail("%s accepts with %d samples", institution.mspId(),
-                            institution.dataset().train().size());
+                    owners.get(i)
+                            .jobs()
+                            .accept(
+                                    jobId,
+                                    datasetId,
+                                    passIds.get(datasetId),
+                                    institution.dataset().train().size());
+                    phases.detail(
+                            "%s accepts with %d samples",
+                            institution.mspId(), institution.dataset().train().size());
                 }
                 compute.jobs().start(jobId);
                 return null;
@@ -205,7 +218,8 @@ final class DemoRun {
                     () -> accuracy(institutions, plan, result.finalModel()));
 
             Map<String, Long> balances = new TreeMap<>();
-            List<String> accounts = new ArrayList<>(institutions.stream().map(Institution::mspId).toList());
+            List<String> accounts = new ArrayList<>(
+                    institutions.stream().map(Institution::mspId).toList());
             accounts.add(DemoNetwork.DATA_USER_MSP);
             accounts.add(DemoNetwork.COMPUTE_MSP);
             for (String account : accounts) {
@@ -267,7 +281,9 @@ final class DemoRun {
                     settings.testSubjects(),
                     settings.runDirectory().resolve(DemoLayout.CENTERS).resolve("provider" + i),
                     new Institution.Tls(
-                            new KeyPair(tls.identity().certificate().getPublicKey(), tls.identity().privateKey()),
+                            new KeyPair(
+                                    tls.identity().certificate().getPublicKey(),
+                                    tls.identity().privateKey()),
                             tls.identity().certificate(),
                             authorities),
                     owners.get(i - 1),
@@ -275,9 +291,14 @@ final class DemoRun {
                     random);
             resources.push(institution);
             institutions.add(institution);
-            phases.detail("%s: %s, %d governed windows (%d train, %d test), root %s…, %s", msp,
-                    institution.ucl().id(), institution.governedRecords(), institution.dataset().train().size(),
-                    institution.dataset().test().size(), institution.ucl().merkleRoot().substring(0, 12),
+            phases.detail(
+                    "%s: %s, %d governed windows (%d train, %d test), root %s…, %s",
+                    msp,
+                    institution.ucl().id(),
+                    institution.governedRecords(),
+                    institution.dataset().train().size(),
+                    institution.dataset().test().size(),
+                    institution.ucl().merkleRoot().substring(0, 12),
                     institution.ucl().address());
         }
         return institutions;
@@ -287,12 +308,13 @@ final class DemoRun {
         DatasetSchema schema = any.dataset().train().schema();
         int features = schema.featureNames().size();
         int classes = schema.outputCount();
-        ModelSpec spec = switch (settings.model()) {
-            case MLP -> ModelSpec.mlp(features, settings.hidden(), classes);
-            case FM -> ModelSpec.fm(features, classes, 8);
-            case LOGISTIC -> ModelSpec.logistic(features, classes);
-            case LINEAR -> throw new IllegalArgumentException("linear regression does not classify activities");
-        };
+        ModelSpec spec =
+                switch (settings.model()) {
+                    case MLP -> ModelSpec.mlp(features, settings.hidden(), classes);
+                    case FM -> ModelSpec.fm(features, classes, 8);
+                    case LOGISTIC -> ModelSpec.logistic(features, classes);
+                    case LINEAR -> throw new IllegalArgumentException("linear regression does not classify activities");
+                };
         return new TrainingPlan(
                 spec,
                 settings.localEpochs(),
@@ -311,7 +333,8 @@ final class DemoRun {
         List<X509Certificate> authorities = new ArrayList<>();
         Map<String, X509Certificate> centers = new TreeMap<>();
         for (int i = 1; i <= settings.institutions(); i++) {
-            TlsDirectory.TlsMaterial center = crypto.org(DemoNetwork.providerMsp(i)).nodeTls();
+            TlsDirectory.TlsMaterial center =
+                    crypto.org(DemoNetwork.providerMsp(i)).nodeTls();
             authorities.add(center.caCertificate());
             centers.put(DemoNetwork.providerMsp(i), center.identity().certificate());
         }
@@ -323,7 +346,9 @@ final class DemoRun {
                     new ModelStore(dir.resolve(DemoLayout.MODELS)),
                     new CoordinatorIdentity(
                             DemoNetwork.COMPUTE_MSP,
-                            new KeyPair(tls.identity().certificate().getPublicKey(), tls.identity().privateKey())),
+                            new KeyPair(
+                                    tls.identity().certificate().getPublicKey(),
+                                    tls.identity().privateKey())),
                     new SimpleMeterRegistry(),
                     new TrainingProgress(out, progressBar));
             return coordinator.run(jobId);
@@ -335,12 +360,19 @@ final class DemoRun {
                 institutions.stream().map(i -> i.dataset().train()).toList());
         LocalDataset test = LocalDataset.concat(
                 institutions.stream().map(i -> i.dataset().test()).toList());
-        ModelWeights initial = new ModelInitializer().initial(plan.spec(), train.schema().hash(), plan.seed());
+        ModelWeights initial =
+                new ModelInitializer().initial(plan.spec(), train.schema().hash(), plan.seed());
         ModelFamily family = plan.spec().family();
         ModelWeights centralized = Trainers.forFamily(family)
-                .train(initial, train, new TrainingConfig(
-                        settings.rounds() * plan.localEpochs(), plan.learningRate(), plan.batchSize(), 0,
-                        plan.seed()))
+                .train(
+                        initial,
+                        train,
+                        new TrainingConfig(
+                                settings.rounds() * plan.localEpochs(),
+                                plan.learningRate(),
+                                plan.batchSize(),
+                                0,
+                                plan.seed()))
                 .weights();
         Evaluator evaluator = new Evaluator();
         return new DemoReport.Accuracy(

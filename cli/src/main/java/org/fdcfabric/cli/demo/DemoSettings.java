@@ -42,18 +42,33 @@ public record DemoSettings(
         hidden = List.copyOf(hidden);
         require(institutions >= 1 && institutions <= MAX_INSTITUTIONS, "--institutions must be 1.." + MAX_INSTITUTIONS);
         require(rounds >= 1 && rounds <= 1000, "--rounds must be 1..1000");
-        require(model != ModelFamily.LINEAR, "--model must be a classifier (logistic, mlp or fm): the task is activity recognition");
+        require(
+                model != ModelFamily.LINEAR,
+                "--model must be a classifier (logistic, mlp or fm): the task is activity recognition");
         require(localEpochs >= 1 && localEpochs <= 100, "--local-epochs must be 1..100");
         require(learningRate > 0 && learningRate <= 10, "--learning-rate must be in (0, 10]");
         require(subjects >= 2 && subjects <= 100, "--subjects must be 2..100");
-        require(testSubjects >= 1 && testSubjects < subjects, "--test-subjects must be at least 1 and fewer than --subjects");
+        require(
+                testSubjects >= 1 && testSubjects < subjects,
+                "--test-subjects must be at least 1 and fewer than --subjects");
         require(days >= 1 && days <= 30, "--days must be 1..30");
     }
 
     /** The same run in another directory. */
     DemoSettings in(Path directory) {
-        return new DemoSettings(root, directory, institutions, rounds, model, hidden, localEpochs, learningRate,
-                subjects, testSubjects, days, seed);
+        return new DemoSettings(
+                root,
+                directory,
+                institutions,
+                rounds,
+                model,
+                hidden,
+                localEpochs,
+                learningRate,
+                subjects,
+                testSubjects,
+                days,
+                seed);
     }
 
     /** Institution {@code i}'s school (1-based): FDC's schools in order, each differing in devices and schedule. */

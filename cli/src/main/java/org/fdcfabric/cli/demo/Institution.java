@@ -111,7 +111,8 @@ final class Institution implements AutoCloseable {
                     new TrustedOrganizations(tls.trustedAuthorities()),
                     service,
                     clock);
-            Ucl ucl = new DatasetPublisher(store.datasets(), new ChainUclRegistry(owner.registration()), new UclGenerator())
+            Ucl ucl = new DatasetPublisher(
+                            store.datasets(), new ChainUclRegistry(owner.registration()), new UclGenerator())
                     .publish(
                             governed.governed(),
                             new Publication(
@@ -119,7 +120,8 @@ final class Institution implements AutoCloseable {
                                     PROFILE,
                                     "grpcs://localhost:" + server.port(),
                                     new Terms(1)));
-            return new Institution(mspId, ucl, dataset, governed.governed().records().size(), server, store);
+            return new Institution(
+                    mspId, ucl, dataset, governed.governed().records().size(), server, store);
         } catch (IOException | RuntimeException e) {
             closeQuietly(server);
             store.close();
@@ -155,7 +157,8 @@ final class Institution implements AutoCloseable {
             throw new IllegalArgumentException("dataset " + governed.id() + " has " + subjects.size()
                     + " children with complete windows; at least " + (testSubjects + 1) + " are needed");
         }
-        Set<String> test = new TreeSet<>(new ArrayList<>(subjects).subList(subjects.size() - testSubjects, subjects.size()));
+        Set<String> test =
+                new TreeSet<>(new ArrayList<>(subjects).subList(subjects.size() - testSubjects, subjects.size()));
         List<float[]> trainRows = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
         List<float[]> testRows = new ArrayList<>();

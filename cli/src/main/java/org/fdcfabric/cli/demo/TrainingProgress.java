@@ -57,8 +57,8 @@ final class TrainingProgress implements RoundListener {
             out.flush();
             return;
         }
-        progress.setExtraMessage(String.format(
-                Locale.ROOT, "acc %.4f", report.evaluation().getOrDefault("accuracy", Double.NaN)));
+        progress.setExtraMessage(
+                String.format(Locale.ROOT, "acc %.4f", report.evaluation().getOrDefault("accuracy", Double.NaN)));
         progress.stepTo(report.record().round());
     }
 

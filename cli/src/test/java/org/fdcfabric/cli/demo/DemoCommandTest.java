@@ -52,8 +52,14 @@ class DemoCommandTest {
     class Arguments {
         @Test
         void tooManyInstitutionsIsAUsageError() {
-            int exit = fdc("demo", "--root", fakeRoot.toString(), "--dir", dir.resolve("run").toString(),
-                    "--institutions", "6");
+            int exit = fdc(
+                    "demo",
+                    "--root",
+                    fakeRoot.toString(),
+                    "--dir",
+                    dir.resolve("run").toString(),
+                    "--institutions",
+                    "6");
 
             assertThat(exit).isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("--institutions must be 1..5");
@@ -96,7 +102,9 @@ class DemoCommandTest {
             int exit = fdc("demo", "--root", dir.resolve("nowhere").toString());
 
             assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
-            assertThat(err.toString()).contains("chaincode-registration-chaincode.jar is missing").contains("demo.sh");
+            assertThat(err.toString())
+                    .contains("chaincode-registration-chaincode.jar is missing")
+                    .contains("demo.sh");
         }
     }
 }

@@ -78,11 +78,16 @@ class DemoIT {
         exit = Fdc.commandLine(context)
                 .execute(
                         "demo",
-                        "--dir", dir.toString(),
-                        "--root", root.toString(),
-                        "--institutions", Integer.toString(INSTITUTIONS),
-                        "--rounds", Integer.toString(ROUNDS),
-                        "--subjects", "3",
+                        "--dir",
+                        dir.toString(),
+                        "--root",
+                        root.toString(),
+                        "--institutions",
+                        Integer.toString(INSTITUTIONS),
+                        "--rounds",
+                        Integer.toString(ROUNDS),
+                        "--subjects",
+                        "3",
                         "--keep",
                         "--no-progress");
         if (Files.exists(dir.resolve(DemoReport.JSON))) {
@@ -131,7 +136,10 @@ class DemoIT {
                         p -> assertThat(p).startsWith("baseline:"));
         report.get("phases").forEach(p -> assertThat(p.get("millis").asLong()).isNotNegative());
         assertThat(Files.exists(dir.resolve(DemoReport.MARKDOWN))).isTrue();
-        assertThat(out.toString()).contains("[1/8] devnet:").contains("[8/8] baseline:").contains("Audit: CLEAN");
+        assertThat(out.toString())
+                .contains("[1/8] devnet:")
+                .contains("[8/8] baseline:")
+                .contains("Audit: CLEAN");
     }
 
     @Nested
@@ -166,7 +174,9 @@ class DemoIT {
             assertThat(auditor.tokens().totalSupply()).isEqualTo(DemoRun.MINTED);
             assertThat(auditor.tokens().balanceOf("escrow:" + job.jobId()).balance())
                     .isZero();
-            assertThat(job.settlement().payouts().stream().mapToLong(Payout::amount).sum())
+            assertThat(job.settlement().payouts().stream()
+                            .mapToLong(Payout::amount)
+                            .sum())
                     .isEqualTo(job.offer().escrowAmount());
             long providers = job.settlement().payouts().stream()
                     .filter(p -> p.kind() == PayoutKind.PROVIDER)
@@ -182,9 +192,8 @@ class DemoIT {
             AuditVerdict verdict = new DemoAudit(auditor)
                     .check(job.jobId(), DemoRun.MINTED, model, model.resolveSibling("final.provenance.json"));
 
-            assertThat(verdict.checks()).allSatisfy(c -> assertThat(c.violations())
-                    .as(c.name())
-                    .isEmpty());
+            assertThat(verdict.checks())
+                    .allSatisfy(c -> assertThat(c.violations()).as(c.name()).isEmpty());
             assertThat(verdict.clean()).isTrue();
             List<AuditEntry> heads = new ArrayList<>();
             String bookmark = "";
@@ -207,8 +216,10 @@ class DemoIT {
          */
         @Test
         void theFederatedModelBeatsTheThreshold() throws Exception {
-            List<RoundRecord> rounds =
-                    as(DemoNetwork.AUDITOR).jobs().rounds(job().jobId(), 100, "").rounds();
+            List<RoundRecord> rounds = as(DemoNetwork.AUDITOR)
+                    .jobs()
+                    .rounds(job().jobId(), 100, "")
+                    .rounds();
             String lastHash = rounds.get(rounds.size() - 1).aggregateModelHash();
             Path model = Path.of(report.get("modelFile").asText());
             DemoSettings settings = new DemoSettings(
@@ -216,9 +227,10 @@ class DemoIT {
             List<LocalDataset> data = new ArrayList<>();
             Path stores = Files.createTempDirectory("fdc-demo-it-stores");
             for (int i = 1; i <= INSTITUTIONS; i++) {
-                char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8)).toCharArray();
-                try (CenterStore store =
-                        CenterStore.open(StoreConfig.embedded(stores.resolve("c" + i)), password)) {
+                char[] password = HexFormat.of()
+                        .formatHex(new SecureRandom().generateSeed(8))
+                        .toCharArray();
+                try (CenterStore store = CenterStore.open(StoreConfig.embedded(stores.resolve("c" + i)), password)) {
                     Institution.Governed governed =
                             Institution.govern(store, settings.school(i), settings.dataSeed(i), 1);
                     data.add(governed.dataset().train());
@@ -226,8 +238,8 @@ class DemoIT {
                 }
             }
             LocalDataset all = LocalDataset.concat(data);
-            ModelWeights weights =
-                    ModelCodec.fromProto(Model.parseFrom(Files.readAllBytes(model)), all.schema().hash());
+            ModelWeights weights = ModelCodec.fromProto(
+                    Model.parseFrom(Files.readAllBytes(model)), all.schema().hash());
 
             assertThat(ModelCodec.hash(weights)).isEqualTo(lastHash);
             assertThat(new Evaluator().evaluate(weights, all).metric("accuracy"))

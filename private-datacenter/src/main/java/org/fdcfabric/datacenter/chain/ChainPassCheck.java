@@ -52,7 +52,8 @@ public final class ChainPassCheck implements PassCheck {
                     ? PassVerdict.granted(job.get().offer().computeMsp())
                     : PassVerdict.refused(verdict.reason());
         } catch (FdcClientException e) {
-            throw new IllegalStateException("cannot verify the pass of job " + jobId + " on chain: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot verify the pass of job " + jobId + " on chain: " + e.getMessage(), e);
         }
     }
 

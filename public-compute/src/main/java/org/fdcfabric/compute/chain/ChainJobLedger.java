@@ -104,7 +104,11 @@ public final class ChainJobLedger implements JobLedger {
                 record.participants().stream()
                         .map(p -> new UpdateCommitment(p.datasetId(), p.samples(), p.updateCommitment()))
                         .toList(),
-                record.absences().stream().map(Absence::datasetId).distinct().sorted().toList(),
+                record.absences().stream()
+                        .map(Absence::datasetId)
+                        .distinct()
+                        .sorted()
+                        .toList(),
                 record.aggregateModelHash(),
                 metrics);
         try {
@@ -169,8 +173,8 @@ public final class ChainJobLedger implements JobLedger {
         try {
             URI uri = new URI(ucl.address());
             if (uri.getHost() == null || uri.getPort() < 0) {
-                throw new IllegalStateException("INVALID_ADDRESS: UCL " + ucl.id() + " names no host and port: "
-                        + ucl.address());
+                throw new IllegalStateException(
+                        "INVALID_ADDRESS: UCL " + ucl.id() + " names no host and port: " + ucl.address());
             }
             return uri.getHost() + ":" + uri.getPort();
         } catch (URISyntaxException e) {

@@ -63,7 +63,9 @@ public final class PlanTerms {
         Map<String, String> p = model.hyperparameters();
         ModelFamily family = ModelFamily.fromWireName(model.family());
         List<Integer> hidden = p.containsKey(HIDDEN)
-                ? Arrays.stream(p.get(HIDDEN).split(",")).map(h -> parse(HIDDEN, h, Integer::valueOf)).toList()
+                ? Arrays.stream(p.get(HIDDEN).split(","))
+                        .map(h -> parse(HIDDEN, h, Integer::valueOf))
+                        .toList()
                 : List.of();
         int factors = p.containsKey(FACTORS) ? parse(FACTORS, p.get(FACTORS), Integer::valueOf) : 0;
         return new TrainingPlan(

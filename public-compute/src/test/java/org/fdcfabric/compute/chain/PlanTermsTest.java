@@ -58,32 +58,32 @@ class PlanTermsTest {
     class FromOffer {
         @Test
         void aMissingParameterIsNamed() {
-            Map<String, String> params =
-                    new TreeMap<>(PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
+            Map<String, String> params = new TreeMap<>(
+                    PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
             params.remove("seed");
 
-            assertThatThrownBy(() -> PlanTerms.fromOffer(
-                            new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
+            assertThatThrownBy(() ->
+                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("seed");
         }
 
         @Test
         void aMalformedNumberIsNamed() {
-            Map<String, String> params =
-                    new TreeMap<>(PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
+            Map<String, String> params = new TreeMap<>(
+                    PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
             params.put("batchSize", "many");
 
-            assertThatThrownBy(() -> PlanTerms.fromOffer(
-                            new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
+            assertThatThrownBy(() ->
+                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("batchSize");
         }
 
         @Test
         void anUnknownFamilyIsRejected() {
-            assertThatThrownBy(() -> PlanTerms.fromOffer(
-                            new org.fdcfabric.protocol.job.ModelSpec("forest", Map.of()), 180, 4))
+            assertThatThrownBy(() ->
+                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("forest", Map.of()), 180, 4))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("forest");
         }
