@@ -34,7 +34,7 @@ shift
 scripts/setup.sh
 if [[ $name == devnet ]]; then
   # The devnet runs the shaded chaincode jars, so they must be packaged first.
-  mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
+  mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
 fi
 exec mvn -B -ntp -q -Djacoco.skip=true -pl benchmarks -am compile exec:java -Dexec.skip=true \
   -Dexec.mainClass="${main[$name]}" -Dexec.args="$*"
