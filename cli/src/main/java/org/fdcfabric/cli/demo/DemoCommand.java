@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--learning-rate",
-            defaultValue = "0.05",
+            defaultValue = "0.01",
             description = "SGD learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
