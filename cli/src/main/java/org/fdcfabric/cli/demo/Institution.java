@@ -140,25 +140,28 @@ final class Institution implements AutoCloseable {
         SimulatedSchool simulated = new WearableSimulator(seed).simulate(school);
         String stream = school.schoolId() + "-wrist";
         new SimulatorImport(store.readings(), new ActivityLogs(store.readings())).importSchool(stream, simulated);
-        GovernancePipeline pipeline = new GovernancePipeline(
-                new ReadingCleaner(), new Pseudonymizer(store.keys().pseudonymKey()), Windower.fdc());
+        Pseudonymizer pseudonymizer = new Pseudonymizer(store.keys().pseudonymKey());
+        GovernancePipeline pipeline = new GovernancePipeline(new ReadingCleaner(), pseudonymizer, Windower.fdc());
         GovernedDataset governed = pipeline.govern(
                 school.schoolId() + "-wearables",
                 new StoredStreams(store.readings()).governanceInputs(List.of(stream)));
-        return new Governed(governed, split(governed, testSubjects));
+        List<String> children = simulated.subjectIds();
+        if (children.size() <= testSubjects) {
+            throw new IllegalArgumentException("school " + school.schoolId() + " has " + children.size()
+                    + " children; at least " + (testSubjects + 1) + " are needed");
+        }
+        Set<String> test = new TreeSet<>();
+        children.subList(children.size() - testSubjects, children.size())
+                .forEach(child -> test.add(pseudonymizer.pseudonym(child)));
+        return new Governed(governed, split(governed, test));
     }
 
-    /** The last {@code testSubjects} children (by pseudonym) are the test split; nobody is in both. */
-    private static CenterDataset split(GovernedDataset governed, int testSubjects) {
+    /**
+     * The center's own held-out children (the last ones enrolled, as in FDC's case study) form the test split, so
+     * a run is reproducible whatever the pseudonym key; nobody is in both splits.
+     */
+    private static CenterDataset split(GovernedDataset governed, Set<String> test) {
         DatasetSchema schema = DatasetSchema.fromUcl(governed.schema());
-        Set<String> subjects = new TreeSet<>();
-        governed.records().forEach(r -> subjects.add(r.subject()));
-        if (subjects.size() <= testSubjects) {
-            throw new IllegalArgumentException("dataset " + governed.id() + " has " + subjects.size()
-                    + " children with complete windows; at least " + (testSubjects + 1) + " are needed");
-        }
-        Set<String> test =
-                new TreeSet<>(new ArrayList<>(subjects).subList(subjects.size() - testSubjects, subjects.size()));
         List<float[]> trainRows = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
         List<float[]> testRows = new ArrayList<>();
@@ -176,6 +179,10 @@ final class Institution implements AutoCloseable {
                 trainRows.add(row);
                 trainLabels.add(label);
             }
+        }
+        if (testRows.isEmpty() || trainRows.isEmpty()) {
+            throw new IllegalArgumentException("dataset " + governed.id() + " has " + trainRows.size()
+                    + " training and " + testRows.size() + " test windows; both splits need some");
         }
         return new CenterDataset(
                 governed.id(),
