@@ -5,6 +5,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fdcfabric.cli.audit.AuditCommands;
+import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
 import org.fdcfabric.cli.edge.EdgeCommands;
 import org.fdcfabric.cli.experiment.ExperimentCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             JobCommands.class,
             AuditCommands.class,
             ExperimentCommand.class,
+            DemoCommand.class,
         })
 public final class Fdc implements Runnable {
     private final CliContext context;

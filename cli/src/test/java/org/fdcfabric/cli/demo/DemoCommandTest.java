@@ -1,0 +1,110 @@
+package org.fdcfabric.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import org.fdcfabric.cli.CliContext;
+import org.fdcfabric.cli.Connector;
+import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.Fdc;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fdc demo}'s argument checks, which all fail before anything starts (the full run is {@link DemoIT}). */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path fakeRoot;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void chaincodeJarsExist() throws Exception {
+        fakeRoot = dir.resolve("repo");
+        for (String module : new String[] {"chaincode-registration", "chaincode-collaboration"}) {
+            Path jar = fakeRoot.resolve(module).resolve("target").resolve(module + "-chaincode.jar");
+            Files.createDirectories(jar.getParent());
+            Files.writeString(jar, "not started by these tests");
+        }
+    }
+
+    private int fdc(String... args) {
+        return Fdc.commandLine(new CliContext(
+                        Connector.gateway(),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        Map.of(),
+                        Clock.systemUTC(),
+                        new SecureRandom()))
+                .execute(args);
+    }
+
+    @Nested
+    class Arguments {
+        @Test
+        void tooManyInstitutionsIsAUsageError() {
+            int exit = fdc(
+                    "demo",
+                    "--root",
+                    fakeRoot.toString(),
+                    "--dir",
+                    dir.resolve("run").toString(),
+                    "--institutions",
+                    "6");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("--institutions must be 1..5");
+            assertThat(dir.resolve("run")).doesNotExist();
+        }
+
+        @Test
+        void aRegressionModelIsRefused() {
+            int exit = fdc("demo", "--root", fakeRoot.toString(), "--model", "linear");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("classifier");
+        }
+
+        @Test
+        void anUnknownModelIsRefused() {
+            int exit = fdc("demo", "--root", fakeRoot.toString(), "--model", "forest");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("unknown model family 'forest'");
+        }
+
+        @Test
+        void aNonEmptyRunDirectoryIsRefusedUntouched() throws Exception {
+            Path used = Files.createDirectories(dir.resolve("used"));
+            Files.writeString(used.resolve("keep.txt"), "mine");
+
+            int exit = fdc("demo", "--root", fakeRoot.toString(), "--dir", used.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("is not empty");
+            assertThat(used.resolve("keep.txt")).hasContent("mine");
+        }
+    }
+
+    @Nested
+    class Setup {
+        @Test
+        void aMissingChaincodeJarIsNamedWithHowToBuildIt() {
+            int exit = fdc("demo", "--root", dir.resolve("nowhere").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains("chaincode-registration-chaincode.jar is missing")
+                    .contains("demo.sh");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.fdcfabric.compute.chain;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fdcfabric.client.ChaincodeRejected;
+import org.fdcfabric.client.FdcClientException;
+import org.fdcfabric.client.job.JobClient;
+import org.fdcfabric.client.registration.RegistrationClient;
+import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobLedger;
+import org.fdcfabric.compute.job.Participation;
+import org.fdcfabric.compute.job.RoundRecord;
+import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.UclAddress;
+import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.protocol.job.RoundPage;
+import org.fdcfabric.protocol.job.RoundParticipant;
+import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.UpdateCommitment;
+import org.fdcfabric.protocol.ucl.Ucl;
+
+/**
+ * {@link JobLedger} on the collaboration and registration channels, as the compute organisation. The chain's
+ * round record has no fields for the distance moved and the convergence flag, so they travel as the metrics
+ * {@value #DISTANCE} and {@value #CONVERGED} (1 or 0), which is what a restarted coordinator resumes from. The
+ * chain settles on {@code job:CompleteJob} alone: the final model is the last recorded round's aggregate, whose
+ * hash is on chain.
+ */
+public final class ChainJobLedger implements JobLedger {
+    static final String DISTANCE = "distance";
+    static final String CONVERGED = "converged";
+    private static final int PAGE = 100;
+
+    private final JobClient jobs;
+    private final RegistrationClient registration;
+
+    public ChainJobLedger(JobClient jobs, RegistrationClient registration) {
+        this.jobs = jobs;
+        this.registration = registration;
+    }
+
+    @Override
+    public TrainingJob readJob(String jobId) {
+        org.fdcfabric.protocol.job.TrainingJob job = chainJob(jobId);
+        List<String> datasetIds = job.offer().datasetIds();
+        DatasetSchema schema = DatasetSchema.fromUcl(ucl(datasetIds.get(0)).schema());
+        try {
+            return new TrainingJob(
+                    jobId,
+                    job.offer().purpose(),
+                    job.offer().computeMsp(),
+                    datasetIds,
+                    Math.toIntExact(job.offer().rounds()),
+                    PlanTerms.fromOffer(
+                            job.offer().model(), schema.featureNames().size(), schema.outputCount()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("INVALID_MODEL_SPEC: job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<UclAddress> uclAddresses(TrainingJob job) {
+        List<UclAddress> addresses = new ArrayList<>();
+        for (String datasetId : job.datasetIds()) {
+            Ucl ucl = ucl(datasetId);
+            addresses.add(new UclAddress(
+                    ucl.id(), ucl.ownerMsp(), hostAndPort(ucl), ucl.schema().hash(), ucl.merkleRoot()));
+        }
+        return addresses;
+    }
+
+    @Override
+    public List<RoundRecord> recordedRounds(String jobId) {
+        List<RoundRecord> rounds = new ArrayList<>();
+        String previousHash = null;
+        String bookmark = "";
+        try {
+            do {
+                RoundPage page = jobs.rounds(jobId, PAGE, bookmark);
+                for (org.fdcfabric.protocol.job.RoundRecord round : page.rounds()) {
+                    rounds.add(fromChain(round, previousHash));
+                    previousHash = round.aggregateModelHash();
+                }
+                bookmark = page.bookmark();
+            } while (!bookmark.isEmpty());
+        } catch (FdcClientException e) {
+            throw failure("read the rounds of job " + jobId, e);
+        }
+        return rounds;
+    }
+
+    @Override
+    public void recordRound(RoundRecord record) {
+        Map<String, BigDecimal> metrics = new TreeMap<>(record.metrics());
+        metrics.put(DISTANCE, record.distance());
+        metrics.put(CONVERGED, record.converged() ? BigDecimal.ONE : BigDecimal.ZERO);
+        RoundSubmission submission = new RoundSubmission(
+                record.round(),
+                record.participants().stream()
+                        .map(p -> new UpdateCommitment(p.datasetId(), p.samples(), p.updateCommitment()))
+                        .toList(),
+                record.absences().stream()
+                        .map(Absence::datasetId)
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                record.aggregateModelHash(),
+                metrics);
+        try {
+            jobs.recordRound(record.jobId(), submission);
+        } catch (FdcClientException e) {
+            throw failure("record round " + record.round() + " of job " + record.jobId(), e);
+        }
+    }
+
+    @Override
+    public void completeJob(String jobId, String finalModelHash) {
+        try {
+            jobs.complete(jobId);
+        } catch (FdcClientException e) {
+            throw failure("complete job " + jobId, e);
+        }
+    }
+
+    private org.fdcfabric.protocol.job.TrainingJob chainJob(String jobId) {
+        try {
+            return jobs.job(jobId).orElseThrow(() -> new IllegalStateException("JOB_NOT_FOUND: no job " + jobId));
+        } catch (FdcClientException e) {
+            throw failure("read job " + jobId, e);
+        }
+    }
+
+    private Ucl ucl(String datasetId) {
+        try {
+            return registration
+                    .dataset(datasetId)
+                    .orElseThrow(() -> new IllegalStateException("DATASET_NOT_FOUND: no UCL " + datasetId));
+        } catch (FdcClientException e) {
+            throw failure("read the UCL of " + datasetId, e);
+        }
+    }
+
+    private static RoundRecord fromChain(org.fdcfabric.protocol.job.RoundRecord round, String previousHash) {
+        Map<String, BigDecimal> metrics = new TreeMap<>(round.metrics());
+        BigDecimal distance = metrics.remove(DISTANCE);
+        BigDecimal converged = metrics.remove(CONVERGED);
+        List<Participation> participants = new ArrayList<>();
+        for (RoundParticipant p : round.participants()) {
+            participants.add(new Participation(p.datasetId(), p.samples(), p.updateCommitment()));
+        }
+        List<Absence> absences = round.stragglers().stream()
+                .map(id -> new Absence(id, Absence.Kind.STRAGGLER, "recorded as absent on chain"))
+                .toList();
+        return new RoundRecord(
+                round.jobId(),
+                Math.toIntExact(round.round()),
+                participants,
+                absences,
+                round.aggregateModelHash(),
+                previousHash,
+                distance,
+                metrics,
+                converged != null && converged.signum() != 0);
+    }
+
+    /** UCLs publish {@code grpcs://host:port}; the coordinator's directory dials {@code host:port}. */
+    private static String hostAndPort(Ucl ucl) {
+        try {
+            URI uri = new URI(ucl.address());
+            if (uri.getHost() == null || uri.getPort() < 0) {
+                throw new IllegalStateException(
+                        "INVALID_ADDRESS: UCL " + ucl.id() + " names no host and port: " + ucl.address());
+            }
+            return uri.getHost() + ":" + uri.getPort();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("INVALID_ADDRESS: UCL " + ucl.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port's contract: an {@link IllegalStateException} whose message starts with the chaincode's code. */
+    private static IllegalStateException failure(String action, FdcClientException e) {
+        String code = e instanceof ChaincodeRejected rejected ? rejected.code() + ": " : "";
+        return new IllegalStateException(code + "cannot " + action + ": " + e.getMessage(), e);
+    }
+}

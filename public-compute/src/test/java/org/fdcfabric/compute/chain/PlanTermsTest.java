@@ -1,0 +1,91 @@
+package org.fdcfabric.compute.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fdcfabric.compute.job.TrainingPlan;
+import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobRules;
+import org.fdcfabric.protocol.json.CanonicalJson;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PlanTermsTest {
+    private static TrainingPlan plan(ModelSpec spec) {
+        return new TrainingPlan(spec, 2, 0.05, 16, 0.01, 0.5, 2, Duration.ofSeconds(90), 0.001, 2019);
+    }
+
+    @Nested
+    class RoundTrip {
+        @Test
+        void aLogisticPlanComesBackFromTheOfferAsItWent() {
+            TrainingPlan plan = plan(ModelSpec.logistic(180, 4));
+
+            assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(plan), 180, 4)).isEqualTo(plan);
+        }
+
+        @Test
+        void anMlpKeepsItsHiddenLayersAndAnFmItsFactors() {
+            TrainingPlan mlp = plan(ModelSpec.mlp(180, List.of(64, 32), 4));
+            TrainingPlan fm = plan(ModelSpec.fm(180, 4, 8));
+
+            assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(mlp), 180, 4)).isEqualTo(mlp);
+            assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(fm), 180, 4)).isEqualTo(fm);
+        }
+
+        /** The chain stores the offer as canonical JSON (no floats) and checks its format. */
+        @Test
+        void theOfferIsValidCanonicalJson() {
+            org.fdcfabric.protocol.job.ModelSpec model = PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4)));
+            JobOffer offer = new JobOffer(
+                    "job-1", List.of("school-a"), "p", 1, 10, 1, "ComputeMSP", model, 3, java.time.Instant.EPOCH);
+
+            JobRules.validateOffer(offer);
+            assertThat(CanonicalJson.read(CanonicalJson.write(model), org.fdcfabric.protocol.job.ModelSpec.class))
+                    .isEqualTo(model);
+            assertThat(model.hyperparameters())
+                    .containsEntry("learningRate", "0.05")
+                    .containsEntry("roundDeadlineMillis", "90000");
+        }
+    }
+
+    @Nested
+    class FromOffer {
+        @Test
+        void aMissingParameterIsNamed() {
+            Map<String, String> params = new TreeMap<>(
+                    PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
+            params.remove("seed");
+
+            assertThatThrownBy(() ->
+                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("seed");
+        }
+
+        @Test
+        void aMalformedNumberIsNamed() {
+            Map<String, String> params = new TreeMap<>(
+                    PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
+            params.put("batchSize", "many");
+
+            assertThatThrownBy(() ->
+                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("batchSize");
+        }
+
+        @Test
+        void anUnknownFamilyIsRejected() {
+            assertThatThrownBy(() ->
+                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("forest", Map.of()), 180, 4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("forest");
+        }
+    }
+}
