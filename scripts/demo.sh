@@ -9,17 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-scripts/setup.sh
-if [[ ${FDC_DEMO_SKIP_BUILD:-0} != 1 ]]; then
-  echo "demo: building the CLI, the devnet and the chaincode jars (mvn package, tests skipped)..." >&2
-  mvn -B -ntp -q -DskipTests -pl cli -am package
+if [[ ${FDC_DEMO_SKIP_BUILD:-0} == 1 ]]; then
+  exec scripts/fdc demo "$@"
 fi
-classpath_file=cli/target/runtime-classpath.txt
-shopt -s nullglob
-cli_jars=(cli/target/cli-*.jar)
-shopt -u nullglob
-if [[ ! -r $classpath_file || ${#cli_jars[@]} -eq 0 ]]; then
-  echo "demo: $classpath_file or the cli jar is missing; run without FDC_DEMO_SKIP_BUILD to build them" >&2
-  exit 1
-fi
-exec java -Dfdc.root="$root" -cp "${cli_jars[0]}:$(<"$classpath_file")" org.fdcfabric.cli.Fdc demo "$@"
+FDC_BUILD=1 exec scripts/fdc demo "$@"
