@@ -5,6 +5,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fdcfabric.cli.audit.AuditCommands;
+import org.fdcfabric.cli.dataset.GatewayUclRegistries;
 import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
 import org.fdcfabric.cli.edge.EdgeCommands;
@@ -63,9 +64,9 @@ public final class Fdc implements Runnable {
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
         commandLine.addSubcommand(EdgeCommands.create(new SimpleMeterRegistry()));
-        // The data center's local dataset work (import, simulate, prove) joins the registry's dataset group.
+        // The data center's dataset work (import, simulate, publish, prove, verify) joins the registry's group.
         org.fdcfabric.cli.dataset.DatasetCommands.addCenterCommands(
-                commandLine.getSubcommands().get("dataset"));
+                commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Command;
 public final class DatasetCommands {
 
     /**
-     * Adds the subcommands that work on a center's local data only (import, simulate, prove) to another
+     * Adds the data center's subcommands (import, simulate, publish, prove, verify) to another
      * {@code dataset} command, so {@code fdc} has one dataset group.
      */
-    public static void addCenterCommands(CommandLine dataset) {
+    public static void addCenterCommands(CommandLine dataset, UclRegistryProvider registries) {
         dataset.addSubcommand(new ImportCsvCommand())
                 .addSubcommand(new SimulateCommand())
-                .addSubcommand(new ProveCommand());
+                .addSubcommand(new PublishCommand(registries))
+                .addSubcommand(new ProveCommand())
+                .addSubcommand(new VerifyCommand(registries));
     }
 
     /** The {@code dataset} command with every subcommand, registering through the given registry. */

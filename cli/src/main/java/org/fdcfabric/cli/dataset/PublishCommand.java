@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.CommonOptions;
 import org.fdcfabric.datacenter.governance.GovernancePipeline;
 import org.fdcfabric.datacenter.governance.GovernanceStep;
 import org.fdcfabric.datacenter.governance.GovernedDataset;
@@ -39,6 +40,9 @@ final class PublishCommand implements Callable<Integer> {
     private final UclRegistryProvider registries;
 
     @Mixin
+    CommonOptions connection;
+
+    @Mixin
     CenterOptions center;
 
     @Option(names = "--dataset", required = true, description = "Dataset id (lowercase, 3-64 characters).")
@@ -51,7 +55,7 @@ final class PublishCommand implements Callable<Integer> {
     String name;
 
     @Option(
-            names = "--profile",
+            names = "--dataset-profile",
             defaultValue = "Wrist acceleration: 60 one-second means x 3 axes = 180 features; activity labels from"
                     + " teachers' logs (eating, sleeping, indoor, outdoor)",
             description = "What the dataset holds, for data users.")
@@ -74,14 +78,15 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (CenterStore store = center.open()) {
+        try (CenterStore store = center.open();
+                UclRegistryProvider.RegistrySession registry = registries.open(connection)) {
             GovernancePipeline pipeline = new GovernancePipeline(
                     new ReadingCleaner(), new Pseudonymizer(store.keys().pseudonymKey()), Windower.fdc());
             GovernedDataset dataset =
                     pipeline.govern(datasetId, new StoredStreams(store.readings()).governanceInputs(streams));
-            Ucl ucl = new DatasetPublisher(store.datasets(), registries.registry(), new UclGenerator())
+            Ucl ucl = new DatasetPublisher(store.datasets(), registry.registry(), new UclGenerator())
                     .publish(dataset, new Publication(name, profile, address, new Terms(tokensPerSample)));
             out.printf(
                     "published %s version %d: %d records, merkle root %s, owner %s%n",

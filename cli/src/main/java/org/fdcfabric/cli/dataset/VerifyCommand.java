@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.CommonOptions;
 import org.fdcfabric.datacenter.ucl.DatasetProofs;
 import org.fdcfabric.datacenter.ucl.RecordProof;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.Ucl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,12 +37,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions connection;
+
     VerifyCommand(UclRegistryProvider registries) {
         this.registries = registries;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         RecordProof proof;
         try {
@@ -48,11 +53,13 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + proofFile, e);
         }
-        Ucl ucl = registries
-                .registry()
-                .find(proof.datasetId())
-                .orElseThrow(() ->
-                        new IllegalArgumentException("dataset " + proof.datasetId() + " is not registered on chain"));
+        Ucl ucl;
+        try (UclRegistryProvider.RegistrySession registry = registries.open(connection)) {
+            ucl = registry.registry()
+                    .find(proof.datasetId())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "dataset " + proof.datasetId() + " is not registered on chain"));
+        }
         if (DatasetProofs.verify(proof.recordBytes(), proof.proof(), ucl.merkleRoot())) {
             out.printf(
                     "VALID: record %d is in %s version %d (owner %s, root %s)%n",

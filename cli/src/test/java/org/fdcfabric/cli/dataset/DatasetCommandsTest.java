@@ -36,7 +36,7 @@ class DatasetCommandsTest {
     private int run(String msp, String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine cli = DatasetCommands.create(() -> ledger.as(msp));
+        CommandLine cli = DatasetCommands.create(options -> UclRegistryProvider.RegistrySession.of(ledger.as(msp)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
