@@ -67,7 +67,7 @@ public final class DevnetCommands {
                 names = "--config",
                 paramLabel = "<devnet.yaml>",
                 description =
-                        "Network definition (default: the built-in FDC network, chaincode jars under the working directory).")
+                        "Network definition (default: the built-in FDC network, chaincode jars under -Dfdc.root or the working directory).")
         Path config;
 
         @Override
@@ -75,7 +75,10 @@ public final class DevnetCommands {
             CliContext context = ((Fdc) spec.root().userObject()).context();
             DevnetConfig network;
             try {
-                network = config == null ? DevnetConfig.defaults(Path.of("")) : DevnetConfig.load(config);
+                // scripts/fdc names the checkout with -Dfdc.root, so the devnet finds its chaincode jars from any
+                // directory.
+                Path root = Path.of(System.getProperty("fdc.root", ""));
+                network = config == null ? DevnetConfig.defaults(root) : DevnetConfig.load(config);
             } catch (IllegalArgumentException e) {
                 throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
             }
