@@ -23,7 +23,6 @@ import org.fdcfabric.datacenter.crypto.SealedBox;
 import org.fdcfabric.datacenter.crypto.TlsMaterial;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.testing.Blobs;
-import org.fdcfabric.datacenter.testing.InMemoryPassLedger;
 import org.fdcfabric.datacenter.testing.TestPki;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;

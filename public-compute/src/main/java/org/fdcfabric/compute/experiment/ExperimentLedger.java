@@ -11,6 +11,7 @@ import org.fdcfabric.compute.job.JobLedger;
 import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.UclAddress;
+import org.fdcfabric.datacenter.federation.InMemoryPassLedger;
 import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.datacenter.federation.PassVerdict;
 import org.fdcfabric.datacenter.federation.UsageReport;
@@ -21,18 +22,14 @@ import org.fdcfabric.datacenter.federation.UsageReport;
  * completion, passes valid for their purpose until expiry or revocation, and a usage log.
  */
 public final class ExperimentLedger implements JobLedger, PassCheck {
-    private record Pass(String computeMsp, String purpose, Instant expiresAt, boolean revoked) {}
-
-    private final Clock clock;
     private final Map<String, TrainingJob> jobs = new TreeMap<>();
     private final Map<String, UclAddress> ucls = new TreeMap<>();
     private final Map<String, List<RoundRecord>> rounds = new TreeMap<>();
     private final Map<String, String> completed = new TreeMap<>();
-    private final Map<String, Pass> passes = new TreeMap<>();
-    private final List<UsageReport> usage = new ArrayList<>();
+    private final InMemoryPassLedger passes;
 
     public ExperimentLedger(Clock clock) {
-        this.clock = clock;
+        this.passes = new InMemoryPassLedger(clock);
     }
 
     public synchronized void registerUcl(UclAddress ucl) {
@@ -45,18 +42,16 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
             throw new IllegalStateException("JOB_EXISTS: " + job.jobId());
         }
         for (String datasetId : job.datasetIds()) {
-            passes.put(key(job.jobId(), datasetId), new Pass(job.computeMsp(), job.purpose(), expiresAt, false));
+            passes.grant(job.jobId(), datasetId, job.computeMsp(), job.purpose(), expiresAt);
         }
     }
 
-    public synchronized void revokePass(String jobId, String datasetId) {
-        Pass pass = requirePass(jobId, datasetId);
-        passes.put(key(jobId, datasetId), new Pass(pass.computeMsp(), pass.purpose(), pass.expiresAt(), true));
+    public void revokePass(String jobId, String datasetId) {
+        passes.revoke(jobId, datasetId);
     }
 
-    public synchronized void expirePass(String jobId, String datasetId) {
-        Pass pass = requirePass(jobId, datasetId);
-        passes.put(key(jobId, datasetId), new Pass(pass.computeMsp(), pass.purpose(), clock.instant(), false));
+    public void expirePass(String jobId, String datasetId) {
+        passes.expire(jobId, datasetId);
     }
 
     @Override
@@ -116,41 +111,16 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     }
 
     @Override
-    public synchronized PassVerdict verifyPass(String jobId, String datasetId, String purpose) {
-        Pass pass = passes.get(key(jobId, datasetId));
-        if (pass == null) {
-            return PassVerdict.refused("PASS_NOT_FOUND");
-        }
-        if (pass.revoked()) {
-            return PassVerdict.refused("PASS_REVOKED");
-        }
-        if (!clock.instant().isBefore(pass.expiresAt())) {
-            return PassVerdict.refused("PASS_EXPIRED");
-        }
-        if (!pass.purpose().equals(purpose)) {
-            return PassVerdict.refused("PURPOSE_MISMATCH");
-        }
-        return PassVerdict.granted(pass.computeMsp());
+    public PassVerdict verifyPass(String jobId, String datasetId, String purpose) {
+        return passes.verifyPass(jobId, datasetId, purpose);
     }
 
     @Override
-    public synchronized void recordUsage(UsageReport report) {
-        usage.add(report);
+    public void recordUsage(UsageReport report) {
+        passes.recordUsage(report);
     }
 
-    public synchronized List<UsageReport> usage() {
-        return List.copyOf(usage);
-    }
-
-    private Pass requirePass(String jobId, String datasetId) {
-        Pass pass = passes.get(key(jobId, datasetId));
-        if (pass == null) {
-            throw new IllegalStateException("PASS_NOT_FOUND: " + jobId + "/" + datasetId);
-        }
-        return pass;
-    }
-
-    private static String key(String jobId, String datasetId) {
-        return jobId + "\u0000" + datasetId;
+    public List<UsageReport> usage() {
+        return passes.usage();
     }
 }

@@ -1,4 +1,4 @@
-package org.fdcfabric.datacenter.testing;
+package org.fdcfabric.datacenter.federation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fdcfabric.datacenter.federation.PassCheck;
-import org.fdcfabric.datacenter.federation.PassVerdict;
-import org.fdcfabric.datacenter.federation.UsageReport;
 
 /**
  * An in-memory stand-in for the chain's {@code pass} and {@code audit} contracts with their semantics: a pass
- * is valid for its job, dataset and purpose until it expires or is revoked; every use is appended to a log.
+ * is valid for its job, dataset and purpose until it expires or is revoked; every use is appended to a log. For
+ * tests and for experiments that run without a chain.
  */
 public final class InMemoryPassLedger implements PassCheck {
     private record Pass(String computeMsp, String purpose, Instant expiresAt, boolean revoked) {}
@@ -31,8 +29,14 @@ public final class InMemoryPassLedger implements PassCheck {
     }
 
     public synchronized void revoke(String jobId, String datasetId) {
-        Pass pass = passes.get(key(jobId, datasetId));
+        Pass pass = requirePass(jobId, datasetId);
         passes.put(key(jobId, datasetId), new Pass(pass.computeMsp(), pass.purpose(), pass.expiresAt(), true));
+    }
+
+    /** Makes the pass expire now, as if its expiry had come. */
+    public synchronized void expire(String jobId, String datasetId) {
+        Pass pass = requirePass(jobId, datasetId);
+        passes.put(key(jobId, datasetId), new Pass(pass.computeMsp(), pass.purpose(), clock.instant(), false));
     }
 
     @Override
@@ -60,6 +64,14 @@ public final class InMemoryPassLedger implements PassCheck {
 
     public synchronized List<UsageReport> usage() {
         return List.copyOf(usage);
+    }
+
+    private Pass requirePass(String jobId, String datasetId) {
+        Pass pass = passes.get(key(jobId, datasetId));
+        if (pass == null) {
+            throw new IllegalStateException("PASS_NOT_FOUND: " + jobId + "/" + datasetId);
+        }
+        return pass;
     }
 
     private static String key(String jobId, String datasetId) {
