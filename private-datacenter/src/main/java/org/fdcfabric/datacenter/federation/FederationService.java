@@ -22,6 +22,29 @@ import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.datacenter.training.TrainingConfig;
 import org.fdcfabric.datacenter.training.TrainingOutcome;
+import org.fdcfabric.datacenter.masking.MaskingParticipant;
+import org.fdcfabric.datacenter.masking.MaskingPeers;
+import org.fdcfabric.datacenter.masking.MaskingSessions;
+import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
+import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
+import org.fdcfabric.protocol.federation.KeyAdvertisement;
+import org.fdcfabric.protocol.federation.MaskedTrainRequest;
+import org.fdcfabric.protocol.federation.MaskedTrainResponse;
+import org.fdcfabric.protocol.federation.SecAggSession;
+import org.fdcfabric.protocol.federation.ShareKeysRequest;
+import org.fdcfabric.protocol.federation.ShareKeysResponse;
+import org.fdcfabric.protocol.federation.UnmaskRequest;
+import org.fdcfabric.protocol.federation.UnmaskResponse;
+import org.fdcfabric.protocol.secagg.AdvertiseKeys;
+import org.fdcfabric.protocol.secagg.EncryptedShares;
+import org.fdcfabric.protocol.secagg.MaskedInput;
+import org.fdcfabric.protocol.secagg.SecAggCodes;
+import org.fdcfabric.protocol.secagg.SecAggWire;
+import org.fdcfabric.protocol.secagg.SessionId;
+import org.fdcfabric.protocol.secagg.ShareKeys;
+import org.fdcfabric.protocol.secagg.UnmaskingRequest;
+import org.fdcfabric.protocol.secagg.UnmaskingResponse;
 import org.fdcfabric.protocol.federation.DatasetDescription;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.DescribeResponse;
@@ -47,6 +70,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(FederationService.class);
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     private static final int MAX_ROUND = 1_000_000;
+    private static final int MAX_THRESHOLD = 64;
 
     private final String centerName;
     private final KeyPair agreementKeys;
@@ -54,7 +78,9 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private final PassCheck passCheck;
     private final Function<ModelFamily, LocalTrainer> trainers;
     private final SecureRandom random;
+    private final MaskingSessions masking;
 
+    /** A center without secure aggregation. */
     public FederationService(
             String centerName,
             KeyPair agreementKeys,
@@ -62,6 +88,22 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             PassCheck passCheck,
             Function<ModelFamily, LocalTrainer> trainers,
             SecureRandom random) {
+        this(centerName, agreementKeys, datasets, passCheck, trainers, random, MaskingPeers.NONE);
+    }
+
+    /**
+     * @param peers the organisation keys of the centers this one may mask with (secure aggregation); {@link
+     *     MaskingPeers#NONE} refuses secure aggregation
+     */
+    public FederationService(
+            String centerName,
+            KeyPair agreementKeys,
+            List<CenterDataset> datasets,
+            PassCheck passCheck,
+            Function<ModelFamily, LocalTrainer> trainers,
+            SecureRandom random,
+            MaskingPeers peers) {
+        this.masking = new MaskingSessions(agreementKeys.getPrivate(), peers, random);
         this.centerName = centerName;
         this.agreementKeys = agreementKeys;
         this.datasets = new TreeMap<>();
@@ -99,6 +141,12 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         try {
             CenterDataset dataset = validate(request.getJobId(), request.getRound(), request.getDatasetId());
             Caller caller = authorize(request.getJobId(), dataset, request.getRound(), request.getPurpose(), "train");
+            if (masking.isSecureJob(request.getJobId())) {
+                throw Status.FAILED_PRECONDITION
+                        .withDescription("SECURE_JOB: job " + request.getJobId()
+                                + " uses secure aggregation here; this center's updates leave masked only")
+                        .asRuntimeException();
+            }
             ModelWeights global = decode(request.getGlobalModel(), dataset, request.hasGlobalModel());
             TrainingConfig config = config(request.getHyperparameters());
             checkNotCancelled();
@@ -168,6 +216,151 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             response.onCompleted();
         } catch (StatusRuntimeException e) {
             response.onError(e);
+        }
+    }
+
+    @Override
+    public void advertiseKeys(AdvertiseKeysRequest request, StreamObserver<AdvertiseKeysResponse> response) {
+        try {
+            SecAggCall call = secAggCall(request.getSession());
+            AdvertiseKeys advertisement = secAgg(() -> masking.join(
+                            call.session(), call.dataset().datasetId(), request.getSession().getThreshold())
+                    .advertise());
+            response.onNext(AdvertiseKeysResponse.newBuilder()
+                    .setAdvertisement(SecAggWire.toProto(advertisement))
+                    .build());
+            response.onCompleted();
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void shareKeys(ShareKeysRequest request, StreamObserver<ShareKeysResponse> response) {
+        try {
+            SecAggCall call = secAggCall(request.getSession());
+            MaskingParticipant participant = participant(call);
+            ShareKeys shares = secAgg(() -> {
+                List<AdvertiseKeys> roster = new java.util.ArrayList<>();
+                for (KeyAdvertisement ad : request.getRosterList()) {
+                    roster.add(SecAggWire.fromProto(call.session(), ad));
+                }
+                synchronized (participant) {
+                    return participant.shareKeys(roster);
+                }
+            });
+            response.onNext(SecAggWire.toProto(shares));
+            response.onCompleted();
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void maskedTrain(MaskedTrainRequest request, StreamObserver<MaskedTrainResponse> response) {
+        try {
+            SecAggCall call = secAggCall(request.getSession());
+            MaskingParticipant participant = participant(call);
+            CenterDataset dataset = call.dataset();
+            ModelWeights global = decode(request.getGlobalModel(), dataset, request.hasGlobalModel());
+            TrainingConfig config = config(request.getHyperparameters());
+            List<EncryptedShares> received = secAgg(() -> SecAggWire.fromProto(request.getSharesList()));
+            checkNotCancelled();
+            long trainingStart = System.nanoTime();
+            TrainingOutcome outcome = train(global, dataset, config);
+            double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
+            checkNotCancelled();
+            float[] delta = outcome.weights().values();
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] -= global.valueAt(i);
+            }
+            long samples = dataset.train().size();
+            MaskedInput masked = secAgg(() -> {
+                synchronized (participant) {
+                    return participant.maskedInput(received, delta, samples);
+                }
+            });
+            masking.markMasked(call.session(), dataset.datasetId());
+            report(
+                    call.session().jobId(),
+                    dataset,
+                    call.session().round(),
+                    "train",
+                    call.caller().mspId(),
+                    true,
+                    "",
+                    samples);
+            MaskedTrainResponse.Builder out = MaskedTrainResponse.newBuilder()
+                    .setSampleCount(samples)
+                    .setLocalMetrics(Metrics.newBuilder()
+                            .putValues("loss", outcome.trainingLoss())
+                            .putValues("train_seconds", trainingSeconds));
+            long[] values = masked.values();
+            for (long value : values) {
+                out.addMasked(value);
+            }
+            response.onNext(out.build());
+            response.onCompleted();
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void unmask(UnmaskRequest request, StreamObserver<UnmaskResponse> response) {
+        try {
+            SecAggCall call = secAggCall(request.getSession());
+            MaskingParticipant participant = participant(call);
+            UnmaskingResponse revealed = secAgg(() -> {
+                UnmaskingRequest unmasking = new UnmaskingRequest(
+                        call.session(), request.getSurvivorsList(), request.getDroppedList());
+                synchronized (participant) {
+                    return participant.unmask(unmasking);
+                }
+            });
+            masking.finish(call.session(), call.dataset().datasetId());
+            response.onNext(SecAggWire.toProto(revealed));
+            response.onCompleted();
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    /** A secure-aggregation call that passed the same checks as Train: dataset, caller, pass. */
+    private record SecAggCall(SessionId session, CenterDataset dataset, Caller caller) {}
+
+    private SecAggCall secAggCall(SecAggSession session) {
+        if (!masking.enabled()) {
+            throw Status.FAILED_PRECONDITION
+                    .withDescription("SECAGG_NOT_CONFIGURED: this center has no directory of peer organisation keys")
+                    .asRuntimeException();
+        }
+        CenterDataset dataset = validate(session.getJobId(), session.getRound(), session.getDatasetId());
+        if (session.getThreshold() < 2 || session.getThreshold() > MAX_THRESHOLD) {
+            throw invalid("SECAGG_INVALID_PARAMETERS: threshold must be in 2.." + MAX_THRESHOLD);
+        }
+        Caller caller = authorize(session.getJobId(), dataset, session.getRound(), session.getPurpose(), "train");
+        return new SecAggCall(new SessionId(session.getJobId(), session.getRound()), dataset, caller);
+    }
+
+    private MaskingParticipant participant(SecAggCall call) {
+        return masking.participant(call.session(), call.dataset().datasetId())
+                .orElseThrow(() -> Status.FAILED_PRECONDITION
+                        .withDescription("SECAGG_WRONG_PHASE: " + call.dataset().datasetId()
+                                + " has not advertised keys for job " + call.session().jobId() + " round "
+                                + call.session().round())
+                        .asRuntimeException());
+    }
+
+    /** Runs a secure-aggregation step; a refused message becomes a status that names its code. */
+    private static <T> T secAgg(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InvalidInputException e) {
+            Status status = SecAggCodes.WRONG_PHASE.equals(e.code()) || SecAggCodes.SESSION_REUSED.equals(e.code())
+                    ? Status.FAILED_PRECONDITION
+                    : SecAggCodes.UPDATE_OUT_OF_BOUNDS.equals(e.code()) ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT;
+            throw status.withDescription(e.code() + ": " + e.getMessage()).asRuntimeException();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -30,6 +31,12 @@ public final class JobRules {
     public static final int MAX_METRICS = 32;
     public static final int MAX_METRIC_DIGITS = 38;
     public static final long MAX_ROUNDS = 10_000;
+    public static final Pattern AGGREGATOR = Pattern.compile("[a-z][a-z-]{0,31}");
+    public static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?");
+    public static final Pattern FAILURE = Pattern.compile("[A-Z][A-Z_]{0,63}");
+    public static final int MAX_AGGREGATION_PARAMETERS = 8;
+    public static final int MAX_REASON_CHARS = 256;
+    private static final Set<String> FLAG_VERDICTS = Set.of("CLIPPED", "TRIMMED", "REJECTED");
 
     private JobRules() {}
 
@@ -74,15 +81,23 @@ public final class JobRules {
         }
     }
 
-    /** Format rules of a round; that the round is the next one and its datasets accepted is the chaincode's. */
+    /**
+     * Format rules of a round; that the round is the next one and its datasets accepted is the chaincode's. A
+     * failed secure round has no contributions; every other round has between 1 and {@value #MAX_DATASETS}.
+     */
     public static RoundSubmission validateRound(RoundSubmission round) {
         present(round, "INVALID_ROUND", "round");
         inRange(round.round(), 1, MAX_ROUNDS, "INVALID_ROUND", "round");
         present(round.contributions(), "INVALID_CONTRIBUTIONS", "contributions");
+        boolean failed = round.aggregation() != null && round.aggregation().failed();
         require(
-                !round.contributions().isEmpty() && round.contributions().size() <= MAX_DATASETS,
+                failed ? round.contributions().isEmpty() : !round.contributions().isEmpty(),
                 "INVALID_CONTRIBUTIONS",
-                "between 1 and " + MAX_DATASETS + " contributions");
+                failed ? "a failed round has no contributions" : "a round has at least one contribution");
+        require(
+                round.contributions().size() <= MAX_DATASETS,
+                "INVALID_CONTRIBUTIONS",
+                "at most " + MAX_DATASETS + " contributions");
         Set<String> seen = new HashSet<>();
         for (UpdateCommitment c : round.contributions()) {
             present(c, "INVALID_CONTRIBUTIONS", "contribution");
@@ -107,6 +122,100 @@ public final class JobRules {
                     "INVALID_METRICS",
                     "metric " + m.getKey() + " has more than " + MAX_METRIC_DIGITS + " digits");
         }
+        if (round.aggregation() != null) {
+            aggregation(round.aggregation(), round.contributions());
+        }
         return round;
+    }
+
+    private static void aggregation(RoundAggregation a, List<UpdateCommitment> contributions) {
+        String code = "INVALID_AGGREGATION";
+        require(
+                RoundAggregation.PLAIN.equals(a.mode()) || RoundAggregation.SECURE.equals(a.mode()),
+                code,
+                "mode must be plain or secure");
+        matches(a.aggregator(), AGGREGATOR, code, "aggregator");
+        require(
+                a.parameters().size() <= MAX_AGGREGATION_PARAMETERS,
+                code,
+                "at most " + MAX_AGGREGATION_PARAMETERS + " aggregation parameters");
+        for (Map.Entry<String, String> p : a.parameters().entrySet()) {
+            matches(p.getKey(), PARAMETER_NAME, code, "aggregation parameter name");
+            matches(p.getValue(), DECIMAL, code, "aggregation parameter " + p.getKey());
+        }
+        require(
+                RoundAggregation.COMPLETED.equals(a.status()) || RoundAggregation.FAILED.equals(a.status()),
+                code,
+                "status must be COMPLETED or FAILED");
+        Set<String> contributors = new TreeSet<>();
+        contributions.forEach(c -> contributors.add(c.datasetId()));
+        if (a.secureMode()) {
+            require(a.aggregator().equals("fedavg"), code, "secure aggregation computes fedavg only");
+            require(a.flagged().isEmpty(), code, "a secure round sees no single update, so it flags none");
+            secure(present(a.secure(), code, "secure"), a.failed(), contributors);
+        } else {
+            require(a.secure() == null, code, "a plain round has no secure summary");
+            require(!a.failed(), code, "only a secure round is recorded as failed");
+        }
+        require(a.flagged().size() <= MAX_DATASETS, code, "too many flagged updates");
+        Set<String> seen = new HashSet<>();
+        for (FlaggedUpdate f : a.flagged()) {
+            present(f, code, "flagged update");
+            matches(f.datasetId(), UclRules.DATASET_ID, code, "flagged datasetId");
+            require(seen.add(f.datasetId()), code, "dataset " + f.datasetId() + " flagged twice");
+            require(
+                    contributors.contains(f.datasetId()),
+                    code,
+                    "flagged dataset " + f.datasetId() + " is not a contribution of the round");
+            require(FLAG_VERDICTS.contains(f.verdict()), code, "flag verdict must be one of " + FLAG_VERDICTS);
+            text(f.reason(), MAX_REASON_CHARS, false, code, "flag reason");
+            if (f.norm() != null) {
+                require(
+                        f.norm().signum() >= 0
+                                && f.norm().precision() <= MAX_METRIC_DIGITS
+                                && Math.abs(f.norm().scale()) <= MAX_METRIC_DIGITS,
+                        code,
+                        "flag norm must be a non-negative decimal of at most " + MAX_METRIC_DIGITS + " digits");
+            }
+        }
+    }
+
+    private static void secure(SecureRoundSummary s, boolean failed, Set<String> contributors) {
+        String code = "INVALID_AGGREGATION";
+        inRange(s.threshold(), 2, MAX_DATASETS, code, "secure threshold");
+        List<String> advertised = centers(s.advertised(), "advertised");
+        List<String> survivors = centers(s.survivors(), "survivors");
+        List<String> dropped = centers(s.dropped(), "dropped");
+        List<String> responders = centers(s.responders(), "responders");
+        List<String> wrong = centers(s.wrongShareHolders(), "wrongShareHolders");
+        require(advertised.containsAll(survivors), code, "every survivor advertised keys");
+        require(advertised.containsAll(dropped), code, "every dropped center advertised keys");
+        require(survivors.stream().noneMatch(dropped::contains), code, "a center both survived and dropped");
+        require(survivors.containsAll(responders), code, "only survivors reveal shares");
+        require(responders.containsAll(wrong), code, "only responders can reveal wrong shares");
+        if (failed) {
+            matches(s.failure(), FAILURE, code, "secure failure");
+        } else {
+            require(s.failure() == null, code, "a completed round has no failure");
+            require(survivors.size() >= s.threshold(), code, "a completed round has at least threshold survivors");
+            require(
+                    new TreeSet<>(survivors).equals(contributors),
+                    code,
+                    "the contributions of a secure round are exactly its survivors");
+        }
+    }
+
+    private static List<String> centers(List<String> ids, String field) {
+        String code = "INVALID_AGGREGATION";
+        present(ids, code, "secure." + field);
+        require(ids.size() <= MAX_DATASETS, code, "secure." + field + " lists too many centers");
+        for (int i = 0; i < ids.size(); i++) {
+            matches(ids.get(i), UclRules.DATASET_ID, code, "secure." + field);
+            require(
+                    i == 0 || ids.get(i - 1).compareTo(ids.get(i)) < 0,
+                    code,
+                    "secure." + field + " must be sorted and without repeats");
+        }
+        return ids;
     }
 }

@@ -9,16 +9,28 @@ import java.util.Map;
  * the datasets that did not (stragglers and refusals), the aggregate model's hash and its metrics.
  *
  * @param metrics named decimal metrics such as {@code accuracy} or {@code loss}; decimals, never floats
+ * @param aggregation how the round was aggregated; absent means plain FedAvg (rounds recorded before modes existed)
  */
 public record RoundSubmission(
         long round,
         List<UpdateCommitment> contributions,
         List<String> stragglers,
         String aggregateModelHash,
-        Map<String, BigDecimal> metrics) {
+        Map<String, BigDecimal> metrics,
+        RoundAggregation aggregation) {
     public RoundSubmission {
         contributions = contributions == null ? null : List.copyOf(contributions);
         stragglers = stragglers == null ? List.of() : List.copyOf(stragglers);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** A plain FedAvg round. */
+    public RoundSubmission(
+            long round,
+            List<UpdateCommitment> contributions,
+            List<String> stragglers,
+            String aggregateModelHash,
+            Map<String, BigDecimal> metrics) {
+        this(round, contributions, stragglers, aggregateModelHash, metrics, null);
     }
 }

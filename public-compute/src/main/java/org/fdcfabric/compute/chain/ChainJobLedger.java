@@ -18,6 +18,7 @@ import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundSubmission;
@@ -110,7 +111,8 @@ public final class ChainJobLedger implements JobLedger {
                         .sorted()
                         .toList(),
                 record.aggregateModelHash(),
-                metrics);
+                metrics,
+                record.aggregation());
         try {
             jobs.recordRound(record.jobId(), submission);
         } catch (FdcClientException e) {
@@ -165,7 +167,8 @@ public final class ChainJobLedger implements JobLedger {
                 previousHash,
                 distance,
                 metrics,
-                converged != null && converged.signum() != 0);
+                converged != null && converged.signum() != 0,
+                round.aggregation() == null ? RoundAggregation.plainFedAvg() : round.aggregation());
     }
 
     /** UCLs publish {@code grpcs://host:port}; the coordinator's directory dials {@code host:port}. */

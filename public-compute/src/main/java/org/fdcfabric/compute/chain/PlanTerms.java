@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.datacenter.training.ModelSpec;
 
 /**
  * A training plan as a job offer carries it on chain: the model family and every hyperparameter of the plan as
- * decimal strings, so the data user's offer fixes how the providers' data will be used. The model's input and
+ * decimal strings (aggregation: {@code secure}, {@code aggregator}, {@code secureThreshold}, written only when not
+ * the plain FedAvg default), so the data user's offer fixes how the providers' data will be used. The model's input and
  * output sizes are not written: they follow from the datasets' registered schema.
  */
 public final class PlanTerms {
@@ -29,6 +31,9 @@ public final class PlanTerms {
     static final String SEED = "seed";
     static final String HIDDEN = "hidden";
     static final String FACTORS = "factors";
+    static final String SECURE = "secure";
+    static final String AGGREGATOR = "aggregator";
+    static final String SECURE_THRESHOLD = "secureThreshold";
 
     private PlanTerms() {}
 
@@ -49,6 +54,16 @@ public final class PlanTerms {
         }
         if (plan.spec().factors() > 0) {
             p.put(FACTORS, Integer.toString(plan.spec().factors()));
+        }
+        AggregationPlan aggregation = plan.aggregation();
+        if (aggregation.secure()) {
+            p.put(SECURE, "true");
+        }
+        if (!aggregation.aggregator().isPlainFedAvg()) {
+            p.put(AGGREGATOR, aggregation.aggregator().text());
+        }
+        if (aggregation.secureThreshold() != 0) {
+            p.put(SECURE_THRESHOLD, Integer.toString(aggregation.secureThreshold()));
         }
         return new org.fdcfabric.protocol.job.ModelSpec(plan.spec().family().wireName(), p);
     }
@@ -78,7 +93,19 @@ public final class PlanTerms {
                 parse(MIN_QUORUM, p.getOrDefault(MIN_QUORUM, "1"), Integer::valueOf),
                 Duration.ofMillis(parse(ROUND_DEADLINE_MILLIS, required(p, ROUND_DEADLINE_MILLIS), Long::valueOf)),
                 parse(EPSILON, p.getOrDefault(EPSILON, "0"), Double::valueOf),
-                parse(SEED, required(p, SEED), Long::valueOf));
+                parse(SEED, required(p, SEED), Long::valueOf),
+                AggregationPlan.of(
+                        secure(p.getOrDefault(SECURE, "false")),
+                        p.getOrDefault(AGGREGATOR, "fedavg").strip(),
+                        parse(SECURE_THRESHOLD, p.getOrDefault(SECURE_THRESHOLD, "0"), Integer::valueOf)));
+    }
+
+    private static boolean secure(String value) {
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("the job's " + SECURE + " must be true or false: " + value);
+        };
     }
 
     private static String required(Map<String, String> p, String name) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -92,9 +93,6 @@ public final class Coordinator {
         this.listener = listener;
     }
 
-    /** A connected center: its UCL, stub and the job's update cipher shared with it. */
-    private record Center(UclAddress ucl, FederationGrpc.FederationFutureStub stub, UpdateCipher cipher) {}
-
     public JobResult run(String jobId) {
         long started = System.nanoTime();
         TrainingJob job = ledger.readJob(jobId);
@@ -105,7 +103,7 @@ public final class Coordinator {
         TrainingPlan plan = job.plan();
         List<UclAddress> ucls = ledger.uclAddresses(job);
         String schemaHash = commonSchemaHash(job, ucls);
-        Map<String, Center> centers = connect(job, ucls, schemaHash);
+        Map<String, ConnectedCenter> centers = connect(job, ucls, schemaHash);
 
         List<RoundRecord> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
@@ -158,11 +156,95 @@ public final class Coordinator {
     private record RoundOutcome(ModelWeights model, RoundReport report) {}
 
     private RoundOutcome runRound(
-            TrainingJob job, int round, ModelWeights global, Map<String, Center> centers, String schemaHash) {
+            TrainingJob job, int round, ModelWeights global, Map<String, ConnectedCenter> centers, String schemaHash) {
         TrainingPlan plan = job.plan();
         Tags tags = Tags.of("job", job.jobId());
         long roundStart = System.nanoTime();
         List<String> sampled = sample(job, round);
+        RoundIntake intake = plan.aggregation().secure()
+                ? new SecureRound(job, round, global, sampled, centers, id -> hyperparameters(plan, round, id)).run()
+                : plainIntake(job, round, global, sampled, centers, schemaHash);
+        count(tags, intake.absences());
+        meters.counter("fdc.coordinator.bytes.out", tags).increment(intake.bytesOut());
+        meters.counter("fdc.coordinator.bytes.in", tags).increment(intake.bytesIn());
+        if (intake.aggregate().isEmpty()) {
+            return failSecureRound(job, round, global, intake);
+        }
+        ModelWeights aggregate = intake.aggregate().get();
+        double distance = aggregate.distanceTo(global);
+        boolean converged = distance <= plan.epsilon();
+        long samples = intake.samples();
+        String hash = ModelCodec.hash(aggregate);
+        RoundRecord record = new RoundRecord(
+                job.jobId(),
+                round,
+                intake.participants(),
+                intake.absences(),
+                hash,
+                ModelCodec.hash(global),
+                decimal(distance),
+                Map.of("train_loss", decimal(intake.lossSum() / samples), "samples", BigDecimal.valueOf(samples)),
+                converged,
+                intake.aggregation());
+        store.saveRound(job.jobId(), round, aggregate);
+        ledger.recordRound(record);
+        long recordedAt = System.nanoTime();
+
+        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        long end = System.nanoTime();
+        Duration coordinatorTime = Duration.ofNanos(recordedAt - roundStart - intake.waitingNanos());
+        meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
+        meters.timer("fdc.coordinator.overhead", tags).record(coordinatorTime);
+        RoundReport report = new RoundReport(
+                record,
+                evaluated.metrics(),
+                evaluated.confusion(),
+                Duration.ofNanos(end - roundStart),
+                coordinatorTime,
+                Duration.ofNanos((long) (intake.slowestTrainingSeconds() * 1e9)),
+                intake.bytesOut(),
+                intake.bytesIn());
+        return new RoundOutcome(aggregate, report);
+    }
+
+    /**
+     * A secure round below its threshold: recorded as FAILED with no contributions and the model unchanged (stored
+     * again under this round, so a restart resumes after it), then the job stops with {@link RoundFailedException}.
+     */
+    private RoundOutcome failSecureRound(TrainingJob job, int round, ModelWeights global, RoundIntake intake) {
+        String hash = ModelCodec.hash(global);
+        RoundRecord record = new RoundRecord(
+                job.jobId(),
+                round,
+                List.of(),
+                intake.absences(),
+                hash,
+                hash,
+                BigDecimal.ZERO,
+                Map.of(),
+                false,
+                intake.aggregation());
+        store.saveRound(job.jobId(), round, global);
+        ledger.recordRound(record);
+        meters.counter("fdc.coordinator.failed.rounds", Tags.of("job", job.jobId()))
+                .increment();
+        throw new RoundFailedException(
+                "job " + job.jobId() + " round " + round + ": secure aggregation failed ("
+                        + intake.aggregation().secure().failure() + ", threshold "
+                        + intake.aggregation().secure().threshold() + "); recorded as failed; absent: "
+                        + intake.absences(),
+                intake.absences());
+    }
+
+    /** A plain round: sealed updates from the sampled centers, checked, then FedAvg or the job's robust rule. */
+    private RoundIntake plainIntake(
+            TrainingJob job,
+            int round,
+            ModelWeights global,
+            List<String> sampled,
+            Map<String, ConnectedCenter> centers,
+            String schemaHash) {
+        TrainingPlan plan = job.plan();
         Model globalProto = ModelCodec.toProto(global);
         Map<String, ListenableFuture<TrainResponse>> pending = new LinkedHashMap<>();
         long bytesOut = 0;
@@ -173,12 +255,7 @@ public final class Coordinator {
                     .setDatasetId(datasetId)
                     .setPurpose(job.purpose())
                     .setGlobalModel(globalProto)
-                    .setHyperparameters(Hyperparameters.newBuilder()
-                            .setLocalEpochs(plan.localEpochs())
-                            .setLearningRate(plan.learningRate())
-                            .setBatchSize(plan.batchSize())
-                            .setProxMu(plan.proxMu())
-                            .setSeed(centerSeed(plan.seed(), round, datasetId)))
+                    .setHyperparameters(hyperparameters(plan, round, datasetId))
                     .build();
             bytesOut += request.getSerializedSize();
             pending.put(
@@ -189,7 +266,7 @@ public final class Coordinator {
                             .train(request));
         }
         long sent = System.nanoTime();
-        Map<String, Object> answers = await(pending);
+        Map<String, Object> answers = CenterCalls.await(pending);
         long arrived = System.nanoTime();
 
         List<WeightedUpdate> accepted = new ArrayList<>();
@@ -201,7 +278,7 @@ public final class Coordinator {
         for (String datasetId : sampled) {
             Object answer = answers.get(datasetId);
             if (answer instanceof StatusRuntimeException error) {
-                absences.add(absence(datasetId, error.getStatus()));
+                absences.add(CenterCalls.absence(datasetId, error.getStatus()));
                 continue;
             }
             TrainResponse response = (TrainResponse) answer;
@@ -219,51 +296,37 @@ public final class Coordinator {
                 LOG.warn("job {} round {}: rejected update of {}: {}", job.jobId(), round, datasetId, e.getMessage());
             }
         }
-        count(tags, absences);
-        meters.counter("fdc.coordinator.bytes.out", tags).increment(bytesOut);
-        meters.counter("fdc.coordinator.bytes.in", tags).increment(bytesIn);
         if (accepted.size() < plan.minQuorum()) {
+            count(Tags.of("job", job.jobId()), absences);
             throw new RoundFailedException(
                     "job " + job.jobId() + " round " + round + ": " + accepted.size() + " updates accepted, quorum is "
                             + plan.minQuorum() + "; absent: " + absences,
                     absences);
         }
-        ModelWeights aggregate = new FedAvg().average(accepted);
-        double distance = aggregate.distanceTo(global);
-        boolean converged = distance <= plan.epsilon();
-        long samples = accepted.stream().mapToLong(WeightedUpdate::samples).sum();
-        String hash = ModelCodec.hash(aggregate);
-        RoundRecord record = new RoundRecord(
-                job.jobId(),
-                round,
+        PlainAggregation aggregated = PlainAggregation.aggregate(plan.aggregation().aggregator(), global, accepted);
+        return new RoundIntake(
+                Optional.of(aggregated.model()),
                 participants.stream()
                         .sorted(java.util.Comparator.comparing(Participation::datasetId))
                         .toList(),
                 absences,
-                hash,
-                ModelCodec.hash(global),
-                decimal(distance),
-                Map.of("train_loss", decimal(lossSum / samples), "samples", BigDecimal.valueOf(samples)),
-                converged);
-        store.saveRound(job.jobId(), round, aggregate);
-        ledger.recordRound(record);
-        long recordedAt = System.nanoTime();
-
-        Evaluated evaluated = evaluate(job, round, aggregate, centers);
-        long end = System.nanoTime();
-        Duration coordinatorTime = Duration.ofNanos((sent - roundStart) + (recordedAt - arrived));
-        meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
-        meters.timer("fdc.coordinator.overhead", tags).record(coordinatorTime);
-        RoundReport report = new RoundReport(
-                record,
-                evaluated.metrics(),
-                evaluated.confusion(),
-                Duration.ofNanos(end - roundStart),
-                coordinatorTime,
-                Duration.ofNanos((long) (slowestTraining * 1e9)),
+                aggregated.record(),
+                lossSum,
+                slowestTraining,
                 bytesOut,
-                bytesIn);
-        return new RoundOutcome(aggregate, report);
+                bytesIn,
+                arrived - sent);
+    }
+
+    /** Local training settings of one center in one round. */
+    static Hyperparameters hyperparameters(TrainingPlan plan, int round, String datasetId) {
+        return Hyperparameters.newBuilder()
+                .setLocalEpochs(plan.localEpochs())
+                .setLearningRate(plan.learningRate())
+                .setBatchSize(plan.batchSize())
+                .setProxMu(plan.proxMu())
+                .setSeed(centerSeed(plan.seed(), round, datasetId))
+                .build();
     }
 
     private void count(Tags tags, List<Absence> absences) {
@@ -279,16 +342,7 @@ public final class Coordinator {
         }
     }
 
-    private static Absence absence(String datasetId, Status status) {
-        String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
-        return switch (status.getCode()) {
-            case DEADLINE_EXCEEDED -> new Absence(datasetId, Absence.Kind.STRAGGLER, reason);
-            case PERMISSION_DENIED, UNAUTHENTICATED -> new Absence(datasetId, Absence.Kind.REFUSED, reason);
-            default -> new Absence(datasetId, Absence.Kind.FAILED, reason);
-        };
-    }
-
-    private byte[] open(Center center, String jobId, int round, String datasetId, TrainResponse response)
+    private byte[] open(ConnectedCenter center, String jobId, int round, String datasetId, TrainResponse response)
             throws UpdateTamperedException {
         if (!response.getJobId().equals(jobId)
                 || response.getRound() != round
@@ -326,13 +380,13 @@ public final class Coordinator {
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(TrainingJob job, int round, ModelWeights model, Map<String, Center> centers) {
+    private Evaluated evaluate(TrainingJob job, int round, ModelWeights model, Map<String, ConnectedCenter> centers) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
         Model proto = ModelCodec.toProto(model);
         Map<String, ListenableFuture<EvaluateResponse>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, Center> center : centers.entrySet()) {
+        for (Map.Entry<String, ConnectedCenter> center : centers.entrySet()) {
             pending.put(
                     center.getKey(),
                     center.getValue()
@@ -346,7 +400,7 @@ public final class Coordinator {
                                     .setModel(proto)
                                     .build()));
         }
-        Map<String, Object> answers = await(pending);
+        Map<String, Object> answers = CenterCalls.await(pending);
         int k = job.plan().spec().outputCount();
         boolean classification = job.plan().spec().family().classification();
         long[][] confusion = classification ? new long[k][k] : new long[0][];
@@ -384,28 +438,6 @@ public final class Coordinator {
         return new Evaluated(metrics, confusion);
     }
 
-    private static <T> Map<String, Object> await(Map<String, ListenableFuture<T>> pending) {
-        Map<String, Object> answers = new LinkedHashMap<>();
-        for (Map.Entry<String, ListenableFuture<T>> entry : pending.entrySet()) {
-            try {
-                answers.put(entry.getKey(), entry.getValue().get());
-            } catch (ExecutionException e) {
-                answers.put(
-                        entry.getKey(),
-                        e.getCause() instanceof StatusRuntimeException s
-                                ? s
-                                : Status.UNKNOWN
-                                        .withDescription(String.valueOf(e.getCause()))
-                                        .asRuntimeException());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pending.values().forEach(f -> f.cancel(true));
-                throw new IllegalStateException("interrupted while waiting for centers", e);
-            }
-        }
-        return answers;
-    }
-
     /** Samples max(quorum, ceil(C x K)) of the K centers, seeded by the job seed and the round. */
     List<String> sample(TrainingJob job, int round) {
         List<String> ids = new ArrayList<>(job.datasetIds());
@@ -440,8 +472,8 @@ public final class Coordinator {
         }
     }
 
-    private Map<String, Center> connect(TrainingJob job, List<UclAddress> ucls, String schemaHash) {
-        Map<String, Center> centers = new TreeMap<>();
+    private Map<String, ConnectedCenter> connect(TrainingJob job, List<UclAddress> ucls, String schemaHash) {
+        Map<String, ConnectedCenter> centers = new TreeMap<>();
         for (UclAddress ucl : ucls) {
             CenterEndpoint endpoint = directory.connect(ucl);
             FederationGrpc.FederationFutureStub stub = FederationGrpc.newFutureStub(endpoint.channel())
@@ -455,7 +487,7 @@ public final class Coordinator {
                     job.jobId());
             UpdateCipher cipher = new UpdateCipher(key, random);
             LOG.debug("job {}: center {} connected, AES-GCM engine {}", job.jobId(), ucl.datasetId(), cipher.engine());
-            centers.put(ucl.datasetId(), new Center(ucl, stub, cipher));
+            centers.put(ucl.datasetId(), new ConnectedCenter(ucl, stub, cipher, endpoint.agreementKey()));
         }
         return centers;
     }

@@ -26,12 +26,14 @@ import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.federation.FederationService;
 import org.fdcfabric.datacenter.federation.LocalCallerInterceptor;
 import org.fdcfabric.datacenter.federation.PassCheck;
+import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelFamily;
 
 /**
  * Private data centers inside this JVM: one real Federation service per center behind an in-process gRPC
- * server (real channels, real deadlines, real sealing), each with its own P-256 organisation key. Calls are
+ * server (real channels, real deadlines, real sealing), each with its own P-256 organisation key; every center
+ * knows the others' keys, so jobs can use secure aggregation. Calls are
  * attributed to the coordinator this JVM wires ({@link LocalCallerInterceptor}); there is no network and no TLS.
  */
 public final class InProcessCenters implements CenterDirectory {
@@ -51,9 +53,17 @@ public final class InProcessCenters implements CenterDirectory {
             Caller coordinator,
             Function<String, Function<ModelFamily, LocalTrainer>> trainers) {
         SecureRandom random = new SecureRandom();
+        Map<String, KeyPair> organisationKeys = new TreeMap<>();
+        Map<String, PublicKey> directory = new TreeMap<>();
+        for (CenterDataset dataset : datasets) {
+            KeyPair keys = p256();
+            organisationKeys.put(dataset.datasetId(), keys);
+            directory.put(dataset.datasetId(), keys.getPublic());
+        }
+        MaskingPeers peers = new MaskingPeers(directory);
         try {
             for (CenterDataset dataset : datasets) {
-                KeyPair keys = p256();
+                KeyPair keys = organisationKeys.get(dataset.datasetId());
                 String address = address(namespace, dataset.datasetId());
                 FederationService service = new FederationService(
                         dataset.datasetId(),
@@ -61,7 +71,8 @@ public final class InProcessCenters implements CenterDirectory {
                         List.of(dataset),
                         passCheck,
                         trainers.apply(dataset.datasetId()),
-                        random);
+                        random,
+                        peers);
                 Server server = InProcessServerBuilder.forName(address)
                         .addService(ServerInterceptors.intercept(service, new LocalCallerInterceptor(coordinator)))
                         .build()

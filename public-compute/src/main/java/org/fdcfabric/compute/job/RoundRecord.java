@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.job.RoundAggregation;
 
 /**
  * What {@code job:RecordRound} writes for one round ({@code round~{jobId}~{round}}). Numbers that are not
@@ -17,6 +18,8 @@ import java.util.TreeMap;
  * @param distance ||w_p - w_(p-1)||
  * @param metrics sample-weighted local training metrics (e.g. {@code train_loss})
  * @param converged whether the distance reached the job's epsilon
+ * @param aggregation plain or secure, the rule, the secure protocol's summary and the flagged updates; a failed
+ *     secure round has no participants and keeps the previous model
  */
 public record RoundRecord(
         String jobId,
@@ -27,8 +30,10 @@ public record RoundRecord(
         String previousModelHash,
         BigDecimal distance,
         Map<String, BigDecimal> metrics,
-        boolean converged) {
+        boolean converged,
+        RoundAggregation aggregation) {
     public RoundRecord {
+        Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(jobId, "jobId");
         participants = List.copyOf(participants);
         absences = List.copyOf(absences);
@@ -36,8 +41,11 @@ public record RoundRecord(
         if (round < 1) {
             throw new IllegalArgumentException("rounds count from 1, was " + round);
         }
-        if (participants.isEmpty()) {
-            throw new IllegalArgumentException("a recorded round has at least one participant");
+        if (participants.isEmpty() != aggregation.failed()) {
+            throw new IllegalArgumentException(
+                    aggregation.failed()
+                            ? "a failed round has no participants"
+                            : "a recorded round has at least one participant");
         }
     }
 }

@@ -13,6 +13,7 @@ import org.fdcfabric.datacenter.training.ModelSpec;
  * @param roundDeadline how long a round waits for updates; later ones are stragglers
  * @param epsilon stop when ||w_p - w_(p-1)|| <= epsilon (BlockDeepNet Alg. 1); 0 trains the whole budget
  * @param seed the job's seed: initial model, participant sampling and every center's local shuffling derive from it
+ * @param aggregation plain FedAvg, a robust rule, or secure aggregation
  */
 public record TrainingPlan(
         ModelSpec spec,
@@ -24,9 +25,11 @@ public record TrainingPlan(
         int minQuorum,
         Duration roundDeadline,
         double epsilon,
-        long seed) {
+        long seed,
+        AggregationPlan aggregation) {
     public TrainingPlan {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(roundDeadline, "roundDeadline");
         if (localEpochs < 1 || localEpochs > 1000) {
             throw new IllegalArgumentException("local epochs must be in 1..1000, was " + localEpochs);
@@ -52,5 +55,46 @@ public record TrainingPlan(
         if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be finite and >= 0, was " + epsilon);
         }
+    }
+
+    /** A plan that aggregates by plain FedAvg. */
+    public TrainingPlan(
+            ModelSpec spec,
+            int localEpochs,
+            double learningRate,
+            int batchSize,
+            double proxMu,
+            double clientFraction,
+            int minQuorum,
+            Duration roundDeadline,
+            double epsilon,
+            long seed) {
+        this(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                AggregationPlan.PLAIN);
+    }
+
+    public TrainingPlan withAggregation(AggregationPlan next) {
+        return new TrainingPlan(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                next);
     }
 }

@@ -2,8 +2,6 @@ package org.fdcfabric.compute.aggregation.robust;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.InvalidInputException;
 
@@ -15,45 +13,19 @@ import org.fdcfabric.protocol.InvalidInputException;
  * {@code median}, {@code trimmed-mean:beta=0.1}, {@code multi-krum:f=1,m=3}, {@code fedavg:clip=5}.
  */
 public final class RobustAggregators {
-    private static final Pattern SPEC = Pattern.compile("[a-z-]+(:[a-z]+=[0-9.eE+-]+(,[a-z]+=[0-9.eE+-]+)*)?");
-    private static final Map<String, Set<String>> KEYS = Map.of(
-            "fedavg", Set.of(),
-            "median", Set.of(),
-            "trimmed-mean", Set.of("beta"),
-            "krum", Set.of("f"),
-            "multi-krum", Set.of("f", "m"));
-
     private RobustAggregators() {}
 
     /** @throws InvalidInputException {@code INVALID_AGGREGATION_RULE} for an unknown rule or a bad parameter */
     public static RobustAggregator byName(String spec) {
-        InputChecks.present(spec, RobustCodes.INVALID_AGGREGATION_RULE, "aggregation rule");
-        InputChecks.require(
-                spec.length() <= 200 && SPEC.matcher(spec).matches(),
-                RobustCodes.INVALID_AGGREGATION_RULE,
-                "aggregation rule '" + spec + "' does not read name[:key=value,...]");
-        int colon = spec.indexOf(':');
-        String name = colon < 0 ? spec : spec.substring(0, colon);
-        InputChecks.require(
-                KEYS.containsKey(name),
-                RobustCodes.INVALID_AGGREGATION_RULE,
-                "unknown aggregation rule '" + name + "'");
+        return of(AggregatorSpec.parse(spec));
+    }
+
+    /** @throws InvalidInputException {@code INVALID_AGGREGATION_RULE} for a bad parameter */
+    public static RobustAggregator of(AggregatorSpec spec) {
         Map<String, Double> params = new LinkedHashMap<>();
-        if (colon >= 0) {
-            for (String pair : spec.substring(colon + 1).split(",")) {
-                String[] kv = pair.split("=", 2);
-                InputChecks.require(
-                        KEYS.get(name).contains(kv[0]) || kv[0].equals("clip") || kv[0].equals("bound"),
-                        RobustCodes.INVALID_AGGREGATION_RULE,
-                        name + " takes no parameter '" + kv[0] + "'");
-                InputChecks.require(
-                        params.put(kv[0], number(kv[1])) == null,
-                        RobustCodes.INVALID_AGGREGATION_RULE,
-                        "parameter '" + kv[0] + "' given twice");
-            }
-        }
+        spec.parameters().forEach((k, v) -> params.put(k, number(v)));
         UpdateScreen screen = new UpdateScreen(params.getOrDefault("clip", 0.0), params.getOrDefault("bound", 0.0));
-        return switch (name) {
+        return switch (spec.name()) {
             case "fedavg" -> new WeightedMean(screen);
             case "median" -> new CoordinateMedian(screen);
             case "trimmed-mean" -> new TrimmedMean(screen, params.getOrDefault("beta", 0.2));

@@ -1,0 +1,35 @@
+package org.fdcfabric.compute.coordinator;
+
+import java.util.List;
+import java.util.Optional;
+import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.Participation;
+import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.protocol.job.RoundAggregation;
+
+/**
+ * What one round's collection and aggregation produced, plain or secure, before it is recorded.
+ *
+ * @param aggregate the next global model; empty when a secure round failed below its threshold
+ * @param lossSum sample-weighted sum of the participants' local training losses
+ * @param waitingNanos time spent waiting for centers (not the coordinator's own work)
+ */
+record RoundIntake(
+        Optional<ModelWeights> aggregate,
+        List<Participation> participants,
+        List<Absence> absences,
+        RoundAggregation aggregation,
+        double lossSum,
+        double slowestTrainingSeconds,
+        long bytesOut,
+        long bytesIn,
+        long waitingNanos) {
+    RoundIntake {
+        participants = List.copyOf(participants);
+        absences = List.copyOf(absences);
+    }
+
+    long samples() {
+        return participants.stream().mapToLong(Participation::samples).sum();
+    }
+}
