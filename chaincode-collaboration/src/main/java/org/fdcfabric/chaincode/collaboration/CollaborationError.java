@@ -51,7 +51,9 @@ public enum CollaborationError {
     SAMPLES_EXCEED_COMMITMENT,
     NO_ROUNDS_RECORDED,
     INVALID_SUBJECT,
-    ROUND_NOT_FOUND;
+    ROUND_NOT_FOUND,
+    AGGREGATION_MISMATCH,
+    FAILED_ROUND_CHANGES_MODEL;
 
     public ChaincodeException error(String message) {
         return new ChaincodeException(name() + ": " + message, name());

@@ -178,6 +178,20 @@ public final class Consortium {
     // ---- jobs ----
 
     public static JobOffer offer(String jobId, List<String> datasets, long price, long cap, long fee, long rounds) {
+        return offer(jobId, datasets, price, cap, fee, rounds, Map.of());
+    }
+
+    /** @param terms model terms added to the default ones (for example {@code secure}, {@code aggregator}) */
+    public static JobOffer offer(
+            String jobId,
+            List<String> datasets,
+            long price,
+            long cap,
+            long fee,
+            long rounds,
+            Map<String, String> terms) {
+        Map<String, String> model = new java.util.TreeMap<>(Map.of("learningRate", "0.1"));
+        model.putAll(terms);
         return new JobOffer(
                 jobId,
                 datasets,
@@ -186,7 +200,7 @@ public final class Consortium {
                 cap,
                 fee,
                 COMPUTE,
-                new ModelSpec("logistic-regression", Map.of("learningRate", "0.1")),
+                new ModelSpec("logistic-regression", model),
                 rounds,
                 FAR);
     }
@@ -217,6 +231,12 @@ public final class Consortium {
      * with 600 and 400 samples. Returns the job's offer.
      */
     public JobOffer openJobWithTwoProviders(String jobId, long funds, long price, long cap, long fee, int rounds) {
+        return openJobWithTwoProviders(jobId, funds, price, cap, fee, rounds, Map.of());
+    }
+
+    /** As above, with extra model terms in the offer. */
+    public JobOffer openJobWithTwoProviders(
+            String jobId, long funds, long price, long cap, long fee, int rounds, Map<String, String> terms) {
         initToken();
         mint(PAYER, funds);
         register(TestIdentities.ORG1, "ds-1", 1_000);
@@ -224,7 +244,7 @@ public final class Consortium {
         requestAccess("req-" + jobId, List.of("ds-1", "ds-2"), rounds);
         String pass1 = grant(TestIdentities.ORG1, "req-" + jobId, "ds-1", rounds);
         String pass2 = grant(TestIdentities.ORG2, "req-" + jobId, "ds-2", rounds);
-        JobOffer offer = offer(jobId, List.of("ds-1", "ds-2"), price, cap, fee, rounds);
+        JobOffer offer = offer(jobId, List.of("ds-1", "ds-2"), price, cap, fee, rounds, terms);
         ok(createJobAs(ids.dataUser(), offer));
         ok(acceptAs(ids.provider(TestIdentities.ORG1), jobId, "ds-1", pass1, 600));
         ok(acceptAs(ids.provider(TestIdentities.ORG2), jobId, "ds-2", pass2, 400));

@@ -31,8 +31,8 @@ public final class PlanTerms {
     static final String SEED = "seed";
     static final String HIDDEN = "hidden";
     static final String FACTORS = "factors";
-    static final String SECURE = "secure";
-    static final String AGGREGATOR = "aggregator";
+    static final String SECURE = org.fdcfabric.protocol.job.ModelSpec.SECURE_TERM;
+    static final String AGGREGATOR = org.fdcfabric.protocol.job.ModelSpec.AGGREGATOR_TERM;
     static final String SECURE_THRESHOLD = "secureThreshold";
 
     private PlanTerms() {}

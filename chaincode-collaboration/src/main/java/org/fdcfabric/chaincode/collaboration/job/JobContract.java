@@ -2,6 +2,7 @@ package org.fdcfabric.chaincode.collaboration.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fdcfabric.chaincode.collaboration.Caller;
 import org.fdcfabric.chaincode.collaboration.CollaborationError;
@@ -19,10 +20,12 @@ import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobRules;
 import org.fdcfabric.protocol.job.JobStatus;
+import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
 import org.fdcfabric.protocol.job.PayoutRule;
+import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundRecord;
@@ -173,6 +176,21 @@ public final class JobContract implements ContractInterface {
         for (String straggler : submission.stragglers()) {
             participant(job, straggler);
         }
+        RoundAggregation aggregation = submission.aggregation();
+        requireAgreedAggregation(job, aggregation);
+        if (aggregation != null && aggregation.secure() != null) {
+            aggregation.secure().advertised().forEach(id -> participant(job, id));
+        }
+        if (aggregation != null && aggregation.failed() && expected > 1) {
+            String previous = tx.read(jobs.roundKey(jobId, expected - 1), RoundRecord.class)
+                    .orElseThrow(() -> new IllegalStateException("round " + (expected - 1) + " of " + jobId
+                            + " is missing"))
+                    .aggregateModelHash();
+            if (!previous.equals(submission.aggregateModelHash())) {
+                throw CollaborationError.FAILED_ROUND_CHANGES_MODEL.error(
+                        "a failed round keeps the model of round " + (expected - 1) + ": " + previous);
+            }
+        }
         Passes passes = new Passes(tx, audit);
         List<AccessPass> toCharge = new ArrayList<>();
         List<RoundParticipant> participants = new ArrayList<>();
@@ -199,7 +217,8 @@ public final class JobContract implements ContractInterface {
                 submission.metrics(),
                 tx.caller().msp(),
                 tx.time(),
-                tx.txId());
+                tx.txId(),
+                aggregation);
         jobs.saveRound(record);
         jobs.save(job.withRoundRecorded(), "job:RecordRound");
         tx.emit("RoundRecorded", record);
@@ -313,6 +332,26 @@ public final class JobContract implements ContractInterface {
             case COMPUTE_FEE -> "compute-fee";
             case REFUND -> "refund";
         };
+    }
+
+    /**
+     * The round must be aggregated as the funded offer said: secure if its model terms say {@code secure=true}, with
+     * the rule its {@code aggregator} term names (default {@code fedavg}). Rounds without an aggregation record are
+     * plain FedAvg.
+     */
+    private static void requireAgreedAggregation(TrainingJob job, RoundAggregation aggregation) {
+        Map<String, String> terms = job.offer().model().hyperparameters();
+        boolean secure = "true".equals(terms.get(ModelSpec.SECURE_TERM));
+        String rule = terms.getOrDefault(ModelSpec.AGGREGATOR_TERM, "fedavg");
+        int colon = rule.indexOf(':');
+        String ruleName = colon < 0 ? rule : rule.substring(0, colon);
+        boolean recordedSecure = aggregation != null && aggregation.secureMode();
+        String recordedRule = aggregation == null ? "fedavg" : aggregation.aggregator();
+        if (secure != recordedSecure || !ruleName.equals(recordedRule)) {
+            throw CollaborationError.AGGREGATION_MISMATCH.error("job " + job.jobId() + " was funded for "
+                    + (secure ? "secure " : "plain ") + ruleName + ", the round is "
+                    + (recordedSecure ? "secure " : "plain ") + recordedRule);
+        }
     }
 
     private static Participant participant(TrainingJob job, String datasetId) {

@@ -19,10 +19,13 @@ import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
+import org.fdcfabric.protocol.job.FlaggedUpdate;
+import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.SecureRoundSummary;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.json.CanonicalJson;
@@ -430,6 +433,178 @@ class JobContractTest {
             net.rejects(
                     "DEADLINE_PASSED",
                     () -> net.recordAs(ids.compute(), "job-1", round(1, Map.of("ds-1", 600L), List.of())));
+        }
+    }
+
+    @Nested
+    class Aggregation {
+        static final String H = Consortium.HASH_B;
+
+        RoundAggregation secure(String status, List<String> survivors, List<String> dropped, String failure) {
+            return new RoundAggregation(
+                    RoundAggregation.SECURE,
+                    "fedavg",
+                    Map.of(),
+                    status,
+                    new SecureRoundSummary(
+                            2, List.of("ds-1", "ds-2"), survivors, dropped, survivors, List.of(), failure),
+                    List.of());
+        }
+
+        RoundSubmission secureRound(long round, String hash) {
+            return new RoundSubmission(
+                    round,
+                    List.of(
+                            new UpdateCommitment("ds-1", 600, Consortium.HASH_A),
+                            new UpdateCommitment("ds-2", 400, Consortium.HASH_A)),
+                    List.of(),
+                    hash,
+                    Map.of(),
+                    secure(RoundAggregation.COMPLETED, List.of("ds-1", "ds-2"), List.of(), null));
+        }
+
+        RoundSubmission failedRound(long round, String hash) {
+            return new RoundSubmission(
+                    round,
+                    List.of(),
+                    List.of("ds-2"),
+                    hash,
+                    Map.of(),
+                    secure(RoundAggregation.FAILED, List.of("ds-1"), List.of("ds-2"), "TOO_FEW_MASKED_INPUTS"));
+        }
+
+        @Test
+        void aSecureJobRecordsSecureRoundsAndAFailedRoundThatChargesNothingAndKeepsTheModel() {
+            net.openJobWithTwoProviders("job-1", 10_000, 1, 5_000, 300, 3, Map.of("secure", "true"));
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+            RoundRecord first = net.read(ok(net.recordAs(ids.compute(), "job-1", secureRound(1, H))), RoundRecord.class);
+            assertThat(first.aggregation().secure().survivors()).containsExactly("ds-1", "ds-2");
+            assertThat(net.read(net.evaluate(ids.auditor(), "job:GetRound", "job-1", "1"), RoundRecord.class))
+                    .isEqualTo(first);
+
+            net.rejects(
+                    "FAILED_ROUND_CHANGES_MODEL",
+                    () -> net.recordAs(ids.compute(), "job-1", failedRound(2, Consortium.HASH_A)));
+            RoundRecord failed =
+                    net.read(ok(net.recordAs(ids.compute(), "job-1", failedRound(2, H))), RoundRecord.class);
+            assertThat(failed.failed()).isTrue();
+            assertThat(failed.participants()).isEmpty();
+            assertThat(pass("req-job-1:ds-1").roundsUsed()).as("only the completed round is charged").isEqualTo(1);
+            assertThat(job("job-1").roundsRecorded()).isEqualTo(2);
+        }
+
+        @Test
+        void theRoundMustBeAggregatedAsTheOfferSaid() {
+            net.openJobWithTwoProviders("job-1", 10_000, 1, 5_000, 300, 3);
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+            net.rejects("AGGREGATION_MISMATCH", () -> net.recordAs(ids.compute(), "job-1", secureRound(1, H)));
+            RoundSubmission median = new RoundSubmission(
+                    1,
+                    List.of(new UpdateCommitment("ds-1", 600, Consortium.HASH_A)),
+                    List.of(),
+                    H,
+                    Map.of(),
+                    new RoundAggregation(
+                            RoundAggregation.PLAIN, "median", Map.of(), RoundAggregation.COMPLETED, null, List.of()));
+            net.rejects("AGGREGATION_MISMATCH", () -> net.recordAs(ids.compute(), "job-1", median));
+            assertThat(job("job-1").roundsRecorded()).isZero();
+        }
+
+        @Test
+        void aRobustRoundCarriesItsFlaggedUpdates() {
+            net.openJobWithTwoProviders(
+                    "job-1", 10_000, 1, 5_000, 300, 3, Map.of("aggregator", "trimmed-mean:beta=0.2"));
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+            FlaggedUpdate flag = new FlaggedUpdate("ds-2", "TRIMMED", new BigDecimal("117.178"), "trimmed in 179 of 180");
+            RoundSubmission round = new RoundSubmission(
+                    1,
+                    List.of(
+                            new UpdateCommitment("ds-1", 600, Consortium.HASH_A),
+                            new UpdateCommitment("ds-2", 400, Consortium.HASH_A)),
+                    List.of(),
+                    H,
+                    Map.of(),
+                    new RoundAggregation(
+                            RoundAggregation.PLAIN,
+                            "trimmed-mean",
+                            Map.of("beta", "0.2"),
+                            RoundAggregation.COMPLETED,
+                            null,
+                            List.of(flag)));
+            RoundRecord record = net.read(ok(net.recordAs(ids.compute(), "job-1", round)), RoundRecord.class);
+            assertThat(record.aggregation().flagged()).containsExactly(flag);
+            assertThat(record.participants()).hasSize(2);
+        }
+
+        @Test
+        void everyAggregationRuleIsEnforcedAndNothingIsWritten() {
+            net.openJobWithTwoProviders("job-1", 10_000, 1, 5_000, 300, 3, Map.of("secure", "true"));
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+            UpdateCommitment one = new UpdateCommitment("ds-1", 600, Consortium.HASH_A);
+            List<RoundSubmission> bad = List.of(
+                    // contributions must be exactly the survivors
+                    new RoundSubmission(
+                            1,
+                            List.of(one),
+                            List.of(),
+                            H,
+                            Map.of(),
+                            secure(RoundAggregation.COMPLETED, List.of("ds-1", "ds-2"), List.of(), null)),
+                    // a completed round has no failure
+                    new RoundSubmission(
+                            1,
+                            List.of(one),
+                            List.of(),
+                            H,
+                            Map.of(),
+                            secure(RoundAggregation.COMPLETED, List.of("ds-1"), List.of("ds-2"), "X")),
+                    // a failed round has a failure code
+                    new RoundSubmission(
+                            1, List.of(), List.of(), H, Map.of(), secure("FAILED", List.of("ds-1"), List.of(), null)),
+                    // unsorted survivors
+                    new RoundSubmission(
+                            1,
+                            List.of(),
+                            List.of(),
+                            H,
+                            Map.of(),
+                            secure(RoundAggregation.FAILED, List.of("ds-2", "ds-1"), List.of(), "TOO_FEW")),
+                    // a survivor that also dropped
+                    new RoundSubmission(
+                            1,
+                            List.of(),
+                            List.of(),
+                            H,
+                            Map.of(),
+                            secure(RoundAggregation.FAILED, List.of("ds-1"), List.of("ds-1"), "TOO_FEW")),
+                    // secure rounds flag nothing
+                    new RoundSubmission(
+                            1,
+                            List.of(one),
+                            List.of(),
+                            H,
+                            Map.of(),
+                            new RoundAggregation(
+                                    RoundAggregation.SECURE,
+                                    "fedavg",
+                                    Map.of(),
+                                    RoundAggregation.COMPLETED,
+                                    new SecureRoundSummary(
+                                            2, List.of("ds-1"), List.of("ds-1"), List.of(), List.of(), List.of(), null),
+                                    List.of(new FlaggedUpdate("ds-1", "CLIPPED", null, "clipped")))),
+                    // unknown mode
+                    new RoundSubmission(
+                            1,
+                            List.of(one),
+                            List.of(),
+                            H,
+                            Map.of(),
+                            new RoundAggregation("hidden", "fedavg", Map.of(), "COMPLETED", null, List.of())));
+            for (RoundSubmission round : bad) {
+                net.rejects("INVALID_AGGREGATION", () -> net.recordAs(ids.compute(), "job-1", round));
+            }
+            assertThat(job("job-1").roundsRecorded()).isZero();
+            assertThat(pass("req-job-1:ds-1").roundsUsed()).isZero();
         }
     }
 
