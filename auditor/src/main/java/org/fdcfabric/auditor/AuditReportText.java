@@ -1,6 +1,7 @@
 package org.fdcfabric.auditor;
 
 import java.util.Map;
+import org.fdcfabric.protocol.job.FlaggedUpdate;
 
 /** Renders an {@link AuditReport} as plain text for a terminal or a log. */
 final class AuditReportText {
@@ -23,7 +24,16 @@ final class AuditReportText {
             line("Job " + job.jobId() + " [" + job.status() + "]");
             line("  final model " + (job.finalModelHash() == null ? "(none)" : job.finalModelHash()));
             for (int i = 0; i < job.roundHashes().size(); i++) {
-                line("  round " + (i + 1) + "     " + job.roundHashes().get(i));
+                RoundNote note = i < job.rounds().size() ? job.rounds().get(i) : null;
+                line("  round " + (i + 1) + "     " + job.roundHashes().get(i)
+                        + (note == null ? "" : "  " + note.summary()));
+                if (note != null) {
+                    for (FlaggedUpdate f : note.flagged()) {
+                        line("    info: " + f.datasetId() + " " + f.verdict()
+                                + (f.norm() == null ? "" : " (norm " + f.norm().toPlainString() + ")") + ": "
+                                + f.reason());
+                    }
+                }
             }
             for (LineageUcl ucl : job.ucls()) {
                 line("  ucl " + ucl.datasetId() + " v" + ucl.version() + " of " + ucl.ownerMsp() + " root "

@@ -11,8 +11,10 @@ import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Participant;
+import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundRecord;
+import org.fdcfabric.protocol.job.SecureRoundSummary;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.ucl.Ucl;
 
@@ -69,7 +71,9 @@ final class LineageCheck implements Check {
         Map<String, AuditEntry> recordings = recordings(view, job);
         List<String> roundHashes = new ArrayList<>();
         Map<String, Participant> contributors = new TreeMap<>();
+        List<RoundNote> notes = new ArrayList<>();
         for (RoundRecord round : rounds) {
+            notes.add(note(round));
             Evidence at = findings.evidence()
                     .put("jobId", job.jobId())
                     .put("round", round.round())
@@ -112,12 +116,35 @@ final class LineageCheck implements Check {
         }
         List<LineageUcl> ucls = ucls(job, contributors, view, findings);
         String finalHash = roundHashes.isEmpty() ? null : roundHashes.get(roundHashes.size() - 1);
-        JobLineage result = new JobLineage(job.jobId(), job.status(), roundHashes, finalHash, ucls);
+        JobLineage result = new JobLineage(job.jobId(), job.status(), roundHashes, finalHash, ucls, notes);
         ModelClaim claim = claims.get(job.jobId());
         if (claim != null) {
             claimHolds(claim, result, view, findings);
         }
         return result;
+    }
+
+    /** How the round was aggregated; rounds recorded without an aggregation record were plain FedAvg. */
+    private static RoundNote note(RoundRecord round) {
+        RoundAggregation a = round.aggregation() == null ? RoundAggregation.plainFedAvg() : round.aggregation();
+        StringBuilder line = new StringBuilder(a.mode()).append(' ').append(a.aggregator());
+        a.parameters().forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        SecureRoundSummary secure = a.secure();
+        if (secure != null) {
+            line.append(" t=").append(secure.threshold()).append(": ");
+            if (a.failed()) {
+                line.append("FAILED (").append(secure.failure()).append("), model kept");
+            } else {
+                line.append(secure.survivors() == null ? 0 : secure.survivors().size()).append(" survived");
+            }
+            if (secure.dropped() != null && !secure.dropped().isEmpty()) {
+                line.append(", dropped ").append(secure.dropped());
+            }
+        }
+        if (!a.flagged().isEmpty()) {
+            line.append(", ").append(a.flagged().size()).append(" flagged");
+        }
+        return new RoundNote(round.round(), a.mode(), a.aggregator(), a.status(), line.toString(), secure, a.flagged());
     }
 
     private static void roundsComplete(TrainingJob job, List<RoundRecord> rounds, Findings findings) {

@@ -71,6 +71,36 @@ class AuditCheckerTest {
     }
 
     @Nested
+    class AggregationModes {
+        @Test
+        void aSecureJobWithAFailedRoundAuditsCleanAndReportsHowEachRoundWasAggregated(
+                ContractRouter router, TestIdentities ids) {
+            AuditReport report = Scenario.secure(router, ids).audit();
+
+            assertThat(report.verdict()).as("%s", report.toText()).isEqualTo(Verdict.CLEAN);
+            JobLineage lineage = report.lineage().get(0);
+            assertThat(lineage.rounds()).extracting(RoundNote::status).containsExactly("COMPLETED", "FAILED");
+            assertThat(lineage.rounds().get(1).summary())
+                    .isEqualTo("secure fedavg t=2: FAILED (TOO_FEW_MASKED_INPUTS), model kept, dropped [ds-2]");
+            assertThat(lineage.finalModelHash()).isEqualTo(Scenario.roundHash(1));
+            assertThat(report.toText()).contains("secure fedavg t=2: 2 survived");
+        }
+
+        @Test
+        void flaggedUpdatesAreInformationNotViolations(ContractRouter router, TestIdentities ids) {
+            AuditReport report = Scenario.robust(router, ids).audit();
+
+            assertThat(report.verdict()).as("%s", report.toText()).isEqualTo(Verdict.CLEAN);
+            assertThat(report.lineage().get(0).rounds().get(1).flagged())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.datasetId()).isEqualTo(Scenario.DS2));
+            assertThat(report.toText())
+                    .contains("plain trimmed-mean beta=0.2, 1 flagged")
+                    .contains("info: ds-2 TRIMMED (norm 117.178): trimmed in 179 of 180");
+        }
+    }
+
+    @Nested
     class CleanCollaboration {
         @Test
         void auditsCleanWithFullCoverage() {

@@ -22,6 +22,10 @@ import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.FlaggedUpdate;
+import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.SecureRoundSummary;
+import java.math.BigDecimal;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.request.CollaborationRequest;
@@ -73,7 +77,75 @@ final class Scenario {
 
     static Scenario clean(ContractRouter router, TestIdentities ids) {
         Scenario s = new Scenario(router, ids);
-        s.collaborate();
+        s.collaborate(Map.of(), List.of(plainRound(1, 600, 400), plainRound(2, 500, 400)));
+        return s;
+    }
+
+    /** The same collaboration as a secure job: round 1 completes with both centers, round 2 fails below t. */
+    static Scenario secure(ContractRouter router, TestIdentities ids) {
+        Scenario s = new Scenario(router, ids);
+        RoundSubmission first = new RoundSubmission(
+                1,
+                plainRound(1, 600, 400).contributions(),
+                List.of(),
+                roundHash(1),
+                Map.of(),
+                new RoundAggregation(
+                        RoundAggregation.SECURE,
+                        "fedavg",
+                        Map.of(),
+                        RoundAggregation.COMPLETED,
+                        new SecureRoundSummary(
+                                2, List.of(DS1, DS2), List.of(DS1, DS2), List.of(), List.of(DS1, DS2), List.of(), null),
+                        List.of()));
+        RoundSubmission failed = new RoundSubmission(
+                2,
+                List.of(),
+                List.of(DS2),
+                roundHash(1),
+                Map.of(),
+                new RoundAggregation(
+                        RoundAggregation.SECURE,
+                        "fedavg",
+                        Map.of(),
+                        RoundAggregation.FAILED,
+                        new SecureRoundSummary(
+                                2,
+                                List.of(DS1, DS2),
+                                List.of(DS1),
+                                List.of(DS2),
+                                List.of(),
+                                List.of(),
+                                "TOO_FEW_MASKED_INPUTS"),
+                        List.of()));
+        s.collaborate(Map.of(ModelSpec.SECURE_TERM, "true"), List.of(first, failed));
+        return s;
+    }
+
+    /** The same collaboration with the trimmed mean, which flags ds-2's update in round 2. */
+    static Scenario robust(ContractRouter router, TestIdentities ids) {
+        Scenario s = new Scenario(router, ids);
+        List<RoundSubmission> rounds = new java.util.ArrayList<>();
+        for (long r = 1; r <= 2; r++) {
+            RoundSubmission plain = plainRound(r, 600, 400);
+            List<FlaggedUpdate> flagged = r == 2
+                    ? List.of(new FlaggedUpdate(DS2, "TRIMMED", new BigDecimal("117.178"), "trimmed in 179 of 180"))
+                    : List.of();
+            rounds.add(new RoundSubmission(
+                    r,
+                    plain.contributions(),
+                    List.of(),
+                    plain.aggregateModelHash(),
+                    Map.of(),
+                    new RoundAggregation(
+                            RoundAggregation.PLAIN,
+                            "trimmed-mean",
+                            Map.of("beta", "0.2"),
+                            RoundAggregation.COMPLETED,
+                            null,
+                            flagged)));
+        }
+        s.collaborate(Map.of(ModelSpec.AGGREGATOR_TERM, "trimmed-mean:beta=0.2"), rounds);
         return s;
     }
 
@@ -85,7 +157,7 @@ final class Scenario {
         return Hashes.sha256Hex(("records of " + datasetId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void collaborate() {
+    private void collaborate(Map<String, String> terms, List<RoundSubmission> rounds) {
         IssuedIdentity admin = ids.tokenAdmin();
         submit("init", admin, COLLABORATION, "token:Initialize", "FDC Token", TestIdentities.AUDITOR_ORG);
         submit("mint", admin, COLLABORATION, "token:Mint", TestIdentities.DATA_USER_ORG, "10000");
@@ -132,15 +204,22 @@ final class Scenario {
                 CAP,
                 FEE,
                 TestIdentities.COMPUTE_ORG,
-                new ModelSpec("logistic-regression", Map.of("learningRate", "0.1")),
+                new ModelSpec("logistic-regression", model(terms)),
                 2,
                 FAR);
         submit("create", ids.dataUser(), COLLABORATION, "job:CreateJob", CanonicalJson.write(offer));
         submit("accept-1", ids.provider(TestIdentities.ORG1), COLLABORATION, "job:AcceptJob", JOB, DS1, PASS1, "600");
         submit("accept-2", ids.provider(TestIdentities.ORG2), COLLABORATION, "job:AcceptJob", JOB, DS2, PASS2, "400");
         submit("start", ids.compute(), COLLABORATION, "job:StartJob", JOB);
-        recordRound(1, 600, 400);
-        recordRound(2, 500, 400);
+        for (RoundSubmission round : rounds) {
+            submit(
+                    "round-" + round.round(),
+                    ids.compute(),
+                    COLLABORATION,
+                    "job:RecordRound",
+                    JOB,
+                    CanonicalJson.write(round));
+        }
         submit("complete", ids.compute(), COLLABORATION, "job:CompleteJob", JOB);
     }
 
@@ -184,8 +263,14 @@ final class Scenario {
                 CanonicalJson.write(draft));
     }
 
-    private void recordRound(long round, long samples1, long samples2) {
-        RoundSubmission submission = new RoundSubmission(
+    private static Map<String, String> model(Map<String, String> terms) {
+        Map<String, String> model = new TreeMap<>(Map.of("learningRate", "0.1"));
+        model.putAll(terms);
+        return model;
+    }
+
+    private static RoundSubmission plainRound(long round, long samples1, long samples2) {
+        return new RoundSubmission(
                 round,
                 List.of(
                         new UpdateCommitment(
@@ -195,7 +280,6 @@ final class Scenario {
                 List.of(),
                 roundHash(round),
                 Map.of());
-        submit("round-" + round, ids.compute(), COLLABORATION, "job:RecordRound", JOB, CanonicalJson.write(submission));
     }
 
     /** Runs a transaction that must commit, and notes its block (one transaction per block here). */
