@@ -11,7 +11,8 @@ declare -A main=(
   [fedavg]=org.fdcfabric.benchmarks.federation.FedAvgThroughput
   [coordinator]=org.fdcfabric.benchmarks.federation.CoordinatorOverhead
   [case-study]=org.fdcfabric.benchmarks.federation.WearableCaseStudy
-  [secure-aggregation]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
+  [secure-aggregation]=org.fdcfabric.benchmarks.aggregation.SecureCoordinatorBenchmark
+  [secure-aggregation-steps]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
 )
 declare -A what=(
   [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
@@ -20,7 +21,8 @@ declare -A what=(
   [fedavg]="FedAvg aggregation GB/s vs a naive implementation"
   [coordinator]="coordinator overhead per round vs local training time, 10 centers x FDC's MLP"
   [case-study]="federated vs centralized accuracy on the simulated wearable case study"
-  [secure-aggregation]="secure aggregation round time vs plain FedAvg, 10 centers x FDC's MLP"
+  [secure-aggregation]="coordinator round wall time, secure vs plain FedAvg, 10 centers x FDC's MLP incl. local training"
+  [secure-aggregation-steps]="secure aggregation protocol steps vs sealed plain updates, per party, without the coordinator"
 )
 
 name=${1:-list}

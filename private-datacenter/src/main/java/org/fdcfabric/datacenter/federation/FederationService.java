@@ -71,6 +71,9 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     private static final int MAX_ROUND = 1_000_000;
     private static final int MAX_THRESHOLD = 64;
+    /** Refusals that are about this center's state or its own update, not about the caller's message. */
+    private static final java.util.Set<String> CENTER_STATE_CODES =
+            java.util.Set.of(SecAggCodes.WRONG_PHASE, SecAggCodes.SESSION_REUSED, SecAggCodes.UPDATE_OUT_OF_BOUNDS);
 
     private final String centerName;
     private final KeyPair agreementKeys;
@@ -275,11 +278,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                 delta[i] -= global.valueAt(i);
             }
             long samples = dataset.train().size();
+            long maskingStart = System.nanoTime();
             MaskedInput masked = secAgg(() -> {
                 synchronized (participant) {
                     return participant.maskedInput(received, delta, samples);
                 }
             });
+            double maskingSeconds = (System.nanoTime() - maskingStart) / 1e9;
             masking.markMasked(call.session(), dataset.datasetId());
             report(
                     call.session().jobId(),
@@ -294,7 +299,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     .setSampleCount(samples)
                     .setLocalMetrics(Metrics.newBuilder()
                             .putValues("loss", outcome.trainingLoss())
-                            .putValues("train_seconds", trainingSeconds));
+                            .putValues("train_seconds", trainingSeconds)
+                            .putValues("mask_seconds", maskingSeconds));
             long[] values = masked.values();
             for (long value : values) {
                 out.addMasked(value);
@@ -357,9 +363,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         try {
             return step.get();
         } catch (InvalidInputException e) {
-            Status status = SecAggCodes.WRONG_PHASE.equals(e.code()) || SecAggCodes.SESSION_REUSED.equals(e.code())
-                    ? Status.FAILED_PRECONDITION
-                    : SecAggCodes.UPDATE_OUT_OF_BOUNDS.equals(e.code()) ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT;
+            Status status = CENTER_STATE_CODES.contains(e.code()) ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT;
             throw status.withDescription(e.code() + ": " + e.getMessage()).asRuntimeException();
         }
     }

@@ -6,19 +6,20 @@ import java.util.Map;
 /**
  * The organisation key of every center a data center may mask with, by dataset id. It must come from a source the
  * center trusts (the consortium's organisation certificates), never from the coordinator: a coordinator that could
- * substitute keys could unmask a center.
- *
- * @param organisationKeys dataset id to the organisation key of the center that offers it
+ * substitute keys could unmask a center. Read when a job's first session starts, so a directory may fill up after
+ * the center starts (centers that publish their datasets one after another).
  */
-public record MaskingPeers(Map<String, PublicKey> organisationKeys) {
+@FunctionalInterface
+public interface MaskingPeers {
     /** A center without secure aggregation: it refuses the secure-aggregation calls. */
-    public static final MaskingPeers NONE = new MaskingPeers(Map.of());
+    MaskingPeers NONE = Map::of;
 
-    public MaskingPeers {
-        organisationKeys = Map.copyOf(organisationKeys);
-    }
+    /** Dataset id to the organisation key of the center that offers it; empty if secure aggregation is off. */
+    Map<String, PublicKey> organisationKeys();
 
-    public boolean isEmpty() {
-        return organisationKeys.isEmpty();
+    /** A fixed directory. */
+    static MaskingPeers of(Map<String, PublicKey> keys) {
+        Map<String, PublicKey> copy = Map.copyOf(keys);
+        return () -> copy;
     }
 }

@@ -40,7 +40,7 @@ public final class MaskingSessions {
     }
 
     public boolean enabled() {
-        return !peers.isEmpty();
+        return !peers.organisationKeys().isEmpty();
     }
 
     /** Whether this center has taken part in secure aggregation for the job (its updates leave masked only). */

@@ -203,7 +203,8 @@ public final class Coordinator {
                 coordinatorTime,
                 Duration.ofNanos((long) (intake.slowestTrainingSeconds() * 1e9)),
                 intake.bytesOut(),
-                intake.bytesIn());
+                intake.bytesIn(),
+                Duration.ofNanos((long) (intake.slowestMaskingSeconds() * 1e9)));
         return new RoundOutcome(aggregate, report);
     }
 
@@ -315,7 +316,8 @@ public final class Coordinator {
                 slowestTraining,
                 bytesOut,
                 bytesIn,
-                arrived - sent);
+                arrived - sent,
+                0);
     }
 
     /** Local training settings of one center in one round. */

@@ -13,6 +13,7 @@ import org.fdcfabric.protocol.job.RoundAggregation;
  * @param aggregate the next global model; empty when a secure round failed below its threshold
  * @param lossSum sample-weighted sum of the participants' local training losses
  * @param waitingNanos time spent waiting for centers (not the coordinator's own work)
+ * @param slowestMaskingSeconds the longest masking time a center reported (secure rounds; 0 for plain)
  */
 record RoundIntake(
         Optional<ModelWeights> aggregate,
@@ -23,7 +24,8 @@ record RoundIntake(
         double slowestTrainingSeconds,
         long bytesOut,
         long bytesIn,
-        long waitingNanos) {
+        long waitingNanos,
+        double slowestMaskingSeconds) {
     RoundIntake {
         participants = List.copyOf(participants);
         absences = List.copyOf(absences);

@@ -14,6 +14,8 @@ import org.fdcfabric.compute.job.RoundRecord;
  * @param coordinatorTime the coordinator's own work this round: requests, decryption, validation, aggregation,
  *     hashing, storing and recording; excludes waiting for centers
  * @param slowestLocalTraining the longest local training a participant reported
+ * @param slowestMasking secure rounds: the longest time a participant reported for masking its update (opening
+ *     shares, encoding, expanding the masks); zero for plain rounds
  */
 public record RoundReport(
         RoundRecord record,
@@ -23,4 +25,5 @@ public record RoundReport(
         Duration coordinatorTime,
         Duration slowestLocalTraining,
         long bytesOut,
-        long bytesIn) {}
+        long bytesIn,
+        Duration slowestMasking) {}

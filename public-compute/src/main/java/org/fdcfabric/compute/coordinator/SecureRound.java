@@ -80,6 +80,7 @@ final class SecureRound {
     private final List<Participation> participants = new ArrayList<>();
     private double lossSum;
     private double slowestTraining;
+    private double slowestMasking;
     private long bytesOut;
     private long bytesIn;
     private long waitingNanos;
@@ -158,7 +159,8 @@ final class SecureRound {
                 slowestTraining,
                 bytesOut,
                 bytesIn,
-                waitingNanos);
+                waitingNanos,
+                slowestMasking);
     }
 
     private Optional<List<AdvertiseKeys>> advertise() {
@@ -249,6 +251,7 @@ final class SecureRound {
         lossSum += response.getLocalMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
         slowestTraining =
                 Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
+        slowestMasking = Math.max(slowestMasking, response.getLocalMetrics().getValuesOrDefault("mask_seconds", 0));
     }
 
     private void unmask(UnmaskingRequest request) {

@@ -60,7 +60,7 @@ public final class InProcessCenters implements CenterDirectory {
             organisationKeys.put(dataset.datasetId(), keys);
             directory.put(dataset.datasetId(), keys.getPublic());
         }
-        MaskingPeers peers = new MaskingPeers(directory);
+        MaskingPeers peers = MaskingPeers.of(directory);
         try {
             for (CenterDataset dataset : datasets) {
                 KeyPair keys = organisationKeys.get(dataset.datasetId());
