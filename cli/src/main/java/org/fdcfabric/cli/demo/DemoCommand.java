@@ -116,6 +116,21 @@ public final class DemoCommand implements Callable<Integer> {
                     + ", then $" + ROOT_ENV + ", then the working directory)")
     Path root;
 
+    @Option(
+            names = "--secure",
+            description = "secure aggregation: each data center masks its update so the coordinator learns only the"
+                    + " sum (needs at least 2 institutions; combines with --aggregator fedavg only)")
+    boolean secure;
+
+    @Option(
+            names = "--aggregator",
+            paramLabel = "RULE",
+            defaultValue = "fedavg",
+            description = "aggregation rule: fedavg, median, trimmed-mean[:beta=B], krum[:f=F], multi-krum[:f=F,m=M],"
+                    + " each optionally with clip=N (L2 norm) and bound=N (max |value|), e.g. trimmed-mean:beta=0.2,clip=5"
+                    + " (default: ${DEFAULT-VALUE})")
+    String aggregator;
+
     @Option(names = "--no-progress", description = "one line per round instead of a progress bar")
     boolean noProgress;
 
@@ -144,15 +159,22 @@ public final class DemoCommand implements Callable<Integer> {
                     subjects,
                     testSubjects,
                     days,
-                    seed);
+                    seed,
+                    secure,
+                    aggregator);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path runDirectory = runDirectory();
         settings = settings.in(runDirectory);
         out.printf(
-                "fdc demo: %d institutions, %d rounds of %s, run directory %s%n",
-                institutions, rounds, model, runDirectory);
+                "fdc demo: %d institutions, %d rounds of %s (%s%s), run directory %s%n",
+                institutions,
+                rounds,
+                model,
+                secure ? "secure " : "",
+                aggregator,
+                runDirectory);
         DemoReport report;
         try {
             report = new DemoRun(settings, context.connector(), out, context.clock(), context.random(), !noProgress)

@@ -21,6 +21,7 @@ import org.fdcfabric.cli.Connector;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.compute.chain.ChainJobLedger;
 import org.fdcfabric.compute.chain.PlanTerms;
+import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.compute.coordinator.Coordinator;
 import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
 import org.fdcfabric.compute.coordinator.JobResult;
@@ -271,6 +272,10 @@ final class DemoRun {
         Map<String, X509Certificate> authorities = new TreeMap<>();
         crypto.orgs().forEach(org -> authorities.put(org.mspId(), org.nodeTls().caCertificate()));
         List<Institution> institutions = new ArrayList<>();
+        // Each center learns the others' organisation keys from the consortium's certificates (never from the
+        // coordinator), by dataset id, as the institutions publish their datasets.
+        Map<String, java.security.PublicKey> maskingDirectory = new java.util.concurrent.ConcurrentHashMap<>();
+        MaskingPeers peers = () -> Map.copyOf(maskingDirectory);
         for (int i = 1; i <= settings.institutions(); i++) {
             String msp = DemoNetwork.providerMsp(i);
             TlsDirectory.TlsMaterial tls = crypto.org(msp).nodeTls();
@@ -287,8 +292,11 @@ final class DemoRun {
                             tls.identity().certificate(),
                             authorities),
                     owners.get(i - 1),
+                    peers,
                     clock,
                     random);
+            maskingDirectory.put(
+                    institution.ucl().id(), tls.identity().certificate().getPublicKey());
             resources.push(institution);
             institutions.add(institution);
             phases.detail(
@@ -325,7 +333,8 @@ final class DemoRun {
                 Math.max(1, (settings.institutions() + 1) / 2),
                 ROUND_DEADLINE,
                 0,
-                settings.seed());
+                settings.seed(),
+                settings.aggregation());
     }
 
     private JobResult train(CryptoMaterial crypto, FdcConnection compute, String jobId, Path dir) {

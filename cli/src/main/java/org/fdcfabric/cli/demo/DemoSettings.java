@@ -3,6 +3,7 @@ package org.fdcfabric.cli.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.datacenter.simulator.SchoolProfile;
 import org.fdcfabric.datacenter.simulator.WearableSimulator;
 import org.fdcfabric.datacenter.training.ModelFamily;
@@ -19,6 +20,9 @@ import org.fdcfabric.datacenter.training.ModelFamily;
  * @param subjects children per school; the last {@code testSubjects} of each form its test split
  * @param days school days recorded per child
  * @param seed seed of the simulated data and of training
+ * @param secure whether the job uses secure aggregation (the coordinator learns only the sum of the updates)
+ * @param aggregator the aggregation rule ({@code fedavg}, {@code median}, {@code trimmed-mean:beta=0.2},
+ *     {@code krum}, ...); only {@code fedavg} combines with {@code secure}
  */
 public record DemoSettings(
         Path root,
@@ -32,7 +36,9 @@ public record DemoSettings(
         int subjects,
         int testSubjects,
         int days,
-        long seed) {
+        long seed,
+        boolean secure,
+        String aggregator) {
     public static final int MAX_INSTITUTIONS = 5;
 
     public DemoSettings {
@@ -52,6 +58,18 @@ public record DemoSettings(
                 testSubjects >= 1 && testSubjects < subjects,
                 "--test-subjects must be at least 1 and fewer than --subjects");
         require(days >= 1 && days <= 30, "--days must be 1..30");
+        Objects.requireNonNull(aggregator, "aggregator");
+        require(!secure || institutions >= 2, "--secure needs at least 2 institutions (3 or more to survive a dropout)");
+        try {
+            AggregationPlan.of(secure, aggregator, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--aggregator: " + e.getMessage(), e);
+        }
+    }
+
+    /** The job's aggregation: plain FedAvg, a robust rule, or secure aggregation. */
+    AggregationPlan aggregation() {
+        return AggregationPlan.of(secure, aggregator, 0);
     }
 
     /** The same run in another directory. */
@@ -68,7 +86,9 @@ public record DemoSettings(
                 subjects,
                 testSubjects,
                 days,
-                seed);
+                seed,
+                secure,
+                aggregator);
     }
 
     /** Institution {@code i}'s school (1-based): FDC's schools in order, each differing in devices and schedule. */

@@ -19,6 +19,7 @@ import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.federation.CenterIdentity;
 import org.fdcfabric.datacenter.federation.FederationServer;
 import org.fdcfabric.datacenter.federation.FederationService;
+import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.datacenter.federation.TrustedOrganizations;
 import org.fdcfabric.datacenter.governance.DatasetRecord;
 import org.fdcfabric.datacenter.governance.GovernancePipeline;
@@ -80,6 +81,8 @@ final class Institution implements AutoCloseable {
     /**
      * Simulates the school's devices into the center's store, governs the stream into a dataset, starts the
      * Federation server, then publishes the dataset's UCL (its address is the server's) on chain.
+     *
+     * @param peers the other institutions' organisation keys for secure aggregation
      */
     static Institution start(
             String mspId,
@@ -89,6 +92,7 @@ final class Institution implements AutoCloseable {
             Path directory,
             Tls tls,
             FdcConnection owner,
+            MaskingPeers peers,
             Clock clock,
             SecureRandom random)
             throws IOException {
@@ -104,7 +108,8 @@ final class Institution implements AutoCloseable {
                     List.of(dataset),
                     new ChainPassCheck(owner.jobs(), owner.passes(), owner.audit()),
                     Trainers::forFamily,
-                    random);
+                    random,
+                    peers);
             server = FederationServer.start(
                     0,
                     new CenterIdentity(mspId, tls.keys().getPrivate(), tls.certificate()),

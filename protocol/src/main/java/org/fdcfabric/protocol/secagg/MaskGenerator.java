@@ -1,8 +1,8 @@
 package org.fdcfabric.protocol.secagg;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -15,11 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
  * counter is safe; the JDK's AES-CTR runs on AES-NI where the CPU has it.
  */
 public final class MaskGenerator {
-    private static final int CHUNK_WORDS = 8192;
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * 8 KiB of keystream per cipher call: small enough that the JIT compiles (and intrinsifies) AES-CTR after a few
+     * megabytes rather than hundreds (it counts calls), large enough that the call overhead is about 1%.
+     */
+    private static final int CHUNK_WORDS = 1024;
 
     private final byte[] zeros = new byte[CHUNK_WORDS * Long.BYTES];
     private final byte[] stream = new byte[CHUNK_WORDS * Long.BYTES];
+    private final LongBuffer words = ByteBuffer.wrap(stream).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    private final long[] mask = new long[CHUNK_WORDS];
 
     /** Adds ({@code sign} = 1) or subtracts ({@code sign} = -1) the mask of {@code seed} into {@code target}. */
     public void apply(byte[] seed, long[] target, int sign) {
@@ -29,11 +34,19 @@ public final class MaskGenerator {
         Cipher cipher = keystream(seed);
         try {
             for (int start = 0; start < target.length; start += CHUNK_WORDS) {
-                int words = Math.min(CHUNK_WORDS, target.length - start);
-                cipher.update(zeros, 0, words * Long.BYTES, stream, 0);
-                for (int i = 0; i < words; i++) {
-                    long mask = (long) WORDS.get(stream, i * Long.BYTES);
-                    target[start + i] += sign == 1 ? mask : -mask;
+                int n = Math.min(CHUNK_WORDS, target.length - start);
+                cipher.update(zeros, 0, n * Long.BYTES, stream, 0);
+                // A bulk little-endian read into a long[], then plain loops the JIT vectorises: per-word reads
+                // through a view were 8x slower than the cipher itself.
+                words.get(0, mask, 0, n);
+                if (sign == 1) {
+                    for (int i = 0; i < n; i++) {
+                        target[start + i] += mask[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        target[start + i] -= mask[i];
+                    }
                 }
             }
         } catch (ShortBufferException e) {

@@ -101,6 +101,9 @@ public final class Coordinator {
                     "job " + jobId + " is computed by " + job.computeMsp() + ", not by " + identity.mspId());
         }
         TrainingPlan plan = job.plan();
+        if (plan.aggregation().secure()) {
+            SecureRound.checkPlan(job, sample(job, 1).size());
+        }
         List<UclAddress> ucls = ledger.uclAddresses(job);
         String schemaHash = commonSchemaHash(job, ucls);
         Map<String, ConnectedCenter> centers = connect(job, ucls, schemaHash);

@@ -65,6 +65,8 @@ final class SecureRound {
     private static final Logger LOG = LoggerFactory.getLogger(SecureRound.class);
     /** A failure of the round beyond the protocol's own: the clear sample counts disagree with the masked total. */
     static final String SAMPLE_COUNTS_DISAGREE = "SAMPLE_COUNTS_DISAGREE";
+    /** The masks cancelled, but fewer centers survived than the job's quorum. */
+    static final String BELOW_QUORUM = "BELOW_QUORUM";
 
     private final TrainingJob job;
     private final int round;
@@ -115,6 +117,19 @@ final class SecureRound {
                 session, new SecureAggregationConfig(threshold, global.size(), FixedPointCodec.DEFAULT), directory);
     }
 
+    /**
+     * Refuses, before any round, a secure job whose rounds could never run: t must be at least 2, at most the
+     * centers sampled per round, and more than half of them.
+     */
+    static void checkPlan(TrainingJob job, int sampledPerRound) {
+        int t = job.plan().aggregation().thresholdFor(sampledPerRound);
+        if (t < 2 || t > sampledPerRound || sampledPerRound >= 2 * t) {
+            throw new IllegalStateException("SECURE_THRESHOLD_UNUSABLE: job " + job.jobId() + " samples "
+                    + sampledPerRound + " centers per round; secure aggregation needs a threshold t with 2 <= t <= "
+                    + sampledPerRound + " < 2t, and the plan gives t = " + t);
+        }
+    }
+
     RoundIntake run() {
         Optional<List<AdvertiseKeys>> roster = advertise();
         Optional<Map<String, List<EncryptedShares>>> deliveries = roster.flatMap(this::shareKeys);
@@ -128,6 +143,8 @@ final class SecureRound {
         String failure = summary.failure();
         if (outcome.completed() && aggregate.isEmpty()) {
             failure = SAMPLE_COUNTS_DISAGREE;
+        } else if (outcome.completed() && participants.size() < job.plan().minQuorum()) {
+            failure = BELOW_QUORUM;
         }
         if (failure != null) {
             LOG.warn("job {} round {}: secure aggregation failed: {}", job.jobId(), round, outcome.detail());
