@@ -21,6 +21,7 @@ import org.fdcfabric.compute.experiment.ExperimentSettings;
 import org.fdcfabric.compute.experiment.Partitioning;
 import org.fdcfabric.compute.experiment.Strategy;
 import org.fdcfabric.compute.experiment.WearableExperimentData;
+import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.training.DatasetSchema;
@@ -183,6 +184,20 @@ public final class ExperimentCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--secure",
+            description = "federated rounds by secure aggregation: the coordinator learns only the sum of the updates"
+                    + " (combines with --aggregator fedavg only)")
+    boolean secure;
+
+    @Option(
+            names = "--aggregator",
+            paramLabel = "RULE",
+            defaultValue = "fedavg",
+            description = "aggregation rule: fedavg, median, trimmed-mean[:beta=B], krum[:f=F], multi-krum[:f=F,m=M],"
+                    + " each optionally with clip=N and bound=N (default: ${DEFAULT-VALUE})")
+    String aggregator;
+
+    @Option(
             names = "--strategies",
             split = ",",
             defaultValue = "federated,centralized,local-only",
@@ -214,7 +229,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                     Math.min(quorum, centers.size()),
                     Duration.ofSeconds(deadlineSeconds),
                     epsilon,
-                    seed);
+                    seed,
+                    AggregationPlan.of(secure, aggregator, 0));
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress ? RoundListener.NONE : new ConsoleProgress(progressStream());

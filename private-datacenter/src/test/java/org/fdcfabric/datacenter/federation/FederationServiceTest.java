@@ -266,6 +266,26 @@ class FederationServiceTest {
     }
 
     @Nested
+    class SecureAggregation {
+        @Test
+        void aCenterWithoutPeerKeysRefusesItsCalls() throws Exception {
+            assertThatThrownBy(() -> stub(coordinator)
+                            .advertiseKeys(org.fdcfabric.protocol.federation.AdvertiseKeysRequest.newBuilder()
+                                    .setSession(org.fdcfabric.protocol.federation.SecAggSession.newBuilder()
+                                            .setJobId(JOB)
+                                            .setRound(1)
+                                            .setDatasetId(DATASET)
+                                            .setPurpose(PURPOSE)
+                                            .setThreshold(2))
+                                    .build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription()).startsWith("SECAGG_NOT_CONFIGURED");
+                    });
+        }
+    }
+
+    @Nested
     class Evaluate {
         @Test
         void reportsMetricsAndConfusionOnTheLocalTestSplit() throws Exception {
