@@ -135,7 +135,8 @@ final class LineageCheck implements Check {
             if (a.failed()) {
                 line.append("FAILED (").append(secure.failure()).append("), model kept");
             } else {
-                line.append(secure.survivors() == null ? 0 : secure.survivors().size()).append(" survived");
+                line.append(secure.survivors() == null ? 0 : secure.survivors().size())
+                        .append(" survived");
             }
             if (secure.dropped() != null && !secure.dropped().isEmpty()) {
                 line.append(", dropped ").append(secure.dropped());

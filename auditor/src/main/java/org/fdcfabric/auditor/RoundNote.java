@@ -12,7 +12,12 @@ import org.fdcfabric.protocol.job.SecureRoundSummary;
  * @param summary one line, for example {@code secure fedavg t=3: 4 survived, dropped [center-c]}
  */
 public record RoundNote(
-        long round, String mode, String aggregator, String status, String summary, SecureRoundSummary secure,
+        long round,
+        String mode,
+        String aggregator,
+        String status,
+        String summary,
+        SecureRoundSummary secure,
         List<FlaggedUpdate> flagged) {
     public RoundNote {
         flagged = List.copyOf(flagged);

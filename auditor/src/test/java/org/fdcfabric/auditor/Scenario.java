@@ -2,6 +2,7 @@ package org.fdcfabric.auditor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +20,12 @@ import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.ModelSpec;
-import org.fdcfabric.protocol.job.RoundSubmission;
-import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.SecureRoundSummary;
-import java.math.BigDecimal;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.request.CollaborationRequest;

@@ -119,7 +119,8 @@ public final class SecureCoordinatorBenchmark {
         double secureWall = median(secureRounds, r -> seconds(r.roundTime()));
         List<Double> ratios = new ArrayList<>();
         for (int i = 1; i < plainRounds.size(); i++) {
-            ratios.add(seconds(secureRounds.get(i).roundTime()) / seconds(plainRounds.get(i).roundTime()));
+            ratios.add(seconds(secureRounds.get(i).roundTime())
+                    / seconds(plainRounds.get(i).roundTime()));
         }
         double pairRatio = median(ratios);
         double plainCoord = median(plainRounds, r -> seconds(r.coordinatorTime()));
@@ -159,7 +160,8 @@ public final class SecureCoordinatorBenchmark {
     private static JobResult run(
             Coordinator coordinator, ExperimentLedger ledger, String jobId, List<String> ids, TrainingPlan plan) {
         ledger.createJob(
-                new TrainingJob(jobId, "benchmark", COMPUTE, ids, 1, plan), Instant.now().plus(Duration.ofDays(1)));
+                new TrainingJob(jobId, "benchmark", COMPUTE, ids, 1, plan),
+                Instant.now().plus(Duration.ofDays(1)));
         System.gc();
         return coordinator.run(jobId);
     }
@@ -216,7 +218,8 @@ public final class SecureCoordinatorBenchmark {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted.length % 2 == 1
                 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
@@ -233,7 +236,8 @@ public final class SecureCoordinatorBenchmark {
     private static void printLoad(String when) throws IOException {
         Path loadavg = Path.of("/proc/loadavg");
         String load = Files.exists(loadavg)
-                ? String.join(" ", Arrays.copyOf(Files.readString(loadavg).trim().split(" "), 3))
+                ? String.join(
+                        " ", Arrays.copyOf(Files.readString(loadavg).trim().split(" "), 3))
                 : "unavailable";
         System.out.printf(Locale.ROOT, "load average at %s: %s%n", when, load);
     }

@@ -169,12 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
         settings = settings.in(runDirectory);
         out.printf(
                 "fdc demo: %d institutions, %d rounds of %s (%s%s), run directory %s%n",
-                institutions,
-                rounds,
-                model,
-                secure ? "secure " : "",
-                aggregator,
-                runDirectory);
+                institutions, rounds, model, secure ? "secure " : "", aggregator, runDirectory);
         DemoReport report;
         try {
             report = new DemoRun(settings, context.connector(), out, context.clock(), context.random(), !noProgress)

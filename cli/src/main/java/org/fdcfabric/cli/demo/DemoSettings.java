@@ -59,7 +59,9 @@ public record DemoSettings(
                 "--test-subjects must be at least 1 and fewer than --subjects");
         require(days >= 1 && days <= 30, "--days must be 1..30");
         Objects.requireNonNull(aggregator, "aggregator");
-        require(!secure || institutions >= 2, "--secure needs at least 2 institutions (3 or more to survive a dropout)");
+        require(
+                !secure || institutions >= 2,
+                "--secure needs at least 2 institutions (3 or more to survive a dropout)");
         try {
             AggregationPlan.of(secure, aggregator, 0);
         } catch (IllegalArgumentException e) {

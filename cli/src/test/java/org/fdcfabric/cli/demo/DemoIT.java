@@ -223,7 +223,19 @@ class DemoIT {
             String lastHash = rounds.get(rounds.size() - 1).aggregateModelHash();
             Path model = Path.of(report.get("modelFile").asText());
             DemoSettings settings = new DemoSettings(
-                    root, dir, INSTITUTIONS, ROUNDS, ModelFamily.LOGISTIC, List.of(), 1, 0.01, 3, 1, 1, 2019, false,
+                    root,
+                    dir,
+                    INSTITUTIONS,
+                    ROUNDS,
+                    ModelFamily.LOGISTIC,
+                    List.of(),
+                    1,
+                    0.01,
+                    3,
+                    1,
+                    1,
+                    2019,
+                    false,
                     "fedavg");
             List<LocalDataset> data = new ArrayList<>();
             Path stores = Files.createTempDirectory("fdc-demo-it-stores");

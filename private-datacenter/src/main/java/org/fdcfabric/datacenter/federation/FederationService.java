@@ -13,6 +13,9 @@ import java.util.function.Function;
 import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
 import org.fdcfabric.datacenter.crypto.SealedBox;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
+import org.fdcfabric.datacenter.masking.MaskingParticipant;
+import org.fdcfabric.datacenter.masking.MaskingPeers;
+import org.fdcfabric.datacenter.masking.MaskingSessions;
 import org.fdcfabric.datacenter.training.DatasetSchema;
 import org.fdcfabric.datacenter.training.Evaluation;
 import org.fdcfabric.datacenter.training.Evaluator;
@@ -22,18 +25,26 @@ import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.datacenter.training.TrainingConfig;
 import org.fdcfabric.datacenter.training.TrainingOutcome;
-import org.fdcfabric.datacenter.masking.MaskingParticipant;
-import org.fdcfabric.datacenter.masking.MaskingPeers;
-import org.fdcfabric.datacenter.masking.MaskingSessions;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
+import org.fdcfabric.protocol.federation.DatasetDescription;
+import org.fdcfabric.protocol.federation.DescribeRequest;
+import org.fdcfabric.protocol.federation.DescribeResponse;
+import org.fdcfabric.protocol.federation.EvaluateRequest;
+import org.fdcfabric.protocol.federation.EvaluateResponse;
+import org.fdcfabric.protocol.federation.FederationGrpc;
+import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.KeyAdvertisement;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
+import org.fdcfabric.protocol.federation.Metrics;
+import org.fdcfabric.protocol.federation.SealedUpdate;
 import org.fdcfabric.protocol.federation.SecAggSession;
 import org.fdcfabric.protocol.federation.ShareKeysRequest;
 import org.fdcfabric.protocol.federation.ShareKeysResponse;
+import org.fdcfabric.protocol.federation.TrainRequest;
+import org.fdcfabric.protocol.federation.TrainResponse;
 import org.fdcfabric.protocol.federation.UnmaskRequest;
 import org.fdcfabric.protocol.federation.UnmaskResponse;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
@@ -45,17 +56,6 @@ import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.ShareKeys;
 import org.fdcfabric.protocol.secagg.UnmaskingRequest;
 import org.fdcfabric.protocol.secagg.UnmaskingResponse;
-import org.fdcfabric.protocol.federation.DatasetDescription;
-import org.fdcfabric.protocol.federation.DescribeRequest;
-import org.fdcfabric.protocol.federation.DescribeResponse;
-import org.fdcfabric.protocol.federation.EvaluateRequest;
-import org.fdcfabric.protocol.federation.EvaluateResponse;
-import org.fdcfabric.protocol.federation.FederationGrpc;
-import org.fdcfabric.protocol.federation.Hyperparameters;
-import org.fdcfabric.protocol.federation.Metrics;
-import org.fdcfabric.protocol.federation.SealedUpdate;
-import org.fdcfabric.protocol.federation.TrainRequest;
-import org.fdcfabric.protocol.federation.TrainResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,7 +227,9 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         try {
             SecAggCall call = secAggCall(request.getSession());
             AdvertiseKeys advertisement = secAgg(() -> masking.join(
-                            call.session(), call.dataset().datasetId(), request.getSession().getThreshold())
+                            call.session(),
+                            call.dataset().datasetId(),
+                            request.getSession().getThreshold())
                     .advertise());
             response.onNext(AdvertiseKeysResponse.newBuilder()
                     .setAdvertisement(SecAggWire.toProto(advertisement))
@@ -318,8 +320,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             SecAggCall call = secAggCall(request.getSession());
             MaskingParticipant participant = participant(call);
             UnmaskingResponse revealed = secAgg(() -> {
-                UnmaskingRequest unmasking = new UnmaskingRequest(
-                        call.session(), request.getSurvivorsList(), request.getDroppedList());
+                UnmaskingRequest unmasking =
+                        new UnmaskingRequest(call.session(), request.getSurvivorsList(), request.getDroppedList());
                 synchronized (participant) {
                     return participant.unmask(unmasking);
                 }
@@ -353,7 +355,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         return masking.participant(call.session(), call.dataset().datasetId())
                 .orElseThrow(() -> Status.FAILED_PRECONDITION
                         .withDescription("SECAGG_WRONG_PHASE: " + call.dataset().datasetId()
-                                + " has not advertised keys for job " + call.session().jobId() + " round "
+                                + " has not advertised keys for job "
+                                + call.session().jobId() + " round "
                                 + call.session().round())
                         .asRuntimeException());
     }
@@ -363,7 +366,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         try {
             return step.get();
         } catch (InvalidInputException e) {
-            Status status = CENTER_STATE_CODES.contains(e.code()) ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT;
+            Status status =
+                    CENTER_STATE_CODES.contains(e.code()) ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT;
             throw status.withDescription(e.code() + ": " + e.getMessage()).asRuntimeException();
         }
     }

@@ -65,12 +65,7 @@ public final class MaskingSessions {
         MaskingCenter center = centers.computeIfAbsent(
                 session.jobId() + "\n" + datasetId + "\n" + threshold,
                 k -> new MaskingCenter(
-                        datasetId,
-                        orgKey,
-                        peers.organisationKeys(),
-                        threshold,
-                        FixedPointCodec.DEFAULT,
-                        random));
+                        datasetId, orgKey, peers.organisationKeys(), threshold, FixedPointCodec.DEFAULT, random));
         MaskingParticipant participant = center.join(session);
         sessions.put(key, participant);
         secureJobs.put(session.jobId(), Boolean.TRUE);

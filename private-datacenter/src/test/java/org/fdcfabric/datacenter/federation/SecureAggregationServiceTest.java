@@ -111,10 +111,16 @@ class SecureAggregationServiceTest {
     MaskedTrainResponse maskedRound(int round) {
         SessionId session = new SessionId(JOB, round);
         MaskingParticipant b = new MaskingCenter(
-                        B, keysB.getPrivate(), Map.of(A, keysA.getPublic()), 2, FixedPointCodec.DEFAULT, new SecureRandom())
+                        B,
+                        keysB.getPrivate(),
+                        Map.of(A, keysA.getPublic()),
+                        2,
+                        FixedPointCodec.DEFAULT,
+                        new SecureRandom())
                 .join(session);
-        AdvertiseKeysResponse adA = call().advertiseKeys(
-                AdvertiseKeysRequest.newBuilder().setSession(session(round)).build());
+        AdvertiseKeysResponse adA = call().advertiseKeys(AdvertiseKeysRequest.newBuilder()
+                .setSession(session(round))
+                .build());
         AdvertiseKeys adB = b.advertise();
         List<AdvertiseKeys> roster = List.of(SecAggWire.fromProto(session, adA.getAdvertisement()), adB);
         ShareKeysResponse sharedA = call().shareKeys(ShareKeysRequest.newBuilder()
@@ -147,23 +153,31 @@ class SecureAggregationServiceTest {
             assertThat(masked.getLocalMetrics().getValuesMap()).containsKeys("loss", "train_seconds", "mask_seconds");
             // The sample count rides in the last slot, masked: it is not there in the clear.
             assertThat(masked.getMasked(parameters)).isNotEqualTo(120L);
-            assertThat(ledger.usage()).filteredOn(u -> u.granted() && u.operation().equals("train")).hasSize(1);
+            assertThat(ledger.usage())
+                    .filteredOn(u -> u.granted() && u.operation().equals("train"))
+                    .hasSize(1);
         }
 
         @Test
         void aRevokedPassRefusesTheFirstStepAndIsReported() {
             ledger.revoke(JOB, A);
-            assertThatThrownBy(() -> call().advertiseKeys(
-                            AdvertiseKeysRequest.newBuilder().setSession(session(1)).build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
-                            .isEqualTo(Status.Code.PERMISSION_DENIED));
-            assertThat(ledger.usage()).filteredOn(u -> !u.granted()).extracting(u -> u.reason()).contains("PASS_REVOKED");
+            assertThatThrownBy(() -> call().advertiseKeys(AdvertiseKeysRequest.newBuilder()
+                            .setSession(session(1))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+            assertThat(ledger.usage())
+                    .filteredOn(u -> !u.granted())
+                    .extracting(u -> u.reason())
+                    .contains("PASS_REVOKED");
         }
 
         @Test
         void stepsOutOfOrderAreRefused() {
-            assertThatThrownBy(() -> call().shareKeys(
-                            ShareKeysRequest.newBuilder().setSession(session(1)).build()))
+            assertThatThrownBy(() -> call().shareKeys(ShareKeysRequest.newBuilder()
+                            .setSession(session(1))
+                            .build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
                         assertThat(e.getStatus().getDescription()).startsWith("SECAGG_WRONG_PHASE");
@@ -175,8 +189,9 @@ class SecureAggregationServiceTest {
             assertThatThrownBy(() -> call().advertiseKeys(AdvertiseKeysRequest.newBuilder()
                             .setSession(session(1).toBuilder().setThreshold(1))
                             .build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
-                            .isEqualTo(Status.Code.INVALID_ARGUMENT));
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
         }
     }
 
@@ -185,13 +200,16 @@ class SecureAggregationServiceTest {
         @Test
         void aRoundThatSentItsMaskedInputCannotBeJoinedAgain() {
             maskedRound(1);
-            assertThatThrownBy(() -> call().advertiseKeys(
-                            AdvertiseKeysRequest.newBuilder().setSession(session(1)).build()))
+            assertThatThrownBy(() -> call().advertiseKeys(AdvertiseKeysRequest.newBuilder()
+                            .setSession(session(1))
+                            .build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
                         assertThat(e.getStatus().getDescription()).startsWith("SECAGG_SESSION_REUSED");
                     });
-            assertThat(maskedRound(2).getMaskedCount()).as("the next round is a new session").isPositive();
+            assertThat(maskedRound(2).getMaskedCount())
+                    .as("the next round is a new session")
+                    .isPositive();
         }
 
         @Test
@@ -209,11 +227,10 @@ class SecureAggregationServiceTest {
                             .setLearningRate(0.1)
                             .setBatchSize(16))
                     .build();
-            assertThatThrownBy(() -> call().train(clear))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                        assertThat(e.getStatus().getDescription()).startsWith("SECURE_JOB");
-                    });
+            assertThatThrownBy(() -> call().train(clear)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(e.getStatus().getDescription()).startsWith("SECURE_JOB");
+            });
         }
     }
 

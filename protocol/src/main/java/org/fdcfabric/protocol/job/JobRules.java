@@ -91,7 +91,9 @@ public final class JobRules {
         present(round.contributions(), "INVALID_CONTRIBUTIONS", "contributions");
         boolean failed = round.aggregation() != null && round.aggregation().failed();
         require(
-                failed ? round.contributions().isEmpty() : !round.contributions().isEmpty(),
+                failed
+                        ? round.contributions().isEmpty()
+                        : !round.contributions().isEmpty(),
                 "INVALID_CONTRIBUTIONS",
                 failed ? "a failed round has no contributions" : "a round has at least one contribution");
         require(

@@ -38,7 +38,17 @@ public record RoundRecord(
             String recordedByMsp,
             Instant recordedAt,
             String txId) {
-        this(jobId, round, participants, stragglers, aggregateModelHash, metrics, recordedByMsp, recordedAt, txId, null);
+        this(
+                jobId,
+                round,
+                participants,
+                stragglers,
+                aggregateModelHash,
+                metrics,
+                recordedByMsp,
+                recordedAt,
+                txId,
+                null);
     }
 
     public boolean failed() {

@@ -23,7 +23,8 @@ public final class MaskGenerator {
 
     private final byte[] zeros = new byte[CHUNK_WORDS * Long.BYTES];
     private final byte[] stream = new byte[CHUNK_WORDS * Long.BYTES];
-    private final LongBuffer words = ByteBuffer.wrap(stream).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    private final LongBuffer words =
+            ByteBuffer.wrap(stream).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
     private final long[] mask = new long[CHUNK_WORDS];
 
     /** Adds ({@code sign} = 1) or subtracts ({@code sign} = -1) the mask of {@code seed} into {@code target}. */

@@ -55,7 +55,8 @@ public final class SecAggWire {
     public static ShareKeys fromProto(SessionId session, String ownerId, ShareKeysResponse message) {
         List<SecretCommitment> commitments = new ArrayList<>();
         for (SeedCommitment c : message.getCommitmentsList()) {
-            commitments.add(new SecretCommitment(fromProto(c.getSecret()), c.getDigest().toByteArray()));
+            commitments.add(
+                    new SecretCommitment(fromProto(c.getSecret()), c.getDigest().toByteArray()));
         }
         return new ShareKeys(session, ownerId, commitments, fromProto(message.getSharesList()));
     }
@@ -71,7 +72,8 @@ public final class SecAggWire {
     public static List<EncryptedShares> fromProto(List<SealedShares> sealed) {
         List<EncryptedShares> out = new ArrayList<>(sealed.size());
         for (SealedShares s : sealed) {
-            out.add(new EncryptedShares(s.getOwnerId(), s.getHolderId(), s.getCiphertext().toByteArray()));
+            out.add(new EncryptedShares(
+                    s.getOwnerId(), s.getHolderId(), s.getCiphertext().toByteArray()));
         }
         return out;
     }
@@ -95,7 +97,8 @@ public final class SecAggWire {
                     SecAggCodes.INVALID_MESSAGE,
                     "share y must be 1 to " + MAX_Y_BYTES + " bytes");
             shares.add(new RevealedShare(
-                    fromProto(s.getSecret()), new Share(s.getX(), new BigInteger(s.getY().toByteArray()))));
+                    fromProto(s.getSecret()),
+                    new Share(s.getX(), new BigInteger(s.getY().toByteArray()))));
         }
         return new UnmaskingResponse(session, holderId, shares);
     }

@@ -41,7 +41,8 @@ final class CenterCalls {
 
     /** @param step prefixed to the reason, e.g. the secure-aggregation step the center missed */
     static Absence absence(String datasetId, Status status, String step) {
-        String reason = step + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        String reason =
+                step + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
         return switch (status.getCode()) {
             case DEADLINE_EXCEEDED -> new Absence(datasetId, Absence.Kind.STRAGGLER, reason);
             case PERMISSION_DENIED, UNAUTHENTICATED -> new Absence(datasetId, Absence.Kind.REFUSED, reason);

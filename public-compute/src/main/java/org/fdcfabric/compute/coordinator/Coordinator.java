@@ -2,7 +2,6 @@ package org.fdcfabric.compute.coordinator;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -23,7 +22,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.fdcfabric.compute.aggregation.FedAvg;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobLedger;
@@ -307,7 +305,8 @@ public final class Coordinator {
                             + plan.minQuorum() + "; absent: " + absences,
                     absences);
         }
-        PlainAggregation aggregated = PlainAggregation.aggregate(plan.aggregation().aggregator(), global, accepted);
+        PlainAggregation aggregated =
+                PlainAggregation.aggregate(plan.aggregation().aggregator(), global, accepted);
         return new RoundIntake(
                 Optional.of(aggregated.model()),
                 participants.stream()

@@ -34,15 +34,16 @@ record PlainAggregation(ModelWeights model, RoundAggregation record) {
                     "the rule " + rule.text() + " could not aggregate the round: " + e.getMessage(),
                     List.<Absence>of());
         }
-        List<FlaggedUpdate> flagged = result.detail().flagged().stream()
-                .map(PlainAggregation::flag)
-                .toList();
+        List<FlaggedUpdate> flagged =
+                result.detail().flagged().stream().map(PlainAggregation::flag).toList();
         return new PlainAggregation(result.model(), record(rule, flagged));
     }
 
     private static RoundAggregation record(AggregatorSpec rule, List<FlaggedUpdate> flagged) {
         Map<String, String> parameters = new TreeMap<>();
-        rule.parameters().forEach((k, v) -> parameters.put(k, new BigDecimal(v).stripTrailingZeros().toPlainString()));
+        rule.parameters()
+                .forEach((k, v) ->
+                        parameters.put(k, new BigDecimal(v).stripTrailingZeros().toPlainString()));
         return new RoundAggregation(
                 RoundAggregation.PLAIN, rule.name(), parameters, RoundAggregation.COMPLETED, null, flagged);
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationConfig;
@@ -183,8 +182,9 @@ final class SecureRound {
     private Optional<List<AdvertiseKeys>> advertise() {
         Map<String, ListenableFuture<AdvertiseKeysResponse>> pending = new LinkedHashMap<>();
         for (String datasetId : centers.keySet()) {
-            AdvertiseKeysRequest request =
-                    AdvertiseKeysRequest.newBuilder().setSession(session(datasetId)).build();
+            AdvertiseKeysRequest request = AdvertiseKeysRequest.newBuilder()
+                    .setSession(session(datasetId))
+                    .build();
             bytesOut += request.getSerializedSize();
             pending.put(datasetId, stub(datasetId).advertiseKeys(request));
         }
@@ -266,8 +266,7 @@ final class SecureRound {
         state.accept(masked);
         participants.add(new Participation(datasetId, response.getSampleCount(), commitment(values)));
         lossSum += response.getLocalMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
-        slowestTraining =
-                Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
+        slowestTraining = Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
         slowestMasking = Math.max(slowestMasking, response.getLocalMetrics().getValuesOrDefault("mask_seconds", 0));
     }
 
@@ -290,7 +289,12 @@ final class SecureRound {
                     state.accept(SecAggWire.fromProto(session, holder, response));
                 } catch (InvalidInputException e) {
                     // A survivor's input counts whatever its shares say; wrong shares are named at reconstruction.
-                    LOG.warn("job {} round {}: refused the shares of {}: {}", job.jobId(), round, holder, e.getMessage());
+                    LOG.warn(
+                            "job {} round {}: refused the shares of {}: {}",
+                            job.jobId(),
+                            round,
+                            holder,
+                            e.getMessage());
                 }
             } else if (answer.getValue() instanceof StatusRuntimeException e) {
                 // Its input already counts; only its shares are missing, which the threshold tolerates.
@@ -325,8 +329,15 @@ final class SecureRound {
         } catch (InvalidInputException e) {
             absences.put(
                     datasetId,
-                    new Absence(datasetId, Absence.Kind.REJECTED, "secure aggregation, " + step + ": " + e.getMessage()));
-            LOG.warn("job {} round {}: refused {} message of {}: {}", job.jobId(), round, step, datasetId, e.getMessage());
+                    new Absence(
+                            datasetId, Absence.Kind.REJECTED, "secure aggregation, " + step + ": " + e.getMessage()));
+            LOG.warn(
+                    "job {} round {}: refused {} message of {}: {}",
+                    job.jobId(),
+                    round,
+                    step,
+                    datasetId,
+                    e.getMessage());
         }
     }
 

@@ -37,7 +37,8 @@ public record AggregationPlan(boolean secure, AggregatorSpec aggregator, int sec
             throw new IllegalArgumentException("a secure threshold applies to secure aggregation only");
         }
         if (secureThreshold != 0 && (secureThreshold < 2 || secureThreshold > 64)) {
-            throw new IllegalArgumentException("secure threshold must be 0 (majority) or in 2..64, was " + secureThreshold);
+            throw new IllegalArgumentException(
+                    "secure threshold must be 0 (majority) or in 2..64, was " + secureThreshold);
         }
     }
 

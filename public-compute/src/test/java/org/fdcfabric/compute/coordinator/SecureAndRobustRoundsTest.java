@@ -56,7 +56,8 @@ class SecureAndRobustRoundsTest {
                 JobResult plain = h.coordinator().run("plain");
                 JobResult secure = h.coordinator().run("secure");
 
-                assertThat(maxDifference(plain.finalModel(), secure.finalModel())).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(maxDifference(plain.finalModel(), secure.finalModel()))
+                        .isLessThanOrEqualTo(TOLERANCE);
                 List<RoundRecord> rounds = h.ledger.recordedRounds("secure");
                 assertThat(rounds).hasSize(3);
                 for (RoundRecord round : rounds) {
@@ -74,7 +75,8 @@ class SecureAndRobustRoundsTest {
                 assertThat(secure.rounds().get(2).evaluation().get("accuracy")).isGreaterThan(0.7);
                 // Every center trained and was charged (usage) for each secure round, by masked training only.
                 assertThat(h.ledger.usage())
-                        .filteredOn(u -> u.jobId().equals("secure") && u.operation().equals("train"))
+                        .filteredOn(
+                                u -> u.jobId().equals("secure") && u.operation().equals("train"))
                         .hasSize(15);
             }
         }
@@ -102,7 +104,8 @@ class SecureAndRobustRoundsTest {
                     assertThat(a.reason()).contains("masked input");
                 });
                 // Same four updates averaged in the clear: the masks of center-c were removed exactly.
-                assertThat(maxDifference(plain.finalModel(), secure.finalModel())).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(maxDifference(plain.finalModel(), secure.finalModel()))
+                        .isLessThanOrEqualTo(TOLERANCE);
             }
         }
 
@@ -136,9 +139,8 @@ class SecureAndRobustRoundsTest {
 
         @Test
         void belowTheThresholdTheRoundFailsIsRecordedAsFailedAndTheModelIsKept() throws Exception {
-            Function<String, Function<ModelFamily, LocalTrainer>> trainers = id -> id.compareTo("center-c") >= 0
-                    ? family -> sleepingTrainer(family, 6_000)
-                    : Trainers::forFamily;
+            Function<String, Function<ModelFamily, LocalTrainer>> trainers = id ->
+                    id.compareTo("center-c") >= 0 ? family -> sleepingTrainer(family, 6_000) : Trainers::forFamily;
             try (Harness h = new Harness("secure-fail", 5, dir, trainers)) {
                 h.job("secure", 2, plan(5, 2, Duration.ofSeconds(3), SECURE));
                 assertThatThrownBy(() -> h.coordinator().run("secure"))
@@ -159,7 +161,10 @@ class SecureAndRobustRoundsTest {
                             .containsExactly("center-c", "center-d", "center-e");
                 });
                 assertThat(h.ledger.completedModelHash("secure")).isEmpty();
-                assertThat(h.meters.get("fdc.coordinator.failed.rounds").counter().count())
+                assertThat(h.meters
+                                .get("fdc.coordinator.failed.rounds")
+                                .counter()
+                                .count())
                         .isEqualTo(1);
             }
         }
@@ -171,27 +176,20 @@ class SecureAndRobustRoundsTest {
 
         TrainingPlan mlpPlan(String aggregator) {
             return new TrainingPlan(
-                    MLP,
-                    1,
-                    0.05,
-                    8,
-                    0,
-                    1.0,
-                    5,
-                    Duration.ofSeconds(30),
-                    0,
-                    3,
-                    AggregationPlan.of(false, aggregator, 0));
+                    MLP, 1, 0.05, 8, 0, 1.0, 5, Duration.ofSeconds(30), 0, 3, AggregationPlan.of(false, aggregator, 0));
         }
 
         double accuracy(String namespace, String aggregator, boolean poisoned) throws Exception {
-            Function<String, Function<ModelFamily, LocalTrainer>> trainers =
-                    id -> poisoned && id.equals("center-e") ? family -> scaledTrainer(family, 100) : Trainers::forFamily;
+            Function<String, Function<ModelFamily, LocalTrainer>> trainers = id ->
+                    poisoned && id.equals("center-e") ? family -> scaledTrainer(family, 100) : Trainers::forFamily;
             try (Harness h = new Harness(namespace, 5, dir.resolve(namespace), trainers)) {
                 h.job("job", 6, mlpPlan(aggregator));
                 JobResult result = h.coordinator().run("job");
                 lastRecords = h.ledger.recordedRounds("job");
-                return result.rounds().get(result.rounds().size() - 1).evaluation().get("accuracy");
+                return result.rounds()
+                        .get(result.rounds().size() - 1)
+                        .evaluation()
+                        .get("accuracy");
             }
         }
 
@@ -247,8 +245,7 @@ class SecureAndRobustRoundsTest {
             assertThatThrownBy(() -> AggregationPlan.of(false, "mean-ish", 0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("unknown aggregation rule");
-            assertThatThrownBy(() -> AggregationPlan.of(true, "fedavg", 1))
-                    .hasMessageContaining("secure threshold");
+            assertThatThrownBy(() -> AggregationPlan.of(true, "fedavg", 1)).hasMessageContaining("secure threshold");
             assertThatThrownBy(() -> AggregationPlan.of(false, "fedavg", 3))
                     .hasMessageContaining("secure aggregation only");
         }

@@ -183,8 +183,8 @@ public final class JobContract implements ContractInterface {
         }
         if (aggregation != null && aggregation.failed() && expected > 1) {
             String previous = tx.read(jobs.roundKey(jobId, expected - 1), RoundRecord.class)
-                    .orElseThrow(() -> new IllegalStateException("round " + (expected - 1) + " of " + jobId
-                            + " is missing"))
+                    .orElseThrow(
+                            () -> new IllegalStateException("round " + (expected - 1) + " of " + jobId + " is missing"))
                     .aggregateModelHash();
             if (!previous.equals(submission.aggregateModelHash())) {
                 throw CollaborationError.FAILED_ROUND_CHANGES_MODEL.error(

@@ -15,11 +15,11 @@ import org.fdcfabric.chaincode.collaboration.Consortium;
 import org.fdcfabric.chaincode.collaboration.SharedRouter;
 import org.fdcfabric.chaincode.testing.TestIdentities;
 import org.fdcfabric.chaincode.testing.TxResult;
+import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
-import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;
@@ -477,7 +477,8 @@ class JobContractTest {
         void aSecureJobRecordsSecureRoundsAndAFailedRoundThatChargesNothingAndKeepsTheModel() {
             net.openJobWithTwoProviders("job-1", 10_000, 1, 5_000, 300, 3, Map.of("secure", "true"));
             ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
-            RoundRecord first = net.read(ok(net.recordAs(ids.compute(), "job-1", secureRound(1, H))), RoundRecord.class);
+            RoundRecord first =
+                    net.read(ok(net.recordAs(ids.compute(), "job-1", secureRound(1, H))), RoundRecord.class);
             assertThat(first.aggregation().secure().survivors()).containsExactly("ds-1", "ds-2");
             assertThat(net.read(net.evaluate(ids.auditor(), "job:GetRound", "job-1", "1"), RoundRecord.class))
                     .isEqualTo(first);
@@ -489,7 +490,9 @@ class JobContractTest {
                     net.read(ok(net.recordAs(ids.compute(), "job-1", failedRound(2, H))), RoundRecord.class);
             assertThat(failed.failed()).isTrue();
             assertThat(failed.participants()).isEmpty();
-            assertThat(pass("req-job-1:ds-1").roundsUsed()).as("only the completed round is charged").isEqualTo(1);
+            assertThat(pass("req-job-1:ds-1").roundsUsed())
+                    .as("only the completed round is charged")
+                    .isEqualTo(1);
             assertThat(job("job-1").roundsRecorded()).isEqualTo(2);
         }
 
@@ -515,7 +518,8 @@ class JobContractTest {
             net.openJobWithTwoProviders(
                     "job-1", 10_000, 1, 5_000, 300, 3, Map.of("aggregator", "trimmed-mean:beta=0.2"));
             ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
-            FlaggedUpdate flag = new FlaggedUpdate("ds-2", "TRIMMED", new BigDecimal("117.178"), "trimmed in 179 of 180");
+            FlaggedUpdate flag =
+                    new FlaggedUpdate("ds-2", "TRIMMED", new BigDecimal("117.178"), "trimmed in 179 of 180");
             RoundSubmission round = new RoundSubmission(
                     1,
                     List.of(
