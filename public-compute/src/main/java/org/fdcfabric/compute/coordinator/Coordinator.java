@@ -1,7 +1,6 @@
 package org.fdcfabric.compute.coordinator;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,20 +20,20 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fdcfabric.compute.aggregation.FedAvg;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
-import org.fdcfabric.datacenter.crypto.SealedBox;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.crypto.UpdateTamperedException;
 import org.fdcfabric.datacenter.training.ClassificationMetrics;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
@@ -47,7 +46,6 @@ import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
-import org.fdcfabric.protocol.federation.TrainResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +74,7 @@ public final class Coordinator {
     private final MeterRegistry meters;
     private final RoundListener listener;
     private final SecureRandom random = new SecureRandom();
+    private final CpuClock cpu = new CpuClock();
 
     public Coordinator(
             JobLedger ledger,
@@ -110,40 +109,45 @@ public final class Coordinator {
         List<RoundRecord> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
         recorded.forEach(r -> roundHashes.add(r.aggregateModelHash()));
-        ModelWeights global;
+        EncodedModel global;
         int resumedAfter = 0;
         boolean converged = false;
         if (recorded.isEmpty()) {
-            global = new ModelInitializer().initial(plan.spec(), schemaHash, plan.seed());
+            global = EncodedModel.of(new ModelInitializer().initial(plan.spec(), schemaHash, plan.seed()));
         } else {
             RoundRecord last = recorded.get(recorded.size() - 1);
             resumedAfter = last.round();
             converged = last.converged();
-            global = store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash());
+            global = EncodedModel.of(store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash()));
             LOG.info("job {}: resuming after round {} recorded on chain", jobId, last.round());
         }
-        if (!global.spec().equals(plan.spec())) {
+        if (!global.weights().spec().equals(plan.spec())) {
             throw new IllegalStateException("stored model of job " + jobId + " does not match the job's model spec");
         }
         listener.jobStarted(jobId, resumedAfter + 1, job.maxRounds());
         List<RoundReport> reports = new ArrayList<>();
         int round = resumedAfter;
-        while (!converged && round < job.maxRounds()) {
-            round++;
-            RoundOutcome outcome = runRound(job, round, global, centers, schemaHash);
-            global = outcome.model();
-            converged = outcome.report().record().converged();
-            roundHashes.add(outcome.report().record().aggregateModelHash());
-            reports.add(outcome.report());
-            listener.roundCompleted(outcome.report());
+        ExecutorService intake = intakeExecutor(jobId);
+        try {
+            while (!converged && round < job.maxRounds()) {
+                round++;
+                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, intake);
+                global = outcome.model();
+                converged = outcome.report().record().converged();
+                roundHashes.add(outcome.report().record().aggregateModelHash());
+                reports.add(outcome.report());
+                listener.roundCompleted(outcome.report());
+            }
+        } finally {
+            intake.shutdownNow();
         }
-        String finalHash = ModelCodec.hash(global);
+        String finalHash = global.hash();
         ledger.completeJob(jobId, finalHash);
-        java.nio.file.Path file =
-                store.saveFinal(jobId, global, provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
+        java.nio.file.Path file = store.saveFinal(
+                jobId, global.weights(), provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
         JobResult result = new JobResult(
                 jobId,
-                global,
+                global.weights(),
                 finalHash,
                 reports,
                 round,
@@ -155,16 +159,37 @@ public final class Coordinator {
         return result;
     }
 
-    private record RoundOutcome(ModelWeights model, RoundReport report) {}
+    /** One intake thread per core: opening updates is CPU-bound and updates from fast centers queue up. */
+    private static ExecutorService intakeExecutor(String jobId) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "fdc-intake-" + jobId + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
+    private record RoundOutcome(EncodedModel model, RoundReport report) {}
+
+    /**
+     * One round. Timing: the coordinator's critical path is building and sending the requests plus everything
+     * after the last answer arrived until the round is recorded (the intake of updates that arrived earlier
+     * overlaps the wait for the others); its CPU time sums every coordinator thread's work for the round.
+     */
     private RoundOutcome runRound(
-            TrainingJob job, int round, ModelWeights global, Map<String, Center> centers, String schemaHash) {
+            TrainingJob job,
+            int round,
+            EncodedModel global,
+            Map<String, Center> centers,
+            String schemaHash,
+            ExecutorService intakeExecutor) {
         TrainingPlan plan = job.plan();
         Tags tags = Tags.of("job", job.jobId());
         long roundStart = System.nanoTime();
+        long cpuStart = cpu.threadNanos();
         List<String> sampled = sample(job, round);
-        Model globalProto = ModelCodec.toProto(global);
-        Map<String, ListenableFuture<TrainResponse>> pending = new LinkedHashMap<>();
+        UpdateIntake intake =
+                new UpdateIntake(job.jobId(), round, plan.spec(), schemaHash, intakeExecutor, cpu, meters);
         long bytesOut = 0;
         for (String datasetId : sampled) {
             TrainRequest request = TrainRequest.newBuilder()
@@ -172,7 +197,7 @@ public final class Coordinator {
                     .setRound(round)
                     .setDatasetId(datasetId)
                     .setPurpose(job.purpose())
-                    .setGlobalModel(globalProto)
+                    .setGlobalModel(global.proto())
                     .setHyperparameters(Hyperparameters.newBuilder()
                             .setLocalEpochs(plan.localEpochs())
                             .setLearningRate(plan.learningRate())
@@ -181,89 +206,87 @@ public final class Coordinator {
                             .setSeed(centerSeed(plan.seed(), round, datasetId)))
                     .build();
             bytesOut += request.getSerializedSize();
-            pending.put(
+            Center center = centers.get(datasetId);
+            intake.expect(
                     datasetId,
-                    centers.get(datasetId)
-                            .stub()
+                    center.cipher(),
+                    center.stub()
                             .withDeadlineAfter(plan.roundDeadline().toNanos(), TimeUnit.NANOSECONDS)
                             .train(request));
         }
         long sent = System.nanoTime();
-        Map<String, Object> answers = await(pending);
-        long arrived = System.nanoTime();
+        long sendCpu = cpu.threadNanos() - cpuStart;
+        RoundUpdates updates = intake.await();
+        long aggregateCpuStart = cpu.threadNanos();
 
-        List<WeightedUpdate> accepted = new ArrayList<>();
-        List<Participation> participants = new ArrayList<>();
-        List<Absence> absences = new ArrayList<>();
-        double lossSum = 0;
-        double slowestTraining = 0;
-        long bytesIn = 0;
-        for (String datasetId : sampled) {
-            Object answer = answers.get(datasetId);
-            if (answer instanceof StatusRuntimeException error) {
-                absences.add(absence(datasetId, error.getStatus()));
-                continue;
-            }
-            TrainResponse response = (TrainResponse) answer;
-            bytesIn += response.getSerializedSize();
-            try {
-                byte[] plain = open(centers.get(datasetId), job.jobId(), round, datasetId, response);
-                ModelWeights update = checkUpdate(plain, global, schemaHash, response);
-                accepted.add(new WeightedUpdate(datasetId, update, response.getSampleCount()));
-                participants.add(new Participation(datasetId, response.getSampleCount(), ModelCodec.sha256Hex(plain)));
-                lossSum += response.getLocalMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
-                slowestTraining =
-                        Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
-            } catch (IllegalArgumentException | UpdateTamperedException e) {
-                absences.add(new Absence(datasetId, Absence.Kind.REJECTED, e.getMessage()));
-                LOG.warn("job {} round {}: rejected update of {}: {}", job.jobId(), round, datasetId, e.getMessage());
-            }
-        }
-        count(tags, absences);
+        count(tags, updates.absences());
         meters.counter("fdc.coordinator.bytes.out", tags).increment(bytesOut);
-        meters.counter("fdc.coordinator.bytes.in", tags).increment(bytesIn);
-        if (accepted.size() < plan.minQuorum()) {
+        meters.counter("fdc.coordinator.bytes.in", tags).increment(updates.bytesIn());
+        if (updates.accepted().size() < plan.minQuorum()) {
             throw new RoundFailedException(
-                    "job " + job.jobId() + " round " + round + ": " + accepted.size() + " updates accepted, quorum is "
-                            + plan.minQuorum() + "; absent: " + absences,
-                    absences);
+                    "job " + job.jobId() + " round " + round + ": " + updates.accepted().size()
+                            + " updates accepted, quorum is " + plan.minQuorum() + "; absent: " + updates.absences(),
+                    updates.absences());
         }
-        ModelWeights aggregate = new FedAvg().average(accepted);
-        double distance = aggregate.distanceTo(global);
+        long averageStart = System.nanoTime();
+        ModelWeights averaged = new FedAvg().average(updates.accepted());
+        long encodeStart = System.nanoTime();
+        EncodedModel aggregate = EncodedModel.of(averaged);
+        long encoded = System.nanoTime();
+        double distance = aggregate.weights().distanceTo(global.weights());
         boolean converged = distance <= plan.epsilon();
-        long samples = accepted.stream().mapToLong(WeightedUpdate::samples).sum();
-        String hash = ModelCodec.hash(aggregate);
+        long samples = updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
         RoundRecord record = new RoundRecord(
                 job.jobId(),
                 round,
-                participants.stream()
-                        .sorted(java.util.Comparator.comparing(Participation::datasetId))
-                        .toList(),
-                absences,
-                hash,
-                ModelCodec.hash(global),
+                updates.participants(),
+                updates.absences(),
+                aggregate.hash(),
+                global.hash(),
                 decimal(distance),
-                Map.of("train_loss", decimal(lossSum / samples), "samples", BigDecimal.valueOf(samples)),
+                Map.of(
+                        "train_loss",
+                        decimal(updates.lossSum() / samples),
+                        "samples",
+                        BigDecimal.valueOf(samples)),
                 converged);
+        long storeStart = System.nanoTime();
         store.saveRound(job.jobId(), round, aggregate);
+        long stored = System.nanoTime();
         ledger.recordRound(record);
         long recordedAt = System.nanoTime();
+        // Where the critical path goes: the intake still running after the last arrival, then each step.
+        stage(tags, "backlog", averageStart - Math.max(sent, updates.lastArrivalNanos()));
+        stage(tags, "average", encodeStart - averageStart);
+        stage(tags, "encode", encoded - encodeStart);
+        stage(tags, "store", stored - storeStart);
+        stage(tags, "record", recordedAt - stored);
+        long aggregateCpu = cpu.threadNanos() - aggregateCpuStart;
 
         Evaluated evaluated = evaluate(job, round, aggregate, centers);
         long end = System.nanoTime();
-        Duration coordinatorTime = Duration.ofNanos((sent - roundStart) + (recordedAt - arrived));
+        // Without answers (all failed before the deadline) the wait ended when the last failure came in.
+        long lastArrival = Math.max(sent, updates.lastArrivalNanos());
+        Duration criticalPath = Duration.ofNanos((sent - roundStart) + (recordedAt - lastArrival));
+        Duration coordinatorCpu = Duration.ofNanos(sendCpu + updates.cpuNanos() + aggregateCpu);
         meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
-        meters.timer("fdc.coordinator.overhead", tags).record(coordinatorTime);
+        meters.timer("fdc.coordinator.overhead", tags).record(criticalPath);
+        meters.timer("fdc.coordinator.cpu", tags).record(coordinatorCpu);
         RoundReport report = new RoundReport(
                 record,
                 evaluated.metrics(),
                 evaluated.confusion(),
                 Duration.ofNanos(end - roundStart),
-                coordinatorTime,
-                Duration.ofNanos((long) (slowestTraining * 1e9)),
+                criticalPath,
+                coordinatorCpu,
+                Duration.ofNanos((long) (updates.slowestTraining() * 1e9)),
                 bytesOut,
-                bytesIn);
+                updates.bytesIn());
         return new RoundOutcome(aggregate, report);
+    }
+
+    private void stage(Tags tags, String name, long nanos) {
+        meters.timer("fdc.coordinator.stage." + name, tags).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     private void count(Tags tags, List<Absence> absences) {
@@ -279,58 +302,14 @@ public final class Coordinator {
         }
     }
 
-    private static Absence absence(String datasetId, Status status) {
-        String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
-        return switch (status.getCode()) {
-            case DEADLINE_EXCEEDED -> new Absence(datasetId, Absence.Kind.STRAGGLER, reason);
-            case PERMISSION_DENIED, UNAUTHENTICATED -> new Absence(datasetId, Absence.Kind.REFUSED, reason);
-            default -> new Absence(datasetId, Absence.Kind.FAILED, reason);
-        };
-    }
-
-    private byte[] open(Center center, String jobId, int round, String datasetId, TrainResponse response)
-            throws UpdateTamperedException {
-        if (!response.getJobId().equals(jobId)
-                || response.getRound() != round
-                || !response.getDatasetId().equals(datasetId)) {
-            throw new IllegalArgumentException("response is for job " + response.getJobId() + " round "
-                    + response.getRound() + " dataset " + response.getDatasetId());
-        }
-        return center.cipher()
-                .open(
-                        new SealedBox(
-                                response.getUpdate().getNonce().toByteArray(),
-                                response.getUpdate().getCiphertext().toByteArray()),
-                        UpdateCipher.binding(jobId, round, datasetId));
-    }
-
-    private static ModelWeights checkUpdate(
-            byte[] plain, ModelWeights global, String schemaHash, TrainResponse response) {
-        if (response.getSampleCount() < 1) {
-            throw new IllegalArgumentException("update claims " + response.getSampleCount() + " samples");
-        }
-        Model model;
-        try {
-            model = Model.parseFrom(plain);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("update is not a model: " + e.getMessage());
-        }
-        ModelWeights update = ModelCodec.fromProto(model, schemaHash);
-        if (!update.spec().equals(global.spec())) {
-            throw new IllegalArgumentException(
-                    "update has spec " + update.spec() + ", the job trains " + global.spec());
-        }
-        return update;
-    }
-
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(TrainingJob job, int round, ModelWeights model, Map<String, Center> centers) {
+    private Evaluated evaluate(TrainingJob job, int round, EncodedModel model, Map<String, Center> centers) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
-        Model proto = ModelCodec.toProto(model);
+        Model proto = model.proto();
         Map<String, ListenableFuture<EvaluateResponse>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, Center> center : centers.entrySet()) {
             pending.put(
