@@ -210,9 +210,11 @@ class LocalTrainingTest {
                         .weights();
                 ModelWeights all = trainer.train(start, blobs, new TrainingConfig(1, 0.1, 400, 0, 7))
                         .weights();
-                assertThat(many.distanceTo(start)).as(model.family() + " batch 32 vs 1")
+                assertThat(many.distanceTo(start))
+                        .as(model.family() + " batch 32 vs 1")
                         .isLessThan(one.distanceTo(start));
-                assertThat(all.distanceTo(start)).as(model.family() + " batch 400 vs 32")
+                assertThat(all.distanceTo(start))
+                        .as(model.family() + " batch 400 vs 32")
                         .isLessThan(many.distanceTo(start));
                 ModelWeights learned = trainer.train(start, blobs, new TrainingConfig(20, 0.5, 32, 0, 7))
                         .weights();

@@ -35,7 +35,6 @@ import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.training.ClassificationMetrics;
-import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
 import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.protocol.federation.DescribeRequest;
@@ -52,14 +51,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The public compute node's federated training coordinator. Reads the job from the chain, connects to the
  * centers named by the UCL addresses and runs rounds: samples a fraction C of the centers, sends the global
- * model with a per-round deadline, opens and checks the sealed updates that arrive in time, aggregates them
- * (FedAvg weighted by samples) if at least the quorum arrived, records the round on chain, evaluates the new
- * model on the centers' test splits, and stops when the model moves less than epsilon or at the round budget.
- * Then it completes the job on chain and saves the final model with its provenance.
+ * model with a per-round deadline, opens and checks each sealed update as it arrives ({@link UpdateIntake}),
+ * aggregates them (FedAvg weighted by samples) if at least the quorum arrived, records the round on chain,
+ * evaluates the new model on the centers' test splits, and stops when the model moves less than epsilon or at
+ * the round budget. Then it completes the job on chain and saves the final model with its provenance.
  *
- * <p>Crash safety: each round's model is stored before the round is recorded; a restarted coordinator resumes
- * after the last round recorded on chain. Everything random derives from the job's seed, so a resumed job and an
- * uninterrupted one end with the same model.
+ * <p>Crash safety: each round's model is stored and fsynced before the round is recorded; a restarted
+ * coordinator resumes after the last round recorded on chain. Everything random derives from the job's seed, so
+ * a resumed job and an uninterrupted one end with the same model.
  */
 public final class Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -224,8 +223,9 @@ public final class Coordinator {
         meters.counter("fdc.coordinator.bytes.in", tags).increment(updates.bytesIn());
         if (updates.accepted().size() < plan.minQuorum()) {
             throw new RoundFailedException(
-                    "job " + job.jobId() + " round " + round + ": " + updates.accepted().size()
-                            + " updates accepted, quorum is " + plan.minQuorum() + "; absent: " + updates.absences(),
+                    "job " + job.jobId() + " round " + round + ": "
+                            + updates.accepted().size() + " updates accepted, quorum is " + plan.minQuorum()
+                            + "; absent: " + updates.absences(),
                     updates.absences());
         }
         long averageStart = System.nanoTime();
@@ -235,7 +235,8 @@ public final class Coordinator {
         long encoded = System.nanoTime();
         double distance = aggregate.weights().distanceTo(global.weights());
         boolean converged = distance <= plan.epsilon();
-        long samples = updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
+        long samples =
+                updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
         RoundRecord record = new RoundRecord(
                 job.jobId(),
                 round,
@@ -244,11 +245,7 @@ public final class Coordinator {
                 aggregate.hash(),
                 global.hash(),
                 decimal(distance),
-                Map.of(
-                        "train_loss",
-                        decimal(updates.lossSum() / samples),
-                        "samples",
-                        BigDecimal.valueOf(samples)),
+                Map.of("train_loss", decimal(updates.lossSum() / samples), "samples", BigDecimal.valueOf(samples)),
                 converged);
         long storeStart = System.nanoTime();
         store.saveRound(job.jobId(), round, aggregate);
@@ -268,6 +265,7 @@ public final class Coordinator {
         // Without answers (all failed before the deadline) the wait ended when the last failure came in.
         long lastArrival = Math.max(sent, updates.lastArrivalNanos());
         Duration criticalPath = Duration.ofNanos((sent - roundStart) + (recordedAt - lastArrival));
+        Duration criticalPathCpu = Duration.ofNanos(sendCpu + updates.cpuAfterLastArrivalNanos() + aggregateCpu);
         Duration coordinatorCpu = Duration.ofNanos(sendCpu + updates.cpuNanos() + aggregateCpu);
         meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
         meters.timer("fdc.coordinator.overhead", tags).record(criticalPath);
@@ -278,6 +276,7 @@ public final class Coordinator {
                 evaluated.confusion(),
                 Duration.ofNanos(end - roundStart),
                 criticalPath,
+                criticalPathCpu,
                 coordinatorCpu,
                 Duration.ofNanos((long) (updates.slowestTraining() * 1e9)),
                 bytesOut,

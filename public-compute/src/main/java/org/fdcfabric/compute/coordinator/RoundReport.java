@@ -15,6 +15,9 @@ import org.fdcfabric.compute.job.RoundRecord;
  *     the requests, plus everything from the last answer's arrival until the round was recorded (that answer's
  *     opening and checking, aggregation, hashing, storing, recording). Updates that arrived earlier were opened
  *     while the coordinator waited for the others, so their intake is not on this path.
+ * @param criticalPathCpu CPU time the coordinator spent on the critical path (same span as {@code criticalPath};
+ *     intake work after the last arrival is summed over threads, so this bounds the critical path of an
+ *     otherwise idle machine from above)
  * @param coordinatorCpu CPU time of all the coordinator's work this round over all its threads, the intake of
  *     every update included; on a shared machine this is the figure other processes cannot inflate
  * @param slowestLocalTraining the longest local training a participant reported
@@ -25,6 +28,7 @@ public record RoundReport(
         long[][] confusion,
         Duration roundTime,
         Duration criticalPath,
+        Duration criticalPathCpu,
         Duration coordinatorCpu,
         Duration slowestLocalTraining,
         long bytesOut,

@@ -13,6 +13,8 @@ import org.fdcfabric.compute.job.Participation;
  * @param bytesIn wire size of the answers received
  * @param lastArrivalNanos {@link System#nanoTime()} when the last answer (or failure) came in
  * @param cpuNanos CPU time the intake spent on this round's answers, over all its threads
+ * @param cpuAfterLastArrivalNanos the part of {@code cpuNanos} spent after the last answer arrived (the intake's
+ *     share of the critical path in CPU terms; summed over threads, so an upper bound)
  */
 record RoundUpdates(
         List<WeightedUpdate> accepted,
@@ -22,7 +24,8 @@ record RoundUpdates(
         double slowestTraining,
         long bytesIn,
         long lastArrivalNanos,
-        long cpuNanos) {
+        long cpuNanos,
+        long cpuAfterLastArrivalNanos) {
     RoundUpdates {
         accepted = List.copyOf(accepted);
         participants = List.copyOf(participants);

@@ -54,7 +54,7 @@ final class UpdateIntake {
     private final Map<String, CompletableFuture<Arrival>> arrivals = new TreeMap<>();
     private final List<ListenableFuture<TrainResponse>> responses = new ArrayList<>();
     private final AtomicLong lastArrival = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong cpuNanos = new AtomicLong();
+    private final List<Work> work = java.util.Collections.synchronizedList(new ArrayList<>());
 
     UpdateIntake(
             String jobId,
@@ -82,7 +82,8 @@ final class UpdateIntake {
         arrivals.put(datasetId, arrival);
         responses.add(response);
         // Stamp the arrival on the thread that completes the call, before any queueing behind other updates.
-        response.addListener(() -> lastArrival.accumulateAndGet(System.nanoTime(), Math::max), MoreExecutors.directExecutor());
+        response.addListener(
+                () -> lastArrival.accumulateAndGet(System.nanoTime(), Math::max), MoreExecutors.directExecutor());
         response.addListener(
                 () -> {
                     try {
@@ -124,12 +125,37 @@ final class UpdateIntake {
                 absences.add(m.absence());
             }
         }
+        long last = lastArrival.get();
+        long cpuNanos = 0;
+        double cpuAfterLast = 0;
+        synchronized (work) {
+            for (Work w : work) {
+                cpuNanos += w.cpuNanos();
+                cpuAfterLast += w.cpuAfter(last);
+            }
+        }
         return new RoundUpdates(
-                accepted, participants, absences, lossSum, slowestTraining, bytesIn, lastArrival.get(), cpuNanos.get());
+                accepted, participants, absences, lossSum, slowestTraining, bytesIn, last, cpuNanos, (long)
+                        cpuAfterLast);
+    }
+
+    /** One answer's intake: when it ran (wall clock) and the CPU it used. */
+    private record Work(long start, long end, long cpuNanos) {
+        /** The CPU share of this work that ran after {@code instant}, assuming an even pace. */
+        double cpuAfter(long instant) {
+            if (end <= instant) {
+                return 0;
+            }
+            if (start >= instant || end == start) {
+                return cpuNanos;
+            }
+            return cpuNanos * (double) (end - instant) / (end - start);
+        }
     }
 
     private Arrival takeIn(String datasetId, UpdateCipher cipher, ListenableFuture<TrainResponse> future) {
         long cpuStart = cpu.threadNanos();
+        long start = System.nanoTime();
         try {
             TrainResponse response;
             try {
@@ -152,7 +178,7 @@ final class UpdateIntake {
                 return new Arrival.Missing(new Absence(datasetId, Absence.Kind.REJECTED, e.getMessage()), bytes);
             }
         } finally {
-            cpuNanos.addAndGet(cpu.threadNanos() - cpuStart);
+            work.add(new Work(start, System.nanoTime(), cpu.threadNanos() - cpuStart));
         }
     }
 

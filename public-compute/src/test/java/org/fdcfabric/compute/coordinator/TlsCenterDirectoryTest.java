@@ -73,7 +73,8 @@ class TlsCenterDirectoryTest {
     }
 
     private CertificateAuthority newCa(String mspId) {
-        return CertificateAuthority.create("ca." + mspId.toLowerCase(java.util.Locale.ROOT) + ".fdc", mspId, clock, Duration.ofDays(30), random);
+        return CertificateAuthority.create(
+                "ca." + mspId.toLowerCase(java.util.Locale.ROOT) + ".fdc", mspId, clock, Duration.ofDays(30), random);
     }
 
     /** The organisations every center trusts: the providers, the compute org and a data user org. */
@@ -86,7 +87,8 @@ class TlsCenterDirectoryTest {
     }
 
     /** Starts a center of {@code mspId} presenting {@code tls}, offering {@code datasetId}, and registers its UCL. */
-    private void startCenter(String mspId, String datasetId, IssuedIdentity tls, LocalTrainer trainer) throws Exception {
+    private void startCenter(String mspId, String datasetId, IssuedIdentity tls, LocalTrainer trainer)
+            throws Exception {
         FederationService service = new FederationService(
                 mspId,
                 new KeyPair(tls.certificate().getPublicKey(), tls.privateKey()),
@@ -104,8 +106,11 @@ class TlsCenterDirectoryTest {
     }
 
     private void startCenter(String mspId, String datasetId) throws Exception {
-        startCenter(mspId, datasetId, ca(mspId).issueTls(mspId, "dc." + datasetId, HOSTS), Trainers.forFamily(
-                ModelFamily.LOGISTIC));
+        startCenter(
+                mspId,
+                datasetId,
+                ca(mspId).issueTls(mspId, "dc." + datasetId, HOSTS),
+                Trainers.forFamily(ModelFamily.LOGISTIC));
     }
 
     /** A directory presenting {@code caller}, trusting the providers' CAs and pinning their centers' certificates. */
@@ -124,8 +129,7 @@ class TlsCenterDirectoryTest {
     }
 
     private TrainingJob job(String jobId, List<String> datasets, Duration deadline, int quorum) {
-        TrainingJob job =
-                new TrainingJob(jobId, PURPOSE, COMPUTE, datasets, 1, Harness.plan(7, quorum, deadline, 0));
+        TrainingJob job = new TrainingJob(jobId, PURPOSE, COMPUTE, datasets, 1, Harness.plan(7, quorum, deadline, 0));
         ledger.createJob(job, Instant.now().plus(Duration.ofHours(1)));
         return job;
     }
@@ -143,8 +147,8 @@ class TlsCenterDirectoryTest {
                 .setRound(1)
                 .setDatasetId(datasetId)
                 .setPurpose(PURPOSE)
-                .setGlobalModel(ModelCodec.toProto(new ModelInitializer()
-                        .initial(job.plan().spec(), Blobs.SCHEMA.hash(), 1)))
+                .setGlobalModel(ModelCodec.toProto(
+                        new ModelInitializer().initial(job.plan().spec(), Blobs.SCHEMA.hash(), 1)))
                 .setHyperparameters(Hyperparameters.newBuilder()
                         .setLocalEpochs(1)
                         .setLearningRate(0.05)
@@ -212,9 +216,9 @@ class TlsCenterDirectoryTest {
             try (TlsCenterDirectory directory = directory(computeTls())) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
                 assertThatThrownBy(() -> stub(endpoint).describe(DescribeRequest.getDefaultInstance()))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
-                                        e.getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAVAILABLE));
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
             }
         }
 
@@ -225,7 +229,9 @@ class TlsCenterDirectoryTest {
             IssuedIdentity dataUser = ca("DataUserMSP").issueTls("DataUserMSP", "user.fdc", HOSTS);
             try (TlsCenterDirectory directory = directory(dataUser)) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
-                assertThat(stub(endpoint).describe(DescribeRequest.getDefaultInstance()).getDatasetsCount())
+                assertThat(stub(endpoint)
+                                .describe(DescribeRequest.getDefaultInstance())
+                                .getDatasetsCount())
                         .isEqualTo(1); // the handshake succeeds: the center knows the organisation
                 assertThatThrownBy(() -> stub(endpoint).train(trainRequest(job, "school-a")))
                         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
@@ -247,9 +253,9 @@ class TlsCenterDirectoryTest {
             try (TlsCenterDirectory directory = directory(rogue)) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
                 assertThatThrownBy(() -> stub(endpoint).train(trainRequest(job, "school-a")))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
-                                        e.getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAVAILABLE));
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
             }
             assertThat(ledger.usage()).isEmpty(); // refused before any service code ran
         }
@@ -290,7 +296,9 @@ class TlsCenterDirectoryTest {
                 coordinator(compute, directory).run("job-deadline");
             }
             RoundRecord round = ledger.recordedRounds("job-deadline").get(0);
-            assertThat(round.participants()).extracting(Participation::datasetId).containsExactly("school-a");
+            assertThat(round.participants())
+                    .extracting(Participation::datasetId)
+                    .containsExactly("school-a");
             assertThat(round.absences()).singleElement().satisfies(a -> {
                 assertThat(a.datasetId()).isEqualTo("school-b");
                 assertThat(a.kind()).isEqualTo(Absence.Kind.STRAGGLER);
@@ -304,7 +312,8 @@ class TlsCenterDirectoryTest {
                 ledger,
                 directory,
                 new ModelStore(dir),
-                new CoordinatorIdentity(COMPUTE, new KeyPair(compute.certificate().getPublicKey(), compute.privateKey())),
+                new CoordinatorIdentity(
+                        COMPUTE, new KeyPair(compute.certificate().getPublicKey(), compute.privateKey())),
                 new SimpleMeterRegistry(),
                 RoundListener.NONE);
     }

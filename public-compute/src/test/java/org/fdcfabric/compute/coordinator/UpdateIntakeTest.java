@@ -107,7 +107,9 @@ class UpdateIntakeTest {
                     .build());
 
             RoundUpdates updates = intake.await();
-            assertThat(updates.participants()).extracting(Participation::datasetId).containsExactly("center-a");
+            assertThat(updates.participants())
+                    .extracting(Participation::datasetId)
+                    .containsExactly("center-a");
             assertThat(updates.absences()).singleElement().satisfies(a -> {
                 assertThat(a.datasetId()).isEqualTo("center-b");
                 assertThat(a.kind()).isEqualTo(Absence.Kind.REJECTED);
@@ -160,8 +162,8 @@ class UpdateIntakeTest {
     }
 
     private TrainResponse sealed(String datasetId, ModelWeights weights, long samples, int round) {
-        SealedBox box = cipher.seal(
-                ModelCodec.toProto(weights).toByteArray(), UpdateCipher.binding(JOB, round, datasetId));
+        SealedBox box =
+                cipher.seal(ModelCodec.toProto(weights).toByteArray(), UpdateCipher.binding(JOB, round, datasetId));
         return TrainResponse.newBuilder()
                 .setJobId(JOB)
                 .setRound(round)
