@@ -147,7 +147,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.005", description = "SGD step (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "mlp mini-batch (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "examples per SGD step, every model family (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--mu", defaultValue = "0", description = "FedProx mu, mlp only (default: ${DEFAULT-VALUE})")

@@ -41,6 +41,11 @@ public final class Trainers {
         }
     }
 
+    /** The optimiser of the Tribuo families; Tribuo runs with a minibatch of one and this one batches. */
+    static MinibatchSgd minibatchSgd(TrainingConfig config, LocalDataset data) {
+        return new MinibatchSgd(config.learningRate(), config.batchSize(), data.size());
+    }
+
     static double trainingLoss(ModelWeights weights, LocalDataset data) {
         Evaluation evaluation = new Evaluator().evaluate(weights, data);
         return evaluation.metrics().containsKey("loss") ? evaluation.metric("loss") : evaluation.metric("mse");

@@ -5,7 +5,7 @@ package org.fdcfabric.datacenter.training;
  *
  * @param epochs local passes over the center's data
  * @param learningRate plain SGD step (plain, because Tribuo resets its optimiser on every train call)
- * @param batchSize mini-batch size of the mlp (the Tribuo families step per example, see TribuoLinearTrainer)
+ * @param batchSize examples per SGD step (the step follows the batch's mean gradient) in every family
  * @param proxMu FedProx proximal coefficient; 0 is plain FedAvg
  * @param seed seed of the local shuffling
  */

@@ -8,15 +8,14 @@ import org.tribuo.common.sgd.FMParameters;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.la.DenseVector;
 import org.tribuo.math.la.Tensor;
-import org.tribuo.math.optimisers.SGD;
 
 /**
  * Local training of the {@code fm} family with Tribuo's factorization machine. Warm start through the same
  * {@code createParameters} hook; the factors' shared random initialisation comes from the coordinator ({@link
  * ModelInitializer}), since all-zero factors would never move.
  *
- * <p>Steps per example: Tribuo 4.3.2's {@code FMParameters.merge} throws a ClassCastException for minibatches
- * larger than one.
+ * <p>The configured batch size is honoured by {@link MinibatchSgd}: Tribuo 4.3.2's own FM minibatches throw a
+ * ClassCastException in {@code FMParameters.merge} for batches above one.
  */
 public final class TribuoFmTrainer implements LocalTrainer {
     /** Tribuo initialises factors with this variance; irrelevant here, as the global factors overwrite them. */
@@ -36,7 +35,7 @@ public final class TribuoFmTrainer implements LocalTrainer {
         var trainer =
                 new FMClassificationTrainer(
                         new LogMulticlass(),
-                        SGD.getSimpleSGD(config.learningRate()),
+                        Trainers.minibatchSgd(config, data),
                         config.epochs(),
                         Integer.MAX_VALUE,
                         1,

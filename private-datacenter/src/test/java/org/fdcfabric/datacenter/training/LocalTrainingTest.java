@@ -129,6 +129,103 @@ class LocalTrainingTest {
     }
 
     @Nested
+    class BatchSize {
+        private final ModelSpec spec = ModelSpec.linear(3, 1);
+        private final LocalDataset data = Blobs.regression(200, 3);
+        private final String hash = Blobs.REGRESSION.hash();
+        private final ModelWeights zero = new ModelInitializer().initial(spec, hash, 1);
+
+        @Test
+        void aWholeEpochBatchStepsByTheMeanGradientOncePerEpoch() {
+            // Two epochs with one batch each are two steps of full-batch gradient descent, computed here by hand.
+            double rate = 0.1;
+            double[] w = new double[4];
+            for (int epoch = 0; epoch < 2; epoch++) {
+                double[] gradient = new double[4];
+                for (int i = 0; i < data.size(); i++) {
+                    float[] x = data.row(i);
+                    double residual = data.target(i) - (w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3]);
+                    for (int j = 0; j < 3; j++) {
+                        gradient[j] += residual * x[j];
+                    }
+                    gradient[3] += residual;
+                }
+                for (int j = 0; j < 4; j++) {
+                    w[j] += rate * gradient[j] / data.size();
+                }
+            }
+            ModelWeights trained = Trainers.forFamily(ModelFamily.LINEAR)
+                    .train(zero, data, new TrainingConfig(2, rate, data.size(), 0, 5))
+                    .weights();
+            for (int j = 0; j < 4; j++) {
+                assertThat((double) trained.valueAt(j)).isCloseTo(w[j], within(1e-5));
+            }
+        }
+
+        @Test
+        void batchOneIsTribuosPerExampleSgd() {
+            ModelWeights ours = Trainers.forFamily(ModelFamily.LINEAR)
+                    .train(zero, data, new TrainingConfig(2, 0.01, 1, 0, 5))
+                    .weights();
+            assertThat(zero.values()).containsOnly(0f); // Tribuo's own trainer starts from zeros too
+            var stock = new org.tribuo.regression.sgd.linear.LinearSGDTrainer(
+                            new org.tribuo.regression.sgd.objectives.SquaredLoss(),
+                            SGD.getSimpleSGD(0.01),
+                            2,
+                            Integer.MAX_VALUE,
+                            1,
+                            5)
+                    .train(TribuoData.regression(data));
+            float[] expected = TribuoLinearTrainer.fromMatrix(spec, hash, stock.getWeightsCopy())
+                    .values();
+            assertThat(ours.values()).containsExactly(expected, within(1e-6f));
+        }
+
+        @Test
+        void largeBatchesTakeMeanStepsAndStillConverge() {
+            // Summed batch gradients (Tribuo's own minibatch merge) diverge here at batch 16; means converge.
+            ModelWeights trained = Trainers.forFamily(ModelFamily.LINEAR)
+                    .train(zero, data, new TrainingConfig(200, 0.1, 16, 0, 5))
+                    .weights();
+            assertThat(new Evaluator().evaluate(trained, data).metric("mse")).isLessThan(0.01);
+            ModelWeights perExample = Trainers.forFamily(ModelFamily.LINEAR)
+                    .train(zero, data, new TrainingConfig(1, 0.1, 1, 0, 5))
+                    .weights();
+            ModelWeights batched = Trainers.forFamily(ModelFamily.LINEAR)
+                    .train(zero, data, new TrainingConfig(1, 0.1, 16, 0, 5))
+                    .weights();
+            // In one epoch, 13 mean steps get less far than 200 single-example steps (summed ones would overshoot).
+            assertThat(batched.distanceTo(zero)).isLessThan(perExample.distanceTo(zero));
+        }
+
+        @Test
+        void logisticAndFactorizationMachineHonourTheBatchSizeToo() {
+            LocalDataset blobs = Blobs.classification(400, 2, 0.7);
+            for (ModelSpec model : List.of(ModelSpec.logistic(6, 4), ModelSpec.fm(6, 4, 3))) {
+                ModelWeights start = new ModelInitializer().initial(model, HASH, 11);
+                LocalTrainer trainer = Trainers.forFamily(model.family());
+                ModelWeights one = trainer.train(start, blobs, new TrainingConfig(1, 0.1, 1, 0, 7))
+                        .weights();
+                ModelWeights many = trainer.train(start, blobs, new TrainingConfig(1, 0.1, 32, 0, 7))
+                        .weights();
+                ModelWeights all = trainer.train(start, blobs, new TrainingConfig(1, 0.1, 400, 0, 7))
+                        .weights();
+                assertThat(many.distanceTo(start))
+                        .as(model.family() + " batch 32 vs 1")
+                        .isLessThan(one.distanceTo(start));
+                assertThat(all.distanceTo(start))
+                        .as(model.family() + " batch 400 vs 32")
+                        .isLessThan(many.distanceTo(start));
+                ModelWeights learned = trainer.train(start, blobs, new TrainingConfig(20, 0.5, 32, 0, 7))
+                        .weights();
+                assertThat(new Evaluator().evaluate(learned, blobs).metric("accuracy"))
+                        .as(model.family() + " learns at batch 32")
+                        .isGreaterThan(0.8);
+            }
+        }
+    }
+
+    @Nested
     class Mlp {
         private final ModelSpec spec = ModelSpec.mlp(6, List.of(16, 8), 4);
         private final LocalDataset data = Blobs.classification(400, 4, 0.7);

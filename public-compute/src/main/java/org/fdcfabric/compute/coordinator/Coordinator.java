@@ -1,8 +1,6 @@
 package org.fdcfabric.compute.coordinator;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.math.BigDecimal;
@@ -17,27 +15,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
-import org.fdcfabric.datacenter.crypto.SealedBox;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.crypto.UpdateTamperedException;
 import org.fdcfabric.datacenter.training.ClassificationMetrics;
-import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.DescribeResponse;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
@@ -46,21 +41,24 @@ import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
-import org.fdcfabric.protocol.federation.TrainResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The public compute node's federated training coordinator. Reads the job from the chain, connects to the
  * centers named by the UCL addresses and runs rounds: samples a fraction C of the centers, sends the global
- * model with a per-round deadline, opens and checks the sealed updates that arrive in time, aggregates them
- * (FedAvg weighted by samples) if at least the quorum arrived, records the round on chain, evaluates the new
- * model on the centers' test splits, and stops when the model moves less than epsilon or at the round budget.
- * Then it completes the job on chain and saves the final model with its provenance.
+ * model with a per-round deadline, opens and checks each sealed update as it arrives ({@link UpdateIntake}),
+ * aggregates them (FedAvg weighted by samples, or the job's robust rule: {@link PlainAggregation}) if at least the
+ * quorum arrived, records the round on chain,
+ * evaluates the new model on the centers' test splits, and stops when the model moves less than epsilon or at
+ * the round budget. Then it completes the job on chain and saves the final model with its provenance.
  *
- * <p>Crash safety: each round's model is stored before the round is recorded; a restarted coordinator resumes
- * after the last round recorded on chain. Everything random derives from the job's seed, so a resumed job and an
- * uninterrupted one end with the same model.
+ * <p>A secure job's rounds run as {@link SecureRound}s instead: the coordinator learns only the sum of the updates, and
+ * a round below its threshold is recorded as failed.
+ *
+ * <p>Crash safety: each round's model is stored and fsynced before the round is recorded; a restarted
+ * coordinator resumes after the last round recorded on chain. Everything random derives from the job's seed, so
+ * a resumed job and an uninterrupted one end with the same model.
  */
 public final class Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -75,6 +73,7 @@ public final class Coordinator {
     private final MeterRegistry meters;
     private final RoundListener listener;
     private final SecureRandom random = new SecureRandom();
+    private final CpuClock cpu = new CpuClock();
 
     public Coordinator(
             JobLedger ledger,
@@ -109,40 +108,45 @@ public final class Coordinator {
         List<RoundRecord> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
         recorded.forEach(r -> roundHashes.add(r.aggregateModelHash()));
-        ModelWeights global;
+        EncodedModel global;
         int resumedAfter = 0;
         boolean converged = false;
         if (recorded.isEmpty()) {
-            global = new ModelInitializer().initial(plan.spec(), schemaHash, plan.seed());
+            global = EncodedModel.of(new ModelInitializer().initial(plan.spec(), schemaHash, plan.seed()));
         } else {
             RoundRecord last = recorded.get(recorded.size() - 1);
             resumedAfter = last.round();
             converged = last.converged();
-            global = store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash());
+            global = EncodedModel.of(store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash()));
             LOG.info("job {}: resuming after round {} recorded on chain", jobId, last.round());
         }
-        if (!global.spec().equals(plan.spec())) {
+        if (!global.weights().spec().equals(plan.spec())) {
             throw new IllegalStateException("stored model of job " + jobId + " does not match the job's model spec");
         }
         listener.jobStarted(jobId, resumedAfter + 1, job.maxRounds());
         List<RoundReport> reports = new ArrayList<>();
         int round = resumedAfter;
-        while (!converged && round < job.maxRounds()) {
-            round++;
-            RoundOutcome outcome = runRound(job, round, global, centers, schemaHash);
-            global = outcome.model();
-            converged = outcome.report().record().converged();
-            roundHashes.add(outcome.report().record().aggregateModelHash());
-            reports.add(outcome.report());
-            listener.roundCompleted(outcome.report());
+        ExecutorService intake = intakeExecutor(jobId);
+        try {
+            while (!converged && round < job.maxRounds()) {
+                round++;
+                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, intake);
+                global = outcome.model();
+                converged = outcome.report().record().converged();
+                roundHashes.add(outcome.report().record().aggregateModelHash());
+                reports.add(outcome.report());
+                listener.roundCompleted(outcome.report());
+            }
+        } finally {
+            intake.shutdownNow();
         }
-        String finalHash = ModelCodec.hash(global);
+        String finalHash = global.hash();
         ledger.completeJob(jobId, finalHash);
-        java.nio.file.Path file =
-                store.saveFinal(jobId, global, provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
+        java.nio.file.Path file = store.saveFinal(
+                jobId, global.weights(), provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
         JobResult result = new JobResult(
                 jobId,
-                global,
+                global.weights(),
                 finalHash,
                 reports,
                 round,
@@ -154,35 +158,169 @@ public final class Coordinator {
         return result;
     }
 
-    private record RoundOutcome(ModelWeights model, RoundReport report) {}
+    /** One intake thread per core: opening updates is CPU-bound and updates from fast centers queue up. */
+    private static ExecutorService intakeExecutor(String jobId) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "fdc-intake-" + jobId + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
+    private record RoundOutcome(EncodedModel model, RoundReport report) {}
+
+    /**
+     * One round. Timing: the coordinator's critical path is building and sending the requests plus everything
+     * after the last answer arrived until the round is recorded (the intake of updates that arrived earlier
+     * overlaps the wait for the others); its CPU time sums every coordinator thread's work for the round.
+     */
     private RoundOutcome runRound(
-            TrainingJob job, int round, ModelWeights global, Map<String, ConnectedCenter> centers, String schemaHash) {
+            TrainingJob job,
+            int round,
+            EncodedModel global,
+            Map<String, ConnectedCenter> centers,
+            String schemaHash,
+            ExecutorService intakeExecutor) {
+        if (job.plan().aggregation().secure()) {
+            return runSecureRound(job, round, global, centers);
+        }
         TrainingPlan plan = job.plan();
         Tags tags = Tags.of("job", job.jobId());
         long roundStart = System.nanoTime();
+        long cpuStart = cpu.threadNanos();
         List<String> sampled = sample(job, round);
-        RoundIntake intake = plan.aggregation().secure()
-                ? new SecureRound(job, round, global, sampled, centers, id -> hyperparameters(plan, round, id)).run()
-                : plainIntake(job, round, global, sampled, centers, schemaHash);
+        UpdateIntake intake =
+                new UpdateIntake(job.jobId(), round, plan.spec(), schemaHash, intakeExecutor, cpu, meters);
+        long bytesOut = 0;
+        for (String datasetId : sampled) {
+            TrainRequest request = TrainRequest.newBuilder()
+                    .setJobId(job.jobId())
+                    .setRound(round)
+                    .setDatasetId(datasetId)
+                    .setPurpose(job.purpose())
+                    .setGlobalModel(global.proto())
+                    .setHyperparameters(hyperparameters(plan, round, datasetId))
+                    .build();
+            bytesOut += request.getSerializedSize();
+            ConnectedCenter center = centers.get(datasetId);
+            intake.expect(
+                    datasetId,
+                    center.cipher(),
+                    center.stub()
+                            .withDeadlineAfter(plan.roundDeadline().toNanos(), TimeUnit.NANOSECONDS)
+                            .train(request));
+        }
+        long sent = System.nanoTime();
+        long sendCpu = cpu.threadNanos() - cpuStart;
+        RoundUpdates updates = intake.await();
+        long aggregateCpuStart = cpu.threadNanos();
+
+        count(tags, updates.absences());
+        meters.counter("fdc.coordinator.bytes.out", tags).increment(bytesOut);
+        meters.counter("fdc.coordinator.bytes.in", tags).increment(updates.bytesIn());
+        if (updates.accepted().size() < plan.minQuorum()) {
+            throw new RoundFailedException(
+                    "job " + job.jobId() + " round " + round + ": "
+                            + updates.accepted().size() + " updates accepted, quorum is " + plan.minQuorum()
+                            + "; absent: " + updates.absences(),
+                    updates.absences());
+        }
+        long averageStart = System.nanoTime();
+        PlainAggregation averaged =
+                PlainAggregation.aggregate(plan.aggregation().aggregator(), global.weights(), updates.accepted());
+        long encodeStart = System.nanoTime();
+        EncodedModel aggregate = EncodedModel.of(averaged.model());
+        long encoded = System.nanoTime();
+        double distance = aggregate.weights().distanceTo(global.weights());
+        boolean converged = distance <= plan.epsilon();
+        long samples =
+                updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
+        RoundRecord record = new RoundRecord(
+                job.jobId(),
+                round,
+                updates.participants(),
+                updates.absences(),
+                aggregate.hash(),
+                global.hash(),
+                decimal(distance),
+                Map.of("train_loss", decimal(updates.lossSum() / samples), "samples", BigDecimal.valueOf(samples)),
+                converged,
+                averaged.record());
+        long storeStart = System.nanoTime();
+        store.saveRound(job.jobId(), round, aggregate);
+        long stored = System.nanoTime();
+        ledger.recordRound(record);
+        long recordedAt = System.nanoTime();
+        // Where the critical path goes: the intake still running after the last arrival, then each step.
+        stage(tags, "backlog", averageStart - Math.max(sent, updates.lastArrivalNanos()));
+        stage(tags, "average", encodeStart - averageStart);
+        stage(tags, "encode", encoded - encodeStart);
+        stage(tags, "store", stored - storeStart);
+        stage(tags, "record", recordedAt - stored);
+        long aggregateCpu = cpu.threadNanos() - aggregateCpuStart;
+
+        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        long end = System.nanoTime();
+        // Without answers (all failed before the deadline) the wait ended when the last failure came in.
+        long lastArrival = Math.max(sent, updates.lastArrivalNanos());
+        Duration criticalPath = Duration.ofNanos((sent - roundStart) + (recordedAt - lastArrival));
+        Duration criticalPathCpu = Duration.ofNanos(sendCpu + updates.cpuAfterLastArrivalNanos() + aggregateCpu);
+        Duration coordinatorCpu = Duration.ofNanos(sendCpu + updates.cpuNanos() + aggregateCpu);
+        meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
+        meters.timer("fdc.coordinator.overhead", tags).record(criticalPath);
+        meters.timer("fdc.coordinator.cpu", tags).record(coordinatorCpu);
+        RoundReport report = new RoundReport(
+                record,
+                evaluated.metrics(),
+                evaluated.confusion(),
+                Duration.ofNanos(end - roundStart),
+                criticalPath,
+                criticalPathCpu,
+                coordinatorCpu,
+                Duration.ofNanos((long) (updates.slowestTraining() * 1e9)),
+                bytesOut,
+                updates.bytesIn(),
+                Duration.ZERO);
+        return new RoundOutcome(aggregate, report);
+    }
+
+    /**
+     * One round of a secure job ({@link SecureRound}): four fan-outs of calls, the masked inputs summed as they
+     * arrive. All of it runs on this thread, so its CPU time is the coordinator's; the critical path is the round
+     * until it is recorded, less the waiting for centers.
+     */
+    private RoundOutcome runSecureRound(
+            TrainingJob job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
+        TrainingPlan plan = job.plan();
+        Tags tags = Tags.of("job", job.jobId());
+        long roundStart = System.nanoTime();
+        long cpuStart = cpu.threadNanos();
+        RoundIntake intake = new SecureRound(
+                        job,
+                        round,
+                        global.weights(),
+                        sample(job, round),
+                        centers,
+                        id -> hyperparameters(plan, round, id))
+                .run();
         count(tags, intake.absences());
         meters.counter("fdc.coordinator.bytes.out", tags).increment(intake.bytesOut());
         meters.counter("fdc.coordinator.bytes.in", tags).increment(intake.bytesIn());
         if (intake.aggregate().isEmpty()) {
-            return failSecureRound(job, round, global, intake);
+            failSecureRound(job, round, global, intake);
         }
-        ModelWeights aggregate = intake.aggregate().get();
-        double distance = aggregate.distanceTo(global);
+        EncodedModel aggregate = EncodedModel.of(intake.aggregate().get());
+        double distance = aggregate.weights().distanceTo(global.weights());
         boolean converged = distance <= plan.epsilon();
         long samples = intake.samples();
-        String hash = ModelCodec.hash(aggregate);
         RoundRecord record = new RoundRecord(
                 job.jobId(),
                 round,
                 intake.participants(),
                 intake.absences(),
-                hash,
-                ModelCodec.hash(global),
+                aggregate.hash(),
+                global.hash(),
                 decimal(distance),
                 Map.of("train_loss", decimal(intake.lossSum() / samples), "samples", BigDecimal.valueOf(samples)),
                 converged,
@@ -190,18 +328,22 @@ public final class Coordinator {
         store.saveRound(job.jobId(), round, aggregate);
         ledger.recordRound(record);
         long recordedAt = System.nanoTime();
+        Duration coordinatorCpu = Duration.ofNanos(cpu.threadNanos() - cpuStart);
 
         Evaluated evaluated = evaluate(job, round, aggregate, centers);
         long end = System.nanoTime();
-        Duration coordinatorTime = Duration.ofNanos(recordedAt - roundStart - intake.waitingNanos());
+        Duration criticalPath = Duration.ofNanos(recordedAt - roundStart - intake.waitingNanos());
         meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
-        meters.timer("fdc.coordinator.overhead", tags).record(coordinatorTime);
+        meters.timer("fdc.coordinator.overhead", tags).record(criticalPath);
+        meters.timer("fdc.coordinator.cpu", tags).record(coordinatorCpu);
         RoundReport report = new RoundReport(
                 record,
                 evaluated.metrics(),
                 evaluated.confusion(),
                 Duration.ofNanos(end - roundStart),
-                coordinatorTime,
+                criticalPath,
+                coordinatorCpu,
+                coordinatorCpu,
                 Duration.ofNanos((long) (intake.slowestTrainingSeconds() * 1e9)),
                 intake.bytesOut(),
                 intake.bytesIn(),
@@ -213,15 +355,14 @@ public final class Coordinator {
      * A secure round below its threshold: recorded as FAILED with no contributions and the model unchanged (stored
      * again under this round, so a restart resumes after it), then the job stops with {@link RoundFailedException}.
      */
-    private RoundOutcome failSecureRound(TrainingJob job, int round, ModelWeights global, RoundIntake intake) {
-        String hash = ModelCodec.hash(global);
+    private void failSecureRound(TrainingJob job, int round, EncodedModel global, RoundIntake intake) {
         RoundRecord record = new RoundRecord(
                 job.jobId(),
                 round,
                 List.of(),
                 intake.absences(),
-                hash,
-                hash,
+                global.hash(),
+                global.hash(),
                 BigDecimal.ZERO,
                 Map.of(),
                 false,
@@ -238,90 +379,6 @@ public final class Coordinator {
                 intake.absences());
     }
 
-    /** A plain round: sealed updates from the sampled centers, checked, then FedAvg or the job's robust rule. */
-    private RoundIntake plainIntake(
-            TrainingJob job,
-            int round,
-            ModelWeights global,
-            List<String> sampled,
-            Map<String, ConnectedCenter> centers,
-            String schemaHash) {
-        TrainingPlan plan = job.plan();
-        Model globalProto = ModelCodec.toProto(global);
-        Map<String, ListenableFuture<TrainResponse>> pending = new LinkedHashMap<>();
-        long bytesOut = 0;
-        for (String datasetId : sampled) {
-            TrainRequest request = TrainRequest.newBuilder()
-                    .setJobId(job.jobId())
-                    .setRound(round)
-                    .setDatasetId(datasetId)
-                    .setPurpose(job.purpose())
-                    .setGlobalModel(globalProto)
-                    .setHyperparameters(hyperparameters(plan, round, datasetId))
-                    .build();
-            bytesOut += request.getSerializedSize();
-            pending.put(
-                    datasetId,
-                    centers.get(datasetId)
-                            .stub()
-                            .withDeadlineAfter(plan.roundDeadline().toNanos(), TimeUnit.NANOSECONDS)
-                            .train(request));
-        }
-        long sent = System.nanoTime();
-        Map<String, Object> answers = CenterCalls.await(pending);
-        long arrived = System.nanoTime();
-
-        List<WeightedUpdate> accepted = new ArrayList<>();
-        List<Participation> participants = new ArrayList<>();
-        List<Absence> absences = new ArrayList<>();
-        double lossSum = 0;
-        double slowestTraining = 0;
-        long bytesIn = 0;
-        for (String datasetId : sampled) {
-            Object answer = answers.get(datasetId);
-            if (answer instanceof StatusRuntimeException error) {
-                absences.add(CenterCalls.absence(datasetId, error.getStatus()));
-                continue;
-            }
-            TrainResponse response = (TrainResponse) answer;
-            bytesIn += response.getSerializedSize();
-            try {
-                byte[] plain = open(centers.get(datasetId), job.jobId(), round, datasetId, response);
-                ModelWeights update = checkUpdate(plain, global, schemaHash, response);
-                accepted.add(new WeightedUpdate(datasetId, update, response.getSampleCount()));
-                participants.add(new Participation(datasetId, response.getSampleCount(), ModelCodec.sha256Hex(plain)));
-                lossSum += response.getLocalMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
-                slowestTraining =
-                        Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
-            } catch (IllegalArgumentException | UpdateTamperedException e) {
-                absences.add(new Absence(datasetId, Absence.Kind.REJECTED, e.getMessage()));
-                LOG.warn("job {} round {}: rejected update of {}: {}", job.jobId(), round, datasetId, e.getMessage());
-            }
-        }
-        if (accepted.size() < plan.minQuorum()) {
-            count(Tags.of("job", job.jobId()), absences);
-            throw new RoundFailedException(
-                    "job " + job.jobId() + " round " + round + ": " + accepted.size() + " updates accepted, quorum is "
-                            + plan.minQuorum() + "; absent: " + absences,
-                    absences);
-        }
-        PlainAggregation aggregated =
-                PlainAggregation.aggregate(plan.aggregation().aggregator(), global, accepted);
-        return new RoundIntake(
-                Optional.of(aggregated.model()),
-                participants.stream()
-                        .sorted(java.util.Comparator.comparing(Participation::datasetId))
-                        .toList(),
-                absences,
-                aggregated.record(),
-                lossSum,
-                slowestTraining,
-                bytesOut,
-                bytesIn,
-                arrived - sent,
-                0);
-    }
-
     /** Local training settings of one center in one round. */
     static Hyperparameters hyperparameters(TrainingPlan plan, int round, String datasetId) {
         return Hyperparameters.newBuilder()
@@ -331,6 +388,10 @@ public final class Coordinator {
                 .setProxMu(plan.proxMu())
                 .setSeed(centerSeed(plan.seed(), round, datasetId))
                 .build();
+    }
+
+    private void stage(Tags tags, String name, long nanos) {
+        meters.timer("fdc.coordinator.stage." + name, tags).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     private void count(Tags tags, List<Absence> absences) {
@@ -346,49 +407,14 @@ public final class Coordinator {
         }
     }
 
-    private byte[] open(ConnectedCenter center, String jobId, int round, String datasetId, TrainResponse response)
-            throws UpdateTamperedException {
-        if (!response.getJobId().equals(jobId)
-                || response.getRound() != round
-                || !response.getDatasetId().equals(datasetId)) {
-            throw new IllegalArgumentException("response is for job " + response.getJobId() + " round "
-                    + response.getRound() + " dataset " + response.getDatasetId());
-        }
-        return center.cipher()
-                .open(
-                        new SealedBox(
-                                response.getUpdate().getNonce().toByteArray(),
-                                response.getUpdate().getCiphertext().toByteArray()),
-                        UpdateCipher.binding(jobId, round, datasetId));
-    }
-
-    private static ModelWeights checkUpdate(
-            byte[] plain, ModelWeights global, String schemaHash, TrainResponse response) {
-        if (response.getSampleCount() < 1) {
-            throw new IllegalArgumentException("update claims " + response.getSampleCount() + " samples");
-        }
-        Model model;
-        try {
-            model = Model.parseFrom(plain);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("update is not a model: " + e.getMessage());
-        }
-        ModelWeights update = ModelCodec.fromProto(model, schemaHash);
-        if (!update.spec().equals(global.spec())) {
-            throw new IllegalArgumentException(
-                    "update has spec " + update.spec() + ", the job trains " + global.spec());
-        }
-        return update;
-    }
-
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(TrainingJob job, int round, ModelWeights model, Map<String, ConnectedCenter> centers) {
+    private Evaluated evaluate(TrainingJob job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
-        Model proto = ModelCodec.toProto(model);
+        Model proto = model.proto();
         Map<String, ListenableFuture<EvaluateResponse>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, ConnectedCenter> center : centers.entrySet()) {
             pending.put(
@@ -547,7 +573,10 @@ public final class Coordinator {
         TrainingPlan plan = job.plan();
         return new ModelProvenance(
                 job.jobId(),
-                "fdc-fabric FedAvg coordinator over " + plan.spec().family().wireName() + " local trainers",
+                "fdc-fabric coordinator (" + (plan.aggregation().secure() ? "secure " : "")
+                        + plan.aggregation().aggregator().text() + ") over "
+                        + plan.spec().family().wireName()
+                        + " local trainers",
                 plan.spec().family().wireName(),
                 plan.spec().hidden(),
                 plan.spec().factors(),

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
@@ -17,7 +20,8 @@ import org.fdcfabric.protocol.federation.Model;
 /**
  * The coordinator's models on disk, one directory per job: {@code round-N.model} (wire bytes of each round's
  * aggregate, written before the round is recorded on chain, so a restarted coordinator can resume from the last
- * recorded round), {@code final.model} and {@code final.provenance.json}. Writes are atomic renames.
+ * recorded round), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
+ * place by atomic renames.
  */
 public final class ModelStore {
     private final Path root;
@@ -30,10 +34,9 @@ public final class ModelStore {
         this.root = root;
     }
 
-    public void saveRound(String jobId, int round, ModelWeights model) {
-        write(
-                jobDir(jobId).resolve("round-" + round + ".model"),
-                ModelCodec.toProto(model).toByteArray());
+    /** Durably: when this returns, the model survives a crash, so the round may be recorded on chain. */
+    void saveRound(String jobId, int round, EncodedModel model) {
+        write(jobDir(jobId).resolve("round-" + round + ".model"), model.proto().toByteArray());
     }
 
     /** Loads a round's model, checking it is the one whose hash the chain recorded. */
@@ -74,16 +77,35 @@ public final class ModelStore {
         return root.resolve(jobId.replace(':', '_'));
     }
 
+    /**
+     * Makes the rename itself durable. Linux can fsync a directory opened for reading; where the platform
+     * cannot (Windows), the rename is as durable as that file system makes it.
+     */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not supported for directories on this platform
+        }
+    }
+
     private static void write(Path file, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.write(tmp, bytes);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

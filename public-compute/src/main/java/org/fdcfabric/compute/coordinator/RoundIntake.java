@@ -8,7 +8,7 @@ import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.protocol.job.RoundAggregation;
 
 /**
- * What one round's collection and aggregation produced, plain or secure, before it is recorded.
+ * What a secure round ({@link SecureRound}) produced, before it is recorded.
  *
  * @param aggregate the next global model; empty when a secure round failed below its threshold
  * @param lossSum sample-weighted sum of the participants' local training losses

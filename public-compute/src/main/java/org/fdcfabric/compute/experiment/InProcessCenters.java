@@ -2,11 +2,16 @@ package org.fdcfabric.compute.experiment;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -31,12 +36,24 @@ import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelFamily;
 
 /**
- * Private data centers inside this JVM: one real Federation service per center behind an in-process gRPC
- * server (real channels, real deadlines, real sealing), each with its own P-256 organisation key; every center
- * knows the others' keys, so jobs can use secure aggregation. Calls are
- * attributed to the coordinator this JVM wires ({@link LocalCallerInterceptor}); there is no network and no TLS.
+ * Private data centers inside this JVM: one real Federation service per center behind a gRPC server (real
+ * channels, real deadlines, real sealing), each with its own P-256 organisation key; every center knows the others'
+ * keys, so jobs can use secure aggregation. Calls are attributed to the coordinator this JVM wires
+ * ({@link LocalCallerInterceptor}); there is no TLS. The {@link Transport} says whether messages cross a real
+ * socket.
  */
 public final class InProcessCenters implements CenterDirectory {
+    /** How the coordinator reaches the centers. */
+    public enum Transport {
+        /** gRPC's in-process transport: messages are handed over as objects, never serialized. */
+        IN_PROCESS,
+        /** Netty over TCP on the loopback interface: every message is marshalled and crosses a socket. */
+        LOOPBACK
+    }
+
+    private static final int MAX_MESSAGE = 256 * 1024 * 1024;
+
+    private final Transport transport;
     private final Map<String, Server> servers = new TreeMap<>();
     private final Map<String, PublicKey> centerKeys = new TreeMap<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -52,6 +69,21 @@ public final class InProcessCenters implements CenterDirectory {
             PassCheck passCheck,
             Caller coordinator,
             Function<String, Function<ModelFamily, LocalTrainer>> trainers) {
+        this(namespace, datasets, passCheck, coordinator, trainers, Transport.IN_PROCESS);
+    }
+
+    /**
+     * Starts one center per dataset, addressed {@code in-process:<namespace>/<datasetId>} whatever the transport
+     * (over {@link Transport#LOOPBACK} the directory maps that address to the center's port).
+     */
+    public InProcessCenters(
+            String namespace,
+            List<CenterDataset> datasets,
+            PassCheck passCheck,
+            Caller coordinator,
+            Function<String, Function<ModelFamily, LocalTrainer>> trainers,
+            Transport transport) {
+        this.transport = transport;
         SecureRandom random = new SecureRandom();
         Map<String, KeyPair> organisationKeys = new TreeMap<>();
         Map<String, PublicKey> directory = new TreeMap<>();
@@ -73,8 +105,12 @@ public final class InProcessCenters implements CenterDirectory {
                         trainers.apply(dataset.datasetId()),
                         random,
                         peers);
-                Server server = InProcessServerBuilder.forName(address)
-                        .addService(ServerInterceptors.intercept(service, new LocalCallerInterceptor(coordinator)))
+                ServerBuilder<?> builder = transport == Transport.IN_PROCESS
+                        ? InProcessServerBuilder.forName(address)
+                        : NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                                .maxInboundMessageSize(MAX_MESSAGE);
+                Server server = builder.addService(
+                                ServerInterceptors.intercept(service, new LocalCallerInterceptor(coordinator)))
                         .build()
                         .start();
                 servers.put(address, server);
@@ -96,7 +132,14 @@ public final class InProcessCenters implements CenterDirectory {
         if (key == null) {
             throw new IllegalStateException("no in-process center at " + ucl.address());
         }
-        ManagedChannel channel = InProcessChannelBuilder.forName(ucl.address()).build();
+        ManagedChannel channel = transport == Transport.IN_PROCESS
+                ? InProcessChannelBuilder.forName(ucl.address()).build()
+                : NettyChannelBuilder.forAddress(
+                                InetAddress.getLoopbackAddress().getHostAddress(),
+                                servers.get(ucl.address()).getPort())
+                        .usePlaintext()
+                        .maxInboundMessageSize(MAX_MESSAGE)
+                        .build();
         channels.add(channel);
         return new CenterEndpoint(channel, key);
     }
