@@ -87,7 +87,14 @@ final class UpdateIntake {
         response.addListener(
                 () -> {
                     try {
-                        executor.execute(() -> arrival.complete(takeIn(datasetId, cipher, response)));
+                        executor.execute(() -> {
+                            try {
+                                arrival.complete(takeIn(datasetId, cipher, response));
+                            } catch (RuntimeException | Error e) {
+                                // A bug, not a bad update: fail the round loudly rather than wait forever.
+                                arrival.completeExceptionally(e);
+                            }
+                        });
                     } catch (RejectedExecutionException e) {
                         arrival.complete(new Arrival.Missing(
                                 new Absence(datasetId, Absence.Kind.FAILED, "coordinator is shutting down"), 0));
