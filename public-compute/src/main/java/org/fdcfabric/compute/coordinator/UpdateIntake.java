@@ -9,14 +9,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
@@ -54,7 +57,7 @@ final class UpdateIntake {
     private final Map<String, CompletableFuture<Arrival>> arrivals = new TreeMap<>();
     private final List<ListenableFuture<TrainResponse>> responses = new ArrayList<>();
     private final AtomicLong lastArrival = new AtomicLong(Long.MIN_VALUE);
-    private final List<Work> work = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Work> work = Collections.synchronizedList(new ArrayList<>());
 
     UpdateIntake(
             String jobId,
@@ -172,9 +175,9 @@ final class UpdateIntake {
                         ? s.getStatus()
                         : Status.UNKNOWN.withDescription(String.valueOf(e.getCause()));
                 return new Arrival.Missing(absence(datasetId, status), 0);
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 return new Arrival.Missing(new Absence(datasetId, Absence.Kind.FAILED, "CANCELLED"), 0);
-            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            } catch (InterruptedException | TimeoutException e) {
                 throw new IllegalStateException("listener ran before the call completed", e);
             }
             long bytes = response.getSerializedSize();
