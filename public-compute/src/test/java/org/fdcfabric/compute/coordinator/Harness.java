@@ -1,6 +1,7 @@
 package org.fdcfabric.compute.coordinator;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -30,7 +31,7 @@ final class Harness implements AutoCloseable {
 
     final ExperimentLedger ledger = new ExperimentLedger(Clock.systemUTC());
     final KeyPair coordinatorKeys = InProcessCenters.p256();
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final InProcessCenters centers;
     final List<String> datasetIds = new ArrayList<>();
     final Path store;
