@@ -114,11 +114,7 @@ public final class Devnet implements AutoCloseable {
     }
 
     private static Devnet start(
-            DevnetConfig config,
-            Path dataDirectory,
-            int port,
-            MeterRegistry meters,
-            Deque<AutoCloseable> resources)
+            DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, Deque<AutoCloseable> resources)
             throws IOException, ChaincodeUnavailableException {
         Files.createDirectories(dataDirectory);
         CryptoMaterial crypto = CryptoMaterial.createOrLoad(config, dataDirectory.resolve("crypto"));

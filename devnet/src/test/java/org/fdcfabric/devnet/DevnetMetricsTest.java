@@ -16,6 +16,7 @@ import org.fdcfabric.devnet.config.CryptoMaterial;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.devnet.testcc.TestChaincodeJar;
 import org.fdcfabric.metrics.MetricsBinding;
+import org.fdcfabric.metrics.MetricsDoc;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.metrics.Scrape;
 import org.hyperledger.fabric.client.Contract;
@@ -82,7 +83,8 @@ class DevnetMetricsTest {
                 .build();
         CryptoMaterial.User user = devnet.crypto().org("Org1MSP").users().get("alice");
         alice = Gateway.newInstance()
-                .identity(new X509Identity(user.identity().mspId(), user.identity().certificate()))
+                .identity(new X509Identity(
+                        user.identity().mspId(), user.identity().certificate()))
                 .signer(Signers.newPrivateKeySigner(user.identity().privateKey()))
                 .hash(Hash.SHA256)
                 .connection(channel)
@@ -94,11 +96,14 @@ class DevnetMetricsTest {
         }
         kv.evaluateTransaction("get", "k0");
         kv.evaluateTransaction("get", "k1");
-        assertThatThrownBy(() -> kv.newProposal("fail").addArguments("no").build().endorse())
+        assertThatThrownBy(
+                        () -> kv.newProposal("fail").addArguments("no").build().endorse())
                 .isInstanceOf(EndorseException.class);
         kv.submitTransaction("put", "counter", "1");
-        Transaction first = kv.newProposal("increment").addArguments("counter").build().endorse();
-        Transaction second = kv.newProposal("increment").addArguments("counter").build().endorse();
+        Transaction first =
+                kv.newProposal("increment").addArguments("counter").build().endorse();
+        Transaction second =
+                kv.newProposal("increment").addArguments("counter").build().endorse();
         SubmittedTransaction a = first.submitAsync();
         SubmittedTransaction b = second.submitAsync();
         assertThat(List.of(a.getStatus().getCode(), b.getStatus().getCode()))
@@ -118,6 +123,17 @@ class DevnetMetricsTest {
         }
         if (devnet != null) {
             devnet.close();
+        }
+    }
+
+    @Nested
+    class Documentation {
+        @Test
+        void everyScrapedMetricIsInDocsMetricsMd() throws Exception {
+            Scrape scrape = Scrape.of(endpoint.uri());
+
+            assertThat(scrape.families()).isNotEmpty();
+            assertThat(MetricsDoc.undocumented(scrape)).isEmpty();
         }
     }
 
@@ -142,7 +158,8 @@ class DevnetMetricsTest {
             double blocks = scrape.sum("fdc_devnet_blocks_total", "channel", "alpha");
             assertThat(blocks).isBetween(1.0, SUBMITS + 3.0);
             // the genesis block is not committed through the orderer
-            assertThat(scrape.sum("fdc_devnet_block_height", "channel", "alpha")).isEqualTo(blocks + 1);
+            assertThat(scrape.sum("fdc_devnet_block_height", "channel", "alpha"))
+                    .isEqualTo(blocks + 1);
         }
 
         @Test
@@ -154,7 +171,8 @@ class DevnetMetricsTest {
             assertThat(scrape.sum("fdc_devnet_commit_seconds_count", "code", "MVCC_READ_CONFLICT"))
                     .isEqualTo(1);
             assertThat(scrape.sum("fdc_devnet_commit_seconds_sum")).isPositive();
-            assertThat(scrape.has("fdc_devnet_commit_seconds_bucket", "le", "10.0")).isTrue();
+            assertThat(scrape.has("fdc_devnet_commit_seconds_bucket", "le", "10.0"))
+                    .isTrue();
             assertThat(scrape.sum("fdc_devnet_submits_seconds_count", "channel", "alpha", "status", "OK"))
                     .isEqualTo(SUBMITS + 3);
         }
@@ -168,10 +186,14 @@ class DevnetMetricsTest {
 
             assertThat(scrape.sum(
                             "fdc_devnet_proposals_seconds_count",
-                            "operation", "endorse",
-                            "channel", "alpha",
-                            "chaincode", "kv",
-                            "status", "OK"))
+                            "operation",
+                            "endorse",
+                            "channel",
+                            "alpha",
+                            "chaincode",
+                            "kv",
+                            "status",
+                            "OK"))
                     .isEqualTo(SUBMITS + 3);
             assertThat(scrape.sum("fdc_devnet_proposals_seconds_count", "operation", "endorse", "status", "ABORTED"))
                     .isEqualTo(1);
@@ -183,9 +205,12 @@ class DevnetMetricsTest {
 
             assertThat(scrape.sum(
                             "fdc_devnet_proposals_seconds_count",
-                            "operation", "evaluate",
-                            "chaincode", "kv",
-                            "status", "OK"))
+                            "operation",
+                            "evaluate",
+                            "chaincode",
+                            "kv",
+                            "status",
+                            "OK"))
                     .isEqualTo(2);
         }
 

@@ -42,12 +42,13 @@ class MetricsEndpointTest {
     class Scraping {
         @Test
         void servesTheRegistryOnLoopbackInThePrometheusTextFormat() throws Exception {
-            Counter counter = Counter.builder("fdc.test.events")
-                    .tag("kind", "a")
-                    .register(registry);
+            Counter counter =
+                    Counter.builder("fdc.test.events").tag("kind", "a").register(registry);
             counter.increment(3);
 
-            assertThat(endpoint.uri().toString()).startsWith("http://127.0.0.1:").endsWith("/metrics");
+            assertThat(endpoint.uri().toString())
+                    .startsWith("http://127.0.0.1:")
+                    .endsWith("/metrics");
             HttpResponse<String> response = get(endpoint.uri(), "GET", null);
 
             assertThat(response.statusCode()).isEqualTo(200);

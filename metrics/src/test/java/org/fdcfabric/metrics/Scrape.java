@@ -29,7 +29,10 @@ public record Scrape(String text, List<Sample> samples) {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("scrape of " + uri + " answered " + response.statusCode());

@@ -96,6 +96,89 @@ class DemoCommandTest {
     }
 
     @Nested
+    class ExistingNetwork {
+        private Path profile(String... identities) throws Exception {
+            StringBuilder entries = new StringBuilder();
+            for (int i = 0; i < identities.length; i += 3) {
+                entries.append(i == 0 ? "" : ",")
+                        .append(("\"%s\":{\"mspId\":\"%s\",\"certificate\":\"c.pem\",\"privateKey\":\"k.pem\","
+                                        + "\"role\":\"%s\"}")
+                                .formatted(identities[i], identities[i + 1], identities[i + 2]));
+            }
+            Path file = dir.resolve("profile.json");
+            Files.writeString(
+                    file,
+                    "{\"name\":\"elsewhere\",\"gateway\":{\"address\":\"localhost:1\",\"tlsRootCert\":\"ca.pem\","
+                            + "\"serverNameOverride\":\"\"},\"channels\":{\"registration\":\"registration\","
+                            + "\"registrationChaincode\":\"registration\",\"collaboration\":\"collaboration\","
+                            + "\"collaborationChaincode\":\"collaboration\"},\"identities\":{" + entries + "}}");
+            return file;
+        }
+
+        @Test
+        void aProfileWithoutATokenAdminIsAConfigurationErrorNamingThePhase() throws Exception {
+            Path file = profile("alice", "Provider1MSP", "provider", "dave", "DataUserMSP", "data-user");
+
+            int exit = fdc(
+                    "demo",
+                    "--profile",
+                    file.toString(),
+                    "--dir",
+                    dir.resolve("run").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains("no identity with role 'token-admin'")
+                    .contains("phase 1");
+        }
+
+        @Test
+        void tooFewProviderOrganisationsAreNamed() throws Exception {
+            Path file = profile(
+                    "admin",
+                    "Provider1MSP",
+                    "token-admin",
+                    "alice",
+                    "Provider1MSP",
+                    "provider",
+                    "alice2",
+                    "Provider1MSP",
+                    "provider",
+                    "dave",
+                    "DataUserMSP",
+                    "data-user",
+                    "erin",
+                    "ComputeMSP",
+                    "compute",
+                    "frank",
+                    "AuditorMSP",
+                    "auditor");
+
+            int exit = fdc(
+                    "demo",
+                    "--profile",
+                    file.toString(),
+                    "--institutions",
+                    "2",
+                    "--dir",
+                    dir.resolve("run").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains("1 organisation(s) [Provider1MSP]")
+                    .contains("--institutions 2");
+        }
+
+        @Test
+        void aMissingProfileFileIsNamed() {
+            int exit = fdc("demo", "--profile", dir.resolve("absent.json").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString()).contains("absent.json is not a readable file");
+        }
+    }
+
+    @Nested
     class Setup {
         @Test
         void aMissingChaincodeJarIsNamedWithHowToBuildIt() {

@@ -65,7 +65,8 @@ final class CommitMetrics implements CommitListener {
     private static String txId(ByteString envelope) {
         try {
             Payload payload = Payload.parseFrom(Envelope.parseFrom(envelope).getPayload());
-            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader())
+                    .getTxId();
         } catch (InvalidProtocolBufferException e) {
             return "";
         }

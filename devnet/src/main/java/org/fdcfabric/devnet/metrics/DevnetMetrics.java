@@ -44,7 +44,8 @@ public final class DevnetMetrics {
     }
 
     public ServerServiceDefinition gateway(BindableService service) {
-        return ServerInterceptors.intercept(service, new GatewayMetricsInterceptor(meters, new Labels(chaincodes), submits));
+        return ServerInterceptors.intercept(
+                service, new GatewayMetricsInterceptor(meters, new Labels(chaincodes), submits));
     }
 
     /** Meters {@code ledger}'s commits from now on; the returned handle stops listening. */

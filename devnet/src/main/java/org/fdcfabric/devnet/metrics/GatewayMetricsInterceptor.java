@@ -113,8 +113,10 @@ final class GatewayMetricsInterceptor implements ServerInterceptor {
 
         private static String chaincode(SignedProposal signed) {
             try {
-                ByteString header = Proposal.parseFrom(signed.getProposalBytes()).getHeader();
-                ChannelHeader channelHeader = ChannelHeader.parseFrom(Header.parseFrom(header).getChannelHeader());
+                ByteString header =
+                        Proposal.parseFrom(signed.getProposalBytes()).getHeader();
+                ChannelHeader channelHeader =
+                        ChannelHeader.parseFrom(Header.parseFrom(header).getChannelHeader());
                 return ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension())
                         .getChaincodeId()
                         .getName();

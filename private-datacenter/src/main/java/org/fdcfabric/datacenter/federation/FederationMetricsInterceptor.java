@@ -38,7 +38,11 @@ final class FederationMetricsInterceptor implements ServerInterceptor {
         ServerCall<Q, R> metered = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void sendMessage(R message) {
-                bytes("fdc.center.sent", "Federation response bytes sent (sealed updates, metrics)", operation, message);
+                bytes(
+                        "fdc.center.sent",
+                        "Federation response bytes sent (sealed updates, metrics)",
+                        operation,
+                        message);
                 super.sendMessage(message);
             }
 

@@ -57,9 +57,7 @@ public final class FederationServer implements AutoCloseable {
         }
         Server server = Grpc.newServerBuilderForPort(port, credentials.build())
                 .addService(ServerInterceptors.intercept(
-                        service,
-                        new CallerInterceptor(organizations, clock),
-                        new FederationMetricsInterceptor(meters)))
+                        service, new CallerInterceptor(organizations, clock), new FederationMetricsInterceptor(meters)))
                 .maxInboundMessageSize(256 * 1024 * 1024)
                 .build()
                 .start();

@@ -41,6 +41,7 @@ import org.fdcfabric.datacenter.training.ModelSpec;
 import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.datacenter.training.Trainers;
 import org.fdcfabric.metrics.MetricsBinding;
+import org.fdcfabric.metrics.MetricsDoc;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.metrics.Scrape;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
@@ -115,7 +116,8 @@ class CenterMetricsTest {
                 registry);
         endpoint = MetricsEndpoint.start(MetricsBinding.loopback(0), registry);
         ledger.grant("job-1", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
-        ledger.grant("job-revoked", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
+        ledger.grant(
+                "job-revoked", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
         ledger.revoke("job-revoked", DATASET);
 
         coordinatorChannel = channel(coordinator, providerOrg);
@@ -189,6 +191,17 @@ class CenterMetricsTest {
     }
 
     @Nested
+    class Documentation {
+        @Test
+        void everyScrapedMetricIsInDocsMetricsMd() throws Exception {
+            Scrape scrape = Scrape.of(endpoint.uri());
+
+            assertThat(scrape.families()).isNotEmpty();
+            assertThat(MetricsDoc.undocumented(scrape)).isEmpty();
+        }
+    }
+
+    @Nested
     class Data {
         @Test
         void everyStoredReadingIsCounted() throws Exception {
@@ -209,7 +222,9 @@ class CenterMetricsTest {
                         .as(step.name())
                         .isEqualTo(step.dropped());
             }
-            assertThat(governed.report().steps().stream().mapToLong(GovernanceStep::dropped).sum())
+            assertThat(governed.report().steps().stream()
+                            .mapToLong(GovernanceStep::dropped)
+                            .sum())
                     .as("the simulator's glitches give governance something to reject")
                     .isPositive();
         }
@@ -225,7 +240,8 @@ class CenterMetricsTest {
                     .isEqualTo(TRAINS);
             assertThat(scrape.sum("fdc_center_calls_seconds_count", "operation", "evaluate", "status", "OK"))
                     .isEqualTo(1);
-            assertThat(scrape.sum("fdc_center_calls_seconds_count", "operation", "train", "status", "PERMISSION_DENIED"))
+            assertThat(scrape.sum(
+                            "fdc_center_calls_seconds_count", "operation", "train", "status", "PERMISSION_DENIED"))
                     .isEqualTo(2);
         }
 
@@ -246,7 +262,8 @@ class CenterMetricsTest {
             Scrape scrape = Scrape.of(endpoint.uri());
 
             assertThat(scrape.sum("fdc_center_sent_bytes_total")).isEqualTo(bytesSent);
-            assertThat(scrape.sum("fdc_center_received_bytes_total", "operation", "train")).isPositive();
+            assertThat(scrape.sum("fdc_center_received_bytes_total", "operation", "train"))
+                    .isPositive();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.fdcfabric.metrics.MetricsBinding;
+import org.fdcfabric.metrics.MetricsDoc;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.metrics.Scrape;
 import org.junit.jupiter.api.Nested;
@@ -49,6 +50,9 @@ class CoordinatorMetricsTest {
                                 .mapToLong(RoundReport::bytesIn)
                                 .sum());
                 assertThat(scrape.text()).as("no per-job labels").doesNotContain("job-m");
+                assertThat(MetricsDoc.undocumented(scrape))
+                        .as("missing from docs/metrics.md")
+                        .isEmpty();
             }
         }
     }

@@ -93,9 +93,11 @@ class CoordinatorTest {
                     assertThat(a.datasetId()).isEqualTo("center-c");
                     assertThat(a.kind()).isEqualTo(Absence.Kind.STRAGGLER);
                 });
-                assertThat(h.meters.get("fdc.coordinator.absences")
+                assertThat(h.meters
+                                .get("fdc.coordinator.absences")
                                 .tag("kind", "straggler")
-                                .counter().count())
+                                .counter()
+                                .count())
                         .isEqualTo(1);
             }
         }
