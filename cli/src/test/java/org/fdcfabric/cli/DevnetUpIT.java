@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fdc devnet up} as a user runs it: a separate JVM started from the repository root, checked with
- * {@code fdc devnet status}, protected from {@code reset} while running, stopped with SIGTERM, then reset.
+ * {@code fdc devnet status} and a scrape of its metrics endpoint, protected from {@code reset} while running, stopped with SIGTERM, then reset.
  */
 class DevnetUpIT {
     @TempDir
@@ -57,6 +57,8 @@ class DevnetUpIT {
                         "up",
                         "--port",
                         "0",
+                        "--metrics-port",
+                        "0",
                         "--dir",
                         data.toString()))
                 .directory(root.toFile())
@@ -77,6 +79,18 @@ class DevnetUpIT {
             }
             assertThat(status).as(out + "\n" + err).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("ok");
+
+            java.util.regex.Matcher metrics = java.util.regex.Pattern.compile(
+                            "metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)")
+                    .matcher(banner);
+            assertThat(metrics.find()).as(banner).isTrue();
+            org.fdcfabric.metrics.Scrape scrape =
+                    org.fdcfabric.metrics.Scrape.of(java.net.URI.create(metrics.group(1)));
+            assertThat(scrape.sum("fdc_devnet_proposals_seconds_count", "operation", "evaluate"))
+                    .as("fdc devnet status evaluated on both channels")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(scrape.sum("fdc_devnet_block_height", "channel", "registration"))
+                    .isGreaterThanOrEqualTo(1);
 
             assertThat(fdc("devnet", "reset", "--dir", data.toString(), "--yes"))
                     .isEqualTo(ExitCodes.FAILED);

@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.dataset;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,5 +77,10 @@ public final class CenterOptions {
 
     public CenterStore open() {
         return CenterStore.open(storeConfig(), keystorePassword());
+    }
+
+    /** As {@link #open()}, counting stored readings into {@code meters}. */
+    public CenterStore open(MeterRegistry meters) {
+        return CenterStore.open(storeConfig(), keystorePassword(), meters);
     }
 }
