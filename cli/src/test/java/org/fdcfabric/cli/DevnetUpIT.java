@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fdcfabric.metrics.Scrape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,12 +84,10 @@ class DevnetUpIT {
             assertThat(status).as(out + "\n" + err).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("ok");
 
-            java.util.regex.Matcher metrics = java.util.regex.Pattern.compile(
-                            "metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)")
+            Matcher metrics = Pattern.compile("metrics:\\s+(http://127\\.0\\.0\\.1:\\d+/metrics)")
                     .matcher(banner);
             assertThat(metrics.find()).as(banner).isTrue();
-            org.fdcfabric.metrics.Scrape scrape =
-                    org.fdcfabric.metrics.Scrape.of(java.net.URI.create(metrics.group(1)));
+            Scrape scrape = Scrape.of(URI.create(metrics.group(1)));
             assertThat(scrape.sum("fdc_devnet_proposals_seconds_count", "operation", "evaluate"))
                     .as("fdc devnet status evaluated on both channels")
                     .isGreaterThanOrEqualTo(2);

@@ -9,14 +9,19 @@ import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.fdcfabric.datacenter.edge.EdgeServer;
 import org.fdcfabric.datacenter.edge.TlsFiles;
@@ -122,8 +127,7 @@ class EdgeRunCommandTest {
             }
             StringWriter serveOut = new StringWriter();
             CommandLine serve =
-                    new CommandLine(new EdgeServeCommand(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)));
+                    new CommandLine(new EdgeServeCommand(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
             serve.setOut(new PrintWriter(serveOut, true));
             AtomicInteger serveCode = new AtomicInteger(-1);
             Thread serving = new Thread(() -> serveCode.set(serve.execute(
@@ -163,10 +167,9 @@ class EdgeRunCommandTest {
                     "--buffer",
                     dir.resolve("buffer8.mv.db").toString());
 
-            java.util.regex.Matcher metricsUrl =
-                    java.util.regex.Pattern.compile("metrics: (http://\\S+)").matcher(serveOut.toString());
+            Matcher metricsUrl = Pattern.compile("metrics: (http://\\S+)").matcher(serveOut.toString());
             assertThat(metricsUrl.find()).as(serveOut.toString()).isTrue();
-            Scrape scrape = Scrape.of(java.net.URI.create(metricsUrl.group(1)));
+            Scrape scrape = Scrape.of(URI.create(metricsUrl.group(1)));
             serving.interrupt();
             serving.join(30_000);
             assertThat(code).as(runOut.toString()).isZero();
