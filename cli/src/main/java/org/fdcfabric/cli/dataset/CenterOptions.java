@@ -84,7 +84,7 @@ public final class CenterOptions {
     }
 
     /** As {@link #open()}, counting stored readings into {@code meters}. */
-    public CenterStore open(MeterRegistry meters) {
+    public CenterStore open(MeterRegistry meters) throws CommandFailed {
         return CenterStore.open(storeConfig(), keystorePassword(), meters);
     }
 }

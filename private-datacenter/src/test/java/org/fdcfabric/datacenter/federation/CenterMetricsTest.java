@@ -33,8 +33,8 @@ import org.fdcfabric.datacenter.store.StoreConfig;
 import org.fdcfabric.datacenter.store.imports.ActivityLogs;
 import org.fdcfabric.datacenter.store.imports.SimulatorImport;
 import org.fdcfabric.datacenter.store.imports.StoredStreams;
-import org.fdcfabric.datacenter.testing.Blobs;
 import org.fdcfabric.datacenter.testing.TestPki;
+import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
 import org.fdcfabric.datacenter.training.ModelSpec;
@@ -100,7 +100,7 @@ class CenterMetricsTest {
                 "school-a",
                 new KeyPair(center.certificate().getPublicKey(), center.privateKey()),
                 List.of(new CenterDataset(
-                        DATASET, Blobs.classification(200, 1, 0.7), Blobs.classification(50, 2, 0.7))),
+                        DATASET, GaussianBlobs.classification(200, 1, 0.7), GaussianBlobs.classification(50, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,
                 new SecureRandom());
@@ -122,7 +122,7 @@ class CenterMetricsTest {
 
         coordinatorChannel = channel(coordinator, providerOrg);
         otherChannel = channel(other, providerOrg);
-        ModelWeights global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), Blobs.SCHEMA.hash(), 1);
+        ModelWeights global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
         for (int round = 1; round <= TRAINS; round++) {
             TrainResponse response = stub(coordinatorChannel).train(train("job-1", round, global));
             bytesSent += response.getSerializedSize();
