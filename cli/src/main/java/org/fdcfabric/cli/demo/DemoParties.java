@@ -70,7 +70,7 @@ record DemoParties(
                 new Party(DemoNetwork.TOKEN_ADMIN, DemoNetwork.TOKEN_ADMIN_MSP),
                 new Party(DemoNetwork.DATA_USER, DemoNetwork.DATA_USER_MSP),
                 new Party(DemoNetwork.COMPUTE, DemoNetwork.COMPUTE_MSP),
-                new Party(DemoNetwork.AUDITOR, "AuditorMSP"),
+                new Party(DemoNetwork.AUDITOR, DemoNetwork.AUDITOR_MSP),
                 providers,
                 tls);
     }
