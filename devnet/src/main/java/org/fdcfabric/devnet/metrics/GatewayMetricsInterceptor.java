@@ -23,8 +23,8 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
  * Times the Gateway's Endorse and Evaluate calls by channel, chaincode and gRPC status ({@code fdc.devnet.proposals})
- * and its Submit calls by channel and status ({@code fdc.devnet.submits}); remembers when each accepted
- * transaction was submitted for the commit listener.
+ * and its Submit calls by channel and status ({@code fdc.devnet.submits}); remembers when each transaction was
+ * submitted for the commit listener, and forgets it when the orderer refused it.
  */
 final class GatewayMetricsInterceptor implements ServerInterceptor {
     private final MeterRegistry meters;
@@ -57,6 +57,10 @@ final class GatewayMetricsInterceptor implements ServerInterceptor {
             @Override
             public void onMessage(Q message) {
                 observed.read(message);
+                if (observed.txId != null) {
+                    // before the orderer sees it: its block may commit before this call closes
+                    submits.submitted(observed.txId, started);
+                }
                 super.onMessage(message);
             }
         };
@@ -66,8 +70,8 @@ final class GatewayMetricsInterceptor implements ServerInterceptor {
         long elapsed = System.nanoTime() - started;
         String channel = labels.channel(observed.channel);
         if ("Submit".equals(method)) {
-            if (code == Status.Code.OK && observed.txId != null) {
-                submits.submitted(observed.txId, started);
+            if (code != Status.Code.OK && observed.txId != null) {
+                submits.committed(observed.txId); // refused: it will never commit
             }
             Timer.builder("fdc.devnet.submits")
                     .description("Gateway Submit calls: transactions handed to the orderer")
