@@ -71,7 +71,7 @@ final class GatewayMetricsInterceptor implements ServerInterceptor {
         String channel = labels.channel(observed.channel);
         if ("Submit".equals(method)) {
             if (code != Status.Code.OK && observed.txId != null) {
-                submits.committed(observed.txId); // refused: it will never commit
+                submits.forget(observed.txId); // refused: it will never commit
             }
             Timer.builder("fdc.devnet.submits")
                     .description("Gateway Submit calls: transactions handed to the orderer")

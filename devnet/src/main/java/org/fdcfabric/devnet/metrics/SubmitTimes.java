@@ -31,6 +31,10 @@ final class SubmitTimes {
         return at == null ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
+    void forget(String txId) {
+        pending.remove(txId);
+    }
+
     boolean isEmpty() {
         return pending.isEmpty();
     }
