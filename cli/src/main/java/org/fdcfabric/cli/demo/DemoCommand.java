@@ -21,6 +21,7 @@ import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.metrics.MetricsBinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,6 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandFailed("--profile " + profile + " is not a readable file", ExitCodes.CONFIGURATION);
         }
         ModelFamily family = family();
+        Optional<MetricsBinding> metricsAt = metrics.binding(0);
         DemoSettings settings;
         try {
             settings = new DemoSettings(
@@ -186,7 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
                             context.random(),
                             !noProgress,
                             Optional.ofNullable(profile).map(p -> p.toAbsolutePath()),
-                            metrics.binding(0))
+                            metricsAt)
                     .run();
         } finally {
             if (!keep) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -175,6 +177,45 @@ class DemoCommandTest {
 
             assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
             assertThat(err.toString()).contains("absent.json is not a readable file");
+        }
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void aTakenMetricsPortStopsTheDemoBeforeTheNetworkStarts() throws Exception {
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int exit = fdc(
+                        "demo",
+                        "--root",
+                        fakeRoot.toString(),
+                        "--dir",
+                        dir.resolve("run").toString(),
+                        "--metrics-port",
+                        Integer.toString(taken.getLocalPort()));
+
+                assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+                assertThat(err.toString())
+                        .contains("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort())
+                        .contains("--no-metrics");
+                assertThat(dir.resolve("run").resolve(DemoLayout.DEVNET)).doesNotExist();
+            }
+        }
+
+        @Test
+        void aBadMetricsPortIsAUsageError() {
+            int exit = fdc(
+                    "demo",
+                    "--root",
+                    fakeRoot.toString(),
+                    "--dir",
+                    dir.resolve("run").toString(),
+                    "--metrics-port",
+                    "70000");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("0..65535");
+            assertThat(dir.resolve("run")).doesNotExist();
         }
     }
 
