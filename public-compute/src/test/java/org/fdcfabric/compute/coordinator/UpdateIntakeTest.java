@@ -53,12 +53,18 @@ class UpdateIntakeTest {
             intake.expect("center-b", cipher, late);
 
             early.set(sealed("center-a", logistic, 10, ROUND));
-            assertThat(meters.get("fdc.coordinator.intake").tag("step", "open").timer().count())
+            assertThat(meters.get("fdc.coordinator.intake")
+                            .tag("step", "open")
+                            .timer()
+                            .count())
                     .isEqualTo(1);
             late.set(sealed("center-b", logistic, 30, ROUND));
 
             RoundUpdates updates = intake.await();
-            assertThat(meters.get("fdc.coordinator.intake").tag("step", "open").timer().count())
+            assertThat(meters.get("fdc.coordinator.intake")
+                            .tag("step", "open")
+                            .timer()
+                            .count())
                     .isEqualTo(2);
             assertThat(updates.accepted()).extracting(WeightedUpdate::samples).containsExactly(10L, 30L);
             assertThat(updates.absences()).isEmpty();
