@@ -169,7 +169,10 @@ public final class CoordinatorOverhead {
                 "stage.encode",
                 "stage.store",
                 "stage.record")) {
-            Timer timer = meters.get("fdc.coordinator." + stage).timer();
+            int dot = stage.indexOf('.');
+            Timer timer = meters.get("fdc.coordinator." + stage.substring(0, dot))
+                    .tag("step", stage.substring(dot + 1))
+                    .timer();
             System.out.printf(
                     Locale.ROOT,
                     "%-14s mean %7.2f ms, max %7.2f ms (%d times; intake per update, stages per round)%n",

@@ -1,8 +1,10 @@
 package org.fdcfabric.compute.coordinator;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -186,7 +188,6 @@ public final class Coordinator {
             return runSecureRound(job, round, global, centers);
         }
         TrainingPlan plan = job.plan();
-        Tags tags = Tags.of("job", job.jobId());
         long roundStart = System.nanoTime();
         long cpuStart = cpu.threadNanos();
         List<String> sampled = sample(job, round);
@@ -216,9 +217,8 @@ public final class Coordinator {
         RoundUpdates updates = intake.await();
         long aggregateCpuStart = cpu.threadNanos();
 
-        count(tags, updates.absences());
-        meters.counter("fdc.coordinator.bytes.out", tags).increment(bytesOut);
-        meters.counter("fdc.coordinator.bytes.in", tags).increment(updates.bytesIn());
+        count(updates.absences());
+        countTraffic(bytesOut, updates.bytesIn(), updates.accepted().size());
         if (updates.accepted().size() < plan.minQuorum()) {
             throw new RoundFailedException(
                     "job " + job.jobId() + " round " + round + ": "
@@ -253,11 +253,11 @@ public final class Coordinator {
         ledger.recordRound(record);
         long recordedAt = System.nanoTime();
         // Where the critical path goes: the intake still running after the last arrival, then each step.
-        stage(tags, "backlog", averageStart - Math.max(sent, updates.lastArrivalNanos()));
-        stage(tags, "average", encodeStart - averageStart);
-        stage(tags, "encode", encoded - encodeStart);
-        stage(tags, "store", stored - storeStart);
-        stage(tags, "record", recordedAt - stored);
+        stage("backlog", averageStart - Math.max(sent, updates.lastArrivalNanos()));
+        stage("average", encodeStart - averageStart);
+        stage("encode", encoded - encodeStart);
+        stage("store", stored - storeStart);
+        stage("record", recordedAt - stored);
         long aggregateCpu = cpu.threadNanos() - aggregateCpuStart;
 
         Evaluated evaluated = evaluate(job, round, aggregate, centers);
@@ -267,9 +267,7 @@ public final class Coordinator {
         Duration criticalPath = Duration.ofNanos((sent - roundStart) + (recordedAt - lastArrival));
         Duration criticalPathCpu = Duration.ofNanos(sendCpu + updates.cpuAfterLastArrivalNanos() + aggregateCpu);
         Duration coordinatorCpu = Duration.ofNanos(sendCpu + updates.cpuNanos() + aggregateCpu);
-        meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
-        meters.timer("fdc.coordinator.overhead", tags).record(criticalPath);
-        meters.timer("fdc.coordinator.cpu", tags).record(coordinatorCpu);
+        recordTimes(Duration.ofNanos(end - roundStart), criticalPath, coordinatorCpu);
         RoundReport report = new RoundReport(
                 record,
                 evaluated.metrics(),
@@ -293,7 +291,6 @@ public final class Coordinator {
     private RoundOutcome runSecureRound(
             TrainingJob job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
         TrainingPlan plan = job.plan();
-        Tags tags = Tags.of("job", job.jobId());
         long roundStart = System.nanoTime();
         long cpuStart = cpu.threadNanos();
         RoundIntake intake = new SecureRound(
@@ -304,9 +301,8 @@ public final class Coordinator {
                         centers,
                         id -> hyperparameters(plan, round, id))
                 .run();
-        count(tags, intake.absences());
-        meters.counter("fdc.coordinator.bytes.out", tags).increment(intake.bytesOut());
-        meters.counter("fdc.coordinator.bytes.in", tags).increment(intake.bytesIn());
+        count(intake.absences());
+        countTraffic(intake.bytesOut(), intake.bytesIn(), intake.participants().size());
         if (intake.aggregate().isEmpty()) {
             failSecureRound(job, round, global, intake);
         }
@@ -333,9 +329,7 @@ public final class Coordinator {
         Evaluated evaluated = evaluate(job, round, aggregate, centers);
         long end = System.nanoTime();
         Duration criticalPath = Duration.ofNanos(recordedAt - roundStart - intake.waitingNanos());
-        meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
-        meters.timer("fdc.coordinator.overhead", tags).record(criticalPath);
-        meters.timer("fdc.coordinator.cpu", tags).record(coordinatorCpu);
+        recordTimes(Duration.ofNanos(end - roundStart), criticalPath, coordinatorCpu);
         RoundReport report = new RoundReport(
                 record,
                 evaluated.metrics(),
@@ -369,7 +363,9 @@ public final class Coordinator {
                 intake.aggregation());
         store.saveRound(job.jobId(), round, global);
         ledger.recordRound(record);
-        meters.counter("fdc.coordinator.failed.rounds", Tags.of("job", job.jobId()))
+        Counter.builder("fdc.coordinator.failed.rounds")
+                .description("secure rounds that fell below their threshold and were recorded as failed")
+                .register(meters)
                 .increment();
         throw new RoundFailedException(
                 "job " + job.jobId() + " round " + round + ": secure aggregation failed ("
@@ -390,20 +386,56 @@ public final class Coordinator {
                 .build();
     }
 
-    private void stage(Tags tags, String name, long nanos) {
-        meters.timer("fdc.coordinator.stage." + name, tags).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    private void countTraffic(long bytesOut, long bytesIn, int participants) {
+        Counter.builder("fdc.coordinator.sent")
+                .description("request bytes sent to the centers (global models; secure-aggregation messages)")
+                .baseUnit("bytes")
+                .register(meters)
+                .increment(bytesOut);
+        Counter.builder("fdc.coordinator.received")
+                .description("response bytes received from the centers (sealed or masked updates)")
+                .baseUnit("bytes")
+                .register(meters)
+                .increment(bytesIn);
+        DistributionSummary.builder("fdc.coordinator.participants")
+                .description("centers whose update a round accepted")
+                .register(meters)
+                .record(participants);
     }
 
-    private void count(Tags tags, List<Absence> absences) {
+    private void recordTimes(Duration round, Duration criticalPath, Duration coordinatorCpu) {
+        Timer.builder("fdc.coordinator.round")
+                .description("a round from its first request to its federated evaluation")
+                .register(meters)
+                .record(round);
+        Timer.builder("fdc.coordinator.overhead")
+                .description("the coordinator's critical path in a round: sending the requests, then from the last"
+                        + " answer's arrival until the round is recorded (secure rounds: the round until recorded,"
+                        + " less the waiting)")
+                .register(meters)
+                .record(criticalPath);
+        Timer.builder("fdc.coordinator.cpu")
+                .description("CPU time of all the coordinator's work in a round, over all its threads")
+                .register(meters)
+                .record(coordinatorCpu);
+    }
+
+    private void stage(String name, long nanos) {
+        Timer.builder("fdc.coordinator.stage")
+                .description("the coordinator's critical path after the last answer arrived, by step")
+                .tag("step", name)
+                .register(meters)
+                .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** One counter, labelled by kind: stragglers, refusals, rejected updates and failures sum to all absences. */
+    private void count(List<Absence> absences) {
         for (Absence absence : absences) {
-            String name =
-                    switch (absence.kind()) {
-                        case STRAGGLER -> "fdc.coordinator.stragglers";
-                        case REFUSED -> "fdc.coordinator.refusals";
-                        case REJECTED -> "fdc.coordinator.rejected";
-                        case FAILED -> "fdc.coordinator.failures";
-                    };
-            meters.counter(name, tags).increment();
+            Counter.builder("fdc.coordinator.absences")
+                    .description("sampled centers whose update a round did not use, by why")
+                    .tag("kind", absence.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .register(meters)
+                    .increment();
         }
     }
 

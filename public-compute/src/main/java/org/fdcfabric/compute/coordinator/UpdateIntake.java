@@ -6,17 +6,19 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
@@ -54,7 +56,7 @@ final class UpdateIntake {
     private final Map<String, CompletableFuture<Arrival>> arrivals = new TreeMap<>();
     private final List<ListenableFuture<TrainResponse>> responses = new ArrayList<>();
     private final AtomicLong lastArrival = new AtomicLong(Long.MIN_VALUE);
-    private final List<Work> work = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Work> work = Collections.synchronizedList(new ArrayList<>());
 
     UpdateIntake(
             String jobId,
@@ -70,10 +72,17 @@ final class UpdateIntake {
         this.schemaHash = schemaHash;
         this.executor = executor;
         this.cpu = cpu;
-        Tags tags = Tags.of("job", jobId);
-        this.openTimer = meters.timer("fdc.coordinator.intake.open", tags);
-        this.decodeTimer = meters.timer("fdc.coordinator.intake.decode", tags);
-        this.commitTimer = meters.timer("fdc.coordinator.intake.commit", tags);
+        this.openTimer = intakeTimer(meters, "open");
+        this.decodeTimer = intakeTimer(meters, "decode");
+        this.commitTimer = intakeTimer(meters, "commit");
+    }
+
+    /** open = AES-GCM, decode = protobuf parsing and model checks, commit = SHA-256 of the plaintext. */
+    private static Timer intakeTimer(MeterRegistry meters, String step) {
+        return Timer.builder("fdc.coordinator.intake")
+                .description("taking in one center's update, by step")
+                .tag("step", step)
+                .register(meters);
     }
 
     /** One center's answer: taken in on the intake executor as soon as it completes. */
@@ -87,7 +96,14 @@ final class UpdateIntake {
         response.addListener(
                 () -> {
                     try {
-                        executor.execute(() -> arrival.complete(takeIn(datasetId, cipher, response)));
+                        executor.execute(() -> {
+                            try {
+                                arrival.complete(takeIn(datasetId, cipher, response));
+                            } catch (RuntimeException | Error e) {
+                                // A bug, not a bad update: fail the round loudly rather than wait forever.
+                                arrival.completeExceptionally(e);
+                            }
+                        });
                     } catch (RejectedExecutionException e) {
                         arrival.complete(new Arrival.Missing(
                                 new Absence(datasetId, Absence.Kind.FAILED, "coordinator is shutting down"), 0));
@@ -165,9 +181,9 @@ final class UpdateIntake {
                         ? s.getStatus()
                         : Status.UNKNOWN.withDescription(String.valueOf(e.getCause()));
                 return new Arrival.Missing(CenterCalls.absence(datasetId, status), 0);
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 return new Arrival.Missing(new Absence(datasetId, Absence.Kind.FAILED, "CANCELLED"), 0);
-            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            } catch (InterruptedException | TimeoutException e) {
                 throw new IllegalStateException("listener ran before the call completed", e);
             }
             long bytes = response.getSerializedSize();

@@ -24,7 +24,6 @@ import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.compute.testing.Blobs;
 import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.federation.CenterDataset;
@@ -32,6 +31,7 @@ import org.fdcfabric.datacenter.federation.CenterIdentity;
 import org.fdcfabric.datacenter.federation.FederationServer;
 import org.fdcfabric.datacenter.federation.FederationService;
 import org.fdcfabric.datacenter.federation.TrustedOrganizations;
+import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelFamily;
@@ -93,7 +93,9 @@ class TlsCenterDirectoryTest {
                 mspId,
                 new KeyPair(tls.certificate().getPublicKey(), tls.privateKey()),
                 List.of(new CenterDataset(
-                        datasetId, Blobs.classification(150, 3, 1.0), Blobs.classification(60, 4, 1.0))),
+                        datasetId,
+                        GaussianBlobs.classification(150, 3, 1.0),
+                        GaussianBlobs.classification(60, 4, 1.0))),
                 ledger,
                 family -> trainer,
                 random);
@@ -101,8 +103,8 @@ class TlsCenterDirectoryTest {
                 0, new CenterIdentity(mspId, tls.privateKey(), tls.certificate()), trusted(), service, clock);
         servers.add(server);
         centerTls.put(mspId, tls);
-        ledger.registerUcl(
-                new UclAddress(datasetId, mspId, "localhost:" + server.port(), Blobs.SCHEMA.hash(), "00".repeat(32)));
+        ledger.registerUcl(new UclAddress(
+                datasetId, mspId, "localhost:" + server.port(), GaussianBlobs.SCHEMA.hash(), "00".repeat(32)));
     }
 
     private void startCenter(String mspId, String datasetId) throws Exception {
@@ -148,7 +150,7 @@ class TlsCenterDirectoryTest {
                 .setDatasetId(datasetId)
                 .setPurpose(PURPOSE)
                 .setGlobalModel(ModelCodec.toProto(
-                        new ModelInitializer().initial(job.plan().spec(), Blobs.SCHEMA.hash(), 1)))
+                        new ModelInitializer().initial(job.plan().spec(), GaussianBlobs.SCHEMA.hash(), 1)))
                 .setHyperparameters(Hyperparameters.newBuilder()
                         .setLocalEpochs(1)
                         .setLearningRate(0.05)
@@ -264,12 +266,16 @@ class TlsCenterDirectoryTest {
         void aDatasetOwnerWithoutAPinnedCertificateOrAnAddressThatIsNotHostPortIsAnError() throws Exception {
             startCenter("SchoolAMSP", "school-a");
             try (TlsCenterDirectory directory = directory(computeTls())) {
-                assertThatThrownBy(() -> directory.connect(
-                                new UclAddress("x", "OtherMSP", "localhost:1", Blobs.SCHEMA.hash(), "00".repeat(32))))
+                assertThatThrownBy(() -> directory.connect(new UclAddress(
+                                "x", "OtherMSP", "localhost:1", GaussianBlobs.SCHEMA.hash(), "00".repeat(32))))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("no certificate known for OtherMSP");
                 assertThatThrownBy(() -> directory.connect(new UclAddress(
-                                "x", "SchoolAMSP", "grpcs://localhost:1", Blobs.SCHEMA.hash(), "00".repeat(32))))
+                                "x",
+                                "SchoolAMSP",
+                                "grpcs://localhost:1",
+                                GaussianBlobs.SCHEMA.hash(),
+                                "00".repeat(32))))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("not host:port");
             }

@@ -11,9 +11,9 @@ import java.util.concurrent.Executor;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.compute.testing.Blobs;
 import org.fdcfabric.datacenter.crypto.SealedBox;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
+import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
 import org.fdcfabric.datacenter.training.ModelSpec;
@@ -28,7 +28,7 @@ class UpdateIntakeTest {
     private static final String JOB = "job-intake";
     private static final int ROUND = 3;
     private static final ModelSpec SPEC = ModelSpec.logistic(6, 4);
-    private static final String SCHEMA = Blobs.SCHEMA.hash();
+    private static final String SCHEMA = GaussianBlobs.SCHEMA.hash();
     /** Runs intake work on the thread that completes the call, so the test sees exactly when it happened. */
     private static final Executor DIRECT = Runnable::run;
 
@@ -53,12 +53,18 @@ class UpdateIntakeTest {
             intake.expect("center-b", cipher, late);
 
             early.set(sealed("center-a", logistic, 10, ROUND));
-            assertThat(meters.get("fdc.coordinator.intake.open").timer().count())
+            assertThat(meters.get("fdc.coordinator.intake")
+                            .tag("step", "open")
+                            .timer()
+                            .count())
                     .isEqualTo(1);
             late.set(sealed("center-b", logistic, 30, ROUND));
 
             RoundUpdates updates = intake.await();
-            assertThat(meters.get("fdc.coordinator.intake.open").timer().count())
+            assertThat(meters.get("fdc.coordinator.intake")
+                            .tag("step", "open")
+                            .timer()
+                            .count())
                     .isEqualTo(2);
             assertThat(updates.accepted()).extracting(WeightedUpdate::samples).containsExactly(10L, 30L);
             assertThat(updates.absences()).isEmpty();
