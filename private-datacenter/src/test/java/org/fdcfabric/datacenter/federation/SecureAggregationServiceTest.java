@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.fdcfabric.datacenter.masking.MaskingCenter;
 import org.fdcfabric.datacenter.masking.MaskingParticipant;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
-import org.fdcfabric.datacenter.testing.Blobs;
+import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
 import org.fdcfabric.datacenter.training.ModelSpec;
@@ -71,7 +71,8 @@ class SecureAggregationServiceTest {
         FederationService service = new FederationService(
                 A,
                 keysA,
-                List.of(new CenterDataset(A, Blobs.classification(120, 1, 0.7), Blobs.classification(40, 2, 0.7))),
+                List.of(new CenterDataset(
+                        A, GaussianBlobs.classification(120, 1, 0.7), GaussianBlobs.classification(40, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,
                 new SecureRandom(),
@@ -132,7 +133,7 @@ class SecureAggregationServiceTest {
         return call().maskedTrain(MaskedTrainRequest.newBuilder()
                 .setSession(session(round))
                 .setGlobalModel(ModelCodec.toProto(
-                        new ModelInitializer().initial(ModelSpec.logistic(6, 4), Blobs.SCHEMA.hash(), 1)))
+                        new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1)))
                 .setHyperparameters(Hyperparameters.newBuilder()
                         .setLocalEpochs(1)
                         .setLearningRate(0.1)
@@ -221,7 +222,7 @@ class SecureAggregationServiceTest {
                     .setDatasetId(A)
                     .setPurpose(PURPOSE)
                     .setGlobalModel(ModelCodec.toProto(
-                            new ModelInitializer().initial(ModelSpec.logistic(6, 4), Blobs.SCHEMA.hash(), 1)))
+                            new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1)))
                     .setHyperparameters(Hyperparameters.newBuilder()
                             .setLocalEpochs(1)
                             .setLearningRate(0.1)
