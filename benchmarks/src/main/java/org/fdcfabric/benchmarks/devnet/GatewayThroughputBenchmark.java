@@ -48,6 +48,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 public final class GatewayThroughputBenchmark {
     private static final double TARGET_COMMITS = 1_000;
     private static final double TARGET_EVALUATES = 5_000;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final CpuClock CPU = new CpuClock();
 
     private final Contract registration;
     private final AtomicLong nextId = new AtomicLong();
@@ -63,7 +65,8 @@ public final class GatewayThroughputBenchmark {
         Path dir = Files.createTempDirectory("fdc-devnet-bench");
         System.out.printf(
                 "devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
-                seconds, threads, Runtime.getRuntime().availableProcessors(), dir);
+                seconds, threads, CORES, dir);
+        System.out.println("load average at start: " + CpuClock.loadAverage());
         long startAt = System.nanoTime();
         try (Devnet devnet = Devnet.start(DevnetConfig.defaults(root), dir, 0)) {
             System.out.printf("devnet up in %.1f s%n", (System.nanoTime() - startAt) / 1e9);
@@ -99,31 +102,45 @@ public final class GatewayThroughputBenchmark {
     }
 
     private void run(int seconds, int threads) throws Exception {
-        measure("warm-up", Math.max(2, seconds / 3), threads, this::submit);
+        measure("warm-up", seconds, threads, this::submit);
         Result submitBase = measure("submit, 1 thread (baseline)", seconds, 1, this::submit);
         Result submitMany = measure("submit, " + threads + " threads", seconds, threads, this::submit);
         String existing = "bench-" + 1;
         Operation evaluate = () -> registration.evaluateTransaction("GetDataset", existing);
-        measure("evaluate warm-up", Math.max(2, seconds / 3), threads, evaluate);
+        measure("evaluate warm-up", seconds, threads, evaluate);
         Result evalBase = measure("evaluate, 1 thread (baseline)", seconds, 1, evaluate);
         Result evalMany = measure("evaluate, " + threads + " threads", seconds, threads, evaluate);
 
         System.out.println();
-        System.out.printf("%-34s %10s %10s %10s %10s%n", "operation", "ops/s", "p50 ms", "p99 ms", "vs base");
+        System.out.printf(
+                "%-34s %10s %9s %9s %9s %12s %14s%n",
+                "operation", "ops/s", "p50 ms", "p99 ms", "vs base", "CPU-ms/op", "projected/s");
         for (Result r : List.of(submitBase, submitMany, evalBase, evalMany)) {
             Result base = r.name().startsWith("submit") ? submitBase : evalBase;
             System.out.printf(
-                    "%-34s %10.1f %10.1f %10.1f %9.2fx%n",
-                    r.name(), r.perSecond(), r.p50(), r.p99(), r.perSecond() / base.perSecond());
+                    "%-34s %10.1f %9.1f %9.1f %8.2fx %12.3f %14.0f%n",
+                    r.name(),
+                    r.perSecond(),
+                    r.p50(),
+                    r.p99(),
+                    r.perSecond() / base.perSecond(),
+                    r.cpuMsPerOp(),
+                    r.projectedPerSecond());
         }
+        System.out.println("load average at end: " + CpuClock.loadAverage());
         System.out.printf(
-                "committed tx/s: %.0f (target %.0f: %.2fx)   evaluate/s: %.0f (target %.0f: %.2fx)%n",
+                "measured (wall clock, shared machine): committed tx/s %.0f (target %.0f: %.2fx), evaluate/s %.0f"
+                        + " (target %.0f: %.2fx)%n",
                 submitMany.perSecond(),
                 TARGET_COMMITS,
                 submitMany.perSecond() / TARGET_COMMITS,
                 evalMany.perSecond(),
                 TARGET_EVALUATES,
                 evalMany.perSecond() / TARGET_EVALUATES);
+        System.out.printf(
+                "projected for an idle machine (%d cores / CPU-ms per op, client included): committed tx/s %.0f,"
+                        + " evaluate/s %.0f%n",
+                CORES, submitMany.projectedPerSecond(), evalMany.projectedPerSecond());
         System.out.println(
                 "rerun: scripts/bench.sh devnet --seconds " + (long) (submitBase.seconds()) + " --threads " + threads);
     }
@@ -158,6 +175,7 @@ public final class GatewayThroughputBenchmark {
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> workers = new ArrayList<>();
+        CpuClock.Reading cpuBefore = CPU.read();
         long began = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
@@ -196,8 +214,12 @@ public final class GatewayThroughputBenchmark {
         double elapsed = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
         Arrays.sort(all);
-        Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99));
-        System.out.printf("  %-34s %7d ops in %5.1f s%n", name, result.count(), elapsed);
+        CpuClock.Reading cpu = CPU.read().minus(cpuBefore);
+        Result result =
+                new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), cpu);
+        System.out.printf(
+                "  %-34s %7d ops in %5.1f s, %.3f CPU-ms/op (chaincode JVMs %.3f)%n",
+                name, result.count(), elapsed, result.cpuMsPerOp(), result.chaincodeCpuMsPerOp());
         return result;
     }
 
@@ -226,9 +248,22 @@ public final class GatewayThroughputBenchmark {
         void run() throws Exception;
     }
 
-    private record Result(String name, long count, double seconds, double p50, double p99) {
+    private record Result(String name, long count, double seconds, double p50, double p99, CpuClock.Reading cpu) {
         double perSecond() {
             return count / seconds;
+        }
+
+        double cpuMsPerOp() {
+            return cpu.totalNanos() / 1e6 / count;
+        }
+
+        double chaincodeCpuMsPerOp() {
+            return cpu.childNanos() / 1e6 / count;
+        }
+
+        /** What the machine's cores would sustain if this run had them to itself: cores / CPU time per operation. */
+        double projectedPerSecond() {
+            return CORES * 1000 / cpuMsPerOp();
         }
     }
 }
