@@ -209,7 +209,7 @@ public final class Devnet implements AutoCloseable {
             resources.push(chaincodes);
             chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
             peers.add(
-                    new Peer(org.node(), org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
+                    new Peer(msps.signerFor(org.node()), org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
         }
 
         GatewayService gateway = new GatewayService(

@@ -1,29 +1,41 @@
 package org.fdcfabric.devnet.msp;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
+import java.util.Optional;
+import org.fdcfabric.protocol.Hashes;
+import org.fdcfabric.protocol.Signatures;
 
 /**
  * A validated channel member. {@link #id()} is Fabric's internal identity id, the hex SHA-256 of the certificate
- * DER; policy evaluation de-duplicates identities on {@code mspId + id}.
+ * DER; policy evaluation de-duplicates identities on {@code mspId + id}. The verifier is made once from this
+ * certificate's own key, so a cached identity checks signatures against nothing but that key.
  */
-record MemberIdentity(String mspId, X509Certificate certificate, String nodeOu, String id, SignatureChecks checks)
+record MemberIdentity(
+        String mspId,
+        X509Certificate certificate,
+        String nodeOu,
+        byte[] certificateHash,
+        Optional<Signatures.Verifier> verifier,
+        SignatureChecks checks)
         implements VerifiedIdentity {
 
     static MemberIdentity of(String mspId, X509Certificate certificate, String nodeOu, SignatureChecks checks) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return new MemberIdentity(mspId, certificate, nodeOu, HexFormat.of().formatHex(digest), checks);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot hash certificate", e);
-        }
+        return new MemberIdentity(
+                mspId,
+                certificate,
+                nodeOu,
+                CertificateIds.sha256(certificate),
+                Signatures.verifier(certificate.getPublicKey()),
+                checks);
+    }
+
+    @Override
+    public String id() {
+        return Hashes.hex(certificateHash);
     }
 
     @Override
     public boolean verifySignature(byte[] message, byte[] signature) {
-        return checks.verify(certificate.getPublicKey(), message, signature);
+        return verifier.isPresent() && checks.verify(certificateHash, verifier.get(), message, signature);
     }
 }

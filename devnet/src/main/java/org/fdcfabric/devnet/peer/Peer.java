@@ -10,6 +10,7 @@ import org.fdcfabric.devnet.chaincode.ChaincodeExecutor;
 import org.fdcfabric.devnet.chaincode.ChaincodeOutcome;
 import org.fdcfabric.devnet.chaincode.TxSimulation;
 import org.fdcfabric.devnet.ledger.ChannelLedger;
+import org.fdcfabric.devnet.msp.NodeSigner;
 import org.fdcfabric.devnet.msp.VerifiedIdentity;
 import org.fdcfabric.devnet.policy.ChannelAccessControl;
 import org.fdcfabric.msp.IssuedIdentity;
@@ -30,6 +31,7 @@ import org.hyperledger.fabric.protos.peer.Response;
  */
 public final class Peer {
     private final IssuedIdentity identity;
+    private final NodeSigner signer;
     private final ByteString endorser;
     private final String address;
     private final Map<String, ChannelLedger> ledgers;
@@ -42,13 +44,14 @@ public final class Peer {
      * @param chaincodeVersions chaincode name to its definition's version, which every response carries
      */
     public Peer(
-            IssuedIdentity identity,
+            NodeSigner signer,
             String address,
             Map<String, ChannelLedger> ledgers,
             ChannelAccessControl acl,
             ChaincodeExecutor chaincodes,
             Map<String, String> chaincodeVersions) {
-        this.identity = identity;
+        this.identity = signer.identity();
+        this.signer = signer;
         this.endorser = ByteString.copyFrom(identity.serialize());
         this.address = address;
         this.ledgers = Map.copyOf(ledgers);
@@ -125,7 +128,7 @@ public final class Peer {
             reply.setEndorsement(Endorsement.newBuilder()
                     .setEndorser(endorser)
                     .setSignature(ByteString.copyFrom(
-                            identity.sign(payload.concat(endorser).toByteArray()))));
+                            signer.sign(payload.concat(endorser).toByteArray()))));
         }
         return new ProposalOutcome.Answered(reply.build());
     }
