@@ -72,7 +72,21 @@ public final class Peer {
         return endorser.toByteArray();
     }
 
+    /** Endorses: checks, simulates and signs the response with the org peer's key. */
     public ProposalOutcome process(UnpackedProposal proposal) {
+        return respond(proposal, true);
+    }
+
+    /**
+     * What the gateway's Evaluate needs: the same checks and simulation as {@link #process}, without the
+     * endorsement signature. Fabric's peer signs here too, but its gateway drops the endorsement and returns only
+     * the chaincode response, so the signature is work nobody can observe.
+     */
+    public ProposalOutcome evaluate(UnpackedProposal proposal) {
+        return respond(proposal, false);
+    }
+
+    private ProposalOutcome respond(UnpackedProposal proposal, boolean endorse) {
         Optional<String> rejection = check(proposal);
         if (rejection.isPresent()) {
             return new ProposalOutcome.Rejected(rejection.get());
@@ -124,7 +138,7 @@ public final class Peer {
                 .setVersion(1)
                 .setResponse(response)
                 .setPayload(payload);
-        if (response.getStatus() < 400) {
+        if (endorse && response.getStatus() < 400) {
             reply.setEndorsement(Endorsement.newBuilder()
                     .setEndorser(endorser)
                     .setSignature(ByteString.copyFrom(
