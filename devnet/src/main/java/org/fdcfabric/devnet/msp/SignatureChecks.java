@@ -35,25 +35,24 @@ final class SignatureChecks {
         if (known != null) {
             return known;
         }
-        boolean valid = verifier.verify(message, signature);
-        remember(memoKey, valid);
-        return valid;
+        if (outcomes.size() >= limit) {
+            outcomes.clear();
+        }
+        // computeIfAbsent, not get-then-put: the endorsing peers check the same proposal at the same moment, and
+        // the later ones wait for the first outcome instead of repeating the elliptic-curve work.
+        return outcomes.computeIfAbsent(memoKey, key -> verifier.verify(message, signature));
     }
 
     /** Enters a signature the caller has just made with the private key of the certificate {@code certificateId}. */
     void rememberOwn(byte[] certificateId, byte[] message, byte[] signature) {
-        remember(memoKey(certificateId, message, signature), true);
+        if (outcomes.size() >= limit) {
+            outcomes.clear();
+        }
+        outcomes.put(memoKey(certificateId, message, signature), true);
     }
 
     int size() {
         return outcomes.size();
-    }
-
-    private void remember(ByteString memoKey, boolean valid) {
-        if (outcomes.size() >= limit) {
-            outcomes.clear();
-        }
-        outcomes.put(memoKey, valid);
     }
 
     private static ByteString memoKey(byte[] certificateId, byte[] message, byte[] signature) {

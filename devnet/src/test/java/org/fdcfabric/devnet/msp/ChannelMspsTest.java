@@ -206,5 +206,30 @@ class ChannelMspsTest {
                 assertThat(checks.size()).isLessThanOrEqualTo(4);
             }
         }
+
+        @Test
+        void concurrentChecksOfOneSignatureAllGetTheRightAnswer() throws Exception {
+            IssuedIdentity user = org1.issue("Org1MSP", "frank", NodeOu.CLIENT, Map.of());
+            VerifiedIdentity verified = msps.verify("ch", user.serialize()).orElseThrow();
+            byte[] message = "proposal".getBytes(StandardCharsets.UTF_8);
+            byte[] good = user.sign(message);
+            byte[] bad = good.clone();
+            bad[bad.length - 1] ^= 1;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Boolean>> goods = new java.util.ArrayList<>();
+                List<java.util.concurrent.Future<Boolean>> bads = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    goods.add(pool.submit(() -> verified.verifySignature(message, good)));
+                    bads.add(pool.submit(() -> verified.verifySignature(message, bad)));
+                }
+                for (int i = 0; i < 16; i++) {
+                    assertThat(goods.get(i).get()).isTrue();
+                    assertThat(bads.get(i).get()).isFalse();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 }
