@@ -45,7 +45,7 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * <p>Baseline: the same operations from one client thread, measured in the same run; the ratio shows what
  * concurrency and block batching buy. Run from the repository root after {@code mvn -DskipTests package}:
  *
- * <pre>scripts/bench.sh devnet [--seconds 15] [--threads 64]</pre>
+ * <pre>scripts/bench.sh devnet [--seconds 15] [--threads 256]</pre>
  */
 public final class GatewayThroughputBenchmark {
     private static final double TARGET_COMMITS = 1_000;
@@ -62,7 +62,7 @@ public final class GatewayThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = intArg(args, "--seconds", 15);
-        int threads = intArg(args, "--threads", 64);
+        int threads = intArg(args, "--threads", 256);
         Path root = Path.of(stringArg(args, "--root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("fdc-devnet-bench");
         System.out.printf(
