@@ -208,8 +208,13 @@ public final class Devnet implements AutoCloseable {
                     new ChaincodeExecutor(peerEndpoints, new PeerChannelAccess(peerLedgers, acl));
             resources.push(chaincodes);
             chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
-            peers.add(
-                    new Peer(msps.signerFor(org.node()), org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
+            peers.add(new Peer(
+                    msps.signerFor(org.node()),
+                    org.node().name() + ":" + boundPort,
+                    peerLedgers,
+                    acl,
+                    chaincodes,
+                    versions));
         }
 
         GatewayService gateway = new GatewayService(

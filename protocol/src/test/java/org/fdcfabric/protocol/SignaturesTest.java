@@ -80,7 +80,8 @@ class SignaturesTest {
         Signatures.Verifier verifier = Signatures.verifier(keys.getPublic()).orElseThrow();
         for (int i = 0; i < 20; i++) {
             byte[] m = ("message " + i).getBytes(StandardCharsets.UTF_8);
-            assertThat(verifier.verify(m, Signatures.sign(keys.getPrivate(), m))).isTrue();
+            assertThat(verifier.verify(m, Signatures.sign(keys.getPrivate(), m)))
+                    .isTrue();
             assertThat(verifier.verify(m, Signatures.sign(other.getPrivate(), m)))
                     .as("the precomputed point belongs to one key only")
                     .isFalse();

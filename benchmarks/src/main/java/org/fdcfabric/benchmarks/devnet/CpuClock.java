@@ -19,10 +19,8 @@ final class CpuClock {
     Reading read() {
         long children = ProcessHandle.current()
                 .descendants()
-                .mapToLong(child -> child.info()
-                        .totalCpuDuration()
-                        .map(Duration::toNanos)
-                        .orElse(0L))
+                .mapToLong(child ->
+                        child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
         return new Reading(os.getProcessCpuTime(), children);
     }

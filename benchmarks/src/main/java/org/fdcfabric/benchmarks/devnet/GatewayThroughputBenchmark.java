@@ -182,10 +182,13 @@ public final class GatewayThroughputBenchmark {
             long compiledBefore = jit.getTotalCompilationTime();
             long sliceBegan = System.nanoTime();
             measure(name, slice, threads, operation);
-            double compileShare = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - sliceBegan) / 1e6);
+            double compileShare =
+                    (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - sliceBegan) / 1e6);
             double elapsed = (System.nanoTime() - began) / 1e9;
             if ((elapsed >= seconds && compileShare < 0.1) || elapsed >= 6.0 * seconds) {
-                System.out.printf("  %s done after %.0f s (JIT used %.2f cores in the last slice)%n", name, elapsed, compileShare);
+                System.out.printf(
+                        "  %s done after %.0f s (JIT used %.2f cores in the last slice)%n",
+                        name, elapsed, compileShare);
                 return;
             }
         }
@@ -239,8 +242,7 @@ public final class GatewayThroughputBenchmark {
         pool.shutdown();
         Arrays.sort(all);
         CpuClock.Reading cpu = CPU.read().minus(cpuBefore);
-        Result result =
-                new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), cpu);
+        Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), cpu);
         System.out.printf(
                 "  %-34s %7d ops in %5.1f s, %.3f CPU-ms/op (chaincode JVMs %.3f)%n",
                 name, result.count(), elapsed, result.cpuMsPerOp(), result.chaincodeCpuMsPerOp());

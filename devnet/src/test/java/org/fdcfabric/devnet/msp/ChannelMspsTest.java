@@ -181,7 +181,9 @@ class ChannelMspsTest {
             IssuedIdentity mallory = org2.issue("Org2MSP", "mallory", NodeOu.CLIENT, Map.of());
             byte[] message = "payload||endorser".getBytes(StandardCharsets.UTF_8);
             msps.signerFor(peer).sign(message);
-            assertThat(msps.verify("ch", peer.serialize()).orElseThrow().verifySignature(message, mallory.sign(message)))
+            assertThat(msps.verify("ch", peer.serialize())
+                            .orElseThrow()
+                            .verifySignature(message, mallory.sign(message)))
                     .isFalse();
         }
     }
@@ -197,11 +199,13 @@ class ChannelMspsTest {
             for (int i = 0; i < 10; i++) {
                 byte[] message = ("m" + i).getBytes(StandardCharsets.UTF_8);
                 byte[] signature = user.sign(message);
-                assertThat(checks.verify(member.certificateHash(), member.verifier().orElseThrow(), message, signature))
+                assertThat(checks.verify(
+                                member.certificateHash(), member.verifier().orElseThrow(), message, signature))
                         .isTrue();
                 byte[] tampered = signature.clone();
                 tampered[tampered.length - 1] ^= 1;
-                assertThat(checks.verify(member.certificateHash(), member.verifier().orElseThrow(), message, tampered))
+                assertThat(checks.verify(
+                                member.certificateHash(), member.verifier().orElseThrow(), message, tampered))
                         .isFalse();
                 assertThat(checks.size()).isLessThanOrEqualTo(4);
             }
