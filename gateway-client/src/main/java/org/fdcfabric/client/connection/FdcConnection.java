@@ -205,9 +205,8 @@ public final class FdcConnection implements AutoCloseable {
             Channel channel = sharedChannel == null ? owned : sharedChannel;
             Gateway gateway = Gateway.newInstance()
                     .identity(new X509Identity(material.mspId(), material.certificate()))
-                    // The SDK's own private-key signer rebuilds BouncyCastle's base-point tables on every call (about
-                    // 2.5x
-                    // the CPU of signing on the shared P-256 domain); same deterministic low-S DER signature.
+                    // The SDK's private-key signer rebuilds BouncyCastle's base-point tables on every call (2.5x the
+                    // CPU of signing on the shared P-256 domain); this gives the same deterministic low-S signature.
                     .signer(digest -> Signatures.signDigest(material.privateKey(), digest))
                     .hash(Hash.SHA256)
                     .connection(channel)
