@@ -103,7 +103,7 @@ public final class ChannelMsps implements IdentityVerifier {
             }
             nodeOu = ou.get().identifier();
         }
-        return Optional.of(MemberIdentity.of(msp.mspId(), certificate, nodeOu, signatureChecks));
+        return Optional.of(new MemberIdentity(msp.mspId(), certificate, nodeOu, signatureChecks));
     }
 
     private static int chainCount(OrgMsp msp, X509Certificate certificate) {
