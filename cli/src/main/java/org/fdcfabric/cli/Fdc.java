@@ -1,6 +1,7 @@
 package org.fdcfabric.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +64,7 @@ public final class Fdc implements Runnable {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
-        commandLine.addSubcommand(EdgeCommands.create(new SimpleMeterRegistry()));
+        commandLine.addSubcommand(EdgeCommands.create(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         // The data center's dataset work (import, simulate, publish, prove, verify) joins the registry's group.
         org.fdcfabric.cli.dataset.DatasetCommands.addCenterCommands(
                 commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));

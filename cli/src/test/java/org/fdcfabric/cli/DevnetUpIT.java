@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fdcfabric.metrics.Scrape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fdc devnet up} as a user runs it: a separate JVM started from the repository root, checked with
- * {@code fdc devnet status}, protected from {@code reset} while running, stopped with SIGTERM, then reset.
+ * {@code fdc devnet status} and a scrape of its metrics endpoint, protected from {@code reset} while running, stopped with SIGTERM, then reset.
  */
 class DevnetUpIT {
     @TempDir
@@ -57,6 +61,8 @@ class DevnetUpIT {
                         "up",
                         "--port",
                         "0",
+                        "--metrics-port",
+                        "0",
                         "--dir",
                         data.toString()))
                 .directory(root.toFile())
@@ -77,6 +83,16 @@ class DevnetUpIT {
             }
             assertThat(status).as(out + "\n" + err).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("ok");
+
+            Matcher metrics = Pattern.compile("metrics:\\s+(http://127\\.0\\.0\\.1:\\d+/metrics)")
+                    .matcher(banner);
+            assertThat(metrics.find()).as(banner).isTrue();
+            Scrape scrape = Scrape.of(URI.create(metrics.group(1)));
+            assertThat(scrape.sum("fdc_devnet_proposals_seconds_count", "operation", "evaluate"))
+                    .as("fdc devnet status evaluated on both channels")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(scrape.sum("fdc_devnet_block_height", "channel", "registration"))
+                    .isGreaterThanOrEqualTo(1);
 
             assertThat(fdc("devnet", "reset", "--dir", data.toString(), "--yes"))
                     .isEqualTo(ExitCodes.FAILED);

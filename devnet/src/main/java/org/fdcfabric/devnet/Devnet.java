@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.Server;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -38,6 +41,7 @@ import org.fdcfabric.devnet.ledger.BlockCommitter;
 import org.fdcfabric.devnet.ledger.ChannelLedger;
 import org.fdcfabric.devnet.ledger.GenesisBlocks;
 import org.fdcfabric.devnet.ledger.MvStoreLedger;
+import org.fdcfabric.devnet.metrics.DevnetMetrics;
 import org.fdcfabric.devnet.msp.ChannelMsps;
 import org.fdcfabric.devnet.msp.NodeSigner;
 import org.fdcfabric.devnet.msp.OrgMsp;
@@ -94,16 +98,24 @@ public final class Devnet implements AutoCloseable {
      */
     public static Devnet start(DevnetConfig config, Path dataDirectory, int port)
             throws IOException, ChaincodeUnavailableException {
+        // a composite with no registries is Micrometer's no-op registry
+        return start(config, dataDirectory, port, new CompositeMeterRegistry());
+    }
+
+    /** As {@link #start(DevnetConfig, Path, int)}, metering the gateway and the commits into {@code meters}. */
+    public static Devnet start(DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters)
+            throws IOException, ChaincodeUnavailableException {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return start(config, dataDirectory, port, resources);
+            return start(config, dataDirectory, port, meters, resources);
         } catch (IOException | ChaincodeUnavailableException | RuntimeException e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static Devnet start(DevnetConfig config, Path dataDirectory, int port, Deque<AutoCloseable> resources)
+    private static Devnet start(
+            DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, Deque<AutoCloseable> resources)
             throws IOException, ChaincodeUnavailableException {
         Files.createDirectories(dataDirectory);
         CryptoMaterial crypto = CryptoMaterial.createOrLoad(config, dataDirectory.resolve("crypto"));
@@ -131,6 +143,14 @@ public final class Devnet implements AutoCloseable {
         }
         ChaincodePolicies policies = new ChaincodePolicies(msps, policyMap);
 
+        Map<String, Set<String>> chaincodeNames = new LinkedHashMap<>();
+        config.channels()
+                .forEach(channel -> chaincodeNames.put(
+                        channel.name(),
+                        Set.copyOf(channel.chaincodes().stream()
+                                .map(DevnetConfig.ChaincodeConfig::name)
+                                .toList())));
+        DevnetMetrics metrics = new DevnetMetrics(meters, chaincodeNames);
         Map<String, ChannelLedger> ledgers = new LinkedHashMap<>();
         List<BlockCommitter> committers = new ArrayList<>();
         for (DevnetConfig.ChannelConfig channel : config.channels()) {
@@ -143,6 +163,7 @@ public final class Devnet implements AutoCloseable {
                     channel.name(),
                     () -> GenesisBlocks.genesis(channel.name(), genesisOrgs, Instant.now()));
             resources.push(ledger);
+            resources.push(metrics.watch(ledger));
             BlockCommitter committer = new BlockCommitter(ledger, msps, policies, 2);
             resources.push(committer);
             committers.add(committer);
@@ -235,7 +256,7 @@ public final class Devnet implements AutoCloseable {
                         TlsServerCredentials.create(
                                 tlsDir.resolve("server.crt").toFile(),
                                 tlsDir.resolve("server.key").toFile()))
-                .addService(gateway)
+                .addService(metrics.gateway(gateway))
                 .maxInboundMessageSize(100 * 1024 * 1024)
                 .executor(executor)
                 .build()

@@ -1,13 +1,12 @@
 package org.fdcfabric.chaincode.registration;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
-import org.fdcfabric.protocol.audit.TrailBreak;
 import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.ucl.UclRules;
 
 /**
@@ -72,23 +71,6 @@ final class AuditTrail {
      * cut short at the end is caught as well as one altered in the middle.
      */
     TrailVerdict verify(String subject) {
-        List<AuditEntry> entries = state.readAll(AuditEntry.class, Keys.AUDIT, subject);
-        Optional<AuditEntry> head = head(subject);
-        Optional<TrailBreak> firstBreak = AuditChain.verify(entries);
-        if (firstBreak.isEmpty()) {
-            AuditEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-            if (head.isPresent() && !head.get().equals(last)) {
-                firstBreak = Optional.of(new TrailBreak(
-                        entries.size(), "the head names entry " + head.get().seq() + ", which is not the last entry"));
-            } else if (head.isEmpty() && last != null) {
-                firstBreak = Optional.of(new TrailBreak(last.seq(), "the trail has entries but no head"));
-            }
-        }
-        return new TrailVerdict(
-                subject,
-                entries.size(),
-                firstBreak.isEmpty(),
-                firstBreak.orElse(null),
-                head.map(AuditEntry::hash).orElse(AuditChain.GENESIS));
+        return TrailVerdict.of(subject, state.readAll(AuditEntry.class, Keys.AUDIT, subject), head(subject));
     }
 }

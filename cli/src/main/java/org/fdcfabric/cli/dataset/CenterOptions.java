@@ -1,11 +1,13 @@
 package org.fdcfabric.cli.dataset;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.StoreConfig;
 import picocli.CommandLine.Option;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * Where a data center keeps its data: the data directory (keystore, default H2 database), optionally another
  * JDBC database, and where the keystore password comes from (a file, or an environment variable, never a
- * command-line argument, which other users of the machine could read).
+ * command-line argument, which other users of the machine could read). A missing or unreadable secret is a
+ * configuration error (exit 8), not a bug.
  */
 public final class CenterOptions {
     static final String PASSWORD_ENV = "FDC_KEYSTORE_PASSWORD";
@@ -45,7 +48,7 @@ public final class CenterOptions {
         this.environment = environment;
     }
 
-    StoreConfig storeConfig() {
+    StoreConfig storeConfig() throws CommandFailed {
         if (jdbcUrl == null) {
             return StoreConfig.embedded(dataDir);
         }
@@ -53,28 +56,35 @@ public final class CenterOptions {
         return new StoreConfig(dataDir, jdbcUrl, dbUser, password);
     }
 
-    char[] keystorePassword() {
+    char[] keystorePassword() throws CommandFailed {
         if (keystorePasswordFile != null) {
             try {
                 return Files.readString(keystorePasswordFile, StandardCharsets.UTF_8)
                         .strip()
                         .toCharArray();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the keystore password file " + keystorePasswordFile, e);
+                throw new CommandFailed(
+                        "cannot read the keystore password file " + keystorePasswordFile + ": " + e,
+                        ExitCodes.CONFIGURATION);
             }
         }
         return requireEnv(PASSWORD_ENV).toCharArray();
     }
 
-    private String requireEnv(String name) {
+    private String requireEnv(String name) throws CommandFailed {
         String value = environment.get(name);
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set");
+            throw new CommandFailed("environment variable " + name + " is not set", ExitCodes.CONFIGURATION);
         }
         return value;
     }
 
-    public CenterStore open() {
+    public CenterStore open() throws CommandFailed {
         return CenterStore.open(storeConfig(), keystorePassword());
+    }
+
+    /** As {@link #open()}, counting stored readings into {@code meters}. */
+    public CenterStore open(MeterRegistry meters) throws CommandFailed {
+        return CenterStore.open(storeConfig(), keystorePassword(), meters);
     }
 }

@@ -24,11 +24,8 @@ public final class DatasetCommands {
 
     /** The {@code dataset} command with every subcommand, registering through the given registry. */
     public static CommandLine create(UclRegistryProvider registries) {
-        return new CommandLine(new DatasetCommands())
-                .addSubcommand(new ImportCsvCommand())
-                .addSubcommand(new SimulateCommand())
-                .addSubcommand(new PublishCommand(registries))
-                .addSubcommand(new ProveCommand())
-                .addSubcommand(new VerifyCommand(registries));
+        CommandLine dataset = new CommandLine(new DatasetCommands());
+        addCenterCommands(dataset, registries);
+        return dataset;
     }
 }

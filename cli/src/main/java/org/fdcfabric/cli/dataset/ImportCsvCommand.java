@@ -3,6 +3,7 @@ package org.fdcfabric.cli.dataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.ImportIssue;
 import org.fdcfabric.datacenter.store.ImportReport;
@@ -38,7 +39,7 @@ final class ImportCsvCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailed {
         PrintWriter out = spec.commandLine().getOut();
         CsvSchema parsed = CsvSchema.read(schema);
         var log = activityLog == null ? null : ActivityLogCsv.read(activityLog);

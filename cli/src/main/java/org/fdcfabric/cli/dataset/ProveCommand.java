@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.ucl.DatasetProofs;
 import org.fdcfabric.datacenter.ucl.RecordProof;
@@ -38,7 +39,7 @@ final class ProveCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailed {
         RecordProof proof;
         try (CenterStore store = center.open()) {
             proof = new DatasetProofs(store.datasets()).prove(datasetId, recordIndex);

@@ -2,6 +2,7 @@ package org.fdcfabric.cli.dataset;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.datacenter.simulator.SchoolProfile;
 import org.fdcfabric.datacenter.simulator.SimulatedSchool;
 import org.fdcfabric.datacenter.simulator.WearableSimulator;
@@ -42,7 +43,7 @@ final class SimulateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws CommandFailed {
         PrintWriter out = spec.commandLine().getOut();
         SimulatedSchool simulated =
                 new WearableSimulator(seed).simulate(new SchoolProfile(school, subjects, days, 1.0, 0, 1.0, 120));

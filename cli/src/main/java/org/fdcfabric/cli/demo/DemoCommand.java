@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,9 +18,12 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.metrics.MetricsBinding;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         description = {
-            "Run a full FDC collaboration on an embedded devnet: institutions govern and register simulated"
+            "Run a full FDC collaboration on an embedded devnet (or, with --profile, on an existing network):"
+                    + " institutions govern and register simulated"
                     + " wearable data, a data user requests access and funds a job, the public compute node trains"
                     + " across the data centers over mTLS, the chain settles, and an auditor checks everything.",
             "Writes report.md, report.json and the model with its provenance into the run directory."
@@ -119,6 +124,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "one line per round instead of a progress bar")
     boolean noProgress;
 
+    @Option(
+            names = "--profile",
+            paramLabel = "FILE",
+            description = "run on the existing network of this connection profile instead of an embedded devnet;"
+                    + " its identities act by their fdc.role (token-admin, data-user, compute, auditor, and a"
+                    + " provider in each of --institutions organisations); data centers and coordinator run here")
+    Path profile;
+
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -128,8 +144,13 @@ public final class DemoCommand implements Callable<Integer> {
         CliContext context = ((Fdc) spec.root().userObject()).context();
         PrintWriter out = context.out();
         Path repository = repositoryRoot(context);
-        requireChaincodeJars(repository);
+        if (profile == null) {
+            requireChaincodeJars(repository);
+        } else if (!Files.isReadable(profile)) {
+            throw new CommandFailed("--profile " + profile + " is not a readable file", ExitCodes.CONFIGURATION);
+        }
         ModelFamily family = family();
+        Optional<MetricsBinding> metricsAt = metrics.binding(0);
         DemoSettings settings;
         try {
             settings = new DemoSettings(
@@ -151,11 +172,23 @@ public final class DemoCommand implements Callable<Integer> {
         Path runDirectory = runDirectory();
         settings = settings.in(runDirectory);
         out.printf(
-                "fdc demo: %d institutions, %d rounds of %s, run directory %s%n",
-                institutions, rounds, model, runDirectory);
+                "fdc demo: %d institutions, %d rounds of %s, %s, run directory %s%n",
+                institutions,
+                rounds,
+                model,
+                profile == null ? "embedded devnet" : "network of " + profile,
+                runDirectory);
         DemoReport report;
         try {
-            report = new DemoRun(settings, context.connector(), out, context.clock(), context.random(), !noProgress)
+            report = new DemoRun(
+                            settings,
+                            context.connector(),
+                            out,
+                            context.clock(),
+                            context.random(),
+                            !noProgress,
+                            Optional.ofNullable(profile).map(p -> p.toAbsolutePath()),
+                            metricsAt)
                     .run();
         } finally {
             if (!keep) {

@@ -3,12 +3,13 @@ package org.fdcfabric.cli.demo;
 /**
  * The run directory: {@value #DEVNET} (ledgers, crypto material, chaincode logs), {@value #CENTERS} (each
  * institution's store and keystore), {@value #MODELS} (each round's and the final model with its provenance)
- * and the reports.
+ * , {@value #METRICS} (each component's last metrics scrape) and the reports.
  */
 final class DemoLayout {
     static final String DEVNET = "devnet";
     static final String CENTERS = "centers";
     static final String MODELS = "models";
+    static final String METRICS = "metrics";
 
     private DemoLayout() {}
 }

@@ -19,6 +19,7 @@ final class DemoNetwork {
     static final String COMPUTE = "erin";
     static final String COMPUTE_MSP = "ComputeMSP";
     static final String AUDITOR = "frank";
+    static final String AUDITOR_MSP = "AuditorMSP";
 
     private DemoNetwork() {}
 

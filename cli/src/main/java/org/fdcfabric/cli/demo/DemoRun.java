@@ -1,8 +1,11 @@
 package org.fdcfabric.cli.demo;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -14,11 +17,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.fdcfabric.cli.Connector;
+import org.fdcfabric.cli.MetricsOptions;
+import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.compute.chain.ChainJobLedger;
 import org.fdcfabric.compute.chain.PlanTerms;
 import org.fdcfabric.compute.coordinator.Coordinator;
@@ -38,7 +46,8 @@ import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.datacenter.training.Trainers;
 import org.fdcfabric.datacenter.training.TrainingConfig;
 import org.fdcfabric.devnet.Devnet;
-import org.fdcfabric.devnet.config.CryptoMaterial;
+import org.fdcfabric.metrics.MetricsBinding;
+import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.msp.TlsDirectory;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.job.JobOffer;
@@ -50,7 +59,9 @@ import org.fdcfabric.protocol.request.CollaborationRequest;
 /**
  * One run of the demo, phase by phase, each as the party who does it in FDC: the token admin, each institution's
  * provider identity, the data user, the compute organisation and the auditor, all through the Fabric Gateway of
- * an embedded devnet started in the run directory.
+ * an embedded devnet started in the run directory, or of an existing network named by a connection profile.
+ * Each component (devnet, data centers, coordinator) keeps its meters in its own Prometheus registry, served
+ * while the run lasts and written to {@code metrics/<component>.prom} at its end.
  */
 final class DemoRun {
     static final String PURPOSE = "activity recognition from wrist acceleration";
@@ -65,20 +76,31 @@ final class DemoRun {
     private final Clock clock;
     private final SecureRandom random;
     private final boolean progressBar;
+    private final Optional<Path> network;
+    private final Optional<MetricsBinding> metrics;
+    private final Map<String, PrometheusMeterRegistry> registries = new LinkedHashMap<>();
 
+    /**
+     * @param network an existing network's connection profile, or empty for an embedded devnet
+     * @param metrics where the components serve their metrics (ports counted up from the given one, unless 0)
+     */
     DemoRun(
             DemoSettings settings,
             Connector connector,
             PrintWriter out,
             Clock clock,
             SecureRandom random,
-            boolean progressBar) {
+            boolean progressBar,
+            Optional<Path> network,
+            Optional<MetricsBinding> metrics) {
         this.settings = settings;
         this.connector = connector;
         this.out = out;
         this.clock = clock;
         this.random = random;
         this.progressBar = progressBar;
+        this.network = network;
+        this.metrics = metrics;
     }
 
     /** Runs every phase; the devnet and the centers are stopped when it returns, their data kept on disk. */
@@ -88,32 +110,31 @@ final class DemoRun {
         PhaseClock phases = new PhaseClock(out, PHASES);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            Devnet devnet = phases.run("devnet: start the network; the token admin initializes and mints", () -> {
-                Devnet network = Devnet.start(
-                        DemoNetwork.config(settings.root(), settings.institutions()),
-                        dir.resolve(DemoLayout.DEVNET),
-                        0);
-                resources.push(network);
-                FdcConnection admin = connect(resources, network, DemoNetwork.TOKEN_ADMIN);
-                admin.tokens().initialize("FDC", DemoNetwork.TOKEN_ADMIN_MSP);
-                admin.tokens().mint(DemoNetwork.DATA_USER_MSP, MINTED);
-                phases.detail(
-                        "gateway on port %d; %d FDC minted to %s", network.port(), MINTED, DemoNetwork.DATA_USER_MSP);
-                return network;
-            });
-            CryptoMaterial crypto = devnet.crypto();
-            FdcConnection dataUser = connect(resources, devnet, DemoNetwork.DATA_USER);
-            FdcConnection compute = connect(resources, devnet, DemoNetwork.COMPUTE);
-            FdcConnection auditor = connect(resources, devnet, DemoNetwork.AUDITOR);
+            DemoParties parties = phases.run(
+                    network.isEmpty()
+                            ? "devnet: start the network; the token admin initializes and mints"
+                            : "network: connect to the existing network; the token admin mints",
+                    () -> {
+                        DemoParties found = network.isEmpty() ? startDevnet(resources, phases) : existing(phases);
+                        FdcConnection admin = connect(resources, found, found.tokenAdmin());
+                        initializeToken(admin, found.tokenAdmin().mspId(), phases);
+                        admin.tokens().mint(found.dataUser().mspId(), MINTED);
+                        phases.detail(
+                                "%d FDC minted to %s", MINTED, found.dataUser().mspId());
+                        return found;
+                    });
+            FdcConnection dataUser = connect(resources, parties, parties.dataUser());
+            FdcConnection compute = connect(resources, parties, parties.compute());
+            FdcConnection auditor = connect(resources, parties, parties.auditor());
             List<FdcConnection> owners = new ArrayList<>();
-            for (int i = 1; i <= settings.institutions(); i++) {
-                owners.add(connect(resources, devnet, DemoNetwork.providerUser(i)));
+            for (DemoParties.Party provider : parties.providers()) {
+                owners.add(connect(resources, parties, provider));
             }
 
             List<Institution> institutions = phases.run(
                     "institutions: " + settings.institutions()
                             + " private data centers govern their wearables and register UCLs",
-                    () -> startInstitutions(crypto, owners, resources, phases));
+                    () -> startInstitutions(parties, owners, resources, phases));
             List<String> datasetIds =
                     institutions.stream().map(i -> i.ucl().id()).sorted().toList();
 
@@ -126,7 +147,7 @@ final class DemoRun {
                     phases.run("request: the data user signs a collaboration request; each owner grants a pass", () -> {
                         CollaborationRequest request = new CollaborationRequest(
                                 requestId,
-                                DemoNetwork.DATA_USER_MSP,
+                                parties.dataUser().mspId(),
                                 datasetIds,
                                 PURPOSE,
                                 "federated-" + settings.model().wireName(),
@@ -163,7 +184,7 @@ final class DemoRun {
                     1,
                     samples * settings.rounds() + samples * settings.rounds() / 4,
                     Math.max(1, samples * settings.rounds() / 10),
-                    DemoNetwork.COMPUTE_MSP,
+                    parties.compute().mspId(),
                     PlanTerms.toOffer(plan),
                     settings.rounds(),
                     clock.instant().plus(1, ChronoUnit.DAYS));
@@ -193,7 +214,7 @@ final class DemoRun {
             JobResult result = phases.run(
                     "training: the public compute node runs " + settings.rounds()
                             + " rounds over mTLS, recording each on chain, and completes the job",
-                    () -> train(crypto, compute, jobId, dir));
+                    () -> train(parties, compute, jobId, dir, resources, phases));
 
             TrainingJob settled = phases.run("settlement: payouts and refund settled in chaincode", () -> {
                 TrainingJob job = dataUser.jobs().job(jobId).orElseThrow();
@@ -205,7 +226,7 @@ final class DemoRun {
 
             Path provenance = result.modelFile().resolveSibling("final.provenance.json");
             AuditVerdict verdict = phases.run("audit: trails, passes, payouts, usage, lineage, tokens", () -> {
-                AuditVerdict v = new DemoAudit(auditor).check(jobId, MINTED, result.modelFile(), provenance);
+                AuditVerdict v = new DemoAudit(auditor).check(jobId, result.modelFile(), provenance);
                 for (AuditVerdict.Check check : v.checks()) {
                     phases.detail("%-8s %s  %s", check.name(), check.passed() ? "pass" : "FAIL", check.covered());
                     check.violations().forEach(violation -> phases.detail("  %s", violation));
@@ -220,8 +241,8 @@ final class DemoRun {
             Map<String, Long> balances = new TreeMap<>();
             List<String> accounts = new ArrayList<>(
                     institutions.stream().map(Institution::mspId).toList());
-            accounts.add(DemoNetwork.DATA_USER_MSP);
-            accounts.add(DemoNetwork.COMPUTE_MSP);
+            accounts.add(parties.dataUser().mspId());
+            accounts.add(parties.compute().mspId());
             for (String account : accounts) {
                 balances.put(account, auditor.tokens().balanceOf(account).balance());
             }
@@ -247,6 +268,7 @@ final class DemoRun {
                     result.modelFile().toString(),
                     provenance.toString());
             report.write(dir);
+            writeMetrics(dir.resolve(DemoLayout.METRICS));
             return report;
         } finally {
             while (!resources.isEmpty()) {
@@ -259,21 +281,89 @@ final class DemoRun {
         }
     }
 
-    private FdcConnection connect(Deque<AutoCloseable> resources, Devnet devnet, String identity) throws Exception {
-        FdcConnection connection = connector.connect(devnet.profileFile(), identity);
+    private DemoParties startDevnet(Deque<AutoCloseable> resources, PhaseClock phases) throws Exception {
+        Devnet devnet = Devnet.start(
+                DemoNetwork.config(settings.root(), settings.institutions()),
+                settings.runDirectory().resolve(DemoLayout.DEVNET),
+                0,
+                registry("devnet", 0, resources, phases));
+        resources.push(devnet);
+        phases.detail("gateway on port %d", devnet.port());
+        return DemoParties.devnet(devnet.profileFile(), devnet.crypto(), settings.institutions());
+    }
+
+    private DemoParties existing(PhaseClock phases) throws Exception {
+        Path profileFile = network.orElseThrow();
+        DemoParties parties = DemoParties.fromProfile(
+                profileFile, new ProfileReader().read(profileFile).profile(), settings.institutions(), clock, random);
+        phases.detail(
+                "profile %s: token admin %s, data user %s, compute %s, auditor %s, providers %s",
+                profileFile,
+                parties.tokenAdmin().identity(),
+                parties.dataUser().identity(),
+                parties.compute().identity(),
+                parties.auditor().identity(),
+                parties.providers().stream().map(DemoParties.Party::identity).toList());
+        return parties;
+    }
+
+    /** Initializes the token unless the network already has it (a network the demo ran on before). */
+    private static void initializeToken(FdcConnection admin, String adminMsp, PhaseClock phases) throws Exception {
+        try {
+            admin.tokens().initialize("FDC", adminMsp);
+        } catch (ChaincodeRejected e) {
+            if (!"TOKEN_ALREADY_INITIALIZED".equals(e.code())) {
+                throw e;
+            }
+            phases.detail(
+                    "token already initialized (supply %d)", admin.tokens().totalSupply());
+        }
+    }
+
+    /**
+     * The component's registry; its endpoint, unless metrics are off, on the binding's port plus {@code offset}
+     * (or a free port when the binding's is 0).
+     */
+    private PrometheusMeterRegistry registry(
+            String component, int offset, Deque<AutoCloseable> resources, PhaseClock phases) throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registries.put(component, registry);
+        if (metrics.isPresent()) {
+            MetricsBinding binding = metrics.get();
+            MetricsEndpoint endpoint = MetricsOptions.start(
+                    binding.port() == 0 ? binding : binding.withPort(binding.port() + offset), registry);
+            resources.push(endpoint);
+            phases.detail("%s metrics: %s", component, endpoint.uri());
+        }
+        return registry;
+    }
+
+    /** A last scrape of every component: the endpoints go away with the run, the numbers stay. */
+    private void writeMetrics(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (Map.Entry<String, PrometheusMeterRegistry> registry : registries.entrySet()) {
+            Files.writeString(
+                    directory.resolve(registry.getKey() + ".prom"),
+                    registry.getValue().scrape());
+        }
+    }
+
+    private FdcConnection connect(Deque<AutoCloseable> resources, DemoParties parties, DemoParties.Party party)
+            throws Exception {
+        FdcConnection connection = connector.connect(parties.profileFile(), party.identity());
         resources.push(connection);
         return connection;
     }
 
     private List<Institution> startInstitutions(
-            CryptoMaterial crypto, List<FdcConnection> owners, Deque<AutoCloseable> resources, PhaseClock phases)
+            DemoParties parties, List<FdcConnection> owners, Deque<AutoCloseable> resources, PhaseClock phases)
             throws Exception {
         Map<String, X509Certificate> authorities = new TreeMap<>();
-        crypto.orgs().forEach(org -> authorities.put(org.mspId(), org.nodeTls().caCertificate()));
+        parties.tls().forEach((msp, material) -> authorities.put(msp, material.caCertificate()));
         List<Institution> institutions = new ArrayList<>();
         for (int i = 1; i <= settings.institutions(); i++) {
-            String msp = DemoNetwork.providerMsp(i);
-            TlsDirectory.TlsMaterial tls = crypto.org(msp).nodeTls();
+            String msp = parties.providers().get(i - 1).mspId();
+            TlsDirectory.TlsMaterial tls = parties.tls(msp);
             Institution institution = Institution.start(
                     msp,
                     settings.school(i),
@@ -288,7 +378,8 @@ final class DemoRun {
                             authorities),
                     owners.get(i - 1),
                     clock,
-                    random);
+                    random,
+                    registry("center-" + msp, i, resources, phases));
             resources.push(institution);
             institutions.add(institution);
             phases.detail(
@@ -328,15 +419,22 @@ final class DemoRun {
                 settings.seed());
     }
 
-    private JobResult train(CryptoMaterial crypto, FdcConnection compute, String jobId, Path dir) {
-        TlsDirectory.TlsMaterial tls = crypto.org(DemoNetwork.COMPUTE_MSP).nodeTls();
+    private JobResult train(
+            DemoParties parties,
+            FdcConnection compute,
+            String jobId,
+            Path dir,
+            Deque<AutoCloseable> resources,
+            PhaseClock phases)
+            throws Exception {
+        PrometheusMeterRegistry meters = registry("coordinator", settings.institutions() + 1, resources, phases);
+        TlsDirectory.TlsMaterial tls = parties.tls(parties.compute().mspId());
         List<X509Certificate> authorities = new ArrayList<>();
         Map<String, X509Certificate> centers = new TreeMap<>();
-        for (int i = 1; i <= settings.institutions(); i++) {
-            TlsDirectory.TlsMaterial center =
-                    crypto.org(DemoNetwork.providerMsp(i)).nodeTls();
+        for (DemoParties.Party provider : parties.providers()) {
+            TlsDirectory.TlsMaterial center = parties.tls(provider.mspId());
             authorities.add(center.caCertificate());
-            centers.put(DemoNetwork.providerMsp(i), center.identity().certificate());
+            centers.put(provider.mspId(), center.identity().certificate());
         }
         try (TlsCenterDirectory directory = new TlsCenterDirectory(
                 tls.identity().privateKey(), tls.identity().certificate(), authorities, centers)) {
@@ -345,11 +443,11 @@ final class DemoRun {
                     directory,
                     new ModelStore(dir.resolve(DemoLayout.MODELS)),
                     new CoordinatorIdentity(
-                            DemoNetwork.COMPUTE_MSP,
+                            parties.compute().mspId(),
                             new KeyPair(
                                     tls.identity().certificate().getPublicKey(),
                                     tls.identity().privateKey())),
-                    new SimpleMeterRegistry(),
+                    meters,
                     new TrainingProgress(out, progressBar));
             return coordinator.run(jobId);
         }

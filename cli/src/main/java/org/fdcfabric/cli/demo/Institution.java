@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.demo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,6 +22,7 @@ import org.fdcfabric.datacenter.federation.FederationServer;
 import org.fdcfabric.datacenter.federation.FederationService;
 import org.fdcfabric.datacenter.federation.TrustedOrganizations;
 import org.fdcfabric.datacenter.governance.DatasetRecord;
+import org.fdcfabric.datacenter.governance.GovernanceMetrics;
 import org.fdcfabric.datacenter.governance.GovernancePipeline;
 import org.fdcfabric.datacenter.governance.GovernedDataset;
 import org.fdcfabric.datacenter.governance.Pseudonymizer;
@@ -90,13 +92,15 @@ final class Institution implements AutoCloseable {
             Tls tls,
             FdcConnection owner,
             Clock clock,
-            SecureRandom random)
+            SecureRandom random,
+            MeterRegistry meters)
             throws IOException {
         char[] password = HexFormat.of().formatHex(random.generateSeed(16)).toCharArray();
-        CenterStore store = CenterStore.open(StoreConfig.embedded(directory), password);
+        CenterStore store = CenterStore.open(StoreConfig.embedded(directory), password, meters);
         FederationServer server = null;
         try {
             Governed governed = govern(store, school, seed, testSubjects);
+            new GovernanceMetrics(meters).record(governed.governed().report());
             CenterDataset dataset = governed.dataset();
             FederationService service = new FederationService(
                     mspId,
@@ -110,7 +114,8 @@ final class Institution implements AutoCloseable {
                     new CenterIdentity(mspId, tls.keys().getPrivate(), tls.certificate()),
                     new TrustedOrganizations(tls.trustedAuthorities()),
                     service,
-                    clock);
+                    clock,
+                    meters);
             Ucl ucl = new DatasetPublisher(
                             store.datasets(), new ChainUclRegistry(owner.registration()), new UclGenerator())
                     .publish(

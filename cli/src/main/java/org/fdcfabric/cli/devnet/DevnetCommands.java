@@ -1,5 +1,7 @@
 package org.fdcfabric.cli.devnet;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fdcfabric.cli.CliContext;
@@ -19,6 +22,7 @@ import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.CommonOptions;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
@@ -27,8 +31,11 @@ import org.fdcfabric.client.profile.LoadedProfile;
 import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.metrics.MetricsBinding;
+import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.protocol.profile.ConnectionProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +50,8 @@ public final class DevnetCommands {
     static final Path DEFAULT_DIRECTORY = CommonOptions.DEVNET_PROFILE.getParent();
 
     static final String DEFAULT_PORT = "7051";
+    /** The Prometheus exporters' customary port. */
+    static final int DEFAULT_METRICS_PORT = 9464;
 
     @Command(
             name = "up",
@@ -70,9 +79,13 @@ public final class DevnetCommands {
                         "Network definition (default: the built-in FDC network, chaincode jars under -Dfdc.root or the working directory).")
         Path config;
 
+        @Mixin
+        MetricsOptions metrics;
+
         @Override
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
+            Optional<MetricsBinding> metricsAt = metrics.binding(DEFAULT_METRICS_PORT);
             DevnetConfig network;
             try {
                 // scripts/fdc names the checkout with -Dfdc.root, so the devnet finds its chaincode jars from any
@@ -94,19 +107,34 @@ public final class DevnetCommands {
                     }
                 }
             }
-            Devnet devnet = Devnet.start(network, directory, port);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // bind the metrics port first: a taken port fails before the devnet has started anything
+            MetricsEndpoint endpoint = metricsAt.isEmpty() ? null : MetricsOptions.start(metricsAt.get(), registry);
+            Devnet devnet;
+            try {
+                devnet = Devnet.start(network, directory, port, registry);
+            } catch (Exception | Error e) {
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+                throw e;
+            }
             // Ctrl-C runs shutdown hooks: close the devnet there, so blocks the orderer accepted are committed.
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
                                 devnet.close();
+                                if (endpoint != null) {
+                                    endpoint.close();
+                                }
                                 stopped.countDown();
                             },
                             "fdc-devnet-stop"));
             ConnectionProfile profile = devnet.profile();
             Output.Fields fields = Output.fields("devnet " + profile.name() + " is up")
                     .add("gateway", profile.gateway().address())
+                    .add("metrics", endpoint == null ? "off" : endpoint.uri().toString())
                     .add("profile", devnet.profileFile())
                     .add("identities", String.join(", ", profile.identities().keySet()));
             new Output(context.out(), false).print(profile, fields.then("Ctrl-C stops it."));

@@ -1,6 +1,6 @@
 package org.fdcfabric.cli.edge;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +11,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true)
 public final class EdgeCommands {
 
-    /** The {@code edge} command, metrics into the given registry, with {@code run} (on the device) and {@code serve} (in the data center). */
-    public static CommandLine create(MeterRegistry meters) {
+    /**
+     * The {@code edge} command, metrics into the given registry, with {@code run} (on the device) and
+     * {@code serve} (in the data center, which serves the registry on its metrics endpoint).
+     */
+    public static CommandLine create(PrometheusMeterRegistry meters) {
         return new CommandLine(new EdgeCommands())
                 .addSubcommand(new EdgeRunCommand(meters))
                 .addSubcommand(new EdgeServeCommand(meters));

@@ -1,14 +1,18 @@
 package org.fdcfabric.cli.edge;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.cli.dataset.CenterOptions;
 import org.fdcfabric.datacenter.edge.EdgeServer;
 import org.fdcfabric.datacenter.edge.TlsFiles;
 import org.fdcfabric.datacenter.store.CenterStore;
+import org.fdcfabric.metrics.MetricsBinding;
+import org.fdcfabric.metrics.MetricsEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +47,19 @@ public final class EdgeServeCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Stop after this long (ISO-8601); default: serve until stopped.")
     Duration duration;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
-    private final MeterRegistry meters;
+    /** Next to the devnet's 9464, so both run on one machine with their defaults. */
+    static final int DEFAULT_METRICS_PORT = 9465;
 
-    /** With the registry the center's metrics endpoint scrapes. */
-    public EdgeServeCommand(MeterRegistry meters) {
+    private final PrometheusMeterRegistry meters;
+
+    /** With the registry the center's metrics endpoint serves. */
+    public EdgeServeCommand(PrometheusMeterRegistry meters) {
         this.meters = meters;
     }
 
@@ -57,12 +67,15 @@ public final class EdgeServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TlsFiles tls = new TlsFiles(cert, key, deviceCa);
+        Optional<MetricsBinding> metricsAt = metrics.binding(DEFAULT_METRICS_PORT);
         boolean interrupted = false;
-        try (CenterStore store = center.open();
+        try (MetricsEndpoint endpoint = metricsAt.isEmpty() ? null : MetricsOptions.start(metricsAt.get(), meters);
+                CenterStore store = center.open(meters);
                 EdgeServer server = EdgeServer.start(port, tls, store.readings(), meters)) {
             out.printf(
                     "edge ingest listening on port %d (mTLS; devices of %s); readings sealed via %s%n",
                     server.port(), deviceCa, store.readings().cipherEngine());
+            out.printf("metrics: %s%n", endpoint == null ? "off" : endpoint.uri());
             out.flush();
             try {
                 if (duration == null) {

@@ -1,12 +1,17 @@
 package org.fdcfabric.cli.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.ErrorRenderer;
+import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.datacenter.governance.DatasetRecord;
 import org.fdcfabric.datacenter.ucl.InMemoryUclRegistry;
 import org.fdcfabric.datacenter.ucl.RecordProof;
@@ -39,6 +44,7 @@ class DatasetCommandsTest {
         CommandLine cli = DatasetCommands.create(options -> UclRegistryProvider.RegistrySession.of(ledger.as(msp)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler(new ErrorRenderer(new PrintWriter(err, true)));
         return cli.execute(args);
     }
 
@@ -163,8 +169,22 @@ class DatasetCommandsTest {
                     dir.resolve("c").toString(),
                     "--keystore-password-file",
                     dir.resolve("absent").toString());
-            assertThat(code).isNotZero();
-            assertThat(err.toString()).contains("cannot read the keystore password file");
+            assertThat(code).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains("cannot read the keystore password file")
+                    .doesNotContain("internal error");
+        }
+
+        @Test
+        void anUnsetPasswordVariableIsAConfigurationError() {
+            CenterOptions options = new CenterOptions(Map.of());
+            options.dataDir = dir.resolve("c");
+
+            assertThatThrownBy(options::open)
+                    .isInstanceOfSatisfying(
+                            CommandFailed.class, f -> assertThat(f.exitCode()).isEqualTo(ExitCodes.CONFIGURATION))
+                    .hasMessage("environment variable FDC_KEYSTORE_PASSWORD is not set");
+            assertThat(options.dataDir).doesNotExist();
         }
     }
 }

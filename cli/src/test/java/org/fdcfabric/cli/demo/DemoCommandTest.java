@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -92,6 +94,128 @@ class DemoCommandTest {
             assertThat(exit).isEqualTo(ExitCodes.USAGE);
             assertThat(err.toString()).contains("is not empty");
             assertThat(used.resolve("keep.txt")).hasContent("mine");
+        }
+    }
+
+    @Nested
+    class ExistingNetwork {
+        private Path profile(String... identities) throws Exception {
+            StringBuilder entries = new StringBuilder();
+            for (int i = 0; i < identities.length; i += 3) {
+                entries.append(i == 0 ? "" : ",")
+                        .append(("\"%s\":{\"mspId\":\"%s\",\"certificate\":\"c.pem\",\"privateKey\":\"k.pem\","
+                                        + "\"role\":\"%s\"}")
+                                .formatted(identities[i], identities[i + 1], identities[i + 2]));
+            }
+            Path file = dir.resolve("profile.json");
+            Files.writeString(
+                    file,
+                    "{\"name\":\"elsewhere\",\"gateway\":{\"address\":\"localhost:1\",\"tlsRootCert\":\"ca.pem\","
+                            + "\"serverNameOverride\":\"\"},\"channels\":{\"registration\":\"registration\","
+                            + "\"registrationChaincode\":\"registration\",\"collaboration\":\"collaboration\","
+                            + "\"collaborationChaincode\":\"collaboration\"},\"identities\":{" + entries + "}}");
+            return file;
+        }
+
+        @Test
+        void aProfileWithoutATokenAdminIsAConfigurationErrorNamingThePhase() throws Exception {
+            Path file = profile("alice", "Provider1MSP", "provider", "dave", "DataUserMSP", "data-user");
+
+            int exit = fdc(
+                    "demo",
+                    "--profile",
+                    file.toString(),
+                    "--dir",
+                    dir.resolve("run").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains("no identity with role 'token-admin'")
+                    .contains("phase 1");
+        }
+
+        @Test
+        void tooFewProviderOrganisationsAreNamed() throws Exception {
+            Path file = profile(
+                    "admin",
+                    "Provider1MSP",
+                    "token-admin",
+                    "alice",
+                    "Provider1MSP",
+                    "provider",
+                    "alice2",
+                    "Provider1MSP",
+                    "provider",
+                    "dave",
+                    "DataUserMSP",
+                    "data-user",
+                    "erin",
+                    "ComputeMSP",
+                    "compute",
+                    "frank",
+                    "AuditorMSP",
+                    "auditor");
+
+            int exit = fdc(
+                    "demo",
+                    "--profile",
+                    file.toString(),
+                    "--institutions",
+                    "2",
+                    "--dir",
+                    dir.resolve("run").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains("1 organisation(s) [Provider1MSP]")
+                    .contains("--institutions 2");
+        }
+
+        @Test
+        void aMissingProfileFileIsNamed() {
+            int exit = fdc("demo", "--profile", dir.resolve("absent.json").toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString()).contains("absent.json is not a readable file");
+        }
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void aTakenMetricsPortStopsTheDemoBeforeTheNetworkStarts() throws Exception {
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int exit = fdc(
+                        "demo",
+                        "--root",
+                        fakeRoot.toString(),
+                        "--dir",
+                        dir.resolve("run").toString(),
+                        "--metrics-port",
+                        Integer.toString(taken.getLocalPort()));
+
+                assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+                assertThat(err.toString())
+                        .contains("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort())
+                        .contains("--no-metrics");
+                assertThat(dir.resolve("run").resolve(DemoLayout.DEVNET)).doesNotExist();
+            }
+        }
+
+        @Test
+        void aBadMetricsPortIsAUsageError() {
+            int exit = fdc(
+                    "demo",
+                    "--root",
+                    fakeRoot.toString(),
+                    "--dir",
+                    dir.resolve("run").toString(),
+                    "--metrics-port",
+                    "70000");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("0..65535");
+            assertThat(dir.resolve("run")).doesNotExist();
         }
     }
 

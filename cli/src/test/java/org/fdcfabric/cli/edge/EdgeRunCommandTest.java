@@ -9,20 +9,27 @@ import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.fdcfabric.datacenter.edge.EdgeServer;
 import org.fdcfabric.datacenter.edge.TlsFiles;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.Reading;
 import org.fdcfabric.datacenter.store.StoreConfig;
+import org.fdcfabric.metrics.MetricsDoc;
+import org.fdcfabric.metrics.Scrape;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,13 +126,15 @@ class EdgeRunCommandTest {
                 port = probe.getLocalPort();
             }
             StringWriter serveOut = new StringWriter();
-            CommandLine serve = new CommandLine(new EdgeServeCommand(new SimpleMeterRegistry()));
+            CommandLine serve =
+                    new CommandLine(new EdgeServeCommand(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
             serve.setOut(new PrintWriter(serveOut, true));
             AtomicInteger serveCode = new AtomicInteger(-1);
             Thread serving = new Thread(() -> serveCode.set(serve.execute(
                     "--data-dir", dir.resolve("center").toString(),
                     "--keystore-password-file", password.toString(),
                     "--port", Integer.toString(port),
+                    "--metrics-port", "0",
                     "--cert", centerTls.certificateChain().toString(),
                     "--key", centerTls.privateKey().toString(),
                     "--device-ca", centerTls.trustedCa().toString())));
@@ -158,6 +167,9 @@ class EdgeRunCommandTest {
                     "--buffer",
                     dir.resolve("buffer8.mv.db").toString());
 
+            Matcher metricsUrl = Pattern.compile("metrics: (http://\\S+)").matcher(serveOut.toString());
+            assertThat(metricsUrl.find()).as(serveOut.toString()).isTrue();
+            Scrape scrape = Scrape.of(URI.create(metricsUrl.group(1)));
             serving.interrupt();
             serving.join(30_000);
             assertThat(code).as(runOut.toString()).isZero();
@@ -173,6 +185,10 @@ class EdgeRunCommandTest {
                         .containsExactlyElementsOf(
                                 LongStream.rangeClosed(1, stored.size()).boxed().toList());
                 assertThat(runOut.toString()).contains("0 readings still buffered");
+                assertThat(scrape.sum("fdc_edge_ingest_readings_total", "result", "stored"))
+                        .isEqualTo(stored.size());
+                assertThat(scrape.sum("fdc_center_readings_stored_total")).isEqualTo(stored.size());
+                assertThat(MetricsDoc.undocumented(scrape)).isEmpty();
             }
         }
 

@@ -79,7 +79,6 @@ final class GatewayRegistrationClient implements RegistrationClient {
 
     @Override
     public TrailVerdict verifyTrail(String subject) throws FdcClientException {
-        return calls.evaluate("VerifyTrail", RegistryTrailVerdict.class, subject)
-                .toVerdict();
+        return calls.evaluate("VerifyTrail", TrailVerdict.class, subject);
     }
 }

@@ -4,6 +4,8 @@ import io.grpc.Grpc;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -30,6 +32,19 @@ public final class FederationServer implements AutoCloseable {
             FederationService service,
             Clock clock)
             throws IOException {
+        // a composite with no registries is Micrometer's no-op registry
+        return start(port, identity, organizations, service, clock, new CompositeMeterRegistry());
+    }
+
+    /** As {@link #start(int, CenterIdentity, TrustedOrganizations, FederationService, Clock)}, metered. */
+    public static FederationServer start(
+            int port,
+            CenterIdentity identity,
+            TrustedOrganizations organizations,
+            FederationService service,
+            Clock clock,
+            MeterRegistry meters)
+            throws IOException {
         // Tribuo logs several INFO lines per train call; the center's log is for its operator, not for SGD.
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
         TlsServerCredentials.Builder credentials =
@@ -41,7 +56,8 @@ public final class FederationServer implements AutoCloseable {
             throw new IllegalArgumentException("cannot use the center's TLS identity: " + e.getMessage(), e);
         }
         Server server = Grpc.newServerBuilderForPort(port, credentials.build())
-                .addService(ServerInterceptors.intercept(service, new CallerInterceptor(organizations, clock)))
+                .addService(ServerInterceptors.intercept(
+                        service, new CallerInterceptor(organizations, clock), new FederationMetricsInterceptor(meters)))
                 .maxInboundMessageSize(256 * 1024 * 1024)
                 .build()
                 .start();

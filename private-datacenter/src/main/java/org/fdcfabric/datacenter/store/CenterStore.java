@@ -1,5 +1,8 @@
 package org.fdcfabric.datacenter.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 /**
  * Everything a data center keeps, opened together: its keys, its database (migrated), the raw readings and the
  * governed datasets.
@@ -10,17 +13,23 @@ public final class CenterStore implements AutoCloseable {
     private final ReadingStore readings;
     private final DatasetStore datasets;
 
-    private CenterStore(CenterKeys keys, CenterDatabase database) {
+    private CenterStore(CenterKeys keys, CenterDatabase database, MeterRegistry meters) {
         this.keys = keys;
         this.database = database;
-        this.readings = new ReadingStore(database, new ReadingCipher(keys.readingKey()));
+        this.readings = new ReadingStore(database, new ReadingCipher(keys.readingKey()), meters);
         this.datasets = new DatasetStore(database);
     }
 
     /** Opens (creating on first use) the keystore and the database described by the config. */
     public static CenterStore open(StoreConfig config, char[] keystorePassword) {
+        // a composite with no registries is Micrometer's no-op registry
+        return open(config, keystorePassword, new CompositeMeterRegistry());
+    }
+
+    /** As {@link #open(StoreConfig, char[])}, counting stored readings into {@code meters}. */
+    public static CenterStore open(StoreConfig config, char[] keystorePassword, MeterRegistry meters) {
         CenterKeys keys = CenterKeys.openOrCreate(config.keystore(), keystorePassword);
-        return new CenterStore(keys, CenterDatabase.open(config));
+        return new CenterStore(keys, CenterDatabase.open(config), meters);
     }
 
     public CenterKeys keys() {

@@ -1,5 +1,7 @@
 package org.fdcfabric.datacenter.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,10 +25,14 @@ public final class ReadingStore {
 
     private final CenterDatabase database;
     private final ReadingCipher cipher;
+    private final Counter stored;
 
-    public ReadingStore(CenterDatabase database, ReadingCipher cipher) {
+    public ReadingStore(CenterDatabase database, ReadingCipher cipher, MeterRegistry meters) {
         this.database = database;
         this.cipher = cipher;
+        this.stored = Counter.builder("fdc.center.readings.stored")
+                .description("raw readings stored (sealed) in the center's store, from any source")
+                .register(meters);
     }
 
     /** Which AES-GCM implementation seals the readings. */
@@ -91,6 +97,7 @@ public final class ReadingStore {
             writeChunks(c, stream, readings);
             return null;
         });
+        stored.increment(readings.size());
     }
 
     /**
@@ -98,7 +105,7 @@ public final class ReadingStore {
      * were stored by an earlier delivery and are skipped. Readings must arrive in rising sequence order.
      */
     public AppendResult appendOnce(String streamId, List<Reading> readings) {
-        return database.inTransaction(c -> {
+        AppendResult result = database.inTransaction(c -> {
             StreamDescriptor stream = require(c, streamId);
             long last = lastSequence(c, streamId);
             List<Reading> fresh = new ArrayList<>(readings.size());
@@ -114,6 +121,8 @@ public final class ReadingStore {
             writeChunks(c, stream, fresh);
             return new AppendResult(fresh.size(), duplicates, last);
         });
+        stored.increment(result.accepted());
+        return result;
     }
 
     /** What {@link #appendOnce} did: readings stored, readings skipped as already stored, last stored sequence. */

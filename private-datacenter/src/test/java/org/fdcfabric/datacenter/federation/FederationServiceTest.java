@@ -22,8 +22,8 @@ import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
 import org.fdcfabric.datacenter.crypto.SealedBox;
 import org.fdcfabric.datacenter.crypto.TlsMaterial;
 import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.testing.Blobs;
 import org.fdcfabric.datacenter.testing.TestPki;
+import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
 import org.fdcfabric.datacenter.training.ModelSpec;
@@ -80,7 +80,7 @@ class FederationServiceTest {
                 "school-a",
                 new KeyPair(center.certificate().getPublicKey(), center.privateKey()),
                 List.of(new CenterDataset(
-                        DATASET, Blobs.classification(300, 1, 0.7), Blobs.classification(100, 2, 0.7))),
+                        DATASET, GaussianBlobs.classification(300, 1, 0.7), GaussianBlobs.classification(100, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,
                 new SecureRandom());
@@ -97,7 +97,7 @@ class FederationServiceTest {
         ledger.revoke("job-revoked", DATASET);
         ledger.grant(
                 "job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
-        global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), Blobs.SCHEMA.hash(), 1);
+        global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
     }
 
     @AfterAll
@@ -148,7 +148,7 @@ class FederationServiceTest {
         void listsDatasetsWithSchemaAndCounts() throws Exception {
             var response = stub(coordinator).describe(DescribeRequest.getDefaultInstance());
             assertThat(response.getCenterName()).isEqualTo("school-a");
-            assertThat(response.getDatasets(0).getSchemaHash()).isEqualTo(Blobs.SCHEMA.hash());
+            assertThat(response.getDatasets(0).getSchemaHash()).isEqualTo(GaussianBlobs.SCHEMA.hash());
             assertThat(response.getDatasets(0).getTrainSamples()).isEqualTo(300);
             assertThat(response.getDatasets(0).getClassesList())
                     .containsExactly("eating", "sleeping", "indoor", "outdoor");
@@ -172,7 +172,7 @@ class FederationServiceTest {
                                     response.getUpdate().getNonce().toByteArray(),
                                     response.getUpdate().getCiphertext().toByteArray()),
                             UpdateCipher.binding(JOB, 1, DATASET));
-            ModelWeights update = ModelCodec.fromProto(Model.parseFrom(plain), Blobs.SCHEMA.hash());
+            ModelWeights update = ModelCodec.fromProto(Model.parseFrom(plain), GaussianBlobs.SCHEMA.hash());
             assertThat(update.distanceTo(global)).isGreaterThan(0.1);
             assertThat(ledger.usage()).anySatisfy(u -> {
                 assertThat(u.granted()).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.fdcfabric.datacenter.testing.Blobs;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.LabelSpec;
@@ -18,10 +17,10 @@ class DatasetSchemaTest {
     class Ucl {
         @Test
         void hashIsTheUclSchemaHashAndSurvivesTheRoundTrip() {
-            UclSchema ucl = Blobs.SCHEMA.toUcl();
-            assertThat(Blobs.SCHEMA.hash()).isEqualTo(ucl.hash()).matches("[0-9a-f]{64}");
-            assertThat(DatasetSchema.fromUcl(ucl)).isEqualTo(Blobs.SCHEMA);
-            assertThat(Blobs.REGRESSION.hash()).isNotEqualTo(Blobs.SCHEMA.hash());
+            UclSchema ucl = GaussianBlobs.SCHEMA.toUcl();
+            assertThat(GaussianBlobs.SCHEMA.hash()).isEqualTo(ucl.hash()).matches("[0-9a-f]{64}");
+            assertThat(DatasetSchema.fromUcl(ucl)).isEqualTo(GaussianBlobs.SCHEMA);
+            assertThat(GaussianBlobs.REGRESSION.hash()).isNotEqualTo(GaussianBlobs.SCHEMA.hash());
         }
 
         @Test
@@ -51,9 +50,9 @@ class DatasetSchemaTest {
 
         @Test
         void columnOrderIsLexicographic() {
-            assertThat(Blobs.SCHEMA.columnOrder())
+            assertThat(GaussianBlobs.SCHEMA.columnOrder())
                     .isSorted()
-                    .containsExactlyInAnyOrderElementsOf(Blobs.SCHEMA.featureNames());
+                    .containsExactlyInAnyOrderElementsOf(GaussianBlobs.SCHEMA.featureNames());
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fdcfabric.datacenter.testing.Blobs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.tribuo.ImmutableDataset;
@@ -20,13 +19,13 @@ import org.tribuo.common.sgd.FMParameters;
 import org.tribuo.math.optimisers.SGD;
 
 class LocalTrainingTest {
-    private static final String HASH = Blobs.SCHEMA.hash();
+    private static final String HASH = GaussianBlobs.SCHEMA.hash();
     private static final TrainingConfig ONE_EPOCH = new TrainingConfig(1, 0.1, 16, 0, 7);
 
     @Nested
     class Logistic {
         private final ModelSpec spec = ModelSpec.logistic(6, 4);
-        private final LocalDataset data = Blobs.classification(400, 1, 0.7);
+        private final LocalDataset data = GaussianBlobs.classification(400, 1, 0.7);
 
         @Test
         void learnsAndWarmStartContinuesFromTheGlobalWeights() {
@@ -82,7 +81,7 @@ class LocalTrainingTest {
         @Test
         void warmStartsFromTheSharedFactorsAndMatchesTribuosPrediction() {
             ModelSpec spec = ModelSpec.fm(6, 4, 3);
-            LocalDataset data = Blobs.classification(400, 2, 0.7);
+            LocalDataset data = GaussianBlobs.classification(400, 2, 0.7);
             ModelWeights start = new ModelInitializer().initial(spec, HASH, 11);
             ModelWeights trained =
                     new TribuoFmTrainer().train(start, data, ONE_EPOCH).weights();
@@ -113,8 +112,8 @@ class LocalTrainingTest {
         @Test
         void recoversTheCoefficientsInSchemaOrder() {
             ModelSpec spec = ModelSpec.linear(3, 1);
-            LocalDataset data = Blobs.regression(2000, 3);
-            String hash = Blobs.REGRESSION.hash();
+            LocalDataset data = GaussianBlobs.regression(2000, 3);
+            String hash = GaussianBlobs.REGRESSION.hash();
             ModelWeights zero = new ModelInitializer().initial(spec, hash, 1);
             ModelWeights trained = Trainers.forFamily(ModelFamily.LINEAR)
                     .train(zero, data, new TrainingConfig(5, 0.01, 16, 0, 1))
@@ -131,7 +130,7 @@ class LocalTrainingTest {
     @Nested
     class Mlp {
         private final ModelSpec spec = ModelSpec.mlp(6, List.of(16, 8), 4);
-        private final LocalDataset data = Blobs.classification(400, 4, 0.7);
+        private final LocalDataset data = GaussianBlobs.classification(400, 4, 0.7);
 
         @Test
         void learnsDeterministically() {
@@ -236,7 +235,8 @@ class LocalTrainingTest {
             Prediction<Label> prediction = tribuo.apply(example);
             ours.outputs(TribuoDataRows.row(dataset, i++), out);
             String predicted = prediction.getOutput().getLabel();
-            assertThat(Blobs.SCHEMA.classes().get(Evaluator.argmax(out))).isEqualTo(predicted);
+            assertThat(GaussianBlobs.SCHEMA.classes().get(Evaluator.argmax(out)))
+                    .isEqualTo(predicted);
             double probability = prediction.getOutputScores().get(predicted).getScore();
             assertThat(Math.exp(Evaluator.logSoftmax(out, Evaluator.argmax(out))))
                     .isCloseTo(probability, within(1e-4));

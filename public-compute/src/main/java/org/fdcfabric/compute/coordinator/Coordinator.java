@@ -4,8 +4,10 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -160,7 +162,6 @@ public final class Coordinator {
     private RoundOutcome runRound(
             TrainingJob job, int round, ModelWeights global, Map<String, Center> centers, String schemaHash) {
         TrainingPlan plan = job.plan();
-        Tags tags = Tags.of("job", job.jobId());
         long roundStart = System.nanoTime();
         List<String> sampled = sample(job, round);
         Model globalProto = ModelCodec.toProto(global);
@@ -219,9 +220,21 @@ public final class Coordinator {
                 LOG.warn("job {} round {}: rejected update of {}: {}", job.jobId(), round, datasetId, e.getMessage());
             }
         }
-        count(tags, absences);
-        meters.counter("fdc.coordinator.bytes.out", tags).increment(bytesOut);
-        meters.counter("fdc.coordinator.bytes.in", tags).increment(bytesIn);
+        count(absences);
+        Counter.builder("fdc.coordinator.sent")
+                .description("Train request bytes sent to the centers (global models)")
+                .baseUnit("bytes")
+                .register(meters)
+                .increment(bytesOut);
+        Counter.builder("fdc.coordinator.received")
+                .description("Train response bytes received from the centers (sealed updates)")
+                .baseUnit("bytes")
+                .register(meters)
+                .increment(bytesIn);
+        DistributionSummary.builder("fdc.coordinator.participants")
+                .description("centers whose update a round accepted")
+                .register(meters)
+                .record(accepted.size());
         if (accepted.size() < plan.minQuorum()) {
             throw new RoundFailedException(
                     "job " + job.jobId() + " round " + round + ": " + accepted.size() + " updates accepted, quorum is "
@@ -252,8 +265,14 @@ public final class Coordinator {
         Evaluated evaluated = evaluate(job, round, aggregate, centers);
         long end = System.nanoTime();
         Duration coordinatorTime = Duration.ofNanos((sent - roundStart) + (recordedAt - arrived));
-        meters.timer("fdc.coordinator.round", tags).record(Duration.ofNanos(end - roundStart));
-        meters.timer("fdc.coordinator.overhead", tags).record(coordinatorTime);
+        Timer.builder("fdc.coordinator.round")
+                .description("a round from its first Train request to its federated evaluation")
+                .register(meters)
+                .record(Duration.ofNanos(end - roundStart));
+        Timer.builder("fdc.coordinator.overhead")
+                .description("the coordinator's own share of a round: preparing requests, aggregating, recording")
+                .register(meters)
+                .record(coordinatorTime);
         RoundReport report = new RoundReport(
                 record,
                 evaluated.metrics(),
@@ -266,16 +285,14 @@ public final class Coordinator {
         return new RoundOutcome(aggregate, report);
     }
 
-    private void count(Tags tags, List<Absence> absences) {
+    /** One counter, labelled by kind: stragglers, refusals, rejected updates and failures sum to all absences. */
+    private void count(List<Absence> absences) {
         for (Absence absence : absences) {
-            String name =
-                    switch (absence.kind()) {
-                        case STRAGGLER -> "fdc.coordinator.stragglers";
-                        case REFUSED -> "fdc.coordinator.refusals";
-                        case REJECTED -> "fdc.coordinator.rejected";
-                        case FAILED -> "fdc.coordinator.failures";
-                    };
-            meters.counter(name, tags).increment();
+            Counter.builder("fdc.coordinator.absences")
+                    .description("sampled centers whose update a round did not use, by why")
+                    .tag("kind", absence.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .register(meters)
+                    .increment();
         }
     }
 

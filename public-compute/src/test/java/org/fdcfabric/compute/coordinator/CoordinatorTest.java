@@ -45,7 +45,7 @@ class CoordinatorTest {
                         .contains("\"roundHashes\"", rounds.get(3).aggregateModelHash(), "center-a");
                 assertThat(h.meters.get("fdc.coordinator.round").timer().count())
                         .isEqualTo(4);
-                assertThat(h.meters.get("fdc.coordinator.bytes.in").counter().count())
+                assertThat(h.meters.get("fdc.coordinator.received").counter().count())
                         .isPositive();
             }
         }
@@ -93,7 +93,11 @@ class CoordinatorTest {
                     assertThat(a.datasetId()).isEqualTo("center-c");
                     assertThat(a.kind()).isEqualTo(Absence.Kind.STRAGGLER);
                 });
-                assertThat(h.meters.get("fdc.coordinator.stragglers").counter().count())
+                assertThat(h.meters
+                                .get("fdc.coordinator.absences")
+                                .tag("kind", "straggler")
+                                .counter()
+                                .count())
                         .isEqualTo(1);
             }
         }

@@ -1,6 +1,7 @@
 package org.fdcfabric.compute.coordinator;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -15,9 +16,9 @@ import org.fdcfabric.compute.job.JobLedger;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.compute.testing.Blobs;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
+import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.datacenter.training.ModelSpec;
@@ -30,7 +31,7 @@ final class Harness implements AutoCloseable {
 
     final ExperimentLedger ledger = new ExperimentLedger(Clock.systemUTC());
     final KeyPair coordinatorKeys = InProcessCenters.p256();
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final InProcessCenters centers;
     final List<String> datasetIds = new ArrayList<>();
     final Path store;
@@ -46,12 +47,14 @@ final class Harness implements AutoCloseable {
             String id = "center-" + (char) ('a' + i);
             datasetIds.add(id);
             datasets.add(new CenterDataset(
-                    id, Blobs.classification(150 + 20 * i, 10 + i, 1.0), Blobs.classification(60, 100 + i, 1.0)));
+                    id,
+                    GaussianBlobs.classification(150 + 20 * i, 10 + i, 1.0),
+                    GaussianBlobs.classification(60, 100 + i, 1.0)));
             ledger.registerUcl(new UclAddress(
                     id,
                     "Org" + i + "MSP",
                     InProcessCenters.address(namespace, id),
-                    Blobs.SCHEMA.hash(),
+                    GaussianBlobs.SCHEMA.hash(),
                     "00".repeat(32)));
         }
         centers = new InProcessCenters(

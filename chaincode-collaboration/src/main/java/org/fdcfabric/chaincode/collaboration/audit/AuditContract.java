@@ -3,7 +3,6 @@ package org.fdcfabric.chaincode.collaboration.audit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.fdcfabric.chaincode.collaboration.CollaborationError;
 import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
 import org.fdcfabric.chaincode.collaboration.Inputs;
@@ -12,9 +11,7 @@ import org.fdcfabric.chaincode.collaboration.Paging;
 import org.fdcfabric.chaincode.collaboration.Role;
 import org.fdcfabric.chaincode.collaboration.Tx;
 import org.fdcfabric.protocol.InputChecks;
-import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
-import org.fdcfabric.protocol.audit.TrailBreak;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
@@ -73,14 +70,7 @@ public final class AuditContract implements ContractInterface {
             }
             throw new IllegalStateException("closing a ledger query failed", e);
         }
-        Optional<AuditEntry> head = new AuditTrail(tx).head(subject);
-        Optional<TrailBreak> broken = AuditChain.verify(trail);
-        if (broken.isEmpty()) {
-            broken = headBreak(trail, head);
-        }
-        String headHash = head.map(AuditEntry::hash).orElse(null);
-        return CanonicalJson.write(
-                new TrailVerdict(subject, trail.size(), broken.isEmpty(), broken.orElse(null), headHash));
+        return CanonicalJson.write(TrailVerdict.of(subject, trail, new AuditTrail(tx).head(subject)));
     }
 
     /**
@@ -117,17 +107,6 @@ public final class AuditContract implements ContractInterface {
         Paging.Page<UsageRecord> page =
                 Paging.read(tx, UsageRecord.class, Paging.pageSize(pageSize), bookmark, Keys.USAGE, datasetId);
         return CanonicalJson.write(new UsagePage(page.values(), page.bookmark()));
-    }
-
-    private static Optional<TrailBreak> headBreak(List<AuditEntry> trail, Optional<AuditEntry> head) {
-        if (trail.isEmpty()) {
-            return head.map(h -> new TrailBreak(0, "a head exists but the trail is empty"));
-        }
-        AuditEntry last = trail.get(trail.size() - 1);
-        if (head.isEmpty() || !head.get().equals(last)) {
-            return Optional.of(new TrailBreak(last.seq(), "the head does not point at the last entry"));
-        }
-        return Optional.empty();
     }
 
     private static void subject(String subject) {

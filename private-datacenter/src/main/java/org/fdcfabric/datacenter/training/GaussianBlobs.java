@@ -1,13 +1,16 @@
-package org.fdcfabric.compute.testing;
+package org.fdcfabric.datacenter.training;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.LocalDataset;
 
-/** (Same fixture as private-datacenter's tests; test classes are not shared between modules.) Seeded Gaussian blobs: one centre per class, features named out of lexicographic order on purpose. */
-public final class Blobs {
+/**
+ * Seeded synthetic datasets whose right answer is known: Gaussian blobs (one centre per class) and a linear
+ * regression with known coefficients. Tests of the trainers, the federation and the coordinator share them. The
+ * features are named out of lexicographic order on purpose, so that code relying on name order instead of the
+ * schema's order fails.
+ */
+public final class GaussianBlobs {
     public static final DatasetSchema SCHEMA = new DatasetSchema(
             List.of("zeta", "alpha", "mid", "beta", "omega", "gamma"),
             "activity",
@@ -17,7 +20,7 @@ public final class Blobs {
     public static final DatasetSchema REGRESSION =
             new DatasetSchema(List.of("x1", "x0", "x2"), "y", List.of(), DatasetSchema.Task.REGRESSION);
 
-    private Blobs() {}
+    private GaussianBlobs() {}
 
     public static LocalDataset classification(int n, long seed, double spread) {
         SplittableRandom random = new SplittableRandom(seed);
