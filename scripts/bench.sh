@@ -37,6 +37,6 @@ if [[ $name == devnet ]]; then
   mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
 fi
 # test-compile, not compile: exec:java resolves test-scoped dependencies in every reactor module, and devnet's
-# test dependencies include the metrics module's test classes, which only exist once test-compile has run.
+# test-jar dependency on metrics only resolves from the reactor once metrics has compiled its tests.
 exec mvn -B -ntp -q -Djacoco.skip=true -pl benchmarks -am test-compile exec:java -Dexec.skip=true \
   -Dexec.mainClass="${main[$name]}" -Dexec.args="$*"
