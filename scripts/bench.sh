@@ -38,5 +38,7 @@ if [[ $name == devnet ]]; then
   # The devnet runs the shaded chaincode jars, so they must be packaged first.
   mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
 fi
-exec mvn -B -ntp -q -Djacoco.skip=true -pl benchmarks -am compile exec:java -Dexec.skip=true \
+# test-compile, not compile: exec:java resolves test-scoped dependencies in every reactor module, and devnet's
+# test-jar dependency on metrics only resolves from the reactor once metrics has compiled its tests.
+exec mvn -B -ntp -q -Djacoco.skip=true -pl benchmarks -am test-compile exec:java -Dexec.skip=true \
   -Dexec.mainClass="${main[$name]}" -Dexec.args="$*"

@@ -43,6 +43,7 @@ import org.fdcfabric.devnet.ledger.GenesisBlocks;
 import org.fdcfabric.devnet.ledger.MvStoreLedger;
 import org.fdcfabric.devnet.metrics.DevnetMetrics;
 import org.fdcfabric.devnet.msp.ChannelMsps;
+import org.fdcfabric.devnet.msp.NodeSigner;
 import org.fdcfabric.devnet.msp.OrgMsp;
 import org.fdcfabric.devnet.orderer.BatchConfig;
 import org.fdcfabric.devnet.orderer.SoloOrderer;
@@ -229,8 +230,8 @@ public final class Devnet implements AutoCloseable {
                     new ChaincodeExecutor(peerEndpoints, new PeerChannelAccess(peerLedgers, acl));
             resources.push(chaincodes);
             chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
-            peers.add(
-                    new Peer(org.node(), org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
+            NodeSigner signer = msps.signerFor(org.node());
+            peers.add(new Peer(signer, org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
         }
 
         GatewayService gateway = new GatewayService(

@@ -73,6 +73,41 @@ class SignaturesTest {
         assertThat(Signatures.verify(keys.getPublic(), message, flipped)).isFalse();
     }
 
+    @Test
+    void aKeptVerifierAcceptsOnlyItsOwnKeysSignaturesAcrossManyCalls() throws Exception {
+        KeyPair keys = p256();
+        KeyPair other = p256();
+        Signatures.Verifier verifier = Signatures.verifier(keys.getPublic()).orElseThrow();
+        for (int i = 0; i < 20; i++) {
+            byte[] m = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            assertThat(verifier.verify(m, Signatures.sign(keys.getPrivate(), m)))
+                    .isTrue();
+            assertThat(verifier.verify(m, Signatures.sign(other.getPrivate(), m)))
+                    .as("the precomputed point belongs to one key only")
+                    .isFalse();
+        }
+        byte[] sig = Signatures.sign(keys.getPrivate(), message);
+        assertThat(verifier.verify("other".getBytes(StandardCharsets.UTF_8), sig))
+                .isFalse();
+        assertThat(verifier.verify(message, null)).isFalse();
+    }
+
+    @Test
+    void aVerifierNeedsAnEcKey() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        assertThat(Signatures.verifier(rsa.generateKeyPair().getPublic())).isEmpty();
+    }
+
+    @Test
+    void signingADigestEqualsSigningTheMessage() throws Exception {
+        KeyPair keys = p256();
+        assertThat(Signatures.signDigest(keys.getPrivate(), Hashes.sha256(message)))
+                .isEqualTo(Signatures.sign(keys.getPrivate(), message));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Signatures.signDigest(keys.getPrivate(), message))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     static byte[] der(BigInteger r, BigInteger s) throws Exception {
         return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded();
     }

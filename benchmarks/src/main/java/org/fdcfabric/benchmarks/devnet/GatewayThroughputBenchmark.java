@@ -3,6 +3,8 @@ package org.fdcfabric.benchmarks.devnet;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.CryptoMaterial;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.profile.ConnectionProfile;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
@@ -30,7 +33,6 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
@@ -43,11 +45,13 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * <p>Baseline: the same operations from one client thread, measured in the same run; the ratio shows what
  * concurrency and block batching buy. Run from the repository root after {@code mvn -DskipTests package}:
  *
- * <pre>scripts/bench.sh devnet [--seconds 15] [--threads 64]</pre>
+ * <pre>scripts/bench.sh devnet [--seconds 15] [--threads 256]</pre>
  */
 public final class GatewayThroughputBenchmark {
     private static final double TARGET_COMMITS = 1_000;
     private static final double TARGET_EVALUATES = 5_000;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final CpuClock CPU = new CpuClock();
 
     private final Contract registration;
     private final AtomicLong nextId = new AtomicLong();
@@ -58,12 +62,13 @@ public final class GatewayThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = intArg(args, "--seconds", 15);
-        int threads = intArg(args, "--threads", 64);
+        int threads = intArg(args, "--threads", 256);
         Path root = Path.of(stringArg(args, "--root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("fdc-devnet-bench");
         System.out.printf(
                 "devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
-                seconds, threads, Runtime.getRuntime().availableProcessors(), dir);
+                seconds, threads, CORES, dir);
+        System.out.println("load average at start: " + CpuClock.loadAverage());
         long startAt = System.nanoTime();
         try (Devnet devnet = Devnet.start(DevnetConfig.defaults(root), dir, 0)) {
             System.out.printf("devnet up in %.1f s%n", (System.nanoTime() - startAt) / 1e9);
@@ -85,7 +90,7 @@ public final class GatewayThroughputBenchmark {
             try (Gateway gateway = Gateway.newInstance()
                     .identity(new X509Identity(
                             alice.identity().mspId(), alice.identity().certificate()))
-                    .signer(Signers.newPrivateKeySigner(alice.identity().privateKey()))
+                    .signer(digest -> Signatures.signDigest(alice.identity().privateKey(), digest))
                     .hash(Hash.SHA256)
                     .connection(channel)
                     .connect()) {
@@ -99,31 +104,45 @@ public final class GatewayThroughputBenchmark {
     }
 
     private void run(int seconds, int threads) throws Exception {
-        measure("warm-up", Math.max(2, seconds / 3), threads, this::submit);
+        warmUp("warm-up", seconds, threads, this::submit);
         Result submitBase = measure("submit, 1 thread (baseline)", seconds, 1, this::submit);
         Result submitMany = measure("submit, " + threads + " threads", seconds, threads, this::submit);
         String existing = "bench-" + 1;
         Operation evaluate = () -> registration.evaluateTransaction("GetDataset", existing);
-        measure("evaluate warm-up", Math.max(2, seconds / 3), threads, evaluate);
+        warmUp("evaluate warm-up", seconds, threads, evaluate);
         Result evalBase = measure("evaluate, 1 thread (baseline)", seconds, 1, evaluate);
         Result evalMany = measure("evaluate, " + threads + " threads", seconds, threads, evaluate);
 
         System.out.println();
-        System.out.printf("%-34s %10s %10s %10s %10s%n", "operation", "ops/s", "p50 ms", "p99 ms", "vs base");
+        System.out.printf(
+                "%-34s %10s %9s %9s %9s %12s %14s%n",
+                "operation", "ops/s", "p50 ms", "p99 ms", "vs base", "CPU-ms/op", "projected/s");
         for (Result r : List.of(submitBase, submitMany, evalBase, evalMany)) {
             Result base = r.name().startsWith("submit") ? submitBase : evalBase;
             System.out.printf(
-                    "%-34s %10.1f %10.1f %10.1f %9.2fx%n",
-                    r.name(), r.perSecond(), r.p50(), r.p99(), r.perSecond() / base.perSecond());
+                    "%-34s %10.1f %9.1f %9.1f %8.2fx %12.3f %14.0f%n",
+                    r.name(),
+                    r.perSecond(),
+                    r.p50(),
+                    r.p99(),
+                    r.perSecond() / base.perSecond(),
+                    r.cpuMsPerOp(),
+                    r.projectedPerSecond());
         }
+        System.out.println("load average at end: " + CpuClock.loadAverage());
         System.out.printf(
-                "committed tx/s: %.0f (target %.0f: %.2fx)   evaluate/s: %.0f (target %.0f: %.2fx)%n",
+                "measured (wall clock, shared machine): committed tx/s %.0f (target %.0f: %.2fx), evaluate/s %.0f"
+                        + " (target %.0f: %.2fx)%n",
                 submitMany.perSecond(),
                 TARGET_COMMITS,
                 submitMany.perSecond() / TARGET_COMMITS,
                 evalMany.perSecond(),
                 TARGET_EVALUATES,
                 evalMany.perSecond() / TARGET_EVALUATES);
+        System.out.printf(
+                "projected for an idle machine (%d cores / CPU-ms per op, client included): committed tx/s %.0f,"
+                        + " evaluate/s %.0f%n",
+                CORES, submitMany.projectedPerSecond(), evalMany.projectedPerSecond());
         System.out.println(
                 "rerun: scripts/bench.sh devnet --seconds " + (long) (submitBase.seconds()) + " --threads " + threads);
     }
@@ -150,6 +169,31 @@ public final class GatewayThroughputBenchmark {
                 new Terms(1));
     }
 
+    /**
+     * Runs the operation until the JIT compilers have settled (they used under a tenth of a core during the last
+     * slice), at least {@code seconds} and at most six times that: on a loaded machine C2 compilation otherwise runs
+     * through the measured phases and inflates their CPU time with one-off work.
+     */
+    private static void warmUp(String name, int seconds, int threads, Operation operation) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long began = System.nanoTime();
+        int slice = Math.max(2, seconds / 2);
+        while (true) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long sliceBegan = System.nanoTime();
+            measure(name, slice, threads, operation);
+            double compileShare =
+                    (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - sliceBegan) / 1e6);
+            double elapsed = (System.nanoTime() - began) / 1e9;
+            if ((elapsed >= seconds && compileShare < 0.1) || elapsed >= 6.0 * seconds) {
+                System.out.printf(
+                        "  %s done after %.0f s (JIT used %.2f cores in the last slice)%n",
+                        name, elapsed, compileShare);
+                return;
+            }
+        }
+    }
+
     private static Result measure(String name, int seconds, int threads, Operation operation) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "bench-client");
@@ -158,6 +202,7 @@ public final class GatewayThroughputBenchmark {
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> workers = new ArrayList<>();
+        CpuClock.Reading cpuBefore = CPU.read();
         long began = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
@@ -196,8 +241,11 @@ public final class GatewayThroughputBenchmark {
         double elapsed = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
         Arrays.sort(all);
-        Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99));
-        System.out.printf("  %-34s %7d ops in %5.1f s%n", name, result.count(), elapsed);
+        CpuClock.Reading cpu = CPU.read().minus(cpuBefore);
+        Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), cpu);
+        System.out.printf(
+                "  %-34s %7d ops in %5.1f s, %.3f CPU-ms/op (chaincode JVMs %.3f)%n",
+                name, result.count(), elapsed, result.cpuMsPerOp(), result.chaincodeCpuMsPerOp());
         return result;
     }
 
@@ -226,9 +274,22 @@ public final class GatewayThroughputBenchmark {
         void run() throws Exception;
     }
 
-    private record Result(String name, long count, double seconds, double p50, double p99) {
+    private record Result(String name, long count, double seconds, double p50, double p99, CpuClock.Reading cpu) {
         double perSecond() {
             return count / seconds;
+        }
+
+        double cpuMsPerOp() {
+            return cpu.totalNanos() / 1e6 / count;
+        }
+
+        double chaincodeCpuMsPerOp() {
+            return cpu.childNanos() / 1e6 / count;
+        }
+
+        /** What the machine's cores would sustain if this run had them to itself: cores / CPU time per operation. */
+        double projectedPerSecond() {
+            return CORES * 1000 / cpuMsPerOp();
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -32,6 +34,11 @@ public final class ChaincodeConnection implements AutoCloseable {
     private final int port;
     private final ShimRequests requests;
     private final ManagedChannel channel;
+    private final ExecutorService invocations = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "chaincode-invoke");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private Stream stream;
     private boolean closed;
@@ -42,7 +49,11 @@ public final class ChaincodeConnection implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.requests = requests;
+        // Shim requests are answered on the transport thread: state reads and writes touch only the in-memory
+        // simulation and an MVStore snapshot, and a hop to a pool thread per message cost more than the answer.
+        // INVOKE_CHAINCODE waits on another stream, so it goes to its own thread (see Stream.onNext).
         this.channel = NettyChannelBuilder.forAddress(host, port)
+                .directExecutor()
                 .usePlaintext()
                 .maxInboundMessageSize(100 * 1024 * 1024)
                 .build();
@@ -112,6 +123,7 @@ public final class ChaincodeConnection implements AutoCloseable {
             }
         }
         channel.shutdownNow();
+        invocations.shutdownNow();
         try {
             channel.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -166,7 +178,12 @@ public final class ChaincodeConnection implements AutoCloseable {
                         send(ShimRequests.error(message, "transaction context not found"));
                         return;
                     }
-                    requests.handle(message, tx.context()).thenAccept(this::send);
+                    if (message.getType() == ChaincodeMessage.Type.INVOKE_CHAINCODE) {
+                        invocations.execute(
+                                () -> requests.handle(message, tx.context()).thenAccept(this::send));
+                    } else {
+                        requests.handle(message, tx.context()).thenAccept(this::send);
+                    }
                 }
             }
         }

@@ -65,7 +65,7 @@ public record DevnetConfig(
         orgs = List.copyOf(orgs);
         channels = List.copyOf(channels);
         if (batch == null) {
-            batch = new BatchSettings(500, 100);
+            batch = new BatchSettings(500, 20);
         }
         validate(name, ordererOrg, orgs, gatewayOrg, channels, batch);
     }

@@ -106,7 +106,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
             List<ErrorDetail> details = new ArrayList<>();
             Status.Code lastCode = Status.Code.UNAVAILABLE;
             for (Peer peer : candidates) {
-                ProposalOutcome outcome = peer.process(proposal);
+                ProposalOutcome outcome = peer.evaluate(proposal);
                 Failure failure = classify(outcome);
                 if (failure == null) {
                     ProposalResponse response = ((ProposalOutcome.Answered) outcome).response();

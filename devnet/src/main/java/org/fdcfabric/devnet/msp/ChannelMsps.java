@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.fdcfabric.msp.IssuedIdentity;
 import org.fdcfabric.msp.MspException;
 import org.fdcfabric.msp.NodeOu;
 import org.fdcfabric.msp.Pem;
@@ -26,10 +27,11 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  */
 public final class ChannelMsps implements IdentityVerifier {
     private static final int CACHE_LIMIT = 10_000;
+    private static final int SIGNATURE_MEMORY_LIMIT = 50_000;
 
     private final Map<String, Map<String, OrgMsp>> channels;
     private final Map<String, Map<ByteString, Optional<VerifiedIdentity>>> cache = new ConcurrentHashMap<>();
-    private final SignatureChecks signatureChecks = new SignatureChecks();
+    private final SignatureChecks signatureChecks = new SignatureChecks(SIGNATURE_MEMORY_LIMIT);
 
     public ChannelMsps(Map<String, List<OrgMsp>> members) {
         this.channels = members.entrySet().stream()
@@ -56,6 +58,14 @@ public final class ChannelMsps implements IdentityVerifier {
         }
         channelCache.put(key, result);
         return result;
+    }
+
+    /**
+     * A signer for one of the devnet's own nodes whose signatures this MSP layer will not re-verify: they enter its
+     * memory of checked signatures as they are made.
+     */
+    public NodeSigner signerFor(IssuedIdentity node) {
+        return new NodeSigner(node, signatureChecks);
     }
 
     /** The MSP ids of a channel's members, or empty for an unknown channel. */
@@ -93,7 +103,7 @@ public final class ChannelMsps implements IdentityVerifier {
             }
             nodeOu = ou.get().identifier();
         }
-        return Optional.of(MemberIdentity.of(msp.mspId(), certificate, nodeOu, signatureChecks));
+        return Optional.of(new MemberIdentity(msp.mspId(), certificate, nodeOu, signatureChecks));
     }
 
     private static int chainCount(OrgMsp msp, X509Certificate certificate) {

@@ -10,6 +10,7 @@ import org.fdcfabric.devnet.chaincode.ChaincodeExecutor;
 import org.fdcfabric.devnet.chaincode.ChaincodeOutcome;
 import org.fdcfabric.devnet.chaincode.TxSimulation;
 import org.fdcfabric.devnet.ledger.ChannelLedger;
+import org.fdcfabric.devnet.msp.NodeSigner;
 import org.fdcfabric.devnet.msp.VerifiedIdentity;
 import org.fdcfabric.devnet.policy.ChannelAccessControl;
 import org.fdcfabric.msp.IssuedIdentity;
@@ -30,6 +31,7 @@ import org.hyperledger.fabric.protos.peer.Response;
  */
 public final class Peer {
     private final IssuedIdentity identity;
+    private final NodeSigner signer;
     private final ByteString endorser;
     private final String address;
     private final Map<String, ChannelLedger> ledgers;
@@ -42,13 +44,14 @@ public final class Peer {
      * @param chaincodeVersions chaincode name to its definition's version, which every response carries
      */
     public Peer(
-            IssuedIdentity identity,
+            NodeSigner signer,
             String address,
             Map<String, ChannelLedger> ledgers,
             ChannelAccessControl acl,
             ChaincodeExecutor chaincodes,
             Map<String, String> chaincodeVersions) {
-        this.identity = identity;
+        this.identity = signer.identity();
+        this.signer = signer;
         this.endorser = ByteString.copyFrom(identity.serialize());
         this.address = address;
         this.ledgers = Map.copyOf(ledgers);
@@ -69,7 +72,21 @@ public final class Peer {
         return endorser.toByteArray();
     }
 
+    /** Endorses: checks, simulates and signs the response with the org peer's key. */
     public ProposalOutcome process(UnpackedProposal proposal) {
+        return respond(proposal, true);
+    }
+
+    /**
+     * What the gateway's Evaluate needs: the same checks and simulation as {@link #process}, without the
+     * endorsement signature. Fabric's peer signs here too, but its gateway drops the endorsement and returns only
+     * the chaincode response, so the signature is work nobody can observe.
+     */
+    public ProposalOutcome evaluate(UnpackedProposal proposal) {
+        return respond(proposal, false);
+    }
+
+    private ProposalOutcome respond(UnpackedProposal proposal, boolean endorse) {
         Optional<String> rejection = check(proposal);
         if (rejection.isPresent()) {
             return new ProposalOutcome.Rejected(rejection.get());
@@ -121,11 +138,11 @@ public final class Peer {
                 .setVersion(1)
                 .setResponse(response)
                 .setPayload(payload);
-        if (response.getStatus() < 400) {
+        if (endorse && response.getStatus() < 400) {
             reply.setEndorsement(Endorsement.newBuilder()
                     .setEndorser(endorser)
                     .setSignature(ByteString.copyFrom(
-                            identity.sign(payload.concat(endorser).toByteArray()))));
+                            signer.sign(payload.concat(endorser).toByteArray()))));
         }
         return new ProposalOutcome.Answered(reply.build());
     }

@@ -1,10 +1,7 @@
 package org.fdcfabric.devnet.policy;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +89,7 @@ public final class ChaincodePolicies implements EndorsementPolicies {
             if (identity.isEmpty()) {
                 continue;
             }
-            String key = identity.get().mspId() + identityId(identity.get());
+            String key = identity.get().mspId() + identity.get().id();
             if (seen.contains(key)) {
                 continue;
             }
@@ -107,15 +104,5 @@ public final class ChaincodePolicies implements EndorsementPolicies {
             valid.add(identity.get());
         }
         return valid;
-    }
-
-    private static String identityId(VerifiedIdentity identity) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(identity.certificate().getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot hash certificate", e);
-        }
     }
 }

@@ -154,4 +154,86 @@ class ChannelMspsTest {
             assertThat(verified.verifySignature(message, other.sign(message))).isFalse();
         }
     }
+
+    @Nested
+    class NodeSignatures {
+        @Test
+        void aNodesOwnSignatureIsRememberedForItsCertificateOnly() {
+            IssuedIdentity peer = org1.issue("Org1MSP", "peer0", NodeOu.PEER, Map.of());
+            IssuedIdentity impostor = org1.issue("Org1MSP", "peer1", NodeOu.PEER, Map.of());
+            NodeSigner signer = msps.signerFor(peer);
+            byte[] message = "payload||endorser".getBytes(StandardCharsets.UTF_8);
+            byte[] signature = signer.sign(message);
+            assertThat(signature).isEqualTo(peer.sign(message));
+            assertThat(msps.verify("ch", peer.serialize()).orElseThrow().verifySignature(message, signature))
+                    .isTrue();
+            assertThat(msps.verify("ch", impostor.serialize()).orElseThrow().verifySignature(message, signature))
+                    .as("the remembered signature belongs to peer0's certificate, not to another member's")
+                    .isFalse();
+            byte[] otherMessage = "payload'||endorser".getBytes(StandardCharsets.UTF_8);
+            assertThat(msps.verify("ch", peer.serialize()).orElseThrow().verifySignature(otherMessage, signature))
+                    .isFalse();
+        }
+
+        @Test
+        void aForgedSignatureInTheNameOfANodeIsStillRejected() {
+            IssuedIdentity peer = org1.issue("Org1MSP", "peer0", NodeOu.PEER, Map.of());
+            IssuedIdentity mallory = org2.issue("Org2MSP", "mallory", NodeOu.CLIENT, Map.of());
+            byte[] message = "payload||endorser".getBytes(StandardCharsets.UTF_8);
+            msps.signerFor(peer).sign(message);
+            assertThat(msps.verify("ch", peer.serialize())
+                            .orElseThrow()
+                            .verifySignature(message, mallory.sign(message)))
+                    .isFalse();
+        }
+    }
+
+    @Nested
+    class SignatureMemory {
+        @Test
+        void staysWithinItsLimitAndKeepsAnsweringCorrectly() {
+            SignatureChecks checks = new SignatureChecks(4);
+            IssuedIdentity user = org1.issue("Org1MSP", "erin", NodeOu.CLIENT, Map.of());
+            VerifiedIdentity verified = msps.verify("ch", user.serialize()).orElseThrow();
+            MemberIdentity member = (MemberIdentity) verified;
+            for (int i = 0; i < 10; i++) {
+                byte[] message = ("m" + i).getBytes(StandardCharsets.UTF_8);
+                byte[] signature = user.sign(message);
+                assertThat(checks.verify(
+                                member.certificateHash(), member.verifier().orElseThrow(), message, signature))
+                        .isTrue();
+                byte[] tampered = signature.clone();
+                tampered[tampered.length - 1] ^= 1;
+                assertThat(checks.verify(
+                                member.certificateHash(), member.verifier().orElseThrow(), message, tampered))
+                        .isFalse();
+                assertThat(checks.size()).isLessThanOrEqualTo(4);
+            }
+        }
+
+        @Test
+        void concurrentChecksOfOneSignatureAllGetTheRightAnswer() throws Exception {
+            IssuedIdentity user = org1.issue("Org1MSP", "frank", NodeOu.CLIENT, Map.of());
+            VerifiedIdentity verified = msps.verify("ch", user.serialize()).orElseThrow();
+            byte[] message = "proposal".getBytes(StandardCharsets.UTF_8);
+            byte[] good = user.sign(message);
+            byte[] bad = good.clone();
+            bad[bad.length - 1] ^= 1;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Boolean>> goods = new java.util.ArrayList<>();
+                List<java.util.concurrent.Future<Boolean>> bads = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    goods.add(pool.submit(() -> verified.verifySignature(message, good)));
+                    bads.add(pool.submit(() -> verified.verifySignature(message, bad)));
+                }
+                for (int i = 0; i < 16; i++) {
+                    assertThat(goods.get(i).get()).isTrue();
+                    assertThat(bads.get(i).get()).isFalse();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
