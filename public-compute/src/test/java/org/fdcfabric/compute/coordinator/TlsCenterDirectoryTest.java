@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fdcfabric.compute.experiment.ExperimentLedger;
 import org.fdcfabric.compute.job.Absence;
@@ -163,8 +164,11 @@ class TlsCenterDirectoryTest {
         return FederationGrpc.newBlockingStub(endpoint.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    private final CountDownLatch stragglerReleased = new CountDownLatch(1);
+
     @AfterEach
     void stopCenters() throws Exception {
+        stragglerReleased.countDown();
         for (FederationServer server : servers) {
             server.close();
         }
@@ -288,7 +292,8 @@ class TlsCenterDirectoryTest {
         void aCenterTrainingPastTheRoundDeadlineOverTlsIsRecordedAsAStraggler() throws Exception {
             LocalTrainer slow = (global, data, config) -> {
                 try {
-                    Thread.sleep(3_000);
+                    // Held past the deadline until the test ends, however slow the machine.
+                    stragglerReleased.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -296,7 +301,7 @@ class TlsCenterDirectoryTest {
             };
             startCenter("SchoolAMSP", "school-a");
             startCenter("SchoolBMSP", "school-b", ca("SchoolBMSP").issueTls("SchoolBMSP", "dc.school-b", HOSTS), slow);
-            job("job-deadline", List.of("school-a", "school-b"), Duration.ofMillis(1200), 1);
+            job("job-deadline", List.of("school-a", "school-b"), Duration.ofMillis(3_000), 1);
             IssuedIdentity compute = computeTls();
             try (TlsCenterDirectory directory = directory(compute)) {
                 coordinator(compute, directory).run("job-deadline");
