@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.fdcfabric.cli.AggregationOptions;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
@@ -121,20 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + ", then $" + ROOT_ENV + ", then the working directory)")
     Path root;
 
-    @Option(
-            names = "--secure",
-            description = "secure aggregation: each data center masks its update so the coordinator learns only the"
-                    + " sum (needs at least 2 institutions; combines with --aggregator fedavg only)")
-    boolean secure;
-
-    @Option(
-            names = "--aggregator",
-            paramLabel = "RULE",
-            defaultValue = "fedavg",
-            description = "aggregation rule: fedavg, median, trimmed-mean[:beta=B], krum[:f=F], multi-krum[:f=F,m=M],"
-                    + " each optionally with clip=N (L2 norm) and bound=N (max |value|), e.g. trimmed-mean:beta=0.2,clip=5"
-                    + " (default: ${DEFAULT-VALUE})")
-    String aggregator;
+    @Mixin
+    AggregationOptions aggregation;
 
     @Option(names = "--no-progress", description = "one line per round instead of a progress bar")
     boolean noProgress;
@@ -181,20 +170,19 @@ public final class DemoCommand implements Callable<Integer> {
                     testSubjects,
                     days,
                     seed,
-                    secure,
-                    aggregator);
+                    aggregation.secure(),
+                    aggregation.aggregator());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path runDirectory = runDirectory();
         settings = settings.in(runDirectory);
         out.printf(
-                "fdc demo: %d institutions, %d rounds of %s (%s%s), %s, run directory %s%n",
+                "fdc demo: %d institutions, %d rounds of %s (%s), %s, run directory %s%n",
                 institutions,
                 rounds,
                 model,
-                secure ? "secure " : "",
-                aggregator,
+                aggregation.describe(),
                 profile == null ? "embedded devnet" : "network of " + profile,
                 runDirectory);
         DemoReport report;

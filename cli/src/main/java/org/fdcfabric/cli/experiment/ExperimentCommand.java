@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
+import org.fdcfabric.cli.AggregationOptions;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.experiment.CsvImporter;
@@ -21,7 +22,6 @@ import org.fdcfabric.compute.experiment.ExperimentSettings;
 import org.fdcfabric.compute.experiment.Partitioning;
 import org.fdcfabric.compute.experiment.Strategy;
 import org.fdcfabric.compute.experiment.WearableExperimentData;
-import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.training.DatasetSchema;
@@ -29,6 +29,7 @@ import org.fdcfabric.datacenter.training.ModelFamily;
 import org.fdcfabric.datacenter.training.ModelSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -186,19 +187,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "seed of data, split and training (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(
-            names = "--secure",
-            description = "federated rounds by secure aggregation: the coordinator learns only the sum of the updates"
-                    + " (combines with --aggregator fedavg only)")
-    boolean secure;
-
-    @Option(
-            names = "--aggregator",
-            paramLabel = "RULE",
-            defaultValue = "fedavg",
-            description = "aggregation rule: fedavg, median, trimmed-mean[:beta=B], krum[:f=F], multi-krum[:f=F,m=M],"
-                    + " each optionally with clip=N and bound=N (default: ${DEFAULT-VALUE})")
-    String aggregator;
+    @Mixin
+    AggregationOptions aggregation;
 
     @Option(
             names = "--strategies",
@@ -233,7 +223,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     Duration.ofSeconds(deadlineSeconds),
                     epsilon,
                     seed,
-                    AggregationPlan.of(secure, aggregator, 0));
+                    aggregation.plan());
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress ? RoundListener.NONE : new ConsoleProgress(progressStream());

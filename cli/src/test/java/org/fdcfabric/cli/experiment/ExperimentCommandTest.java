@@ -151,4 +151,65 @@ class ExperimentCommandTest {
                     .doesNotContain("local-only");
         }
     }
+
+    @Nested
+    class Aggregation {
+        private Run federated(String... aggregation) throws Exception {
+            List<String> args = new ArrayList<>(List.of(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--partition-column",
+                    "site",
+                    "--model",
+                    "logistic",
+                    "--rounds",
+                    "2",
+                    "--learning-rate",
+                    "0.05",
+                    "--quorum",
+                    "3",
+                    "--strategies",
+                    "federated",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString()));
+            args.addAll(List.of(aggregation));
+            return run(args.toArray(String[]::new));
+        }
+
+        @Test
+        void secureRoundsTrainTheFederatedModel() throws Exception {
+            Run run = federated("--secure");
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).containsPattern("federated\\s+(0\\.9|1\\.0)");
+            assertThat(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
+                    .contains("coordinator (secure fedavg)");
+        }
+
+        @Test
+        void aRobustRuleTrainsTheFederatedModel() throws Exception {
+            Run run = federated("--aggregator", "trimmed-mean:beta=0.34");
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).containsPattern("federated\\s+(0\\.9|1\\.0)");
+            assertThat(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
+                    .contains("coordinator (trimmed-mean");
+        }
+
+        @Test
+        void anUnknownRuleOrSecureWithARobustRuleIsRefusedBeforeTraining() throws Exception {
+            Run unknown = federated("--aggregator", "magic");
+            assertThat(unknown.exit()).isEqualTo(2);
+            assertThat(unknown.err()).startsWith("error: --aggregator: ");
+            Run both = federated("--secure", "--aggregator", "krum");
+            assertThat(both.exit()).isEqualTo(2);
+            assertThat(both.err()).startsWith("error: --aggregator: ");
+            assertThat(dir.resolve("models/experiment")).doesNotExist();
+        }
+    }
 }
