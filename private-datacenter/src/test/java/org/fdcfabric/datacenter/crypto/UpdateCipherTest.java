@@ -105,4 +105,66 @@ class UpdateCipherTest {
                     .hasMessageContaining("32 bytes");
         }
     }
+
+    @Nested
+    class Segments {
+        private final UpdateCipher cipher = new UpdateCipher(new byte[32], new SecureRandom());
+        private final byte[] binding = UpdateCipher.binding("job-1", 3, "ds-a");
+        private final byte[] update = new byte[5 * UpdateCipher.SEGMENT_BYTES + 123];
+
+        Segments() {
+            new SecureRandom().nextBytes(update);
+        }
+
+        @Test
+        void aLargeUpdateRoundTripsWithOneTagPerSegment() throws Exception {
+            SealedBox box = cipher.seal(update, binding);
+            assertThat(box.ciphertext()).hasSize(update.length + 6 * 16);
+            assertThat(cipher.open(box, binding)).isEqualTo(update);
+        }
+
+        @Test
+        void updatesOfWholeSegmentsAndEmptyUpdatesRoundTrip() throws Exception {
+            byte[] whole = java.util.Arrays.copyOf(update, 2 * UpdateCipher.SEGMENT_BYTES);
+            assertThat(cipher.open(cipher.seal(whole, binding), binding)).isEqualTo(whole);
+            assertThat(cipher.open(cipher.seal(new byte[0], binding), binding)).isEmpty();
+        }
+
+        @Test
+        void swappedSegmentsAreDetected() {
+            SealedBox box = cipher.seal(update, binding);
+            int segment = UpdateCipher.SEGMENT_BYTES + 16;
+            byte[] swapped = box.ciphertext().clone();
+            System.arraycopy(box.ciphertext(), 0, swapped, segment, segment);
+            System.arraycopy(box.ciphertext(), segment, swapped, 0, segment);
+            assertThatThrownBy(() -> cipher.open(new SealedBox(box.nonce(), swapped), binding))
+                    .isInstanceOf(UpdateTamperedException.class);
+        }
+
+        @Test
+        void aDroppedLastSegmentIsDetected() {
+            SealedBox box = cipher.seal(update, binding);
+            byte[] cut = java.util.Arrays.copyOf(box.ciphertext(), 5 * (UpdateCipher.SEGMENT_BYTES + 16));
+            assertThatThrownBy(() -> cipher.open(new SealedBox(box.nonce(), cut), binding))
+                    .isInstanceOf(UpdateTamperedException.class);
+        }
+
+        @Test
+        void aLastSegmentShorterThanItsTagIsRefused() {
+            SealedBox box = cipher.seal(update, binding);
+            byte[] cut = java.util.Arrays.copyOf(box.ciphertext(), 5 * (UpdateCipher.SEGMENT_BYTES + 16) + 7);
+            assertThatThrownBy(() -> cipher.open(new SealedBox(box.nonce(), cut), binding))
+                    .isInstanceOf(UpdateTamperedException.class)
+                    .hasMessageContaining("shorter than its tag");
+        }
+
+        @Test
+        void aFlippedBitInALaterSegmentIsDetected() {
+            SealedBox box = cipher.seal(update, binding);
+            byte[] ciphertext = box.ciphertext();
+            ciphertext[3 * UpdateCipher.SEGMENT_BYTES + 100] ^= 1;
+            assertThatThrownBy(() -> cipher.open(new SealedBox(box.nonce(), ciphertext), binding))
+                    .isInstanceOf(UpdateTamperedException.class);
+        }
+    }
 }
