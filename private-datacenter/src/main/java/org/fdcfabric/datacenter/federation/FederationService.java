@@ -141,7 +141,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
 
     @Override
     public void train(TrainRequest request, StreamObserver<TrainResponse> response) {
-        try {
+        answer(response, () -> {
             CenterDataset dataset = validate(request.getJobId(), request.getRound(), request.getDatasetId());
             Caller caller = authorize(request.getJobId(), dataset, request.getRound(), request.getPurpose(), "train");
             if (masking.isSecureJob(request.getJobId())) {
@@ -171,7 +171,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     true,
                     "",
                     dataset.train().size());
-            response.onNext(TrainResponse.newBuilder()
+            return TrainResponse.newBuilder()
                     .setJobId(request.getJobId())
                     .setRound(request.getRound())
                     .setDatasetId(dataset.datasetId())
@@ -182,16 +182,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     .setLocalMetrics(Metrics.newBuilder()
                             .putValues("loss", outcome.trainingLoss())
                             .putValues("train_seconds", trainingSeconds))
-                    .build());
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+                    .build();
+        });
     }
 
     @Override
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> response) {
-        try {
+        answer(response, () -> {
             CenterDataset dataset = validate(request.getJobId(), request.getRound(), request.getDatasetId());
             Caller caller =
                     authorize(request.getJobId(), dataset, request.getRound(), request.getPurpose(), "evaluate");
@@ -215,34 +212,28 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     out.addConfusion(count);
                 }
             }
-            response.onNext(out.build());
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+            return out.build();
+        });
     }
 
     @Override
     public void advertiseKeys(AdvertiseKeysRequest request, StreamObserver<AdvertiseKeysResponse> response) {
-        try {
+        answer(response, () -> {
             SecAggCall call = secAggCall(request.getSession());
             AdvertiseKeys advertisement = secAgg(() -> masking.join(
                             call.session(),
                             call.dataset().datasetId(),
                             request.getSession().getThreshold())
                     .advertise());
-            response.onNext(AdvertiseKeysResponse.newBuilder()
+            return AdvertiseKeysResponse.newBuilder()
                     .setAdvertisement(SecAggWire.toProto(advertisement))
-                    .build());
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+                    .build();
+        });
     }
 
     @Override
     public void shareKeys(ShareKeysRequest request, StreamObserver<ShareKeysResponse> response) {
-        try {
+        answer(response, () -> {
             SecAggCall call = secAggCall(request.getSession());
             MaskingParticipant participant = participant(call);
             ShareKeys shares = secAgg(() -> {
@@ -254,16 +245,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     return participant.shareKeys(roster);
                 }
             });
-            response.onNext(SecAggWire.toProto(shares));
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+            return SecAggWire.toProto(shares);
+        });
     }
 
     @Override
     public void maskedTrain(MaskedTrainRequest request, StreamObserver<MaskedTrainResponse> response) {
-        try {
+        answer(response, () -> {
             SecAggCall call = secAggCall(request.getSession());
             MaskingParticipant participant = participant(call);
             CenterDataset dataset = call.dataset();
@@ -307,16 +295,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             for (long value : values) {
                 out.addMasked(value);
             }
-            response.onNext(out.build());
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+            return out.build();
+        });
     }
 
     @Override
     public void unmask(UnmaskRequest request, StreamObserver<UnmaskResponse> response) {
-        try {
+        answer(response, () -> {
             SecAggCall call = secAggCall(request.getSession());
             MaskingParticipant participant = participant(call);
             UnmaskingResponse revealed = secAgg(() -> {
@@ -327,11 +312,21 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                 }
             });
             masking.finish(call.session(), call.dataset().datasetId());
-            response.onNext(SecAggWire.toProto(revealed));
-            response.onCompleted();
+            return SecAggWire.toProto(revealed);
+        });
+    }
+
+    /** Answers a unary call with what {@code call} returns, or with the status it throws. */
+    private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> call) {
+        T answer;
+        try {
+            answer = call.get();
         } catch (StatusRuntimeException e) {
             response.onError(e);
+            return;
         }
+        response.onNext(answer);
+        response.onCompleted();
     }
 
     /** A secure-aggregation call that passed the same checks as Train: dataset, caller, pass. */
