@@ -28,6 +28,7 @@ public final class AuditChecker {
                 new TrailCheck(reader),
                 new PassCheck(reader),
                 new PayoutCheck(reader),
+                new CorroborationCheck(reader),
                 lineage,
                 new UsageCheck(reader),
                 new TokenCheck(reader));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.pass.AccessPass;
@@ -36,6 +37,9 @@ public interface ChainReader {
     List<RoundRecord> rounds(String jobId);
 
     Optional<AccessPass> pass(String passId);
+
+    /** A center key an organisation registered ({@code job:GetCenterKey}). */
+    Optional<CenterKey> centerKey(String msp, String fingerprint);
 
     Optional<RequestRecord> request(String requestId);
 

@@ -10,6 +10,11 @@ public enum ViolationKind {
     BROKEN_TRAIL,
     /** a model (job) whose rounds, round hashes, UCLs or claimed hashes do not form a complete lineage */
     INCOMPLETE_LINEAGE,
+    /**
+     * a round's contribution without its center's valid signature over the round's usage (by a center key its
+     * owner registered), or a round that does not start from the previous round's model
+     */
+    UNCORROBORATED_ROUND,
     /** a data center reported that it refused an attempt to use its data */
     REFUSED_ACCESS,
     /** the balances of all wallets and escrows do not add up to the tokens minted */

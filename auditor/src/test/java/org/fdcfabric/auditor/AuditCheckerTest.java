@@ -113,9 +113,9 @@ class AuditCheckerTest {
             assertThat(c.rounds()).isEqualTo(2);
             assertThat(c.passes()).isEqualTo(2);
             assertThat(c.datasets()).isEqualTo(3);
-            // token, 1 job, 2 passes, 1 request, wallets of the payer, 2 providers, compute and the escrow;
-            // plus 3 dataset trails on the registration channel
-            assertThat(c.trails()).isEqualTo(1 + 1 + 2 + 1 + 5 + 3);
+            // token, 1 job, 2 passes, 1 request, wallets of the payer, 2 providers, compute and the escrow, the
+            // center keys of 2 providers; plus 3 dataset trails on the registration channel
+            assertThat(c.trails()).isEqualTo(1 + 1 + 2 + 1 + 5 + 2 + 3);
             assertThat(c.trailEntries()).isGreaterThan(20);
         }
 
@@ -311,7 +311,12 @@ class AuditCheckerTest {
                 fewer.add(
                         p.datasetId().equals(DS1)
                                 ? new RoundParticipant(
-                                        p.datasetId(), p.providerMsp(), p.passId(), 300, p.updateCommitment())
+                                        p.datasetId(),
+                                        p.providerMsp(),
+                                        p.passId(),
+                                        300,
+                                        p.updateCommitment(),
+                                        p.usage())
                                 : p);
             }
             chain.put(
@@ -325,12 +330,28 @@ class AuditCheckerTest {
                             r1.metrics(),
                             r1.recordedByMsp(),
                             r1.recordedAt(),
-                            r1.txId()),
+                            r1.txId(),
+                            r1.aggregation(),
+                            r1.baseModelHash()),
                     "round",
                     JOB,
                     seq(1));
 
-            Violation v = single(ViolationKind.PAYOUT_MISMATCH, chain.audit());
+            AuditReport report = chain.audit();
+            // the center signed 600 samples, so the rewritten round is also no longer its word
+            assertThat(report.violations())
+                    .filteredOn(u -> u.kind() == ViolationKind.UNCORROBORATED_ROUND)
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.evidence())
+                            .containsEntry("datasetId", DS1)
+                            .containsEntry("reason", "SIGNATURE_INVALID"));
+            assertThat(report.violations())
+                    .extracting(Violation::kind)
+                    .containsOnly(ViolationKind.PAYOUT_MISMATCH, ViolationKind.UNCORROBORATED_ROUND);
+            Violation v = report.violations().stream()
+                    .filter(u -> u.kind() == ViolationKind.PAYOUT_MISMATCH)
+                    .findFirst()
+                    .orElseThrow();
 
             assertThat(v.subject()).isEqualTo("job:" + JOB);
             assertThat(v.evidence())
@@ -564,7 +585,9 @@ class AuditCheckerTest {
                             r.metrics(),
                             r.recordedByMsp(),
                             r.recordedAt(),
-                            r.txId()),
+                            r.txId(),
+                            r.aggregation(),
+                            r.baseModelHash()),
                     "round",
                     JOB,
                     seq(1));
@@ -590,7 +613,9 @@ class AuditCheckerTest {
                             r.metrics(),
                             r.recordedByMsp(),
                             r.recordedAt(),
-                            "f".repeat(64)),
+                            "f".repeat(64),
+                            r.aggregation(),
+                            r.baseModelHash()),
                     "round",
                     JOB,
                     seq(2));
@@ -744,5 +769,78 @@ class AuditCheckerTest {
                 List.of(
                         new ModelClaim.ClaimedUcl(DS1, ORG1, Scenario.merkleRoot(DS1)),
                         new ModelClaim.ClaimedUcl(DS2, ORG2, Scenario.merkleRoot(DS2))));
+    }
+
+    /** Issue 15, item 3: a round on chain needs the word of the centers that trained it. */
+    @Nested
+    class UncorroboratedRound {
+        RoundRecord round(long n) {
+            return chain.get(COLLABORATION, RoundRecord.class, "round", JOB, seq(n));
+        }
+
+        void replace(RoundRecord r, List<RoundParticipant> participants, String base) {
+            chain.put(
+                    COLLABORATION,
+                    new RoundRecord(
+                            r.jobId(),
+                            r.round(),
+                            participants,
+                            r.stragglers(),
+                            r.aggregateModelHash(),
+                            r.metrics(),
+                            r.recordedByMsp(),
+                            r.recordedAt(),
+                            r.txId(),
+                            r.aggregation(),
+                            base),
+                    "round",
+                    JOB,
+                    seq(r.round()));
+        }
+
+        @Test
+        void aRoundPlantedInStateWithoutTheCentersSignaturesIsFlagged() {
+            RoundRecord r = round(2);
+            List<RoundParticipant> madeUp = new ArrayList<>();
+            for (RoundParticipant p : r.participants()) {
+                madeUp.add(new RoundParticipant(
+                        p.datasetId(), p.providerMsp(), p.passId(), p.samples(), p.updateCommitment(), null));
+            }
+            replace(r, madeUp, r.baseModelHash());
+
+            List<Violation> found = only(ViolationKind.UNCORROBORATED_ROUND, chain.audit());
+
+            assertThat(found).hasSize(2).allSatisfy(v -> assertThat(v.evidence())
+                    .containsEntry("round", "2")
+                    .containsEntry("reason", "UNSIGNED")
+                    .containsEntry("roundTxId", chain.step("round-2").txId()));
+            assertThat(found).extracting(v -> v.evidence().get("datasetId")).containsExactly(DS1, DS2);
+        }
+
+        @Test
+        void aSignatureByAKeyTheOwnerNeverRegisteredIsFlagged() {
+            String fingerprint = round(1).participants().get(0).usage().centerKey();
+            chain.delete(COLLABORATION, "centerkey", ORG1, fingerprint);
+
+            List<Violation> found = only(ViolationKind.UNCORROBORATED_ROUND, chain.audit());
+
+            assertThat(found).hasSize(2).allSatisfy(v -> assertThat(v.evidence())
+                    .containsEntry("datasetId", DS1)
+                    .containsEntry("reason", "CENTER_KEY_NOT_FOUND"));
+        }
+
+        @Test
+        void aRoundThatDoesNotStartFromThePreviousModelIsFlagged() {
+            RoundRecord r = round(2);
+            replace(r, r.participants(), Scenario.INITIAL_MODEL);
+
+            List<Violation> found = only(ViolationKind.UNCORROBORATED_ROUND, chain.audit());
+
+            assertThat(found).extracting(Violation::message).anySatisfy(m -> assertThat(m)
+                    .contains("does not start from the previous round's model"));
+            assertThat(found)
+                    .filteredOn(v -> "SIGNATURE_INVALID".equals(v.evidence().get("reason")))
+                    .hasSize(2);
+        }
     }
 }

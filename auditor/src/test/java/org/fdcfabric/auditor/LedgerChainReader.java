@@ -11,6 +11,7 @@ import org.fdcfabric.chaincode.testing.LedgerClient;
 import org.fdcfabric.chaincode.testing.TxResult;
 import org.fdcfabric.msp.IssuedIdentity;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
@@ -85,6 +86,12 @@ final class LedgerChainReader implements ChainReader {
                 b -> read(collaboration, RoundPage.class, "job:ListRounds", jobId, PAGE, b),
                 RoundPage::rounds,
                 RoundPage::bookmark);
+    }
+
+    @Override
+    public Optional<CenterKey> centerKey(String msp, String fingerprint) {
+        return optional(
+                collaboration.evaluate("job:GetCenterKey", msp, fingerprint), "CENTER_KEY_NOT_FOUND", CenterKey.class);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.SecureRoundSummary;
 import org.fdcfabric.protocol.job.UpdateCommitment;
+import org.fdcfabric.protocol.job.UsageSignatures;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.request.CollaborationRequest;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
@@ -61,6 +62,8 @@ final class Scenario {
     static final long PRICE = 1;
     static final long CAP = 5_000;
     static final long FEE = 100;
+    /** The model round 1 starts from. */
+    static final String INITIAL_MODEL = Hashes.sha256Hex("initial model".getBytes(StandardCharsets.UTF_8));
 
     final TestIdentities ids;
     final InMemoryLedger ledger;
@@ -211,6 +214,9 @@ final class Scenario {
         submit("accept-1", ids.provider(TestIdentities.ORG1), COLLABORATION, "job:AcceptJob", JOB, DS1, PASS1, "600");
         submit("accept-2", ids.provider(TestIdentities.ORG2), COLLABORATION, "job:AcceptJob", JOB, DS2, PASS2, "400");
         submit("start", ids.compute(), COLLABORATION, "job:StartJob", JOB);
+        submit("center-key-1", ids.provider(TestIdentities.ORG1), COLLABORATION, "job:RegisterCenterKey");
+        submit("center-key-2", ids.provider(TestIdentities.ORG2), COLLABORATION, "job:RegisterCenterKey");
+        String base = INITIAL_MODEL;
         for (RoundSubmission round : rounds) {
             submit(
                     "round-" + round.round(),
@@ -218,7 +224,8 @@ final class Scenario {
                     COLLABORATION,
                     "job:RecordRound",
                     JOB,
-                    CanonicalJson.write(round));
+                    CanonicalJson.write(signed(round, base)));
+            base = round.aggregateModelHash();
         }
         submit("complete", ids.compute(), COLLABORATION, "job:CompleteJob", JOB);
     }
@@ -269,14 +276,37 @@ final class Scenario {
         return model;
     }
 
+    /** {@code round} started from {@code base}, each contribution signed by its dataset owner's provider. */
+    private RoundSubmission signed(RoundSubmission round, String base) {
+        List<UpdateCommitment> signed = round.contributions().stream()
+                .map(c -> {
+                    IssuedIdentity center =
+                            ids.provider(c.datasetId().equals(DS1) ? TestIdentities.ORG1 : TestIdentities.ORG2);
+                    return new UpdateCommitment(
+                            c.datasetId(),
+                            c.samples(),
+                            c.commitment(),
+                            UsageSignatures.sign(
+                                    center.privateKey(), center.certificate(), c.roundUsage(JOB, round.round(), base)));
+                })
+                .toList();
+        return round.corroborated(base, signed);
+    }
+
     private static RoundSubmission plainRound(long round, long samples1, long samples2) {
         return new RoundSubmission(
                 round,
                 List.of(
                         new UpdateCommitment(
-                                DS1, samples1, Hashes.sha256Hex(("u1-" + round).getBytes(StandardCharsets.UTF_8))),
+                                DS1,
+                                samples1,
+                                Hashes.sha256Hex(("u1-" + round).getBytes(StandardCharsets.UTF_8)),
+                                null),
                         new UpdateCommitment(
-                                DS2, samples2, Hashes.sha256Hex(("u2-" + round).getBytes(StandardCharsets.UTF_8)))),
+                                DS2,
+                                samples2,
+                                Hashes.sha256Hex(("u2-" + round).getBytes(StandardCharsets.UTF_8)),
+                                null)),
                 List.of(),
                 roundHash(round),
                 Map.of());

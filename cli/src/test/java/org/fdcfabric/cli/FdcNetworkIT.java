@@ -44,8 +44,10 @@ import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.RoundUsage;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.job.UpdateCommitment;
+import org.fdcfabric.protocol.job.UsageSignatures;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.DecisionOutcome;
@@ -411,15 +413,34 @@ class FdcNetworkIT {
 
             assertThat(erin.jobs().start(job).value().status()).isEqualTo(JobStatus.RUNNING);
             String commitment = HexFormat.of().formatHex(Hashes.sha256("update".getBytes()));
+            String initial = HexFormat.of().formatHex(Hashes.sha256("initial model".getBytes()));
+            RoundSubmission submission = new RoundSubmission(
+                    1,
+                    List.of(new UpdateCommitment(datasetId, 400, commitment, null)),
+                    List.of(),
+                    HexFormat.of().formatHex(Hashes.sha256("model".getBytes())),
+                    Map.of("accuracy", new BigDecimal("0.91")));
+            UpdateCommitment unsigned = submission.contributions().get(0);
+            RoundUsage roundUsage = unsigned.roundUsage(job, 1, initial);
+            // the compute organisation cannot vouch for a center: its own signature names no registered center key
+            UpdateCommitment forged = new UpdateCommitment(
+                    datasetId,
+                    400,
+                    commitment,
+                    UsageSignatures.sign(
+                            erin.identity().privateKey(), erin.identity().certificate(), roundUsage));
+            assertThatThrownBy(() -> erin.jobs().recordRound(job, submission.corroborated(initial, List.of(forged))))
+                    .isInstanceOfSatisfying(
+                            ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("CENTER_KEY_NOT_FOUND"));
+            alice.jobs().registerCenterKey();
+            UpdateCommitment signed = new UpdateCommitment(
+                    datasetId,
+                    400,
+                    commitment,
+                    UsageSignatures.sign(
+                            alice.identity().privateKey(), alice.identity().certificate(), roundUsage));
             RoundRecord round = erin.jobs()
-                    .recordRound(
-                            job,
-                            new RoundSubmission(
-                                    1,
-                                    List.of(new UpdateCommitment(datasetId, 400, commitment)),
-                                    List.of(),
-                                    HexFormat.of().formatHex(Hashes.sha256("model".getBytes())),
-                                    Map.of("accuracy", new BigDecimal("0.91"))))
+                    .recordRound(job, submission.corroborated(initial, List.of(signed)))
                     .value();
             TrainingJob completed = erin.jobs().complete(job).value();
 

@@ -16,6 +16,7 @@ import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.client.token.TokenClient;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.pass.AccessPass;
@@ -100,6 +101,11 @@ public final class GatewayChainReader implements ChainReader {
             var page = jobs.rounds(jobId, size, mark);
             return new Page<>(page.rounds(), page.bookmark());
         });
+    }
+
+    @Override
+    public Optional<CenterKey> centerKey(String msp, String fingerprint) {
+        return read("center key " + fingerprint + " of " + msp, () -> jobs.centerKey(msp, fingerprint));
     }
 
     @Override

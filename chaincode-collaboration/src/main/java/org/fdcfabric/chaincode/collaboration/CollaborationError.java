@@ -53,7 +53,12 @@ public enum CollaborationError {
     INVALID_SUBJECT,
     ROUND_NOT_FOUND,
     AGGREGATION_MISMATCH,
-    FAILED_ROUND_CHANGES_MODEL;
+    FAILED_ROUND_CHANGES_MODEL,
+    INVALID_CENTER_KEY,
+    CENTER_KEY_NOT_FOUND,
+    ROUND_NOT_CORROBORATED,
+    BASE_MODEL_MISMATCH,
+    NO_TRAINED_ROUND;
 
     public ChaincodeException error(String message) {
         return new ChaincodeException(name() + ": " + message, name());

@@ -16,6 +16,8 @@ public final class Keys {
     public static final String AUDIT_HEAD = "audithead";
     /** {@code usage~{datasetId}~{seq}}: providers' usage reports, numbered like the dataset's audit entries. */
     public static final String USAGE = "usage";
+    /** {@code centerkey~{msp}~{fingerprint}}: certificates an organisation's data centers sign round usage with. */
+    public static final String CENTER_KEY = "centerkey";
 
     private Keys() {}
 

@@ -104,6 +104,7 @@ class AuthorizationMatrixTest {
     static void started(Consortium net) {
         accepted(net);
         ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+        net.registerCenterKey(ORG1);
     }
 
     static void recorded(Consortium net) {
@@ -183,6 +184,12 @@ class AuthorizationMatrixTest {
                         (net, who) -> net.recordAs(who, "job-1", Consortium.round(1, Map.of("ds-1", 10L), List.of())),
                         Set.of("compute")));
         cells.put(
+                "job:RegisterCenterKey",
+                new Cell(
+                        AuthorizationMatrixTest::funded,
+                        (net, who) -> net.submit(who, "job:RegisterCenterKey"),
+                        Set.of("provider")));
+        cells.put(
                 "job:CompleteJob",
                 new Cell(
                         AuthorizationMatrixTest::recorded,
@@ -259,6 +266,6 @@ class AuthorizationMatrixTest {
                 }
             }
         }
-        assertThat(submits).hasSize(14).containsExactlyInAnyOrderElementsOf(cells().keySet());
+        assertThat(submits).hasSize(15).containsExactlyInAnyOrderElementsOf(cells().keySet());
     }
 }

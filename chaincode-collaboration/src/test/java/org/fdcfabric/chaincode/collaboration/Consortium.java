@@ -17,8 +17,11 @@ import org.fdcfabric.msp.IssuedIdentity;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.ModelSpec;
+import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.job.UpdateCommitment;
+import org.fdcfabric.protocol.job.UsageSignatures;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.request.CollaborationRequest;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
@@ -46,6 +49,8 @@ public final class Consortium {
     public static final Instant FAR = InMemoryLedger.DEFAULT_START.plus(Duration.ofDays(30));
     public static final String HASH_A = "aa".repeat(32);
     public static final String HASH_B = "bb".repeat(32);
+    /** The model round 1 of every test job starts from. */
+    public static final String INITIAL_MODEL = "11".repeat(32);
 
     public final TestIdentities ids;
     public final InMemoryLedger ledger;
@@ -216,13 +221,73 @@ public final class Consortium {
     public static RoundSubmission round(long round, Map<String, Long> samples, List<String> stragglers) {
         List<UpdateCommitment> contributions = samples.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> new UpdateCommitment(e.getKey(), e.getValue(), HASH_A))
+                .map(e -> new UpdateCommitment(e.getKey(), e.getValue(), HASH_A, null))
                 .toList();
         return new RoundSubmission(round, contributions, stragglers, HASH_B, Map.of());
     }
 
+    /**
+     * Records {@code round} as {@code caller} with the centers' word: a round that names no base model starts from
+     * the previous round's model (or {@link #INITIAL_MODEL}), and each unsigned contribution is signed by its
+     * dataset owner's provider identity (the center key {@link #registerCenterKey} registered).
+     */
     public TxResult recordAs(IssuedIdentity caller, String jobId, RoundSubmission round) {
+        return recordUnsignedAs(caller, jobId, corroborate(jobId, round));
+    }
+
+    /** Records {@code round} exactly as given: for rounds the centers did not sign. */
+    public TxResult recordUnsignedAs(IssuedIdentity caller, String jobId, RoundSubmission round) {
         return submit(caller, "job:RecordRound", jobId, CanonicalJson.write(round));
+    }
+
+    /** {@code round} with its base model named and every contribution signed by its dataset's owner. */
+    public RoundSubmission corroborate(String jobId, RoundSubmission round) {
+        String base = round.baseModelHash() != null ? round.baseModelHash() : baseModel(jobId, round.round());
+        TxResult found = evaluate(ids.auditor(), "job:GetJob", jobId);
+        if (!found.isSuccess()) {
+            return round.corroborated(base, round.contributions());
+        }
+        TrainingJob job = CanonicalJson.read(found.payloadText(), TrainingJob.class);
+        List<UpdateCommitment> signed = round.contributions() == null
+                ? null
+                : round.contributions().stream()
+                        .map(c -> c == null || c.usage() != null
+                                ? c
+                                : signed(
+                                        job.participant(c.datasetId())
+                                                .map(p -> ids.provider(p.providerMsp()))
+                                                .orElse(ids.provider(TestIdentities.ORG1)),
+                                        jobId,
+                                        round.round(),
+                                        base,
+                                        c))
+                        .toList();
+        return round.corroborated(base, signed);
+    }
+
+    /** {@code c} signed by {@code center} for {@code round} of {@code jobId} started from {@code base}. */
+    public static UpdateCommitment signed(
+            IssuedIdentity center, String jobId, long round, String base, UpdateCommitment c) {
+        return new UpdateCommitment(
+                c.datasetId(),
+                c.samples(),
+                c.commitment(),
+                UsageSignatures.sign(center.privateKey(), center.certificate(), c.roundUsage(jobId, round, base)));
+    }
+
+    private String baseModel(String jobId, long round) {
+        if (round <= 1) {
+            return INITIAL_MODEL;
+        }
+        TxResult previous = evaluate(ids.auditor(), "job:GetRound", jobId, Long.toString(round - 1));
+        return previous.isSuccess()
+                ? CanonicalJson.read(previous.payloadText(), RoundRecord.class).aggregateModelHash()
+                : INITIAL_MODEL;
+    }
+
+    /** The provider of {@code msp} registers its certificate as its centers' key. */
+    public void registerCenterKey(String msp) {
+        ok(submit(ids.provider(msp), "job:RegisterCenterKey"));
     }
 
     /**
@@ -248,6 +313,8 @@ public final class Consortium {
         ok(createJobAs(ids.dataUser(), offer));
         ok(acceptAs(ids.provider(TestIdentities.ORG1), jobId, "ds-1", pass1, 600));
         ok(acceptAs(ids.provider(TestIdentities.ORG2), jobId, "ds-2", pass2, 400));
+        registerCenterKey(TestIdentities.ORG1);
+        registerCenterKey(TestIdentities.ORG2);
         return offer;
     }
 }

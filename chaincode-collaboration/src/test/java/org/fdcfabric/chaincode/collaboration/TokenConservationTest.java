@@ -67,6 +67,7 @@ class TokenConservationTest {
         for (int i = 0; i < PROVIDERS.size(); i++) {
             String dataset = "ds-" + (i + 1);
             net.register(PROVIDERS.get(i), dataset, 1_000);
+            net.registerCenterKey(PROVIDERS.get(i));
             datasets.add(dataset);
         }
         net.requestAccess("req-all", datasets, 10_000);

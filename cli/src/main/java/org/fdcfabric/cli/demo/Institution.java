@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.datacenter.chain.CenterKeyRegistration;
 import org.fdcfabric.datacenter.chain.ChainPassCheck;
 import org.fdcfabric.datacenter.chain.ChainUclRegistry;
 import org.fdcfabric.datacenter.federation.CenterDataset;
@@ -113,6 +114,7 @@ final class Institution implements AutoCloseable {
                     new ChainPassCheck(owner.jobs(), owner.passes(), owner.audit()),
                     Trainers::forFamily,
                     random,
+                    CenterKeyRegistration.register(owner.jobs(), owner.identity()),
                     peers);
             server = FederationServer.start(
                     0,

@@ -9,6 +9,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobRules;
@@ -59,6 +60,16 @@ final class GatewayJobClient implements JobClient {
     @Override
     public Committed<TrainingJob> cancel(String jobId) throws FdcClientException {
         return calls.submit("CancelJob", TrainingJob.class, jobId);
+    }
+
+    @Override
+    public Committed<CenterKey> registerCenterKey() throws FdcClientException {
+        return calls.submit("RegisterCenterKey", CenterKey.class);
+    }
+
+    @Override
+    public Optional<CenterKey> centerKey(String msp, String fingerprint) throws FdcClientException {
+        return calls.find("GetCenterKey", CenterKey.class, "CENTER_KEY_NOT_FOUND", msp, fingerprint);
     }
 
     @Override

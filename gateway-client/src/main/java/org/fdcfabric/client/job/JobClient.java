@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.RoundPage;
@@ -36,6 +37,15 @@ public interface JobClient {
 
     /** {@code job:CancelJob}: refunds the whole escrow to the payer. */
     Committed<TrainingJob> cancel(String jobId) throws FdcClientException;
+
+    /**
+     * {@code job:RegisterCenterKey}: registers the caller's own certificate as a key its organisation's data
+     * centers sign round usage with (idempotent).
+     */
+    Committed<CenterKey> registerCenterKey() throws FdcClientException;
+
+    /** {@code job:GetCenterKey}; empty when {@code msp} registered no such key. */
+    Optional<CenterKey> centerKey(String msp, String fingerprint) throws FdcClientException;
 
     /** {@code job:GetJob}; empty when there is no such job. */
     Optional<TrainingJob> job(String jobId) throws FdcClientException;

@@ -47,6 +47,9 @@ import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.federation.TrainResponse;
 import org.fdcfabric.protocol.federation.UnmaskRequest;
 import org.fdcfabric.protocol.federation.UnmaskResponse;
+import org.fdcfabric.protocol.job.RoundUsage;
+import org.fdcfabric.protocol.job.UsageSignature;
+import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.EncryptedShares;
 import org.fdcfabric.protocol.secagg.MaskedInput;
@@ -64,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * certificate belongs to the job's compute organisation and that this center's pass for the job is valid on
  * chain; a refusal is {@code PERMISSION_DENIED} and is reported on chain. Updates leave sealed under the per-job
  * key agreed with the caller's certified key ({@code agreementKeys} are the center's organisation key pair, the one
- * its certificate certifies). Raw records never leave: only model tensors and aggregate metrics.
+ * its certificate certifies), with the center's signature over the round's usage ({@link UsageSigner}), without
+ * which the chain records no contribution. Raw records never leave: only model tensors and aggregate metrics.
  */
 public final class FederationService extends FederationGrpc.FederationImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(FederationService.class);
@@ -82,6 +86,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private final Function<ModelFamily, LocalTrainer> trainers;
     private final SecureRandom random;
     private final MaskingSessions masking;
+    private final UsageSigner usageSigner;
 
     /** A center without secure aggregation. */
     public FederationService(
@@ -90,11 +95,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             List<CenterDataset> datasets,
             PassCheck passCheck,
             Function<ModelFamily, LocalTrainer> trainers,
-            SecureRandom random) {
-        this(centerName, agreementKeys, datasets, passCheck, trainers, random, MaskingPeers.NONE);
+            SecureRandom random,
+            UsageSigner usageSigner) {
+        this(centerName, agreementKeys, datasets, passCheck, trainers, random, usageSigner, MaskingPeers.NONE);
     }
 
     /**
+     * @param usageSigner signs the center's word for each round it trains in (a center key registered on chain)
      * @param peers the organisation keys of the centers this one may mask with (secure aggregation); {@link
      *     MaskingPeers#NONE} refuses secure aggregation
      */
@@ -105,7 +112,9 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             PassCheck passCheck,
             Function<ModelFamily, LocalTrainer> trainers,
             SecureRandom random,
+            UsageSigner usageSigner,
             MaskingPeers peers) {
+        this.usageSigner = java.util.Objects.requireNonNull(usageSigner, "usageSigner");
         this.masking = new MaskingSessions(agreementKeys.getPrivate(), peers, random);
         this.centerName = centerName;
         this.agreementKeys = agreementKeys;
@@ -158,6 +167,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             checkNotCancelled();
             byte[] update = ModelCodec.toProto(outcome.weights()).toByteArray();
+            UsageSignature usage = usageSigner.sign(new RoundUsage(
+                    request.getJobId(),
+                    request.getRound(),
+                    dataset.datasetId(),
+                    dataset.train().size(),
+                    ModelCodec.sha256Hex(update),
+                    ModelCodec.sha256Hex(request.getGlobalModel().toByteArray())));
             byte[] key = JobKeyAgreement.deriveJobKey(
                     agreementKeys.getPrivate(), agreementKeys.getPublic(), caller.publicKey(), request.getJobId());
             SealedBox box = new UpdateCipher(key, random)
@@ -182,6 +198,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     .setLocalMetrics(Metrics.newBuilder()
                             .putValues("loss", outcome.trainingLoss())
                             .putValues("train_seconds", trainingSeconds))
+                    .setUsage(UsageSignatureWire.toProto(usage))
                     .build();
         });
     }
@@ -276,6 +293,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             });
             double maskingSeconds = (System.nanoTime() - maskingStart) / 1e9;
             masking.markMasked(call.session(), dataset.datasetId());
+            UsageSignature usage = usageSigner.sign(new RoundUsage(
+                    call.session().jobId(),
+                    call.session().round(),
+                    dataset.datasetId(),
+                    samples,
+                    masked.commitment(),
+                    ModelCodec.sha256Hex(request.getGlobalModel().toByteArray())));
             report(
                     call.session().jobId(),
                     dataset,
@@ -290,7 +314,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     .setLocalMetrics(Metrics.newBuilder()
                             .putValues("loss", outcome.trainingLoss())
                             .putValues("train_seconds", trainingSeconds)
-                            .putValues("mask_seconds", maskingSeconds));
+                            .putValues("mask_seconds", maskingSeconds))
+                    .setUsage(UsageSignatureWire.toProto(usage));
             long[] values = masked.values();
             for (long value : values) {
                 out.addMasked(value);

@@ -103,7 +103,8 @@ class CenterMetricsTest {
                         DATASET, GaussianBlobs.classification(200, 1, 0.7), GaussianBlobs.classification(50, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,
-                new SecureRandom());
+                new SecureRandom(),
+                UsageSigner.of(center.privateKey(), center.certificate()));
         server = FederationServer.start(
                 0,
                 new CenterIdentity("SchoolAMSP", center.privateKey(), center.certificate()),

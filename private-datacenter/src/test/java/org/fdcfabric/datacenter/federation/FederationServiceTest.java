@@ -83,7 +83,8 @@ class FederationServiceTest {
                         DATASET, GaussianBlobs.classification(300, 1, 0.7), GaussianBlobs.classification(100, 2, 0.7))),
                 ledger,
                 Trainers::forFamily,
-                new SecureRandom());
+                new SecureRandom(),
+                UsageSigner.of(center.privateKey(), center.certificate()));
         server = FederationServer.start(
                 0,
                 new CenterIdentity("SchoolAMSP", center.privateKey(), center.certificate()),

@@ -76,6 +76,7 @@ class SecureAggregationServiceTest {
                 ledger,
                 Trainers::forFamily,
                 new SecureRandom(),
+                UsageSigner.of(keysA.getPrivate(), "aa".repeat(32)),
                 MaskingPeers.of(Map.of(A, keysA.getPublic(), B, keysB.getPublic())));
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)

@@ -36,6 +36,10 @@ public final class JobRules {
     public static final Pattern FAILURE = Pattern.compile("[A-Z][A-Z_]{0,63}");
     public static final int MAX_AGGREGATION_PARAMETERS = 8;
     public static final int MAX_REASON_CHARS = 256;
+    /** A contribution without its center's signature over the round's usage, or one that does not verify. */
+    public static final String ROUND_NOT_CORROBORATED = "ROUND_NOT_CORROBORATED";
+
+    public static final String INVALID_USAGE_SIGNATURE = "INVALID_USAGE_SIGNATURE";
     private static final Set<String> FLAG_VERDICTS = Set.of("CLIPPED", "TRIMMED", "REJECTED");
 
     private JobRules() {}
@@ -107,6 +111,7 @@ public final class JobRules {
             require(seen.add(c.datasetId()), "DUPLICATE_DATASET", "dataset " + c.datasetId() + " contributed twice");
             inRange(c.samples(), 1, Long.MAX_VALUE, "INVALID_SAMPLES", "contribution samples");
             matches(c.commitment(), InputChecks.SHA256_HEX, "INVALID_COMMITMENT", "update commitment");
+            usage(c);
         }
         require(round.stragglers().size() <= MAX_DATASETS, "INVALID_STRAGGLERS", "too many stragglers");
         for (String id : round.stragglers()) {
@@ -114,6 +119,7 @@ public final class JobRules {
             require(seen.add(id), "INVALID_STRAGGLERS", "dataset " + id + " is listed twice in the round");
         }
         matches(round.aggregateModelHash(), InputChecks.SHA256_HEX, "INVALID_MODEL_HASH", "aggregateModelHash");
+        matches(round.baseModelHash(), InputChecks.SHA256_HEX, "INVALID_MODEL_HASH", "baseModelHash");
         require(round.metrics().size() <= MAX_METRICS, "INVALID_METRICS", "at most " + MAX_METRICS + " metrics");
         for (Map.Entry<String, BigDecimal> m : round.metrics().entrySet()) {
             matches(m.getKey(), PARAMETER_NAME, "INVALID_METRICS", "metric name");
@@ -128,6 +134,16 @@ public final class JobRules {
             aggregation(round.aggregation(), round.contributions());
         }
         return round;
+    }
+
+    /** Every contribution carries its center's signature; whether it verifies is the chaincode's to check. */
+    private static void usage(UpdateCommitment c) {
+        require(
+                c.usage() != null,
+                ROUND_NOT_CORROBORATED,
+                "the contribution of " + c.datasetId() + " carries no signature of its center");
+        matches(c.usage().centerKey(), InputChecks.SHA256_HEX, INVALID_USAGE_SIGNATURE, "usage centerKey");
+        matches(c.usage().signature(), UsageSignatures.SIGNATURE, INVALID_USAGE_SIGNATURE, "usage signature");
     }
 
     private static void aggregation(RoundAggregation a, List<UpdateCommitment> contributions) {

@@ -9,6 +9,7 @@ import java.util.Map;
  * One recorded training round ({@code round~{jobId}~{round}}).
  *
  * @param aggregation how the round was aggregated; absent on rounds recorded before aggregation modes existed
+ * @param baseModelHash the global model the round started from, as the participants signed it
  */
 public record RoundRecord(
         String jobId,
@@ -20,7 +21,8 @@ public record RoundRecord(
         String recordedByMsp,
         Instant recordedAt,
         String txId,
-        RoundAggregation aggregation) {
+        RoundAggregation aggregation,
+        String baseModelHash) {
     public RoundRecord {
         participants = List.copyOf(participants);
         stragglers = List.copyOf(stragglers);
@@ -48,6 +50,7 @@ public record RoundRecord(
                 recordedByMsp,
                 recordedAt,
                 txId,
+                null,
                 null);
     }
 

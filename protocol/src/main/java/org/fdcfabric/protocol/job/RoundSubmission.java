@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param metrics named decimal metrics such as {@code accuracy} or {@code loss}; decimals, never floats
  * @param aggregation how the round was aggregated; absent means plain FedAvg (rounds recorded before modes existed)
+ * @param baseModelHash the global model the round started from: the previous round's aggregate, or the initial
+ *     model in round 1; the centers sign it in their {@link RoundUsage}
  */
 public record RoundSubmission(
         long round,
@@ -17,7 +19,8 @@ public record RoundSubmission(
         List<String> stragglers,
         String aggregateModelHash,
         Map<String, BigDecimal> metrics,
-        RoundAggregation aggregation) {
+        RoundAggregation aggregation,
+        String baseModelHash) {
     public RoundSubmission {
         contributions = contributions == null ? null : List.copyOf(contributions);
         stragglers = stragglers == null ? List.of() : List.copyOf(stragglers);
@@ -31,6 +34,22 @@ public record RoundSubmission(
             List<String> stragglers,
             String aggregateModelHash,
             Map<String, BigDecimal> metrics) {
-        this(round, contributions, stragglers, aggregateModelHash, metrics, null);
+        this(round, contributions, stragglers, aggregateModelHash, metrics, null, null);
+    }
+
+    /** A round without the base model (refused by the chaincode until {@link #corroborated} names it). */
+    public RoundSubmission(
+            long round,
+            List<UpdateCommitment> contributions,
+            List<String> stragglers,
+            String aggregateModelHash,
+            Map<String, BigDecimal> metrics,
+            RoundAggregation aggregation) {
+        this(round, contributions, stragglers, aggregateModelHash, metrics, aggregation, null);
+    }
+
+    /** This round, started from {@code base} and with {@code signed} contributions. */
+    public RoundSubmission corroborated(String base, List<UpdateCommitment> signed) {
+        return new RoundSubmission(round, signed, stragglers, aggregateModelHash, metrics, aggregation, base);
     }
 }

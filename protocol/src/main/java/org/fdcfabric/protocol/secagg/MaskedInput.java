@@ -1,5 +1,8 @@
 package org.fdcfabric.protocol.secagg;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.InputChecks;
 
 /**
@@ -30,6 +33,16 @@ public record MaskedInput(SessionId session, String centerId, long[] values) {
         for (int i = 0; i < values.length; i++) {
             sum[i] += values[i];
         }
+    }
+
+    /**
+     * SHA-256 of the masked words as sent (little-endian): what the chain records for this input and what the
+     * center signs in its round usage.
+     */
+    public String commitment() {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        return Hashes.sha256Hex(bytes.array());
     }
 
     @Override

@@ -123,32 +123,58 @@ class JobRulesTest {
             List<String> stragglers,
             String hash,
             Map<String, BigDecimal> metrics) {
-        return new RoundSubmission(1, contributions, stragglers, hash, metrics);
+        return new RoundSubmission(1, contributions, stragglers, hash, metrics, null, HASH);
     }
 
-    static final UpdateCommitment GOOD = new UpdateCommitment("ds-one", 100, HASH);
+    /** Well-formed usage signature fields (whether they verify is the chaincode's check). */
+    static final UsageSignature SIGNED = new UsageSignature("cd".repeat(32), "MEUCIQ" + "A".repeat(60));
+
+    static final UpdateCommitment GOOD = new UpdateCommitment("ds-one", 100, HASH, SIGNED);
 
     static Stream<Arguments> badRounds() {
         return Stream.of(
-                Arguments.of("INVALID_ROUND", new RoundSubmission(0, List.of(GOOD), List.of(), HASH, Map.of())),
+                Arguments.of(
+                        "INVALID_ROUND", new RoundSubmission(0, List.of(GOOD), List.of(), HASH, Map.of(), null, HASH)),
                 Arguments.of("INVALID_CONTRIBUTIONS", round(null, List.of(), HASH, Map.of())),
                 Arguments.of("INVALID_CONTRIBUTIONS", round(List.of(), List.of(), HASH, Map.of())),
                 Arguments.of(
                         "INVALID_DATASET_ID",
-                        round(List.of(new UpdateCommitment("X", 1, HASH)), List.of(), HASH, Map.of())),
+                        round(List.of(new UpdateCommitment("X", 1, HASH, SIGNED)), List.of(), HASH, Map.of())),
                 Arguments.of("DUPLICATE_DATASET", round(List.of(GOOD, GOOD), List.of(), HASH, Map.of())),
                 Arguments.of(
                         "INVALID_SAMPLES",
-                        round(List.of(new UpdateCommitment("ds-one", 0, HASH)), List.of(), HASH, Map.of())),
+                        round(List.of(new UpdateCommitment("ds-one", 0, HASH, SIGNED)), List.of(), HASH, Map.of())),
                 Arguments.of(
                         "INVALID_COMMITMENT",
                         round(
-                                List.of(new UpdateCommitment("ds-one", 1, HASH.toUpperCase())),
+                                List.of(new UpdateCommitment("ds-one", 1, HASH.toUpperCase(), SIGNED)),
                                 List.of(),
                                 HASH,
                                 Map.of())),
                 Arguments.of("INVALID_STRAGGLERS", round(List.of(GOOD), List.of("ds-one"), HASH, Map.of())),
                 Arguments.of("INVALID_MODEL_HASH", round(List.of(GOOD), List.of(), "abc", Map.of())),
+                Arguments.of(
+                        "INVALID_MODEL_HASH",
+                        new RoundSubmission(1, List.of(GOOD), List.of(), HASH, Map.of(), null, null)),
+                Arguments.of(
+                        "ROUND_NOT_CORROBORATED",
+                        round(List.of(new UpdateCommitment("ds-one", 1, HASH, null)), List.of(), HASH, Map.of())),
+                Arguments.of(
+                        "INVALID_USAGE_SIGNATURE",
+                        round(
+                                List.of(new UpdateCommitment(
+                                        "ds-one", 1, HASH, new UsageSignature("CD".repeat(32), SIGNED.signature()))),
+                                List.of(),
+                                HASH,
+                                Map.of())),
+                Arguments.of(
+                        "INVALID_USAGE_SIGNATURE",
+                        round(
+                                List.of(new UpdateCommitment(
+                                        "ds-one", 1, HASH, new UsageSignature(SIGNED.centerKey(), "not base64!"))),
+                                List.of(),
+                                HASH,
+                                Map.of())),
                 Arguments.of(
                         "INVALID_METRICS", round(List.of(GOOD), List.of(), HASH, Map.of("bad name", BigDecimal.ONE))),
                 Arguments.of(

@@ -30,7 +30,7 @@ class PayoutRuleTest {
 
     static RoundRecord round(long n, Map<String, Long> samples) {
         List<RoundParticipant> ps = new ArrayList<>();
-        samples.forEach((d, s) -> ps.add(new RoundParticipant(d, owner(d), "req:" + d, s, "0".repeat(64))));
+        samples.forEach((d, s) -> ps.add(new RoundParticipant(d, owner(d), "req:" + d, s, "0".repeat(64), null)));
         return new RoundRecord("job-1", n, ps, List.of(), "1".repeat(64), Map.of(), "ComputeMSP", T, "tx" + n);
     }
 

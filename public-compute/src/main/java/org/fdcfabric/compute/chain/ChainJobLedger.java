@@ -103,7 +103,7 @@ public final class ChainJobLedger implements JobLedger {
         RoundSubmission submission = new RoundSubmission(
                 record.round(),
                 record.participants().stream()
-                        .map(p -> new UpdateCommitment(p.datasetId(), p.samples(), p.updateCommitment()))
+                        .map(p -> new UpdateCommitment(p.datasetId(), p.samples(), p.updateCommitment(), p.usage()))
                         .toList(),
                 record.absences().stream()
                         .map(Absence::datasetId)
@@ -112,7 +112,8 @@ public final class ChainJobLedger implements JobLedger {
                         .toList(),
                 record.aggregateModelHash(),
                 metrics,
-                record.aggregation());
+                record.aggregation(),
+                record.previousModelHash());
         try {
             jobs.recordRound(record.jobId(), submission);
         } catch (FdcClientException e) {
@@ -153,7 +154,7 @@ public final class ChainJobLedger implements JobLedger {
         BigDecimal converged = metrics.remove(CONVERGED);
         List<Participation> participants = new ArrayList<>();
         for (RoundParticipant p : round.participants()) {
-            participants.add(new Participation(p.datasetId(), p.samples(), p.updateCommitment()));
+            participants.add(new Participation(p.datasetId(), p.samples(), p.updateCommitment(), p.usage()));
         }
         List<Absence> absences = round.stragglers().stream()
                 .map(id -> new Absence(id, Absence.Kind.STRAGGLER, "recorded as absent on chain"))

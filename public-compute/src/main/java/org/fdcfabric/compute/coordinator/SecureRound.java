@@ -2,8 +2,6 @@ package org.fdcfabric.compute.coordinator;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.StatusRuntimeException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
@@ -39,6 +36,7 @@ import org.fdcfabric.protocol.federation.UnmaskRequest;
 import org.fdcfabric.protocol.federation.UnmaskResponse;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.SecureRoundSummary;
+import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.DecodedSum;
 import org.fdcfabric.protocol.secagg.EncryptedShares;
@@ -264,7 +262,11 @@ final class SecureRound {
         }
         MaskedInput masked = new MaskedInput(session, datasetId, values);
         state.accept(masked);
-        participants.add(new Participation(datasetId, response.getSampleCount(), commitment(values)));
+        participants.add(new Participation(
+                datasetId,
+                response.getSampleCount(),
+                masked.commitment(),
+                UsageSignatureWire.fromProto(response.getUsage())));
         lossSum += response.getLocalMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
         slowestTraining = Math.max(slowestTraining, response.getLocalMetrics().getValuesOrDefault("train_seconds", 0));
         slowestMasking = Math.max(slowestMasking, response.getLocalMetrics().getValuesOrDefault("mask_seconds", 0));
@@ -372,12 +374,5 @@ final class SecureRound {
                 .setPurpose(job.purpose())
                 .setThreshold(threshold)
                 .build();
-    }
-
-    /** SHA-256 of the masked input as received (little-endian words): what the chain records for it. */
-    private static String commitment(long[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asLongBuffer().put(values);
-        return Hashes.sha256Hex(bytes.array());
     }
 }

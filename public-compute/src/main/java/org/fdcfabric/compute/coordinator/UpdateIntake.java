@@ -30,6 +30,7 @@ import org.fdcfabric.datacenter.training.ModelSpec;
 import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainResponse;
+import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,7 +233,11 @@ final class UpdateIntake {
         commitTimer.record(t3 - t2, TimeUnit.NANOSECONDS);
         return new Arrival.Accepted(
                 new WeightedUpdate(datasetId, update, response.getSampleCount()),
-                new Participation(datasetId, response.getSampleCount(), commitment),
+                new Participation(
+                        datasetId,
+                        response.getSampleCount(),
+                        commitment,
+                        UsageSignatureWire.fromProto(response.getUsage())),
                 response.getLocalMetrics().getValuesOrDefault("loss", 0),
                 response.getLocalMetrics().getValuesOrDefault("train_seconds", 0),
                 bytes);

@@ -31,9 +31,11 @@ import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.federation.FederationService;
 import org.fdcfabric.datacenter.federation.LocalCallerInterceptor;
 import org.fdcfabric.datacenter.federation.PassCheck;
+import org.fdcfabric.datacenter.federation.UsageSigner;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelFamily;
+import org.fdcfabric.protocol.Hashes;
 
 /**
  * Private data centers inside this JVM: one real Federation service per center behind a gRPC server (real
@@ -104,6 +106,10 @@ public final class InProcessCenters implements CenterDirectory {
                         passCheck,
                         trainers.apply(dataset.datasetId()),
                         random,
+                        // experiments never reach a chain: the center key is named by its public key's hash
+                        UsageSigner.of(
+                                keys.getPrivate(),
+                                Hashes.sha256Hex(keys.getPublic().getEncoded())),
                         peers);
                 ServerBuilder<?> builder = transport == Transport.IN_PROCESS
                         ? InProcessServerBuilder.forName(address)

@@ -32,6 +32,7 @@ import org.fdcfabric.datacenter.federation.CenterIdentity;
 import org.fdcfabric.datacenter.federation.FederationServer;
 import org.fdcfabric.datacenter.federation.FederationService;
 import org.fdcfabric.datacenter.federation.TrustedOrganizations;
+import org.fdcfabric.datacenter.federation.UsageSigner;
 import org.fdcfabric.datacenter.training.GaussianBlobs;
 import org.fdcfabric.datacenter.training.LocalTrainer;
 import org.fdcfabric.datacenter.training.ModelCodec;
@@ -99,7 +100,8 @@ class TlsCenterDirectoryTest {
                         GaussianBlobs.classification(60, 4, 1.0))),
                 ledger,
                 family -> trainer,
-                random);
+                random,
+                UsageSigner.of(tls.privateKey(), tls.certificate()));
         FederationServer server = FederationServer.start(
                 0, new CenterIdentity(mspId, tls.privateKey(), tls.certificate()), trusted(), service, clock);
         servers.add(server);

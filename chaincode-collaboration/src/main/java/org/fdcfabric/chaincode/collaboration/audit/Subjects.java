@@ -3,7 +3,7 @@ package org.fdcfabric.chaincode.collaboration.audit;
 /**
  * Audit subjects name what a trail is about, with a kind prefix so that ids of different kinds never share a
  * trail: {@code token}, {@code wallet:{account}}, {@code request:{id}}, {@code pass:{id}}, {@code job:{id}},
- * {@code dataset:{id}}.
+ * {@code dataset:{id}}, {@code centerkeys:{msp}}.
  */
 public final class Subjects {
     public static final String TOKEN = "token";
@@ -28,5 +28,10 @@ public final class Subjects {
 
     public static String dataset(String datasetId) {
         return "dataset:" + datasetId;
+    }
+
+    /** The center keys an organisation registered. */
+    public static String centerKeys(String msp) {
+        return "centerkeys:" + msp;
     }
 }

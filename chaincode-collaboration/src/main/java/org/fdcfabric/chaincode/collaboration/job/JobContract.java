@@ -16,6 +16,7 @@ import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
 import org.fdcfabric.chaincode.collaboration.pass.Passes;
 import org.fdcfabric.chaincode.collaboration.token.Wallets;
 import org.fdcfabric.protocol.InputChecks;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobRules;
@@ -148,7 +149,9 @@ public final class JobContract implements ContractInterface {
 
     /**
      * The compute organisation records the next round. Each contributing dataset must have accepted the job, may
-     * report at most its committed samples, and must hold a valid pass, which is charged one round. Emits
+     * report at most its committed samples, must hold a valid pass, which is charged one round, and must carry its
+     * center's signature over the round's usage by a center key its owner registered: the compute organisation
+     * alone cannot invent a contribution. The round must start from the previous round's model. Emits
      * {@code RoundRecorded}.
      */
     @Transaction
@@ -181,12 +184,16 @@ public final class JobContract implements ContractInterface {
         if (aggregation != null && aggregation.secure() != null) {
             aggregation.secure().advertised().forEach(id -> participant(job, id));
         }
-        if (aggregation != null && aggregation.failed() && expected > 1) {
+        if (expected > 1) {
             String previous = tx.read(jobs.roundKey(jobId, expected - 1), RoundRecord.class)
                     .orElseThrow(
                             () -> new IllegalStateException("round " + (expected - 1) + " of " + jobId + " is missing"))
                     .aggregateModelHash();
-            if (!previous.equals(submission.aggregateModelHash())) {
+            if (!previous.equals(submission.baseModelHash())) {
+                throw CollaborationError.BASE_MODEL_MISMATCH.error(
+                        "round " + expected + " starts from round " + (expected - 1) + "'s model " + previous);
+            }
+            if (aggregation != null && aggregation.failed() && !previous.equals(submission.aggregateModelHash())) {
                 throw CollaborationError.FAILED_ROUND_CHANGES_MODEL.error(
                         "a failed round keeps the model of round " + (expected - 1) + ": " + previous);
             }
@@ -194,16 +201,19 @@ public final class JobContract implements ContractInterface {
         Passes passes = new Passes(tx, audit);
         List<AccessPass> toCharge = new ArrayList<>();
         List<RoundParticipant> participants = new ArrayList<>();
+        CenterKeys centerKeys = new CenterKeys(tx);
         for (UpdateCommitment c : submission.contributions()) {
             Participant p = participant(job, c.datasetId());
             if (c.samples() > p.samples()) {
                 throw CollaborationError.SAMPLES_EXCEED_COMMITMENT.error(
                         "dataset " + c.datasetId() + " committed " + p.samples() + " samples, not " + c.samples());
             }
+            centerKeys.requireSigned(
+                    p.providerMsp(), c.roundUsage(jobId, expected, submission.baseModelHash()), c.usage());
             toCharge.add(
                     passes.requireValid(p.passId(), p.datasetId(), job.offer().purpose()));
-            participants.add(
-                    new RoundParticipant(c.datasetId(), p.providerMsp(), p.passId(), c.samples(), c.commitment()));
+            participants.add(new RoundParticipant(
+                    c.datasetId(), p.providerMsp(), p.passId(), c.samples(), c.commitment(), c.usage()));
         }
         for (AccessPass pass : toCharge) {
             passes.charge(pass, "job:RecordRound");
@@ -218,7 +228,8 @@ public final class JobContract implements ContractInterface {
                 tx.caller().msp(),
                 tx.time(),
                 tx.txId(),
-                aggregation);
+                aggregation,
+                submission.baseModelHash());
         jobs.saveRound(record);
         jobs.save(job.withRoundRecorded(), "job:RecordRound");
         tx.emit("RoundRecorded", record);
@@ -226,7 +237,8 @@ public final class JobContract implements ContractInterface {
     }
 
     /**
-     * Settles a running job with at least one recorded round by {@link PayoutRule#completion}. Callable by the
+     * Settles a running job with at least one recorded round, at least one of them trained by centers, by
+     * {@link PayoutRule#completion}. Callable by the
      * compute organisation or by the paying data user. Emits {@code JobCompleted}.
      */
     @Transaction
@@ -249,7 +261,12 @@ public final class JobContract implements ContractInterface {
             throw CollaborationError.NO_ROUNDS_RECORDED.error(
                     "job " + jobId + " has no recorded round; cancel it instead");
         }
-        List<Payout> payouts = PayoutRule.completion(job, jobs.rounds(job));
+        List<RoundRecord> rounds = jobs.rounds(job);
+        if (rounds.stream().allMatch(RoundRecord::failed)) {
+            throw CollaborationError.NO_TRAINED_ROUND.error(
+                    "no center trained in any round of job " + jobId + "; cancel it instead");
+        }
+        List<Payout> payouts = PayoutRule.completion(job, rounds);
         TrainingJob settled = settle(tx, audit, job, JobStatus.COMPLETED, payouts, "job:CompleteJob");
         jobs.save(settled, "job:CompleteJob");
         tx.emit("JobCompleted", settled);
@@ -278,6 +295,24 @@ public final class JobContract implements ContractInterface {
         jobs.save(settled, "job:CancelJob");
         tx.emit("JobCancelled", settled);
         return CanonicalJson.write(settled);
+    }
+
+    /**
+     * A provider registers its own certificate as a key its organisation's data centers sign round usage with
+     * ({@link CenterKeys#register}). Idempotent: registering again returns the kept record.
+     */
+    @Transaction
+    public String RegisterCenterKey(Context ctx) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.PROVIDER);
+        CenterKey key = new CenterKeys(tx).register(ctx.getClientIdentity().getX509Certificate(), new AuditTrail(tx));
+        return CanonicalJson.write(key);
+    }
+
+    /** A registered center key, for auditors who verify round usage signatures again. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetCenterKey(Context ctx, String msp, String fingerprint) {
+        return CanonicalJson.write(new CenterKeys(Tx.of(ctx)).require(msp, fingerprint));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

@@ -298,7 +298,7 @@ class JobContractTest {
 
             RoundSubmission submission = new RoundSubmission(
                     1,
-                    List.of(new UpdateCommitment("ds-1", 600, Consortium.HASH_A)),
+                    List.of(new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null)),
                     List.of("ds-2"),
                     Consortium.HASH_B,
                     Map.of("accuracy", new BigDecimal("0.8125"), "loss", new BigDecimal("0.41")));
@@ -306,8 +306,16 @@ class JobContractTest {
 
             RoundRecord record = net.read(recorded, RoundRecord.class);
             assertThat(record.round()).isEqualTo(1);
+            UpdateCommitment signed = Consortium.signed(
+                    ids.provider(ORG1),
+                    "job-1",
+                    1,
+                    Consortium.INITIAL_MODEL,
+                    new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null));
             assertThat(record.participants())
-                    .containsExactly(new RoundParticipant("ds-1", ORG1, "req-job-1:ds-1", 600, Consortium.HASH_A));
+                    .containsExactly(new RoundParticipant(
+                            "ds-1", ORG1, "req-job-1:ds-1", 600, Consortium.HASH_A, signed.usage()));
+            assertThat(record.baseModelHash()).isEqualTo(Consortium.INITIAL_MODEL);
             assertThat(record.stragglers()).containsExactly("ds-2");
             assertThat(record.metrics()).containsEntry("accuracy", new BigDecimal("0.8125"));
             assertThat(record.recordedByMsp()).isEqualTo(COMPUTE);
@@ -374,7 +382,7 @@ class JobContractTest {
                             "job-1",
                             new RoundSubmission(
                                     1,
-                                    List.of(new UpdateCommitment("ds-1", 1, "zz")),
+                                    List.of(new UpdateCommitment("ds-1", 1, "zz", null)),
                                     List.of(),
                                     Consortium.HASH_B,
                                     Map.of())));
@@ -397,14 +405,18 @@ class JobContractTest {
         void everyRoundRuleIsEnforcedWithItsCode() {
             ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
             String h = Consortium.HASH_B;
-            UpdateCommitment good = new UpdateCommitment("ds-1", 10, Consortium.HASH_A);
+            UpdateCommitment good = new UpdateCommitment("ds-1", 10, Consortium.HASH_A, null);
             Map<String, RoundSubmission> bad = new java.util.LinkedHashMap<>();
             bad.put("INVALID_ROUND", new RoundSubmission(0, List.of(good), List.of(), h, Map.of()));
             bad.put("INVALID_CONTRIBUTIONS", new RoundSubmission(1, List.of(), List.of(), h, Map.of()));
             bad.put(
                     "INVALID_SAMPLES",
                     new RoundSubmission(
-                            1, List.of(new UpdateCommitment("ds-1", 0, Consortium.HASH_A)), List.of(), h, Map.of()));
+                            1,
+                            List.of(new UpdateCommitment("ds-1", 0, Consortium.HASH_A, null)),
+                            List.of(),
+                            h,
+                            Map.of()));
             bad.put("DUPLICATE_DATASET", new RoundSubmission(1, List.of(good, good), List.of(), h, Map.of()));
             bad.put("INVALID_STRAGGLERS", new RoundSubmission(1, List.of(good), List.of("ds-1"), h, Map.of()));
             bad.put("INVALID_MODEL_HASH", new RoundSubmission(1, List.of(good), List.of(), "ABC", Map.of()));
@@ -455,8 +467,8 @@ class JobContractTest {
             return new RoundSubmission(
                     round,
                     List.of(
-                            new UpdateCommitment("ds-1", 600, Consortium.HASH_A),
-                            new UpdateCommitment("ds-2", 400, Consortium.HASH_A)),
+                            new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null),
+                            new UpdateCommitment("ds-2", 400, Consortium.HASH_A, null)),
                     List.of(),
                     hash,
                     Map.of(),
@@ -503,7 +515,7 @@ class JobContractTest {
             net.rejects("AGGREGATION_MISMATCH", () -> net.recordAs(ids.compute(), "job-1", secureRound(1, H)));
             RoundSubmission median = new RoundSubmission(
                     1,
-                    List.of(new UpdateCommitment("ds-1", 600, Consortium.HASH_A)),
+                    List.of(new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null)),
                     List.of(),
                     H,
                     Map.of(),
@@ -523,8 +535,8 @@ class JobContractTest {
             RoundSubmission round = new RoundSubmission(
                     1,
                     List.of(
-                            new UpdateCommitment("ds-1", 600, Consortium.HASH_A),
-                            new UpdateCommitment("ds-2", 400, Consortium.HASH_A)),
+                            new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null),
+                            new UpdateCommitment("ds-2", 400, Consortium.HASH_A, null)),
                     List.of(),
                     H,
                     Map.of(),
@@ -544,7 +556,7 @@ class JobContractTest {
         void everyAggregationRuleIsEnforcedAndNothingIsWritten() {
             net.openJobWithTwoProviders("job-1", 10_000, 1, 5_000, 300, 3, Map.of("secure", "true"));
             ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
-            UpdateCommitment one = new UpdateCommitment("ds-1", 600, Consortium.HASH_A);
+            UpdateCommitment one = new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null);
             List<RoundSubmission> bad = List.of(
                     // contributions must be exactly the survivors
                     new RoundSubmission(
@@ -744,5 +756,114 @@ class JobContractTest {
         assertThat(net.read(net.evaluate(ids.auditor(), "audit:VerifyTrail", "job:job-1"), TrailVerdict.class)
                         .valid())
                 .isTrue();
+    }
+
+    /** Issue 15, item 3: a round on chain needs the word of the centers that trained it. */
+    @Nested
+    class Corroboration {
+        static final UpdateCommitment DS1 = new UpdateCommitment("ds-1", 600, Consortium.HASH_A, null);
+        static final UpdateCommitment DS2 = new UpdateCommitment("ds-2", 400, Consortium.HASH_A, null);
+
+        @BeforeEach
+        void running() {
+            net.openJobWithTwoProviders("job-1", 10_000, 1, 5_000, 300, 3);
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+        }
+
+        RoundSubmission unsigned(long round, String base, UpdateCommitment... contributions) {
+            return new RoundSubmission(
+                    round, List.of(contributions), List.of(), Consortium.HASH_B, Map.of(), null, base);
+        }
+
+        UpdateCommitment signedBy(String msp, long round, String base, UpdateCommitment c) {
+            return Consortium.signed(ids.provider(msp), "job-1", round, base, c);
+        }
+
+        @Test
+        void theForgedRoundAttackIsRefusedAndTheJobCannotBeCompletedOnIt() {
+            String initial = Consortium.INITIAL_MODEL;
+            net.rejects(
+                    "ROUND_NOT_CORROBORATED",
+                    () -> net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, initial, DS1, DS2)));
+            UpdateCommitment madeUp = new UpdateCommitment(
+                    "ds-1",
+                    600,
+                    Consortium.HASH_A,
+                    new org.fdcfabric.protocol.job.UsageSignature(
+                            fingerprint(ids.compute()),
+                            java.util.Base64.getEncoder()
+                                    .encodeToString(ids.compute().sign("made up".getBytes()))));
+            net.rejects(
+                    "CENTER_KEY_NOT_FOUND",
+                    () -> net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, initial, madeUp)));
+            net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.compute(), "job:RegisterCenterKey"));
+            net.rejects("NO_ROUNDS_RECORDED", () -> net.submit(ids.compute(), "job:CompleteJob", "job-1"));
+            assertThat(job("job-1").roundsRecorded()).isZero();
+        }
+
+        @Test
+        void aSignatureByAnotherOrganisationsCenterDoesNotCount() {
+            UpdateCommitment byOrg2 = signedBy(ORG2, 1, Consortium.INITIAL_MODEL, DS1);
+            net.rejects(
+                    "CENTER_KEY_NOT_FOUND",
+                    () -> net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, Consortium.INITIAL_MODEL, byOrg2)));
+        }
+
+        @Test
+        void theComputeOrganisationCannotChangeWhatTheCenterSigned() {
+            String base = Consortium.INITIAL_MODEL;
+            UpdateCommitment signed = signedBy(ORG1, 1, base, DS1);
+            List<UpdateCommitment> altered = List.of(
+                    new UpdateCommitment("ds-1", 599, signed.commitment(), signed.usage()),
+                    new UpdateCommitment("ds-1", 600, Consortium.HASH_B, signed.usage()));
+            for (UpdateCommitment c : altered) {
+                net.rejects(
+                        "ROUND_NOT_CORROBORATED",
+                        () -> net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, base, c)));
+            }
+            net.rejects(
+                    "ROUND_NOT_CORROBORATED",
+                    () -> net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, Consortium.HASH_A, signed)));
+            UpdateCommitment forRound2 = signedBy(ORG1, 2, base, DS1);
+            net.rejects(
+                    "ROUND_NOT_CORROBORATED",
+                    () -> net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, base, forRound2)));
+            ok(net.recordUnsignedAs(ids.compute(), "job-1", unsigned(1, base, signed)));
+        }
+
+        @Test
+        void aRoundStartsFromThePreviousRoundsModel() {
+            ok(net.recordAs(ids.compute(), "job-1", unsigned(1, null, DS1, DS2)));
+            String wrongBase = Consortium.INITIAL_MODEL;
+            RoundSubmission second =
+                    unsigned(2, wrongBase, signedBy(ORG1, 2, wrongBase, DS1), signedBy(ORG2, 2, wrongBase, DS2));
+            net.rejects("BASE_MODEL_MISMATCH", () -> net.recordUnsignedAs(ids.compute(), "job-1", second));
+            RoundRecord recorded =
+                    net.read(ok(net.recordAs(ids.compute(), "job-1", unsigned(2, null, DS1))), RoundRecord.class);
+            assertThat(recorded.baseModelHash()).isEqualTo(Consortium.HASH_B);
+        }
+
+        @Test
+        void aCenterKeyIsRegisteredOnceAndReadable() {
+            TxResult again = ok(net.submit(ids.provider(ORG1), "job:RegisterCenterKey"));
+            assertThat(again.committed()).isTrue();
+            org.fdcfabric.protocol.job.CenterKey key = net.read(again, org.fdcfabric.protocol.job.CenterKey.class);
+            assertThat(key.mspId()).isEqualTo(ORG1);
+            assertThat(key.fingerprint()).isEqualTo(fingerprint(ids.provider(ORG1)));
+            assertThat(net.read(
+                            net.evaluate(ids.auditor(), "job:GetCenterKey", ORG1, key.fingerprint()),
+                            org.fdcfabric.protocol.job.CenterKey.class))
+                    .isEqualTo(key);
+            assertThat(net.evaluate(ids.auditor(), "job:GetCenterKey", ORG2, key.fingerprint())
+                            .errorCode())
+                    .isEqualTo("CENTER_KEY_NOT_FOUND");
+            assertThat(net.evaluate(ids.auditor(), "job:GetCenterKey", ORG1, "xyz")
+                            .errorCode())
+                    .isEqualTo("INVALID_USAGE_SIGNATURE");
+        }
+    }
+
+    static String fingerprint(org.fdcfabric.msp.IssuedIdentity identity) {
+        return org.fdcfabric.protocol.job.UsageSignatures.fingerprint(identity.certificate());
     }
 }
