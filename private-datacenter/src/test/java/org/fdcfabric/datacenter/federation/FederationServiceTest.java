@@ -36,6 +36,10 @@ import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.federation.TrainResponse;
+import org.fdcfabric.protocol.job.RoundUsage;
+import org.fdcfabric.protocol.job.UsageSignature;
+import org.fdcfabric.protocol.job.UsageSignatureWire;
+import org.fdcfabric.protocol.job.UsageSignatures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -175,6 +179,22 @@ class FederationServiceTest {
                             UpdateCipher.binding(JOB, 1, DATASET));
             ModelWeights update = ModelCodec.fromProto(Model.parseFrom(plain), GaussianBlobs.SCHEMA.hash());
             assertThat(update.distanceTo(global)).isGreaterThan(0.1);
+            // the center's word for the chain: its signature over exactly this round, update and base model
+            RoundUsage usage = new RoundUsage(
+                    JOB,
+                    1,
+                    DATASET,
+                    300,
+                    ModelCodec.sha256Hex(plain),
+                    ModelCodec.sha256Hex(ModelCodec.toProto(global).toByteArray()));
+            UsageSignature signature = UsageSignatureWire.fromProto(response.getUsage());
+            assertThat(UsageSignatures.verify(center.certificate(), usage, signature))
+                    .isTrue();
+            assertThat(UsageSignatures.verify(
+                            center.certificate(),
+                            new RoundUsage(JOB, 1, DATASET, 301, usage.updateCommitment(), usage.baseModelHash()),
+                            signature))
+                    .isFalse();
             assertThat(ledger.usage()).anySatisfy(u -> {
                 assertThat(u.granted()).isTrue();
                 assertThat(u.callerMsp()).isEqualTo("ComputeMSP");

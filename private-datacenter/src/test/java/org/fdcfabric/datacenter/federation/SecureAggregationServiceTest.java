@@ -28,6 +28,7 @@ import org.fdcfabric.datacenter.training.ModelCodec;
 import org.fdcfabric.datacenter.training.ModelInitializer;
 import org.fdcfabric.datacenter.training.ModelSpec;
 import org.fdcfabric.datacenter.training.Trainers;
+import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
 import org.fdcfabric.protocol.federation.FederationGrpc;
@@ -38,8 +39,12 @@ import org.fdcfabric.protocol.federation.SecAggSession;
 import org.fdcfabric.protocol.federation.ShareKeysRequest;
 import org.fdcfabric.protocol.federation.ShareKeysResponse;
 import org.fdcfabric.protocol.federation.TrainRequest;
+import org.fdcfabric.protocol.job.RoundUsage;
+import org.fdcfabric.protocol.job.UsageSignature;
+import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.FixedPointCodec;
+import org.fdcfabric.protocol.secagg.MaskedInput;
 import org.fdcfabric.protocol.secagg.SecAggWire;
 import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.ShareKeys;
@@ -155,6 +160,24 @@ class SecureAggregationServiceTest {
             assertThat(masked.getLocalMetrics().getValuesMap()).containsKeys("loss", "train_seconds", "mask_seconds");
             // The sample count rides in the last slot, masked: it is not there in the clear.
             assertThat(masked.getMasked(parameters)).isNotEqualTo(120L);
+            // the center signs the masked words it sent and the model it started from
+            long[] words =
+                    masked.getMaskedList().stream().mapToLong(Long::longValue).toArray();
+            RoundUsage usage = new RoundUsage(
+                    JOB,
+                    1,
+                    A,
+                    120,
+                    new MaskedInput(new SessionId(JOB, 1), A, words).commitment(),
+                    ModelCodec.sha256Hex(ModelCodec.toProto(new ModelInitializer()
+                                    .initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1))
+                            .toByteArray()));
+            UsageSignature signature = UsageSignatureWire.fromProto(masked.getUsage());
+            assertThat(Signatures.verify(
+                            keysA.getPublic(),
+                            usage.canonicalBytes(),
+                            java.util.Base64.getDecoder().decode(signature.signature())))
+                    .isTrue();
             assertThat(ledger.usage())
                     .filteredOn(u -> u.granted() && u.operation().equals("train"))
                     .hasSize(1);
