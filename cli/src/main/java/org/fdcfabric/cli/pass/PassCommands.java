@@ -1,8 +1,12 @@
 package org.fdcfabric.cli.pass;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Pages;
 import org.fdcfabric.cli.TimeSpec;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Parameters;
             PassCommands.Grant.class,
             PassCommands.Deny.class,
             PassCommands.Revoke.class,
-            PassCommands.Show.class
+            PassCommands.Show.class,
+            PassCommands.ListPasses.class
         })
 public final class PassCommands {
 
@@ -89,6 +94,41 @@ public final class PassCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             Committed<AccessPass> committed = connection.passes().revoke(passId, reason);
             out.committed(committed, PassView.pass(committed.value()));
+        }
+    }
+
+    @Command(
+            name = "list",
+            description = "The passes granted for a dataset, or without one for each dataset your organisation"
+                    + " registered.")
+    static final class ListPasses extends ClientCommand {
+        @Parameters(arity = "0..1", paramLabel = "<dataset-id>")
+        String datasetId;
+
+        /** What {@code --json} prints: each dataset's passes, in dataset order. */
+        record DatasetPasses(String datasetId, List<AccessPass> passes) {}
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            Set<String> datasets = datasetId != null
+                    ? Set.of(datasetId)
+                    : Inbox.datasetsOf(connection, connection.identity().mspId());
+            List<DatasetPasses> all = new ArrayList<>();
+            Output.Fields human = Output.fields(null);
+            for (String dataset : datasets) {
+                List<AccessPass> passes = Pages.all((size, mark) -> {
+                    var page = connection.passes().passesOf(dataset, size, mark);
+                    return new Pages.Page<>(page.passes(), page.bookmark());
+                });
+                all.add(new DatasetPasses(dataset, passes));
+                human.then(dataset + ": " + passes.size() + " pass" + (passes.size() == 1 ? "" : "es"));
+                for (AccessPass p : passes) {
+                    human.then(String.format(
+                            "  %-36s %-8s holder %-14s %d of %d rounds used, expires %s",
+                            p.passId(), p.status(), p.holderMsp(), p.roundsUsed(), p.roundsGranted(), p.expiresAt()));
+                }
+            }
+            out.print(all, human);
         }
     }
 

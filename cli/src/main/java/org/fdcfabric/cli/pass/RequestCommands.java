@@ -17,9 +17,64 @@ import picocli.CommandLine.Option;
 /** {@code fdc request}: collaboration requests, signed by the data user. */
 @Command(
         name = "request",
-        description = "Submit signed collaboration requests.",
-        subcommands = {RequestCommands.Submit.class})
+        description = "Submit signed collaboration requests; list them, or the ones waiting for your decision.",
+        subcommands = {RequestCommands.Submit.class, RequestCommands.ListRequests.class})
 public final class RequestCommands {
+
+    @Command(
+            name = "list",
+            description = "Every collaboration request with its decisions; with --pending, the requests naming one of"
+                    + " your organisation's datasets that wait for your decision (not expired), one line per dataset.")
+    static final class ListRequests extends ClientCommand {
+        @Option(names = "--pending", description = "Only what waits for your organisation's decision.")
+        boolean pending;
+
+        /** What {@code --json} prints with {@code --pending}. */
+        record PendingList(String ownerMsp, List<Inbox.Pending> pending) {}
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            List<RequestRecord> requests = Inbox.requests(connection);
+            if (!pending) {
+                Output.Fields human = Output.fields(requests.size() + " request" + (requests.size() == 1 ? "" : "s"));
+                for (RequestRecord record : requests) {
+                    var r = record.request();
+                    human.then(String.format(
+                            "  %-24s %-14s %d datasets, %d decided  expires %s  %s",
+                            r.requestId(),
+                            r.dataUserMsp(),
+                            r.datasetIds().size(),
+                            record.decisions().size(),
+                            r.expiresAt(),
+                            r.purpose()));
+                }
+                out.print(new org.fdcfabric.protocol.pass.RequestPage(requests, ""), human);
+                return;
+            }
+            String msp = connection.identity().mspId();
+            List<Inbox.Pending> waiting = Inbox.pending(
+                    requests,
+                    Inbox.datasetsOf(connection, msp),
+                    context().clock().instant());
+            Output.Fields human = Output.fields(waiting.size() + " request" + (waiting.size() == 1 ? "" : "s")
+                    + " waiting for " + msp + "'s decision");
+            for (Inbox.Pending p : waiting) {
+                human.then(String.format(
+                        "  %-24s %-20s from %-14s %d rounds, expires %s  %s (%s)",
+                        p.requestId(),
+                        p.datasetId(),
+                        p.dataUserMsp(),
+                        p.maxRounds(),
+                        p.expiresAt(),
+                        p.purpose(),
+                        p.computation()));
+            }
+            if (!waiting.isEmpty()) {
+                human.then("grant with: fdc pass grant <request-id> <dataset-id> ...; refuse with: fdc pass deny");
+            }
+            out.print(new PendingList(msp, waiting), human);
+        }
+    }
 
     @Command(
             name = "submit",

@@ -16,6 +16,7 @@ import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.PassPage;
 import org.fdcfabric.protocol.pass.PassVerdict;
+import org.fdcfabric.protocol.pass.RequestPage;
 import org.fdcfabric.protocol.pass.RequestRecord;
 import org.fdcfabric.protocol.request.CollaborationRequest;
 import org.fdcfabric.protocol.request.RequestRules;
@@ -76,6 +77,11 @@ final class GatewayPassClient implements PassClient {
     @Override
     public PassVerdict verify(String passId, String datasetId, String purpose) throws FdcClientException {
         return calls.evaluate("VerifyPass", PassVerdict.class, passId, datasetId, purpose);
+    }
+
+    @Override
+    public RequestPage requests(int pageSize, String bookmark) throws FdcClientException {
+        return calls.evaluate("ListRequests", RequestPage.class, pageSize(pageSize), bookmark(bookmark));
     }
 
     @Override

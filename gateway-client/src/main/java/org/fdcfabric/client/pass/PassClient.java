@@ -8,6 +8,7 @@ import org.fdcfabric.client.tx.ContractCalls;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.PassPage;
 import org.fdcfabric.protocol.pass.PassVerdict;
+import org.fdcfabric.protocol.pass.RequestPage;
 import org.fdcfabric.protocol.pass.RequestRecord;
 import org.fdcfabric.protocol.request.CollaborationRequest;
 
@@ -42,6 +43,9 @@ public interface PassClient {
 
     /** {@code pass:VerifyPass}: whether the pass may be used now for this dataset and purpose. */
     PassVerdict verify(String passId, String datasetId, String purpose) throws FdcClientException;
+
+    /** {@code pass:ListRequests}: every collaboration request with its decisions, in request id order. */
+    RequestPage requests(int pageSize, String bookmark) throws FdcClientException;
 
     /** {@code pass:ListPassesByDataset}: the passes granted for a dataset, in pass id order. */
     PassPage passesOf(String datasetId, int pageSize, String bookmark) throws FdcClientException;

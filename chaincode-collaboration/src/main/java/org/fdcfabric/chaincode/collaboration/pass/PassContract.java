@@ -21,6 +21,7 @@ import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.DecisionOutcome;
 import org.fdcfabric.protocol.pass.PassPage;
 import org.fdcfabric.protocol.pass.PassStatus;
+import org.fdcfabric.protocol.pass.RequestPage;
 import org.fdcfabric.protocol.pass.RequestRecord;
 import org.fdcfabric.protocol.request.CollaborationRequest;
 import org.fdcfabric.protocol.request.RequestRules;
@@ -203,6 +204,18 @@ public final class PassContract implements ContractInterface {
                         tx, String.class, Paging.pageSize(pageSize), bookmark, Keys.PASS_BY_DATASET, datasetId)
                 .map(passes::require);
         return CanonicalJson.write(new PassPage(page.values(), page.bookmark()));
+    }
+
+    /**
+     * Every collaboration request with its decisions so far, paged in request id order: what dataset owners read
+     * to find the requests still waiting for their decision.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListRequests(Context ctx, String pageSize, String bookmark) {
+        Tx tx = Tx.of(ctx);
+        Paging.Page<RequestRecord> page =
+                Paging.read(tx, RequestRecord.class, Paging.pageSize(pageSize), bookmark, Keys.REQUEST);
+        return CanonicalJson.write(new RequestPage(page.values(), page.bookmark()));
     }
 
     private static RequestRecord request(Tx tx, String requestId) {
