@@ -25,7 +25,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "audit",
         description = "Read and verify audit trails.",
-        subcommands = {AuditCommands.Trail.class, AuditCommands.Verify.class, AuditCheckCommand.class})
+        subcommands = {
+            AuditCommands.Trail.class,
+            AuditCommands.Verify.class,
+            AuditCheckCommand.class,
+            AuditUsageCommand.class
+        })
 public final class AuditCommands {
 
     static final String SUBJECTS =
