@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
             JobCommands.Accept.class,
             JobCommands.Show.class,
             JobCommands.ListJobs.class,
-            JobCommands.Cancel.class
+            JobCommands.Cancel.class,
+            JobWatchCommand.class
         })
 public final class JobCommands {
 
