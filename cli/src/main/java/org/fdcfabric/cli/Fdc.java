@@ -12,6 +12,7 @@ import org.fdcfabric.cli.devnet.DevnetCommands;
 import org.fdcfabric.cli.edge.EdgeCommands;
 import org.fdcfabric.cli.experiment.ExperimentCommand;
 import org.fdcfabric.cli.job.JobCommands;
+import org.fdcfabric.cli.model.ModelCommands;
 import org.fdcfabric.cli.pass.PassCommands;
 import org.fdcfabric.cli.pass.RequestCommands;
 import org.fdcfabric.cli.registry.DatasetCommands;
@@ -38,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             PassCommands.class,
             JobCommands.class,
             AuditCommands.class,
+            ModelCommands.class,
             ExperimentCommand.class,
             DemoCommand.class,
         })

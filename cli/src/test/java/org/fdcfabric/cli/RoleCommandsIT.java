@@ -16,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.datacenter.training.Evaluation;
+import org.fdcfabric.datacenter.training.Evaluator;
+import org.fdcfabric.datacenter.training.LocalDataset;
+import org.fdcfabric.datacenter.training.ModelCodec;
+import org.fdcfabric.datacenter.training.ModelInitializer;
+import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.protocol.Hashes;
@@ -246,6 +253,123 @@ class RoleCommandsIT {
                 .contains("no dataset");
         assertThat(fdc(ExitCodes.USAGE, "frank", "audit", "usage", "bad id!").err())
                 .contains("INVALID_DATASET_ID");
+    }
+
+    @Test
+    @Order(4)
+    void aDownloadedModelIsScoredAndPredictsOnACsvFile() throws Exception {
+        DatasetSchema schema = DatasetSchema.fromUcl(draft().schema());
+        ModelWeights weights = new ModelInitializer()
+                .initial(org.fdcfabric.datacenter.training.ModelSpec.logistic(2, 4), schema.hash(), 7);
+        Path dir = Files.createTempDirectory("fdc-model-it");
+        Path model = dir.resolve("final.model");
+        Files.write(model, ModelCodec.toProto(weights).toByteArray());
+        Path csv = dir.resolve("rows.csv");
+        List<float[]> rows = List.of(new float[] {0.5f, -1f}, new float[] {-2f, 0.25f}, new float[] {1.5f, 1.5f});
+        List<String> labels = List.of("rest", "run", "walk");
+        StringBuilder text = new StringBuilder("activity,f001,f000\n");
+        for (int i = 0; i < rows.size(); i++) {
+            text.append(labels.get(i))
+                    .append(',')
+                    .append(rows.get(i)[1])
+                    .append(',')
+                    .append(rows.get(i)[0])
+                    .append('\n');
+        }
+        Files.writeString(csv, text);
+
+        JsonNode score = json(fdc(
+                ExitCodes.OK,
+                "dave",
+                "model",
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--csv",
+                csv.toString(),
+                "--dataset",
+                datasetId,
+                "--json"));
+        Evaluation expected = new Evaluator()
+                .evaluate(
+                        weights,
+                        LocalDataset.classification(
+                                schema,
+                                rows,
+                                labels.stream().map(schema.classes()::indexOf).toList()));
+        assertThat(score.get("samples").asLong()).isEqualTo(3);
+        assertThat(score.get("modelHash").asText()).isEqualTo(Hashes.sha256Hex(Files.readAllBytes(model)));
+        assertThat(score.get("metrics").get("accuracy").asText())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("accuracy")));
+        assertThat(score.get("metrics").get("loss").asText())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("loss")));
+
+        JsonNode predicted = json(fdc(
+                ExitCodes.OK,
+                "dave",
+                "model",
+                "predict",
+                "--model",
+                model.toString(),
+                "--csv",
+                csv.toString(),
+                "--dataset",
+                datasetId,
+                "--json"));
+        List<double[]> outputs = new Evaluator().predict(weights, schema, rows);
+        assertThat(predicted.get("predictions")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode p = predicted.get("predictions").get(i);
+            double[] o = outputs.get(i);
+            int best = 0;
+            double sum = 0;
+            for (int k = 0; k < o.length; k++) {
+                best = o[k] > o[best] ? k : best;
+                sum += o[k];
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p.get("row").asLong()).isEqualTo(i + 1);
+            assertThat(p.get("prediction").asText()).isEqualTo(schema.classes().get(best));
+        }
+
+        Path other = dir.resolve("other.model");
+        Files.write(
+                other,
+                ModelCodec.toProto(new ModelInitializer()
+                                .initial(
+                                        org.fdcfabric.datacenter.training.ModelSpec.logistic(2, 4),
+                                        Hashes.sha256Hex("another schema".getBytes()),
+                                        7))
+                        .toByteArray());
+        assertThat(fdc(
+                                ExitCodes.INVALID_INPUT,
+                                "dave",
+                                "model",
+                                "evaluate",
+                                "--model",
+                                other.toString(),
+                                "--csv",
+                                csv.toString(),
+                                "--dataset",
+                                datasetId)
+                        .err())
+                .contains("SCHEMA_MISMATCH");
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "activity,f000,f001\nrest,1.0,abc\n");
+        assertThat(fdc(
+                                ExitCodes.INVALID_INPUT,
+                                "dave",
+                                "model",
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--csv",
+                                bad.toString(),
+                                "--dataset",
+                                datasetId)
+                        .err())
+                .contains("INVALID_CSV")
+                .contains("row 2, column 'f001'");
     }
 
     private UclDraft draft() {

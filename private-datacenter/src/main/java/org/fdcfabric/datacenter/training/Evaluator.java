@@ -1,5 +1,7 @@
 package org.fdcfabric.datacenter.training;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +39,35 @@ public final class Evaluator {
         metrics.put("accuracy", n == 0 ? 0 : trace(confusion) / (double) n);
         metrics.put("macro_f1", ClassificationMetrics.macroF1(confusion));
         return new Evaluation(n, metrics, confusion);
+    }
+
+    /**
+     * The model's outputs for each row (features in the schema's column order): class probabilities for a
+     * classifier, the predicted value for a regression model.
+     */
+    public List<double[]> predict(ModelWeights model, DatasetSchema schema, List<float[]> rows) {
+        if (!model.schemaHash().equals(schema.hash())) {
+            throw new IllegalArgumentException(
+                    "model was built for schema " + model.schemaHash() + " but the data has schema " + schema.hash());
+        }
+        Predictor predictor = Predictors.of(model);
+        List<double[]> outputs = new ArrayList<>(rows.size());
+        for (float[] row : rows) {
+            if (row.length != model.spec().featureCount()) {
+                throw new IllegalArgumentException("a row has " + row.length + " features, the model "
+                        + model.spec().featureCount());
+            }
+            double[] out = new double[model.spec().outputCount()];
+            predictor.outputs(row, out);
+            if (schema.task() == DatasetSchema.Task.CLASSIFICATION) {
+                double[] logits = out.clone();
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = Math.exp(logSoftmax(logits, k));
+                }
+            }
+            outputs.add(out);
+        }
+        return outputs;
     }
 
     static double logSoftmax(double[] logits, int index) {

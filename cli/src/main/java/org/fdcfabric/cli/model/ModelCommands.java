@@ -1,0 +1,157 @@
+package org.fdcfabric.cli.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.NotFound;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.datacenter.training.Evaluation;
+import org.fdcfabric.datacenter.training.Evaluator;
+import org.fdcfabric.protocol.ucl.Ucl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fdc model}: a downloaded model (the file the coordinator saves, {@code final.model}) scored on or
+ * predicting for a CSV file. The feature and label columns are those of the schema in the UCL of a dataset the
+ * model learned from, read from the chain; a model trained for another schema is refused. Features must be in the
+ * representation the centers trained on (their governance standardizes them).
+ */
+@Command(
+        name = "model",
+        description = "Score or predict with a downloaded model on a CSV file.",
+        subcommands = {ModelCommands.Evaluate.class, ModelCommands.Predict.class})
+public final class ModelCommands {
+
+    /** The model file, the CSV file and the dataset whose UCL schema names their columns. */
+    static final class Inputs {
+        @Option(names = "--model", required = true, paramLabel = "<file>", description = "The model (final.model).")
+        Path model;
+
+        @Option(names = "--csv", required = true, paramLabel = "<file>", description = "Rows with a header.")
+        Path csv;
+
+        @Option(
+                names = "--dataset",
+                required = true,
+                paramLabel = "<dataset-id>",
+                description = "A dataset the model learned from: its UCL's schema names the columns.")
+        String datasetId;
+
+        DatasetSchema schema(FdcConnection connection) throws Exception {
+            Ucl ucl = connection
+                    .registration()
+                    .dataset(datasetId)
+                    .orElseThrow(() -> new NotFound("no dataset " + datasetId));
+            return DatasetSchema.fromUcl(ucl.schema());
+        }
+    }
+
+    @Command(name = "evaluate", description = "The model's metrics on the labelled rows of a CSV file.")
+    static final class Evaluate extends ClientCommand {
+        @picocli.CommandLine.Mixin
+        Inputs inputs;
+
+        /** What {@code --json} prints. */
+        record Score(
+                String model,
+                String modelHash,
+                String datasetId,
+                long samples,
+                Map<String, String> metrics,
+                List<String> classes,
+                List<List<Long>> confusion) {}
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            DatasetSchema schema = inputs.schema(connection);
+            ModelFile model = ModelFile.read(inputs.model, schema);
+            Evaluation evaluation = new Evaluator()
+                    .evaluate(
+                            model.weights(),
+                            CsvRows.read(inputs.csv, schema, true).labelled());
+            Map<String, String> metrics = new TreeMap<>();
+            evaluation.metrics().forEach((name, value) -> metrics.put(name, decimal(value)));
+            List<List<Long>> confusion = new ArrayList<>();
+            for (long[] row : evaluation.confusion()) {
+                confusion.add(java.util.Arrays.stream(row).boxed().toList());
+            }
+            Output.Fields human = Output.fields("model " + inputs.model + " on " + inputs.csv)
+                    .add("model hash", model.hash())
+                    .add("samples", evaluation.samples());
+            metrics.forEach(human::add);
+            out.print(
+                    new Score(
+                            inputs.model.toString(),
+                            model.hash(),
+                            inputs.datasetId,
+                            evaluation.samples(),
+                            metrics,
+                            schema.classes(),
+                            confusion),
+                    human);
+        }
+    }
+
+    @Command(
+            name = "predict",
+            description = "The model's prediction for each row of a CSV file: the class and its probabilities, or"
+                    + " the predicted value.")
+    static final class Predict extends ClientCommand {
+        @picocli.CommandLine.Mixin
+        Inputs inputs;
+
+        /** One row's prediction; {@code row} counts data rows from 1. */
+        record Prediction(long row, String prediction, Map<String, String> probabilities) {}
+
+        /** What {@code --json} prints. */
+        record Predictions(String modelHash, String datasetId, List<Prediction> predictions) {}
+
+        @Override
+        protected void run(FdcConnection connection, Output out) throws Exception {
+            DatasetSchema schema = inputs.schema(connection);
+            ModelFile model = ModelFile.read(inputs.model, schema);
+            List<double[]> outputs = new Evaluator()
+                    .predict(
+                            model.weights(),
+                            schema,
+                            CsvRows.read(inputs.csv, schema, false).features());
+            boolean classifier = schema.task() == DatasetSchema.Task.CLASSIFICATION;
+            List<Prediction> predictions = new ArrayList<>();
+            Output.Fields human = Output.fields(
+                    classifier
+                            ? "row," + schema.labelName() + "," + String.join(",", schema.classes())
+                            : "row," + schema.labelName());
+            for (int i = 0; i < outputs.size(); i++) {
+                double[] o = outputs.get(i);
+                if (!classifier) {
+                    predictions.add(new Prediction(i + 1, decimal(o[0]), null));
+                    human.then((i + 1) + "," + decimal(o[0]));
+                    continue;
+                }
+                int best = 0;
+                Map<String, String> probabilities = new TreeMap<>();
+                StringBuilder line = new StringBuilder();
+                for (int k = 0; k < o.length; k++) {
+                    best = o[k] > o[best] ? k : best;
+                    probabilities.put(schema.classes().get(k), decimal(o[k]));
+                    line.append(',').append(decimal(o[k]));
+                }
+                predictions.add(new Prediction(i + 1, schema.classes().get(best), probabilities));
+                human.then((i + 1) + "," + schema.classes().get(best) + line);
+            }
+            out.print(new Predictions(model.hash(), inputs.datasetId, predictions), human);
+        }
+    }
+
+    /** Metrics and probabilities as decimal strings: canonical JSON has no floating point. */
+    static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
+    }
+}
