@@ -278,18 +278,7 @@ class RoleCommandsIT {
         }
         Files.writeString(csv, text);
 
-        JsonNode score = json(fdc(
-                ExitCodes.OK,
-                "dave",
-                "model",
-                "evaluate",
-                "--model",
-                model.toString(),
-                "--csv",
-                csv.toString(),
-                "--dataset",
-                datasetId,
-                "--json"));
+        JsonNode score = json(model(ExitCodes.OK, "evaluate", model, csv, "--json"));
         Evaluation expected = new Evaluator()
                 .evaluate(
                         weights,
@@ -304,18 +293,7 @@ class RoleCommandsIT {
         assertThat(score.get("metrics").get("loss").asText())
                 .isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("loss")));
 
-        JsonNode predicted = json(fdc(
-                ExitCodes.OK,
-                "dave",
-                "model",
-                "predict",
-                "--model",
-                model.toString(),
-                "--csv",
-                csv.toString(),
-                "--dataset",
-                datasetId,
-                "--json"));
+        JsonNode predicted = json(model(ExitCodes.OK, "predict", model, csv, "--json"));
         List<double[]> outputs = new Evaluator().predict(weights, schema, rows);
         assertThat(predicted.get("predictions")).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -341,35 +319,20 @@ class RoleCommandsIT {
                                         Hashes.sha256Hex("another schema".getBytes()),
                                         7))
                         .toByteArray());
-        assertThat(fdc(
-                                ExitCodes.INVALID_INPUT,
-                                "dave",
-                                "model",
-                                "evaluate",
-                                "--model",
-                                other.toString(),
-                                "--csv",
-                                csv.toString(),
-                                "--dataset",
-                                datasetId)
-                        .err())
-                .contains("SCHEMA_MISMATCH");
+        assertThat(model(ExitCodes.INVALID_INPUT, "evaluate", other, csv).err()).contains("SCHEMA_MISMATCH");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "activity,f000,f001\nrest,1.0,abc\n");
-        assertThat(fdc(
-                                ExitCodes.INVALID_INPUT,
-                                "dave",
-                                "model",
-                                "evaluate",
-                                "--model",
-                                model.toString(),
-                                "--csv",
-                                bad.toString(),
-                                "--dataset",
-                                datasetId)
-                        .err())
+        assertThat(model(ExitCodes.INVALID_INPUT, "evaluate", model, bad).err())
                 .contains("INVALID_CSV")
                 .contains("row 2, column 'f001'");
+    }
+
+    /** {@code fdc model <command> --model <model> --csv <csv> --dataset <this test's dataset> [extra]} as dave. */
+    private CliHarness model(int expectedExit, String command, Path model, Path csv, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "model", command, "--model", model.toString(), "--csv", csv.toString(), "--dataset", datasetId));
+        args.addAll(List.of(extra));
+        return fdc(expectedExit, "dave", args.toArray(String[]::new));
     }
 
     private UclDraft draft() {
