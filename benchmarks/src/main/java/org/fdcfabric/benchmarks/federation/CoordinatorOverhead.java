@@ -24,22 +24,22 @@ import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.coordinator.RoundReport;
-import org.fdcfabric.compute.experiment.ExperimentLedger;
-import org.fdcfabric.compute.experiment.InProcessCenters;
-import org.fdcfabric.compute.experiment.WearableExperimentData;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.crypto.SealedBox;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.datacenter.training.MlpTrainer;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
+import org.fdcfabric.experiment.ExperimentLedger;
+import org.fdcfabric.experiment.InProcessCenters;
+import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.crypto.SealedBox;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.MlpTrainer;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
 
 /**
  * The coordinator's overhead per round for 10 centers x FDC's MLP on wearable data (about 2,400 windows per

@@ -8,14 +8,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
-import org.fdcfabric.compute.experiment.ExperimentReport;
-import org.fdcfabric.compute.experiment.ExperimentRunner;
-import org.fdcfabric.compute.experiment.ExperimentSettings;
-import org.fdcfabric.compute.experiment.Strategy;
-import org.fdcfabric.compute.experiment.WearableExperimentData;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.experiment.ExperimentReport;
+import org.fdcfabric.experiment.ExperimentRunner;
+import org.fdcfabric.experiment.ExperimentSettings;
+import org.fdcfabric.experiment.Strategy;
+import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.training.ModelSpec;
 
 /**
  * FDC's case study on the wearable simulator: five schools (private data centers), seven children each (six for

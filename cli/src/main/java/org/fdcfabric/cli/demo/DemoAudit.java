@@ -19,7 +19,7 @@ import org.fdcfabric.auditor.gateway.GatewayChainReader;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.compute.coordinator.ModelProvenance;
-import org.fdcfabric.datacenter.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;

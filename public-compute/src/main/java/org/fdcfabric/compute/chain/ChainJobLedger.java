@@ -17,7 +17,7 @@ import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;

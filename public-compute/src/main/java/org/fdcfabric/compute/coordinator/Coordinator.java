@@ -31,10 +31,10 @@ import org.fdcfabric.compute.job.RoundRecord;
 import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.training.ClassificationMetrics;
-import org.fdcfabric.datacenter.training.ModelInitializer;
+import org.fdcfabric.learning.crypto.JobKeyAgreement;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.ClassificationMetrics;
+import org.fdcfabric.learning.training.ModelInitializer;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.DescribeResponse;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
@@ -500,8 +500,11 @@ public final class Coordinator {
         return new Evaluated(metrics, confusion);
     }
 
-    /** Samples max(quorum, ceil(C x K)) of the K centers, seeded by the job seed and the round. */
-    List<String> sample(TrainingJob job, int round) {
+    /**
+     * Samples max(quorum, ceil(C x K)) of the K centers, seeded by the job seed and the round; public so that a
+     * test (or an auditor) can recompute who was asked.
+     */
+    public List<String> sample(TrainingJob job, int round) {
         List<String> ids = new ArrayList<>(job.datasetIds());
         int k = ids.size();
         int m = Math.min(

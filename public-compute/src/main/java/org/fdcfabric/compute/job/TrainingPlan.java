@@ -2,7 +2,7 @@ package org.fdcfabric.compute.job;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelSpec;
 
 /**
  * How a job trains: the model, local hyperparameters and the federation's rules (participant fraction C,

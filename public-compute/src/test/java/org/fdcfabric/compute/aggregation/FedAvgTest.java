@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Random;
 import org.fdcfabric.compute.aggregation.FedAvg;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
