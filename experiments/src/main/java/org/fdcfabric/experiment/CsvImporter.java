@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.protocol.ucl.Task;
 import org.tribuo.data.columnar.ColumnarIterator;
 import org.tribuo.data.csv.CSVIterator;
 
@@ -85,7 +86,7 @@ public final class CsvImporter {
 
     private static DatasetSchema schema(CsvSchema csv, List<Map<String, String>> rows) {
         List<String> classes = csv.classes();
-        if (csv.task() == DatasetSchema.Task.CLASSIFICATION && classes.isEmpty()) {
+        if (csv.task() == Task.CLASSIFICATION && classes.isEmpty()) {
             TreeSet<String> distinct = new TreeSet<>();
             for (Map<String, String> row : rows) {
                 distinct.add(row.get(csv.labelColumn()).trim());
@@ -95,7 +96,7 @@ public final class CsvImporter {
         return new DatasetSchema(
                 csv.featureColumns(),
                 csv.labelColumn(),
-                csv.task() == DatasetSchema.Task.CLASSIFICATION ? classes : List.of(),
+                csv.task() == Task.CLASSIFICATION ? classes : List.of(),
                 csv.task());
     }
 
@@ -147,7 +148,7 @@ public final class CsvImporter {
                 values[j] = (float) number(row, csv.featureColumns().get(j), index);
             }
             features.add(values);
-            if (schema.task() == DatasetSchema.Task.CLASSIFICATION) {
+            if (schema.task() == Task.CLASSIFICATION) {
                 String label = row.get(csv.labelColumn()).trim();
                 int k = schema.classes().indexOf(label);
                 if (k < 0) {
@@ -159,7 +160,7 @@ public final class CsvImporter {
                 targets.add(number(row, csv.labelColumn(), index));
             }
         }
-        return schema.task() == DatasetSchema.Task.CLASSIFICATION
+        return schema.task() == Task.CLASSIFICATION
                 ? LocalDataset.classification(schema, features, classes)
                 : LocalDataset.regression(schema, features, targets);
     }

@@ -2,15 +2,14 @@ package org.fdcfabric.experiment;
 
 import java.util.List;
 import java.util.Objects;
-import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * How to read a CSV file as a dataset: which columns are features, which is the label, the task, and (for
  * classification) the classes in index order; with no classes given, they are the label's distinct values
  * sorted.
  */
-public record CsvSchema(
-        List<String> featureColumns, String labelColumn, DatasetSchema.Task task, List<String> classes) {
+public record CsvSchema(List<String> featureColumns, String labelColumn, Task task, List<String> classes) {
     public CsvSchema {
         featureColumns = List.copyOf(featureColumns);
         classes = List.copyOf(classes);

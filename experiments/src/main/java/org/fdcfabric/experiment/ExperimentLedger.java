@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.RoundRecord;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
+import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.InMemoryPassLedger;
 import org.fdcfabric.datacenter.federation.PassCheck;
-import org.fdcfabric.datacenter.federation.PassVerdict;
-import org.fdcfabric.datacenter.federation.UsageReport;
+import org.fdcfabric.datacenter.federation.PassClearance;
 
 /**
  * An in-memory ledger with the chain's job, pass and audit semantics, for experiments that compare training
@@ -22,9 +22,9 @@ import org.fdcfabric.datacenter.federation.UsageReport;
  * completion, passes valid for their purpose until expiry or revocation, and a usage log.
  */
 public final class ExperimentLedger implements JobLedger, PassCheck {
-    private final Map<String, TrainingJob> jobs = new TreeMap<>();
+    private final Map<String, JobAssignment> jobs = new TreeMap<>();
     private final Map<String, UclAddress> ucls = new TreeMap<>();
-    private final Map<String, List<RoundRecord>> rounds = new TreeMap<>();
+    private final Map<String, List<RoundResult>> rounds = new TreeMap<>();
     private final Map<String, String> completed = new TreeMap<>();
     private final InMemoryPassLedger passes;
 
@@ -37,7 +37,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     }
 
     /** Creates the job and grants every dataset's pass to the job's compute organisation until {@code expiresAt}. */
-    public synchronized void createJob(TrainingJob job, Instant expiresAt) {
+    public synchronized void createJob(JobAssignment job, Instant expiresAt) {
         if (jobs.putIfAbsent(job.jobId(), job) != null) {
             throw new IllegalStateException("JOB_EXISTS: " + job.jobId());
         }
@@ -55,8 +55,8 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     }
 
     @Override
-    public synchronized TrainingJob readJob(String jobId) {
-        TrainingJob job = jobs.get(jobId);
+    public synchronized JobAssignment readJob(String jobId) {
+        JobAssignment job = jobs.get(jobId);
         if (job == null) {
             throw new IllegalStateException("JOB_NOT_FOUND: " + jobId);
         }
@@ -64,7 +64,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     }
 
     @Override
-    public synchronized List<UclAddress> uclAddresses(TrainingJob job) {
+    public synchronized List<UclAddress> uclAddresses(JobAssignment job) {
         List<UclAddress> out = new ArrayList<>();
         for (String datasetId : job.datasetIds()) {
             UclAddress ucl = ucls.get(datasetId);
@@ -77,17 +77,17 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     }
 
     @Override
-    public synchronized List<RoundRecord> recordedRounds(String jobId) {
+    public synchronized List<RoundResult> recordedRounds(String jobId) {
         return List.copyOf(rounds.getOrDefault(jobId, List.of()));
     }
 
     @Override
-    public synchronized void recordRound(RoundRecord record) {
-        TrainingJob job = readJob(record.jobId());
+    public synchronized void recordRound(RoundResult record) {
+        JobAssignment job = readJob(record.jobId());
         if (completed.containsKey(job.jobId())) {
             throw new IllegalStateException("JOB_COMPLETED: " + job.jobId());
         }
-        List<RoundRecord> recorded = rounds.computeIfAbsent(job.jobId(), j -> new ArrayList<>());
+        List<RoundResult> recorded = rounds.computeIfAbsent(job.jobId(), j -> new ArrayList<>());
         if (record.round() != recorded.size() + 1) {
             throw new IllegalStateException("ROUND_OUT_OF_ORDER: job " + job.jobId() + " expects round "
                     + (recorded.size() + 1) + ", got " + record.round());
@@ -111,16 +111,16 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     }
 
     @Override
-    public PassVerdict verifyPass(String jobId, String datasetId, String purpose) {
+    public PassClearance verifyPass(String jobId, String datasetId, String purpose) {
         return passes.verifyPass(jobId, datasetId, purpose);
     }
 
     @Override
-    public void recordUsage(UsageReport report) {
+    public void recordUsage(DatasetUse report) {
         passes.recordUsage(report);
     }
 
-    public List<UsageReport> usage() {
+    public List<DatasetUse> usage() {
         return passes.usage();
     }
 }

@@ -3,6 +3,7 @@ package org.fdcfabric.experiment;
 import java.util.List;
 import java.util.Locale;
 import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.protocol.ucl.Task;
 
 /** The comparison of strategies, and its plain-text rendering for the console. */
 public record ExperimentReport(
@@ -20,7 +21,7 @@ public record ExperimentReport(
 
     public String render() {
         StringBuilder out = new StringBuilder();
-        boolean classification = schema.task() == DatasetSchema.Task.CLASSIFICATION;
+        boolean classification = schema.task() == Task.CLASSIFICATION;
         out.append(String.format(
                 Locale.ROOT,
                 "%d centers, %d training and %d test samples, %d features, %s%n",

@@ -15,7 +15,7 @@ import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
 import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.Caller;
@@ -102,7 +102,8 @@ public final class ExperimentRunner {
                     schema.hash(),
                     "0".repeat(64)));
         }
-        TrainingJob job = new TrainingJob("experiment", PURPOSE, COMPUTE_MSP, ids, settings.rounds(), settings.plan());
+        JobAssignment job =
+                new JobAssignment("experiment", PURPOSE, COMPUTE_MSP, ids, settings.rounds(), settings.plan());
         ledger.createJob(job, Instant.now().plus(Duration.ofDays(1)));
         KeyPair coordinatorKeys = InProcessCenters.p256();
         JobResult result;

@@ -12,6 +12,7 @@ import org.fdcfabric.datacenter.simulator.SimulatedSchool;
 import org.fdcfabric.datacenter.simulator.WearableSimulator;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * FDC's case study as center datasets: the simulated schools, windowed into 180-feature minutes labelled with the
@@ -26,7 +27,7 @@ public final class WearableExperimentData {
                 Windower.fdc().featureNames(),
                 "activity",
                 Arrays.stream(Activity.values()).map(Activity::label).toList(),
-                DatasetSchema.Task.CLASSIFICATION);
+                Task.CLASSIFICATION);
     }
 
     public static List<CenterDataset> build(long seed, int subjectsPerSchool, int testSubjects, int days) {

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.learning.training.DatasetSchema;
-import org.fdcfabric.learning.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.protocol.ucl.Task;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class ExperimentTest {
             List<CenterDataset> centers = new CsvImporter()
                     .importCsv(
                             csv(300),
-                            new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                            new CsvSchema(List.of("a", "b"), "cls", Task.CLASSIFICATION, List.of()),
                             Partitioning.byColumn("site", 5, 0.2));
             assertThat(centers).extracting(CenterDataset::datasetId).containsExactly("site-0", "site-1", "site-2");
             assertThat(centers).allSatisfy(c -> {
@@ -61,7 +61,7 @@ class ExperimentTest {
         @Test
         void randomSplitIsSeeded() throws Exception {
             Path file = csv(200);
-            CsvSchema schema = new CsvSchema(List.of("a", "b"), "y", DatasetSchema.Task.REGRESSION, List.of());
+            CsvSchema schema = new CsvSchema(List.of("a", "b"), "y", Task.REGRESSION, List.of());
             List<CenterDataset> one = new CsvImporter().importCsv(file, schema, Partitioning.random(4, 9, 0.25));
             List<CenterDataset> two = new CsvImporter().importCsv(file, schema, Partitioning.random(4, 9, 0.25));
             assertThat(one).hasSize(4);
@@ -79,16 +79,14 @@ class ExperimentTest {
             assertThatThrownBy(() -> new CsvImporter()
                             .importCsv(
                                     file,
-                                    new CsvSchema(
-                                            List.of("a", "nope"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                                    new CsvSchema(List.of("a", "nope"), "cls", Task.CLASSIFICATION, List.of()),
                                     Partitioning.random(2, 1, 0.2)))
                     .hasMessageContaining("column 'nope' is not in the header");
             Files.writeString(file, "a,b,cls\n1,x,hi\n2,3,lo\n");
             assertThatThrownBy(() -> new CsvImporter()
                             .importCsv(
                                     file,
-                                    new CsvSchema(
-                                            List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                                    new CsvSchema(List.of("a", "b"), "cls", Task.CLASSIFICATION, List.of()),
                                     Partitioning.random(1, 1, 0.5)))
                     .hasMessageContaining("column 'b': 'x' is not a finite number");
         }
@@ -101,10 +99,10 @@ class ExperimentTest {
             List<CenterDataset> centers = new CsvImporter()
                     .importCsv(
                             csv(600),
-                            new CsvSchema(List.of("a", "b"), "cls", DatasetSchema.Task.CLASSIFICATION, List.of()),
+                            new CsvSchema(List.of("a", "b"), "cls", Task.CLASSIFICATION, List.of()),
                             Partitioning.byColumn("site", 5, 0.25));
-            TrainingPlan plan =
-                    new TrainingPlan(ModelSpec.logistic(2, 2), 1, 0.05, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 11);
+            TrainingPlan plan = new TrainingPlan(
+                    ModelArchitecture.logistic(2, 2), 1, 0.05, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 11);
             ExperimentReport report = new ExperimentRunner(
                             dir.resolve("models"), new SimpleMeterRegistry(), RoundListener.NONE)
                     .run(centers, new ExperimentSettings(plan, 5, EnumSet.allOf(Strategy.class)));
@@ -124,10 +122,10 @@ class ExperimentTest {
             List<CenterDataset> centers = new CsvImporter()
                     .importCsv(
                             csv(300),
-                            new CsvSchema(List.of("a", "b"), "y", DatasetSchema.Task.REGRESSION, List.of()),
+                            new CsvSchema(List.of("a", "b"), "y", Task.REGRESSION, List.of()),
                             Partitioning.random(3, 2, 0.2));
-            TrainingPlan plan =
-                    new TrainingPlan(ModelSpec.linear(2, 1), 2, 0.02, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 5);
+            TrainingPlan plan = new TrainingPlan(
+                    ModelArchitecture.linear(2, 1), 2, 0.02, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 5);
             ExperimentReport report = new ExperimentRunner(dir, new SimpleMeterRegistry(), RoundListener.NONE)
                     .run(
                             centers,

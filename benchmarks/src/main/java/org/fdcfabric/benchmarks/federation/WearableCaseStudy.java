@@ -15,7 +15,7 @@ import org.fdcfabric.experiment.ExperimentRunner;
 import org.fdcfabric.experiment.ExperimentSettings;
 import org.fdcfabric.experiment.Strategy;
 import org.fdcfabric.experiment.WearableExperimentData;
-import org.fdcfabric.learning.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelArchitecture;
 
 /**
  * FDC's case study on the wearable simulator: five schools (private data centers), seven children each (six for
@@ -44,7 +44,7 @@ public final class WearableCaseStudy {
         System.out.printf(
                 Locale.ROOT, "simulated and windowed 5 schools in %.1f s%n", (System.nanoTime() - start) / 1e9);
         TrainingPlan plan = new TrainingPlan(
-                ModelSpec.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
+                ModelArchitecture.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
         Path models = Files.createTempDirectory("fdc-case-study");
         ExperimentReport report = new ExperimentRunner(
                         models, new SimpleMeterRegistry(), new ConsoleProgress(System.out))

@@ -41,9 +41,9 @@ import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluator;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.learning.training.ModelInitializer;
-import org.fdcfabric.learning.training.ModelSpec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.learning.training.TrainingConfig;
@@ -409,11 +409,11 @@ final class DemoRun {
         DatasetSchema schema = any.dataset().train().schema();
         int features = schema.featureNames().size();
         int classes = schema.outputCount();
-        ModelSpec spec =
+        ModelArchitecture spec =
                 switch (settings.model()) {
-                    case MLP -> ModelSpec.mlp(features, settings.hidden(), classes);
-                    case FM -> ModelSpec.fm(features, classes, 8);
-                    case LOGISTIC -> ModelSpec.logistic(features, classes);
+                    case MLP -> ModelArchitecture.mlp(features, settings.hidden(), classes);
+                    case FM -> ModelArchitecture.fm(features, classes, 8);
+                    case LOGISTIC -> ModelArchitecture.logistic(features, classes);
                     case LINEAR -> throw new IllegalArgumentException("linear regression does not classify activities");
                 };
         return new TrainingPlan(

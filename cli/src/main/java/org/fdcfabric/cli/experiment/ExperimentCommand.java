@@ -25,8 +25,9 @@ import org.fdcfabric.experiment.Partitioning;
 import org.fdcfabric.experiment.Strategy;
 import org.fdcfabric.experiment.WearableExperimentData;
 import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
-import org.fdcfabric.learning.training.ModelSpec;
+import org.fdcfabric.protocol.ucl.Task;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -246,10 +247,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (csv == null) {
             return WearableExperimentData.build(seed, subjectsPerSchool, testSubjects, days);
         }
-        DatasetSchema.Task task =
+        Task task =
                 switch (csv.task.toLowerCase(Locale.ROOT)) {
-                    case "classification" -> DatasetSchema.Task.CLASSIFICATION;
-                    case "regression" -> DatasetSchema.Task.REGRESSION;
+                    case "classification" -> Task.CLASSIFICATION;
+                    case "regression" -> Task.REGRESSION;
                     default ->
                         throw new IllegalArgumentException(
                                 "--task must be classification or regression, was '" + csv.task + "'");
@@ -261,15 +262,15 @@ public final class ExperimentCommand implements Callable<Integer> {
                 .importCsv(csv.file, new CsvSchema(csv.features, csv.label, task, csv.classes), partitioning);
     }
 
-    private ModelSpec modelSpec(DatasetSchema schema) {
+    private ModelArchitecture modelSpec(DatasetSchema schema) {
         int features = schema.featureNames().size();
         int outputs = schema.outputCount();
         ModelFamily family = ModelFamily.fromWireName(model.toLowerCase(Locale.ROOT));
         return switch (family) {
-            case MLP -> ModelSpec.mlp(features, hidden, outputs);
-            case LOGISTIC -> ModelSpec.logistic(features, outputs);
-            case FM -> ModelSpec.fm(features, outputs, factors);
-            case LINEAR -> ModelSpec.linear(features, outputs);
+            case MLP -> ModelArchitecture.mlp(features, hidden, outputs);
+            case LOGISTIC -> ModelArchitecture.logistic(features, outputs);
+            case FM -> ModelArchitecture.fm(features, outputs, factors);
+            case LINEAR -> ModelArchitecture.linear(features, outputs);
         };
     }
 

@@ -11,11 +11,13 @@ import java.util.function.Function;
 import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.RoundFailedException;
 import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.RoundRecord;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.RoundResult;
+import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.learning.training.LocalTrainer;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.learning.training.Trainers;
 import org.junit.jupiter.api.Nested;
@@ -34,8 +36,8 @@ class CoordinatorTest {
                 h.job("job-1", 4, Harness.plan(7, 2, Duration.ofSeconds(20), 0));
                 JobResult result = h.coordinator().run("job-1");
 
-                List<RoundRecord> rounds = h.ledger.recordedRounds("job-1");
-                assertThat(rounds).hasSize(4).extracting(RoundRecord::round).containsExactly(1, 2, 3, 4);
+                List<RoundResult> rounds = h.ledger.recordedRounds("job-1");
+                assertThat(rounds).hasSize(4).extracting(RoundResult::round).containsExactly(1, 2, 3, 4);
                 assertThat(rounds.get(0).participants()).hasSize(3).allSatisfy(p -> assertThat(p.updateCommitment())
                         .matches("[0-9a-f]{64}"));
                 assertThat(rounds.get(1).previousModelHash())
@@ -60,7 +62,7 @@ class CoordinatorTest {
                 h.ledger.expirePass("job-r", "center-d");
                 h.coordinator().run("job-r");
 
-                RoundRecord first = h.ledger.recordedRounds("job-r").get(0);
+                RoundResult first = h.ledger.recordedRounds("job-r").get(0);
                 assertThat(first.participants()).extracting(p -> p.datasetId()).containsExactly("center-a", "center-c");
                 assertThat(first.absences())
                         .extracting(Absence::datasetId, Absence::kind)
@@ -89,7 +91,7 @@ class CoordinatorTest {
             try (Harness h = new Harness("straggler", 3, dir, trainers)) {
                 h.job("job-s", 1, Harness.plan(7, 2, Duration.ofMillis(1500), 0));
                 h.coordinator().run("job-s");
-                RoundRecord first = h.ledger.recordedRounds("job-s").get(0);
+                RoundResult first = h.ledger.recordedRounds("job-s").get(0);
                 assertThat(first.participants()).extracting(p -> p.datasetId()).containsExactly("center-a", "center-b");
                 assertThat(first.absences()).singleElement().satisfies(a -> {
                     assertThat(a.datasetId()).isEqualTo("center-c");
@@ -120,20 +122,11 @@ class CoordinatorTest {
         @Test
         void samplesTheFractionCButNeverBelowTheQuorum() throws Exception {
             try (Harness h = new Harness("sampling", 5, dir)) {
-                TrainingJob job = h.job(
+                JobAssignment job = h.job(
                         "job-c",
                         3,
-                        new org.fdcfabric.compute.job.TrainingPlan(
-                                org.fdcfabric.learning.training.ModelSpec.logistic(6, 4),
-                                1,
-                                0.05,
-                                8,
-                                0,
-                                0.4,
-                                1,
-                                Duration.ofSeconds(20),
-                                0,
-                                3));
+                        new TrainingPlan(
+                                ModelArchitecture.logistic(6, 4), 1, 0.05, 8, 0, 0.4, 1, Duration.ofSeconds(20), 0, 3));
                 h.coordinator().run("job-c");
                 assertThat(h.ledger.recordedRounds("job-c"))
                         .allSatisfy(r -> assertThat(r.participants()).hasSize(2));
@@ -176,8 +169,8 @@ class CoordinatorTest {
                 h.job(
                         "job-e",
                         50,
-                        new org.fdcfabric.compute.job.TrainingPlan(
-                                org.fdcfabric.learning.training.ModelSpec.logistic(6, 4),
+                        new TrainingPlan(
+                                ModelArchitecture.logistic(6, 4),
                                 1,
                                 0.001,
                                 1,
@@ -188,10 +181,10 @@ class CoordinatorTest {
                                 0.1,
                                 7));
                 JobResult result = h.coordinator().run("job-e");
-                List<RoundRecord> rounds = h.ledger.recordedRounds("job-e");
+                List<RoundResult> rounds = h.ledger.recordedRounds("job-e");
                 assertThat(result.converged()).isTrue();
                 assertThat(rounds.size()).isLessThan(50);
-                RoundRecord last = rounds.get(rounds.size() - 1);
+                RoundResult last = rounds.get(rounds.size() - 1);
                 assertThat(last.converged()).isTrue();
                 assertThat(last.distance().doubleValue()).isLessThanOrEqualTo(0.1);
                 assertThat(rounds.subList(0, rounds.size() - 1))
@@ -243,22 +236,22 @@ class CoordinatorTest {
     /** Delegates to the ledger but dies when asked to record round {@code crashAt}, like a killed process. */
     private record CrashingLedger(JobLedger delegate, int crashAt) implements JobLedger {
         @Override
-        public TrainingJob readJob(String jobId) {
+        public JobAssignment readJob(String jobId) {
             return delegate.readJob(jobId);
         }
 
         @Override
-        public List<UclAddress> uclAddresses(TrainingJob job) {
+        public List<UclAddress> uclAddresses(JobAssignment job) {
             return delegate.uclAddresses(job);
         }
 
         @Override
-        public List<RoundRecord> recordedRounds(String jobId) {
+        public List<RoundResult> recordedRounds(String jobId) {
             return delegate.recordedRounds(jobId);
         }
 
         @Override
-        public void recordRound(RoundRecord record) {
+        public void recordRound(RoundResult record) {
             if (record.round() == crashAt) {
                 throw new IllegalStateException("simulated crash before recording round " + crashAt);
             }

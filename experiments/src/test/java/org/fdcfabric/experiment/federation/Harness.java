@@ -14,8 +14,8 @@ import org.fdcfabric.compute.coordinator.Coordinator;
 import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
 import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.Caller;
@@ -24,8 +24,8 @@ import org.fdcfabric.experiment.ExperimentLedger;
 import org.fdcfabric.experiment.InProcessCenters;
 import org.fdcfabric.learning.training.GaussianBlobs;
 import org.fdcfabric.learning.training.LocalTrainer;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
-import org.fdcfabric.learning.training.ModelSpec;
 import org.fdcfabric.learning.training.Trainers;
 
 /** Centers of seeded blob data in this JVM, the experiment ledger and a coordinator wired to them. */
@@ -70,11 +70,11 @@ final class Harness implements AutoCloseable {
     }
 
     static TrainingPlan plan(long seed, int quorum, Duration deadline, double epsilon) {
-        return new TrainingPlan(ModelSpec.logistic(6, 4), 1, 0.05, 8, 0, 1.0, quorum, deadline, epsilon, seed);
+        return new TrainingPlan(ModelArchitecture.logistic(6, 4), 1, 0.05, 8, 0, 1.0, quorum, deadline, epsilon, seed);
     }
 
-    TrainingJob job(String jobId, int rounds, TrainingPlan plan) {
-        TrainingJob job = new TrainingJob(jobId, PURPOSE, COMPUTE, datasetIds, rounds, plan);
+    JobAssignment job(String jobId, int rounds, TrainingPlan plan) {
+        JobAssignment job = new JobAssignment(jobId, PURPOSE, COMPUTE, datasetIds, rounds, plan);
         ledger.createJob(job, Instant.now().plus(Duration.ofHours(1)));
         return job;
     }

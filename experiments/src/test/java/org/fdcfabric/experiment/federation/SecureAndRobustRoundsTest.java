@@ -11,11 +11,11 @@ import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.RoundFailedException;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.AggregationPlan;
-import org.fdcfabric.compute.job.RoundRecord;
+import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.learning.training.LocalTrainer;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
-import org.fdcfabric.learning.training.ModelSpec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.learning.training.TrainingOutcome;
@@ -60,9 +60,9 @@ class SecureAndRobustRoundsTest {
 
                 assertThat(maxDifference(plain.finalModel(), secure.finalModel()))
                         .isLessThanOrEqualTo(TOLERANCE);
-                List<RoundRecord> rounds = h.ledger.recordedRounds("secure");
+                List<RoundResult> rounds = h.ledger.recordedRounds("secure");
                 assertThat(rounds).hasSize(3);
-                for (RoundRecord round : rounds) {
+                for (RoundResult round : rounds) {
                     RoundAggregation a = round.aggregation();
                     assertThat(a.mode()).isEqualTo(RoundAggregation.SECURE);
                     assertThat(a.status()).isEqualTo(RoundAggregation.COMPLETED);
@@ -93,7 +93,7 @@ class SecureAndRobustRoundsTest {
                 JobResult plain = h.coordinator().run("plain");
                 JobResult secure = h.coordinator().run("secure");
 
-                RoundRecord round = h.ledger.recordedRounds("secure").get(0);
+                RoundResult round = h.ledger.recordedRounds("secure").get(0);
                 SecureRoundSummary summary = round.aggregation().secure();
                 assertThat(round.aggregation().status()).isEqualTo(RoundAggregation.COMPLETED);
                 assertThat(summary.advertised()).hasSize(5);
@@ -127,7 +127,7 @@ class SecureAndRobustRoundsTest {
                 h.job("secure", 1, plan(5, 3, Duration.ofSeconds(30), SECURE));
                 h.coordinator().run("secure");
 
-                RoundRecord round = h.ledger.recordedRounds("secure").get(0);
+                RoundResult round = h.ledger.recordedRounds("secure").get(0);
                 SecureRoundSummary summary = round.aggregation().secure();
                 assertThat(summary.survivors()).hasSize(5);
                 assertThat(summary.responders()).hasSize(4).doesNotContain("center-d");
@@ -150,7 +150,7 @@ class SecureAndRobustRoundsTest {
                         .hasMessageContaining("TOO_FEW_MASKED_INPUTS")
                         .hasMessageContaining("recorded as failed");
 
-                List<RoundRecord> rounds = h.ledger.recordedRounds("secure");
+                List<RoundResult> rounds = h.ledger.recordedRounds("secure");
                 assertThat(rounds).singleElement().satisfies(round -> {
                     assertThat(round.aggregation().status()).isEqualTo(RoundAggregation.FAILED);
                     assertThat(round.aggregation().secure().failure()).isEqualTo("TOO_FEW_MASKED_INPUTS");
@@ -174,7 +174,7 @@ class SecureAndRobustRoundsTest {
 
     @Nested
     class Robust {
-        static final ModelSpec MLP = ModelSpec.mlp(6, List.of(16), 4);
+        static final ModelArchitecture MLP = ModelArchitecture.mlp(6, List.of(16), 4);
 
         TrainingPlan mlpPlan(String aggregator) {
             return new TrainingPlan(
@@ -195,19 +195,19 @@ class SecureAndRobustRoundsTest {
             }
         }
 
-        List<RoundRecord> lastRecords;
+        List<RoundResult> lastRecords;
 
         @Test
         void onePoisonedCenterOfFiveBreaksFedAvgButNotTheTrimmedMeanWhichFlagsIt() throws Exception {
             double clean = accuracy("robust-clean", "fedavg", false);
             double fedavg = accuracy("robust-fedavg", "fedavg", true);
             double trimmed = accuracy("robust-trimmed", "trimmed-mean:beta=0.2", true);
-            List<RoundRecord> trimmedRounds = lastRecords;
+            List<RoundResult> trimmedRounds = lastRecords;
 
             assertThat(clean).isGreaterThan(0.7);
             assertThat(fedavg).as("plain FedAvg under the x100 attack").isLessThan(clean - 0.1);
             assertThat(trimmed).as("trimmed mean under the x100 attack").isGreaterThan(clean - 0.02);
-            for (RoundRecord round : trimmedRounds) {
+            for (RoundResult round : trimmedRounds) {
                 assertThat(round.aggregation().aggregator()).isEqualTo("trimmed-mean");
                 assertThat(round.aggregation().parameters()).containsEntry("beta", "0.2");
                 assertThat(round.aggregation().flagged())

@@ -27,9 +27,9 @@ import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.coordinator.TlsCenterDirectory;
 import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.compute.job.RoundRecord;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.federation.CenterIdentity;
@@ -138,20 +138,21 @@ class TlsCenterDirectoryTest {
         return ca(COMPUTE).issueTls(COMPUTE, "compute.fdc", HOSTS);
     }
 
-    private TrainingJob job(String jobId, List<String> datasets, Duration deadline, int quorum) {
-        TrainingJob job = new TrainingJob(jobId, PURPOSE, COMPUTE, datasets, 1, Harness.plan(7, quorum, deadline, 0));
+    private JobAssignment job(String jobId, List<String> datasets, Duration deadline, int quorum) {
+        JobAssignment job =
+                new JobAssignment(jobId, PURPOSE, COMPUTE, datasets, 1, Harness.plan(7, quorum, deadline, 0));
         ledger.createJob(job, Instant.now().plus(Duration.ofHours(1)));
         return job;
     }
 
-    private UclAddress ucl(TrainingJob job, String datasetId) {
+    private UclAddress ucl(JobAssignment job, String datasetId) {
         return ledger.uclAddresses(job).stream()
                 .filter(u -> u.datasetId().equals(datasetId))
                 .findFirst()
                 .orElseThrow();
     }
 
-    private static TrainRequest trainRequest(TrainingJob job, String datasetId) {
+    private static TrainRequest trainRequest(JobAssignment job, String datasetId) {
         return TrainRequest.newBuilder()
                 .setJobId(job.jobId())
                 .setRound(1)
@@ -187,7 +188,7 @@ class TlsCenterDirectoryTest {
         void theComputeOrganisationTrainsAJobAndOpensUpdatesSealedToThePinnedCenterKey() throws Exception {
             startCenter("SchoolAMSP", "school-a");
             startCenter("SchoolBMSP", "school-b");
-            TrainingJob job = job("job-tls", List.of("school-a", "school-b"), Duration.ofSeconds(20), 2);
+            JobAssignment job = job("job-tls", List.of("school-a", "school-b"), Duration.ofSeconds(20), 2);
             IssuedIdentity compute = computeTls();
             try (TlsCenterDirectory directory = directory(compute)) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
@@ -204,7 +205,7 @@ class TlsCenterDirectoryTest {
                 assertThat(update).isNotEmpty();
 
                 JobResult result = coordinator(compute, directory).run("job-tls");
-                RoundRecord round = ledger.recordedRounds("job-tls").get(0);
+                RoundResult round = ledger.recordedRounds("job-tls").get(0);
                 assertThat(round.participants())
                         .extracting(Participation::datasetId)
                         .containsExactly("school-a", "school-b");
@@ -225,7 +226,7 @@ class TlsCenterDirectoryTest {
                     "school-a",
                     impostor.issueTls("SchoolAMSP", "dc.school-a", HOSTS),
                     Trainers.forFamily(ModelFamily.LOGISTIC));
-            TrainingJob job = job("job-ca", List.of("school-a"), Duration.ofSeconds(20), 1);
+            JobAssignment job = job("job-ca", List.of("school-a"), Duration.ofSeconds(20), 1);
             try (TlsCenterDirectory directory = directory(computeTls())) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
                 assertThatThrownBy(() -> stub(endpoint).describe(DescribeRequest.getDefaultInstance()))
@@ -238,7 +239,7 @@ class TlsCenterDirectoryTest {
         @Test
         void aCallerFromAnotherTrustedOrganisationIsRefusedByTheCenter() throws Exception {
             startCenter("SchoolAMSP", "school-a");
-            TrainingJob job = job("job-org", List.of("school-a"), Duration.ofSeconds(20), 1);
+            JobAssignment job = job("job-org", List.of("school-a"), Duration.ofSeconds(20), 1);
             IssuedIdentity dataUser = ca("DataUserMSP").issueTls("DataUserMSP", "user.fdc", HOSTS);
             try (TlsCenterDirectory directory = directory(dataUser)) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
@@ -261,7 +262,7 @@ class TlsCenterDirectoryTest {
         @Test
         void aComputeIdentityFromAnUntrustedCaFailsTheCentersHandshake() throws Exception {
             startCenter("SchoolAMSP", "school-a");
-            TrainingJob job = job("job-rogue", List.of("school-a"), Duration.ofSeconds(20), 1);
+            JobAssignment job = job("job-rogue", List.of("school-a"), Duration.ofSeconds(20), 1);
             IssuedIdentity rogue = newCa(COMPUTE).issueTls(COMPUTE, "compute.fdc", HOSTS);
             try (TlsCenterDirectory directory = directory(rogue)) {
                 CenterEndpoint endpoint = directory.connect(ucl(job, "school-a"));
@@ -313,7 +314,7 @@ class TlsCenterDirectoryTest {
             try (TlsCenterDirectory directory = directory(compute)) {
                 coordinator(compute, directory).run("job-deadline");
             }
-            RoundRecord round = ledger.recordedRounds("job-deadline").get(0);
+            RoundResult round = ledger.recordedRounds("job-deadline").get(0);
             assertThat(round.participants())
                     .extracting(Participation::datasetId)
                     .containsExactly("school-a");

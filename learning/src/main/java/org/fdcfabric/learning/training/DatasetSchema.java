@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.LabelSpec;
+import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
@@ -18,12 +19,6 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  * order. Class index {@code k} is the {@code k}-th entry of {@link #classes()}.
  */
 public record DatasetSchema(List<String> featureNames, String labelName, List<String> classes, Task task) {
-    /** Classification or regression. */
-    public enum Task {
-        CLASSIFICATION,
-        REGRESSION
-    }
-
     public DatasetSchema {
         featureNames = List.copyOf(featureNames);
         classes = List.copyOf(classes);
@@ -80,9 +75,7 @@ public record DatasetSchema(List<String> featureNames, String labelName, List<St
                         .map(name -> new FeatureSpec(name, FeatureType.NUMERIC))
                         .toList(),
                 new LabelSpec(labelName, classes),
-                task == Task.CLASSIFICATION
-                        ? org.fdcfabric.protocol.ucl.Task.CLASSIFICATION
-                        : org.fdcfabric.protocol.ucl.Task.REGRESSION);
+                task);
     }
 
     /**
@@ -101,9 +94,7 @@ public record DatasetSchema(List<String> featureNames, String labelName, List<St
                 schema.features().stream().map(FeatureSpec::name).toList(),
                 schema.label().name(),
                 schema.label().classes(),
-                schema.task() == org.fdcfabric.protocol.ucl.Task.CLASSIFICATION
-                        ? Task.CLASSIFICATION
-                        : Task.REGRESSION);
+                schema.task());
     }
 
     /** The UCL schema hash ({@link UclSchema#hash()}): lowercase hex SHA-256 of its canonical JSON. */

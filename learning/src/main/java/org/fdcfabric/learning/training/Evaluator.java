@@ -2,6 +2,7 @@ package org.fdcfabric.learning.training;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.ucl.Task;
 
 /** Computes a model's metrics on a dataset with the same forward pass for every party. */
 public final class Evaluator {
@@ -14,7 +15,7 @@ public final class Evaluator {
         int outputs = model.spec().outputCount();
         double[] out = new double[outputs];
         Map<String, Double> metrics = new TreeMap<>();
-        if (data.schema().task() == DatasetSchema.Task.REGRESSION) {
+        if (data.schema().task() == Task.REGRESSION) {
             double squared = 0;
             for (int i = 0; i < data.size(); i++) {
                 predictor.outputs(data.rowView(i), out);

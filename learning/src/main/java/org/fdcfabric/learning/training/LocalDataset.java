@@ -2,6 +2,7 @@ package org.fdcfabric.learning.training;
 
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * A center's examples in model form: one float row per example, and a class index (classification) or a target
@@ -24,7 +25,7 @@ public final class LocalDataset {
     /** Rows in column order, one class index per row, each checked against the schema. */
     public static LocalDataset classification(DatasetSchema schema, List<float[]> rows, List<Integer> classIndices) {
         Objects.requireNonNull(schema, "schema");
-        if (schema.task() != DatasetSchema.Task.CLASSIFICATION) {
+        if (schema.task() != Task.CLASSIFICATION) {
             throw new IllegalArgumentException("schema is not a classification schema");
         }
         if (rows.size() != classIndices.size()) {
@@ -44,7 +45,7 @@ public final class LocalDataset {
 
     public static LocalDataset regression(DatasetSchema schema, List<float[]> rows, List<Double> targets) {
         Objects.requireNonNull(schema, "schema");
-        if (schema.task() != DatasetSchema.Task.REGRESSION) {
+        if (schema.task() != Task.REGRESSION) {
             throw new IllegalArgumentException("schema is not a regression schema");
         }
         if (rows.size() != targets.size()) {
@@ -147,7 +148,7 @@ public final class LocalDataset {
             }
             total += part.size();
         }
-        boolean classification = schema.task() == DatasetSchema.Task.CLASSIFICATION;
+        boolean classification = schema.task() == Task.CLASSIFICATION;
         float[][] rows = new float[total][];
         int[] classes = classification ? new int[total] : null;
         double[] targets = classification ? null : new double[total];

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The dense kernel behind the {@code mlp} family: ReLU hidden layers, linear output read as softmax logits,
- * weights in a flat float vector laid out by {@link ModelSpec#layout()} ({@code [in][out]} kernels, so the inner
+ * weights in a flat float vector laid out by {@link ModelArchitecture#layout()} ({@code [in][out]} kernels, so the inner
  * loops run over contiguous outputs and the JIT can vectorise them). Single-threaded and in a fixed order, so
  * the same inputs give bit-identical results.
  */
@@ -16,7 +16,7 @@ final class MlpNetwork {
     private final int[] kernelOffset;
     private final int[] biasOffset;
 
-    MlpNetwork(ModelSpec spec) {
+    MlpNetwork(ModelArchitecture spec) {
         if (spec.family() != ModelFamily.MLP) {
             throw new IllegalArgumentException("not an mlp: " + spec.family());
         }

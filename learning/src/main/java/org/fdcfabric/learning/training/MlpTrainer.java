@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 public final class MlpTrainer implements LocalTrainer {
     @Override
     public TrainingOutcome train(ModelWeights global, LocalDataset data, TrainingConfig config) {
-        ModelSpec spec = global.spec();
+        ModelArchitecture spec = global.spec();
         Trainers.checkCompatible(global, data);
         MlpNetwork network = new MlpNetwork(spec);
         float[] anchor = global.values();

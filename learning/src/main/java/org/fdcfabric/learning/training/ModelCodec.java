@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.fdcfabric.protocol.federation.Model;
+import org.fdcfabric.protocol.federation.ModelSpec;
 import org.fdcfabric.protocol.federation.Tensor;
 
 /**
@@ -17,9 +18,9 @@ public final class ModelCodec {
     private ModelCodec() {}
 
     public static Model toProto(ModelWeights weights) {
-        ModelSpec spec = weights.spec();
+        ModelArchitecture spec = weights.spec();
         Model.Builder model = Model.newBuilder()
-                .setSpec(org.fdcfabric.protocol.federation.ModelSpec.newBuilder()
+                .setSpec(ModelSpec.newBuilder()
                         .setFamily(spec.family().wireName())
                         .addAllHidden(spec.hidden())
                         .setFactors(spec.factors())
@@ -50,7 +51,7 @@ public final class ModelCodec {
             throw new IllegalArgumentException("model schema hash " + abbreviate(model.getSchemaHash())
                     + " does not match the expected schema " + abbreviate(expectedSchemaHash));
         }
-        ModelSpec spec = specFromProto(model.getSpec());
+        ModelArchitecture spec = specFromProto(model.getSpec());
         List<TensorLayout> layout = spec.layout();
         if (model.getTensorsCount() != layout.size()) {
             throw new IllegalArgumentException(
@@ -84,9 +85,9 @@ public final class ModelCodec {
         return ModelWeights.adopt(spec, model.getSchemaHash(), values);
     }
 
-    public static ModelSpec specFromProto(org.fdcfabric.protocol.federation.ModelSpec spec) {
+    public static ModelArchitecture specFromProto(ModelSpec spec) {
         List<Integer> hidden = new ArrayList<>(spec.getHiddenList());
-        return new ModelSpec(
+        return new ModelArchitecture(
                 ModelFamily.fromWireName(spec.getFamily()),
                 hidden,
                 spec.getFactors(),
@@ -107,7 +108,7 @@ public final class ModelCodec {
         }
     }
 
-    private static String describe(ModelSpec spec) {
+    private static String describe(ModelArchitecture spec) {
         return spec.family().wireName() + " " + spec.featureCount() + "->" + spec.hidden() + "->" + spec.outputCount();
     }
 

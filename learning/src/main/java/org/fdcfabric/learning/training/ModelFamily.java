@@ -3,7 +3,7 @@ package org.fdcfabric.learning.training;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The model families a federation can train; the wire name is the {@code ModelSpec.family} of the protocol. */
+/** The model families a federation can train; the wire name is the {@code ModelArchitecture.family} of the protocol. */
 public enum ModelFamily {
     /** Tribuo multinomial logistic regression (linear SGD, log-multiclass loss). */
     LOGISTIC(true),

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 public final class ModelInitializer {
     private static final double FM_FACTOR_STDEV = 0.01;
 
-    public ModelWeights initial(ModelSpec spec, String schemaHash, long seed) {
+    public ModelWeights initial(ModelArchitecture spec, String schemaHash, long seed) {
         float[] values = new float[spec.parameterCount()];
         SplittableRandom random = new SplittableRandom(seed);
         List<TensorLayout> layout = spec.layout();

@@ -3,16 +3,16 @@ package org.fdcfabric.learning.training;
 import java.util.Objects;
 
 /**
- * A model's parameters as one flat float vector laid out by its {@link ModelSpec}, plus the hash of the schema it
+ * A model's parameters as one flat float vector laid out by its {@link ModelArchitecture}, plus the hash of the schema it
  * was built for. Immutable: the vector is copied in and out; aggregation code that must avoid copies reads it
  * through {@link #copyInto(float[])} or {@link #valueAt(int)}.
  */
 public final class ModelWeights {
-    private final ModelSpec spec;
+    private final ModelArchitecture spec;
     private final String schemaHash;
     private final float[] values;
 
-    private ModelWeights(ModelSpec spec, String schemaHash, float[] values) {
+    private ModelWeights(ModelArchitecture spec, String schemaHash, float[] values) {
         this.spec = spec;
         this.schemaHash = schemaHash;
         this.values = values;
@@ -24,12 +24,12 @@ public final class ModelWeights {
      * @throws IllegalArgumentException if the vector's length does not match the spec, a value is NaN or infinite,
      *     or the schema hash is not 64 lowercase hex digits
      */
-    public static ModelWeights of(ModelSpec spec, String schemaHash, float[] values) {
+    public static ModelWeights of(ModelArchitecture spec, String schemaHash, float[] values) {
         return adopt(spec, schemaHash, values.clone());
     }
 
     /** Takes ownership of {@code values} without copying: the caller must not touch the array afterwards. */
-    static ModelWeights adopt(ModelSpec spec, String schemaHash, float[] values) {
+    static ModelWeights adopt(ModelArchitecture spec, String schemaHash, float[] values) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(schemaHash, "schemaHash");
         if (!schemaHash.matches("[0-9a-f]{64}")) {
@@ -47,7 +47,7 @@ public final class ModelWeights {
         return new ModelWeights(spec, schemaHash, values);
     }
 
-    public ModelSpec spec() {
+    public ModelArchitecture spec() {
         return spec;
     }
 

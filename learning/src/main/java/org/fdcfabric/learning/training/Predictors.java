@@ -7,7 +7,7 @@ final class Predictors {
     private Predictors() {}
 
     static Predictor of(ModelWeights model) {
-        ModelSpec spec = model.spec();
+        ModelArchitecture spec = model.spec();
         float[] w = model.values();
         int features = spec.featureCount();
         int outputs = spec.outputCount();
@@ -40,7 +40,7 @@ final class Predictors {
     }
 
     /** Rendle's factorization machine: bias + w.x + 1/2 sum_f ((v_f.x)^2 - (v_f^2).(x^2)), per output. */
-    private static Predictor fm(ModelSpec spec, float[] w) {
+    private static Predictor fm(ModelArchitecture spec, float[] w) {
         List<TensorLayout> layout = spec.layout();
         int features = spec.featureCount();
         int factors = spec.factors();

@@ -1,5 +1,7 @@
 package org.fdcfabric.learning.training;
 
+import org.fdcfabric.protocol.ucl.Task;
+
 /** Picks the local trainer of a model family and holds the checks every trainer shares. */
 public final class Trainers {
     private Trainers() {}
@@ -18,14 +20,14 @@ public final class Trainers {
             throw new IllegalArgumentException("model was built for schema " + global.schemaHash()
                     + " but the local data has schema " + schema.hash());
         }
-        ModelSpec spec = global.spec();
+        ModelArchitecture spec = global.spec();
         if (spec.featureCount() != schema.featureNames().size() || spec.outputCount() != schema.outputCount()) {
             throw new IllegalArgumentException("model spec " + spec.featureCount() + " features x "
                     + spec.outputCount() + " outputs does not fit the schema's "
                     + schema.featureNames().size()
                     + " x " + schema.outputCount());
         }
-        if (spec.family().classification() != (schema.task() == DatasetSchema.Task.CLASSIFICATION)) {
+        if (spec.family().classification() != (schema.task() == Task.CLASSIFICATION)) {
             throw new IllegalArgumentException(
                     spec.family().wireName() + " does not fit a " + schema.task() + " dataset");
         }
@@ -34,7 +36,7 @@ public final class Trainers {
         }
     }
 
-    static void rejectProx(ModelSpec spec, TrainingConfig config) {
+    static void rejectProx(ModelArchitecture spec, TrainingConfig config) {
         if (config.proxMu() != 0) {
             throw new IllegalArgumentException("FedProx (mu > 0) is supported for the mlp family only; Tribuo's "
                     + spec.family().wireName() + " objective has no proximal term");

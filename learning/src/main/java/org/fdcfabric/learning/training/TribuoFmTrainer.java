@@ -25,7 +25,7 @@ public final class TribuoFmTrainer implements LocalTrainer {
     public TrainingOutcome train(ModelWeights global, LocalDataset data, TrainingConfig config) {
         Trainers.checkCompatible(global, data);
         Trainers.rejectProx(global.spec(), config);
-        ModelSpec spec = global.spec();
+        ModelArchitecture spec = global.spec();
         if (spec.family() != ModelFamily.FM) {
             throw new IllegalArgumentException("TribuoFmTrainer trains fm, not " + spec.family());
         }
@@ -66,7 +66,7 @@ public final class TribuoFmTrainer implements LocalTrainer {
     }
 
     static Tensor[] toTensors(ModelWeights w) {
-        ModelSpec spec = w.spec();
+        ModelArchitecture spec = w.spec();
         List<TensorLayout> layout = spec.layout();
         Tensor[] tensors = new Tensor[layout.size()];
         double[] bias = new double[spec.outputCount()];
@@ -89,7 +89,7 @@ public final class TribuoFmTrainer implements LocalTrainer {
         return tensors;
     }
 
-    static ModelWeights fromTensors(ModelSpec spec, String schemaHash, Tensor[] tensors) {
+    static ModelWeights fromTensors(ModelArchitecture spec, String schemaHash, Tensor[] tensors) {
         List<TensorLayout> layout = spec.layout();
         if (tensors.length != layout.size()) {
             throw new IllegalStateException("Tribuo FM has " + tensors.length + " tensors, expected " + layout.size());

@@ -20,7 +20,7 @@ public final class TribuoLinearTrainer implements LocalTrainer {
     public TrainingOutcome train(ModelWeights global, LocalDataset data, TrainingConfig config) {
         Trainers.checkCompatible(global, data);
         Trainers.rejectProx(global.spec(), config);
-        ModelSpec spec = global.spec();
+        ModelArchitecture spec = global.spec();
         DenseMatrix start = toMatrix(global);
         AbstractLinearSGDModel<?> model;
         if (spec.family() == ModelFamily.LOGISTIC) {
@@ -81,7 +81,7 @@ public final class TribuoLinearTrainer implements LocalTrainer {
         return m;
     }
 
-    static ModelWeights fromMatrix(ModelSpec spec, String schemaHash, DenseMatrix m) {
+    static ModelWeights fromMatrix(ModelArchitecture spec, String schemaHash, DenseMatrix m) {
         int rows = spec.outputCount();
         int cols = spec.featureCount() + 1;
         float[] values = new float[rows * cols];

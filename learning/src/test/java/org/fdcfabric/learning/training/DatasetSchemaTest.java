@@ -37,14 +37,11 @@ class DatasetSchemaTest {
     class Validation {
         @Test
         void rejectsDuplicateFeaturesMissingClassesAndLabelAsFeature() {
-            assertThatThrownBy(() -> new DatasetSchema(
-                            List.of("a", "a"), "y", List.of("p", "q"), DatasetSchema.Task.CLASSIFICATION))
+            assertThatThrownBy(() -> new DatasetSchema(List.of("a", "a"), "y", List.of("p", "q"), Task.CLASSIFICATION))
                     .hasMessageContaining("unique");
-            assertThatThrownBy(
-                            () -> new DatasetSchema(List.of("a"), "y", List.of("p"), DatasetSchema.Task.CLASSIFICATION))
+            assertThatThrownBy(() -> new DatasetSchema(List.of("a"), "y", List.of("p"), Task.CLASSIFICATION))
                     .hasMessageContaining("two classes");
-            assertThatThrownBy(
-                            () -> new DatasetSchema(List.of("a", "y"), "y", List.of(), DatasetSchema.Task.REGRESSION))
+            assertThatThrownBy(() -> new DatasetSchema(List.of("a", "y"), "y", List.of(), Task.REGRESSION))
                     .hasMessageContaining("must not also be a feature");
         }
 

@@ -3,6 +3,7 @@ package org.fdcfabric.learning.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * Seeded synthetic datasets whose right answer is known: Gaussian blobs (one centre per class) and a linear
@@ -15,10 +16,10 @@ public final class GaussianBlobs {
             List.of("zeta", "alpha", "mid", "beta", "omega", "gamma"),
             "activity",
             List.of("eating", "sleeping", "indoor", "outdoor"),
-            DatasetSchema.Task.CLASSIFICATION);
+            Task.CLASSIFICATION);
 
     public static final DatasetSchema REGRESSION =
-            new DatasetSchema(List.of("x1", "x0", "x2"), "y", List.of(), DatasetSchema.Task.REGRESSION);
+            new DatasetSchema(List.of("x1", "x0", "x2"), "y", List.of(), Task.REGRESSION);
 
     private GaussianBlobs() {}
 

@@ -24,7 +24,7 @@ class LocalTrainingTest {
 
     @Nested
     class Logistic {
-        private final ModelSpec spec = ModelSpec.logistic(6, 4);
+        private final ModelArchitecture spec = ModelArchitecture.logistic(6, 4);
         private final LocalDataset data = GaussianBlobs.classification(400, 1, 0.7);
 
         @Test
@@ -80,7 +80,7 @@ class LocalTrainingTest {
     class FactorizationMachine {
         @Test
         void warmStartsFromTheSharedFactorsAndMatchesTribuosPrediction() {
-            ModelSpec spec = ModelSpec.fm(6, 4, 3);
+            ModelArchitecture spec = ModelArchitecture.fm(6, 4, 3);
             LocalDataset data = GaussianBlobs.classification(400, 2, 0.7);
             ModelWeights start = new ModelInitializer().initial(spec, HASH, 11);
             ModelWeights trained =
@@ -111,7 +111,7 @@ class LocalTrainingTest {
     class LinearRegression {
         @Test
         void recoversTheCoefficientsInSchemaOrder() {
-            ModelSpec spec = ModelSpec.linear(3, 1);
+            ModelArchitecture spec = ModelArchitecture.linear(3, 1);
             LocalDataset data = GaussianBlobs.regression(2000, 3);
             String hash = GaussianBlobs.REGRESSION.hash();
             ModelWeights zero = new ModelInitializer().initial(spec, hash, 1);
@@ -129,7 +129,7 @@ class LocalTrainingTest {
 
     @Nested
     class BatchSize {
-        private final ModelSpec spec = ModelSpec.linear(3, 1);
+        private final ModelArchitecture spec = ModelArchitecture.linear(3, 1);
         private final LocalDataset data = GaussianBlobs.regression(200, 3);
         private final String hash = GaussianBlobs.REGRESSION.hash();
         private final ModelWeights zero = new ModelInitializer().initial(spec, hash, 1);
@@ -200,7 +200,7 @@ class LocalTrainingTest {
         @Test
         void logisticAndFactorizationMachineHonourTheBatchSizeToo() {
             LocalDataset blobs = GaussianBlobs.classification(400, 2, 0.7);
-            for (ModelSpec model : List.of(ModelSpec.logistic(6, 4), ModelSpec.fm(6, 4, 3))) {
+            for (ModelArchitecture model : List.of(ModelArchitecture.logistic(6, 4), ModelArchitecture.fm(6, 4, 3))) {
                 ModelWeights start = new ModelInitializer().initial(model, HASH, 11);
                 LocalTrainer trainer = Trainers.forFamily(model.family());
                 ModelWeights one = trainer.train(start, blobs, new TrainingConfig(1, 0.1, 1, 0, 7))
@@ -226,7 +226,7 @@ class LocalTrainingTest {
 
     @Nested
     class Mlp {
-        private final ModelSpec spec = ModelSpec.mlp(6, List.of(16, 8), 4);
+        private final ModelArchitecture spec = ModelArchitecture.mlp(6, List.of(16, 8), 4);
         private final LocalDataset data = GaussianBlobs.classification(400, 4, 0.7);
 
         @Test
@@ -307,7 +307,7 @@ class LocalTrainingTest {
 
         @Test
         void fdcSpecHasTheCaseStudyShape() {
-            ModelSpec spec = ModelSpec.fdcMlp();
+            ModelArchitecture spec = ModelArchitecture.fdcMlp();
             assertThat(spec.parameterCount()).isEqualTo(180 * 1024 + 1024 + 1024 * 128 + 128 + 128 * 4 + 4);
             assertThat(spec.layout())
                     .extracting(TensorLayout::name)

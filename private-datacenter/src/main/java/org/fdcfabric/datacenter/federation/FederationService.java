@@ -39,6 +39,7 @@ import org.fdcfabric.protocol.federation.KeyAdvertisement;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
 import org.fdcfabric.protocol.federation.Metrics;
+import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.SealedUpdate;
 import org.fdcfabric.protocol.federation.SecAggSession;
 import org.fdcfabric.protocol.federation.ShareKeysRequest;
@@ -394,7 +395,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         if (purpose.isBlank()) {
             throw invalid("purpose is required: it is checked against the pass");
         }
-        PassVerdict verdict;
+        PassClearance verdict;
         try {
             verdict = passCheck.verifyPass(jobId, dataset.datasetId(), purpose);
         } catch (RuntimeException e) {
@@ -420,8 +421,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         return caller;
     }
 
-    private static ModelWeights decode(
-            org.fdcfabric.protocol.federation.Model model, CenterDataset dataset, boolean present) {
+    private static ModelWeights decode(Model model, CenterDataset dataset, boolean present) {
         if (!present) {
             throw invalid("MODEL_MISSING: the request carries no model");
         }
@@ -471,7 +471,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             long samples) {
         try {
             passCheck.recordUsage(
-                    new UsageReport(jobId, dataset.datasetId(), round, operation, callerMsp, granted, reason, samples));
+                    new DatasetUse(jobId, dataset.datasetId(), round, operation, callerMsp, granted, reason, samples));
         } catch (RuntimeException e) {
             // The use itself is not undone; the failure to report is logged for the operator to replay.
             LOG.error(

@@ -7,8 +7,8 @@ package org.fdcfabric.datacenter.federation;
  */
 public interface PassCheck {
     /** {@code pass:VerifyPass}: valid, for this purpose, not expired, not revoked, rounds left. */
-    PassVerdict verifyPass(String jobId, String datasetId, String purpose);
+    PassClearance verifyPass(String jobId, String datasetId, String purpose);
 
     /** {@code audit:RecordUsage}: one Train or Evaluate call, granted or refused. */
-    void recordUsage(UsageReport report);
+    void recordUsage(DatasetUse report);
 }

@@ -35,9 +35,9 @@ import org.fdcfabric.datacenter.store.imports.StoredStreams;
 import org.fdcfabric.datacenter.testing.TestPki;
 import org.fdcfabric.learning.crypto.TlsMaterial;
 import org.fdcfabric.learning.training.GaussianBlobs;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelInitializer;
-import org.fdcfabric.learning.training.ModelSpec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.metrics.MetricsBinding;
@@ -122,7 +122,8 @@ class CenterMetricsTest {
 
         coordinatorChannel = channel(coordinator, providerOrg);
         otherChannel = channel(other, providerOrg);
-        ModelWeights global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
+        ModelWeights global =
+                new ModelInitializer().initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
         for (int round = 1; round <= TRAINS; round++) {
             TrainResponse response = stub(coordinatorChannel).train(train("job-1", round, global));
             bytesSent += response.getSerializedSize();

@@ -24,9 +24,9 @@ import org.fdcfabric.learning.crypto.SealedBox;
 import org.fdcfabric.learning.crypto.TlsMaterial;
 import org.fdcfabric.learning.crypto.UpdateCipher;
 import org.fdcfabric.learning.training.GaussianBlobs;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelInitializer;
-import org.fdcfabric.learning.training.ModelSpec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.protocol.federation.DescribeRequest;
@@ -97,7 +97,7 @@ class FederationServiceTest {
         ledger.revoke("job-revoked", DATASET);
         ledger.grant(
                 "job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
-        global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
+        global = new ModelInitializer().initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
     }
 
     @AfterAll
@@ -191,7 +191,7 @@ class FederationServiceTest {
             }
             assertThat(ledger.usage())
                     .filteredOn(u -> !u.granted())
-                    .extracting(UsageReport::reason)
+                    .extracting(DatasetUse::reason)
                     .contains("PASS_REVOKED", "PASS_EXPIRED", "PASS_NOT_FOUND");
         }
 

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.RoundRecord;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.learning.crypto.JobKeyAgreement;
@@ -43,6 +43,7 @@ import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
+import org.fdcfabric.protocol.job.ModelProvenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class Coordinator {
 
     public JobResult run(String jobId) {
         long started = System.nanoTime();
-        TrainingJob job = ledger.readJob(jobId);
+        JobAssignment job = ledger.readJob(jobId);
         if (!job.computeMsp().equals(identity.mspId())) {
             throw new IllegalStateException(
                     "job " + jobId + " is computed by " + job.computeMsp() + ", not by " + identity.mspId());
@@ -107,7 +108,7 @@ public final class Coordinator {
         String schemaHash = commonSchemaHash(job, ucls);
         Map<String, ConnectedCenter> centers = connect(job, ucls, schemaHash);
 
-        List<RoundRecord> recorded = ledger.recordedRounds(jobId);
+        List<RoundResult> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
         recorded.forEach(r -> roundHashes.add(r.aggregateModelHash()));
         EncodedModel global;
@@ -116,7 +117,7 @@ public final class Coordinator {
         if (recorded.isEmpty()) {
             global = EncodedModel.of(new ModelInitializer().initial(plan.spec(), schemaHash, plan.seed()));
         } else {
-            RoundRecord last = recorded.get(recorded.size() - 1);
+            RoundResult last = recorded.get(recorded.size() - 1);
             resumedAfter = last.round();
             converged = last.converged();
             global = EncodedModel.of(store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash()));
@@ -178,7 +179,7 @@ public final class Coordinator {
      * overlaps the wait for the others); its CPU time sums every coordinator thread's work for the round.
      */
     private RoundOutcome runRound(
-            TrainingJob job,
+            JobAssignment job,
             int round,
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
@@ -236,7 +237,7 @@ public final class Coordinator {
         boolean converged = distance <= plan.epsilon();
         long samples =
                 updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
-        RoundRecord record = new RoundRecord(
+        RoundResult record = new RoundResult(
                 job.jobId(),
                 round,
                 updates.participants(),
@@ -289,7 +290,7 @@ public final class Coordinator {
      * until it is recorded, less the waiting for centers.
      */
     private RoundOutcome runSecureRound(
-            TrainingJob job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
+            JobAssignment job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
         TrainingPlan plan = job.plan();
         long roundStart = System.nanoTime();
         long cpuStart = cpu.threadNanos();
@@ -310,7 +311,7 @@ public final class Coordinator {
         double distance = aggregate.weights().distanceTo(global.weights());
         boolean converged = distance <= plan.epsilon();
         long samples = intake.samples();
-        RoundRecord record = new RoundRecord(
+        RoundResult record = new RoundResult(
                 job.jobId(),
                 round,
                 intake.participants(),
@@ -349,8 +350,8 @@ public final class Coordinator {
      * A secure round below its threshold: recorded as FAILED with no contributions and the model unchanged (stored
      * again under this round, so a restart resumes after it), then the job stops with {@link RoundFailedException}.
      */
-    private void failSecureRound(TrainingJob job, int round, EncodedModel global, RoundIntake intake) {
-        RoundRecord record = new RoundRecord(
+    private void failSecureRound(JobAssignment job, int round, EncodedModel global, RoundIntake intake) {
+        RoundResult record = new RoundResult(
                 job.jobId(),
                 round,
                 List.of(),
@@ -442,7 +443,7 @@ public final class Coordinator {
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(TrainingJob job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
+    private Evaluated evaluate(JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
@@ -504,7 +505,7 @@ public final class Coordinator {
      * Samples max(quorum, ceil(C x K)) of the K centers, seeded by the job seed and the round; public so that a
      * test (or an auditor) can recompute who was asked.
      */
-    public List<String> sample(TrainingJob job, int round) {
+    public List<String> sample(JobAssignment job, int round) {
         List<String> ids = new ArrayList<>(job.datasetIds());
         int k = ids.size();
         int m = Math.min(
@@ -537,7 +538,7 @@ public final class Coordinator {
         }
     }
 
-    private Map<String, ConnectedCenter> connect(TrainingJob job, List<UclAddress> ucls, String schemaHash) {
+    private Map<String, ConnectedCenter> connect(JobAssignment job, List<UclAddress> ucls, String schemaHash) {
         Map<String, ConnectedCenter> centers = new TreeMap<>();
         for (UclAddress ucl : ucls) {
             CenterEndpoint endpoint = directory.connect(ucl);
@@ -583,7 +584,7 @@ public final class Coordinator {
         }
     }
 
-    private static String commonSchemaHash(TrainingJob job, List<UclAddress> ucls) {
+    private static String commonSchemaHash(JobAssignment job, List<UclAddress> ucls) {
         List<String> ids = ucls.stream().map(UclAddress::datasetId).sorted().toList();
         if (!ids.equals(job.datasetIds())) {
             throw new IllegalStateException("the chain returned UCLs " + ids + " for job datasets " + job.datasetIds());
@@ -599,7 +600,7 @@ public final class Coordinator {
     }
 
     private static ModelProvenance provenance(
-            TrainingJob job,
+            JobAssignment job,
             List<UclAddress> ucls,
             String schemaHash,
             List<String> roundHashes,

@@ -9,16 +9,16 @@ import java.util.List;
  */
 public interface JobLedger {
     /** {@code job:GetJob}. */
-    TrainingJob readJob(String jobId);
+    JobAssignment readJob(String jobId);
 
     /** {@code registration:GetUcl} for each of the job's datasets, in the job's dataset order. */
-    List<UclAddress> uclAddresses(TrainingJob job);
+    List<UclAddress> uclAddresses(JobAssignment job);
 
     /** The rounds already recorded for the job, in round order (what a restarted coordinator resumes from). */
-    List<RoundRecord> recordedRounds(String jobId);
+    List<RoundResult> recordedRounds(String jobId);
 
     /** {@code job:RecordRound}. */
-    void recordRound(RoundRecord record);
+    void recordRound(RoundResult record);
 
     /** {@code job:CompleteJob}: the final model's hash; the chain pays providers for their accepted samples. */
     void completeJob(String jobId, String finalModelHash);

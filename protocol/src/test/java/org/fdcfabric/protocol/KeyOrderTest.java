@@ -1,4 +1,4 @@
-package org.fdcfabric.chaincode.testing;
+package org.fdcfabric.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,19 +9,19 @@ import java.util.Objects;
  * @param computeMsp the MSP id of the job's public compute organisation: the only caller allowed to use the pass
  * @param reason why not, when not valid (for example {@code PASS_REVOKED}, {@code PASS_EXPIRED})
  */
-public record PassVerdict(boolean valid, String computeMsp, String reason) {
-    public PassVerdict {
+public record PassClearance(boolean valid, String computeMsp, String reason) {
+    public PassClearance {
         Objects.requireNonNull(reason, "reason");
         if (valid && (computeMsp == null || computeMsp.isBlank())) {
             throw new IllegalArgumentException("a valid pass names its job's compute organisation");
         }
     }
 
-    public static PassVerdict granted(String computeMsp) {
-        return new PassVerdict(true, computeMsp, "");
+    public static PassClearance granted(String computeMsp) {
+        return new PassClearance(true, computeMsp, "");
     }
 
-    public static PassVerdict refused(String reason) {
-        return new PassVerdict(false, null, reason);
+    public static PassClearance refused(String reason) {
+        return new PassClearance(false, null, reason);
     }
 }

@@ -13,10 +13,11 @@ import java.util.Objects;
  * {@code factors_k [factors][features]} (Tribuo's FMParameters order). {@code mlp}: per layer {@code denseI/kernel
  * [in][out]} then {@code denseI/bias [out]}, the last layer being the softmax output.
  */
-public record ModelSpec(ModelFamily family, List<Integer> hidden, int factors, int featureCount, int outputCount) {
+public record ModelArchitecture(
+        ModelFamily family, List<Integer> hidden, int factors, int featureCount, int outputCount) {
     private static final int MAX_PARAMETERS = 64 * 1024 * 1024;
 
-    public ModelSpec {
+    public ModelArchitecture {
         Objects.requireNonNull(family, "family");
         hidden = List.copyOf(hidden);
         if (featureCount < 1 || featureCount > 1_000_000) {
@@ -50,24 +51,24 @@ public record ModelSpec(ModelFamily family, List<Integer> hidden, int factors, i
     }
 
     /** FDC's case-study network: 180 inputs, dense 1024 and 128 with ReLU, softmax over 4 activities. */
-    public static ModelSpec fdcMlp() {
-        return new ModelSpec(ModelFamily.MLP, List.of(1024, 128), 0, 180, 4);
+    public static ModelArchitecture fdcMlp() {
+        return new ModelArchitecture(ModelFamily.MLP, List.of(1024, 128), 0, 180, 4);
     }
 
-    public static ModelSpec logistic(int features, int classes) {
-        return new ModelSpec(ModelFamily.LOGISTIC, List.of(), 0, features, classes);
+    public static ModelArchitecture logistic(int features, int classes) {
+        return new ModelArchitecture(ModelFamily.LOGISTIC, List.of(), 0, features, classes);
     }
 
-    public static ModelSpec linear(int features, int outputs) {
-        return new ModelSpec(ModelFamily.LINEAR, List.of(), 0, features, outputs);
+    public static ModelArchitecture linear(int features, int outputs) {
+        return new ModelArchitecture(ModelFamily.LINEAR, List.of(), 0, features, outputs);
     }
 
-    public static ModelSpec fm(int features, int classes, int factors) {
-        return new ModelSpec(ModelFamily.FM, List.of(), factors, features, classes);
+    public static ModelArchitecture fm(int features, int classes, int factors) {
+        return new ModelArchitecture(ModelFamily.FM, List.of(), factors, features, classes);
     }
 
-    public static ModelSpec mlp(int features, List<Integer> hidden, int classes) {
-        return new ModelSpec(ModelFamily.MLP, hidden, 0, features, classes);
+    public static ModelArchitecture mlp(int features, List<Integer> hidden, int classes) {
+        return new ModelArchitecture(ModelFamily.MLP, hidden, 0, features, classes);
     }
 
     public List<TensorLayout> layout() {

@@ -21,7 +21,7 @@ import org.fdcfabric.protocol.job.RoundAggregation;
  * @param aggregation plain or secure, the rule, the secure protocol's summary and the flagged updates; a failed
  *     secure round has no participants and keeps the previous model
  */
-public record RoundRecord(
+public record RoundResult(
         String jobId,
         int round,
         List<Participation> participants,
@@ -32,7 +32,7 @@ public record RoundRecord(
         Map<String, BigDecimal> metrics,
         boolean converged,
         RoundAggregation aggregation) {
-    public RoundRecord {
+    public RoundResult {
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(jobId, "jobId");
         participants = List.copyOf(participants);

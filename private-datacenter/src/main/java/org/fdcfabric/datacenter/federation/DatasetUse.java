@@ -8,7 +8,7 @@ package org.fdcfabric.datacenter.federation;
  * @param reason empty when granted; the refusal code otherwise
  * @param samples samples used (0 when refused)
  */
-public record UsageReport(
+public record DatasetUse(
         String jobId,
         String datasetId,
         int round,

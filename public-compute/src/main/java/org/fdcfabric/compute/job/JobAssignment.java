@@ -7,9 +7,9 @@ import java.util.Objects;
  * A funded training job as the chain holds it ({@code job~{jobId}}): the datasets (UCL ids) it trains on, the
  * purpose their passes were granted for, the compute organisation that runs it, the round budget and the plan.
  */
-public record TrainingJob(
+public record JobAssignment(
         String jobId, String purpose, String computeMsp, List<String> datasetIds, int maxRounds, TrainingPlan plan) {
-    public TrainingJob {
+    public JobAssignment {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(computeMsp, "computeMsp");
