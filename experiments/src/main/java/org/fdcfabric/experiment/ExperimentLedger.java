@@ -15,6 +15,7 @@ import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.InMemoryPassLedger;
 import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.datacenter.federation.PassClearance;
+import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
  * An in-memory ledger with the chain's job, pass and audit semantics, for experiments that compare training
@@ -39,7 +40,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     /** Creates the job and grants every dataset's pass to the job's compute organisation until {@code expiresAt}. */
     public synchronized void createJob(JobAssignment job, Instant expiresAt) {
         if (jobs.putIfAbsent(job.jobId(), job) != null) {
-            throw new IllegalStateException("JOB_EXISTS: " + job.jobId());
+            throw new LedgerRefusal("JOB_EXISTS", "" + job.jobId());
         }
         for (String datasetId : job.datasetIds()) {
             passes.grant(job.jobId(), datasetId, job.computeMsp(), job.purpose(), expiresAt);
@@ -58,7 +59,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     public synchronized JobAssignment readJob(String jobId) {
         JobAssignment job = jobs.get(jobId);
         if (job == null) {
-            throw new IllegalStateException("JOB_NOT_FOUND: " + jobId);
+            throw new LedgerRefusal("JOB_NOT_FOUND", "" + jobId);
         }
         return job;
     }
@@ -69,7 +70,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
         for (String datasetId : job.datasetIds()) {
             UclAddress ucl = ucls.get(datasetId);
             if (ucl == null) {
-                throw new IllegalStateException("DATASET_NOT_FOUND: " + datasetId);
+                throw new LedgerRefusal("DATASET_NOT_FOUND", "" + datasetId);
             }
             out.add(ucl);
         }
@@ -85,15 +86,16 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     public synchronized void recordRound(RoundResult record) {
         JobAssignment job = readJob(record.jobId());
         if (completed.containsKey(job.jobId())) {
-            throw new IllegalStateException("JOB_COMPLETED: " + job.jobId());
+            throw new LedgerRefusal("JOB_COMPLETED", "" + job.jobId());
         }
         List<RoundResult> recorded = rounds.computeIfAbsent(job.jobId(), j -> new ArrayList<>());
         if (record.round() != recorded.size() + 1) {
-            throw new IllegalStateException("ROUND_OUT_OF_ORDER: job " + job.jobId() + " expects round "
-                    + (recorded.size() + 1) + ", got " + record.round());
+            throw new LedgerRefusal(
+                    "ROUND_OUT_OF_ORDER",
+                    "job " + job.jobId() + " expects round " + (recorded.size() + 1) + ", got " + record.round());
         }
         if (record.round() > job.maxRounds()) {
-            throw new IllegalStateException("ROUND_BUDGET_EXCEEDED: " + record.round() + " > " + job.maxRounds());
+            throw new LedgerRefusal("ROUND_BUDGET_EXCEEDED", "" + record.round() + " > " + job.maxRounds());
         }
         recorded.add(record);
     }
@@ -102,7 +104,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     public synchronized void completeJob(String jobId, String finalModelHash) {
         readJob(jobId);
         if (completed.putIfAbsent(jobId, finalModelHash) != null) {
-            throw new IllegalStateException("JOB_COMPLETED: " + jobId);
+            throw new LedgerRefusal("JOB_COMPLETED", "" + jobId);
         }
     }
 

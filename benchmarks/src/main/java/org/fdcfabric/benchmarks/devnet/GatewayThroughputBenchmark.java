@@ -51,7 +51,7 @@ public final class GatewayThroughputBenchmark {
     private static final double TARGET_COMMITS = 1_000;
     private static final double TARGET_EVALUATES = 5_000;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static final CpuClock CPU = new CpuClock();
+    private static final ProcessCpu CPU = new ProcessCpu();
 
     private final Contract registration;
     private final AtomicLong nextId = new AtomicLong();
@@ -68,7 +68,7 @@ public final class GatewayThroughputBenchmark {
         System.out.printf(
                 "devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
                 seconds, threads, CORES, dir);
-        System.out.println("load average at start: " + CpuClock.loadAverage());
+        System.out.println("load average at start: " + ProcessCpu.loadAverage());
         long startAt = System.nanoTime();
         try (Devnet devnet = Devnet.start(DevnetConfig.defaults(root), dir, 0)) {
             System.out.printf("devnet up in %.1f s%n", (System.nanoTime() - startAt) / 1e9);
@@ -129,7 +129,7 @@ public final class GatewayThroughputBenchmark {
                     r.cpuMsPerOp(),
                     r.projectedPerSecond());
         }
-        System.out.println("load average at end: " + CpuClock.loadAverage());
+        System.out.println("load average at end: " + ProcessCpu.loadAverage());
         System.out.printf(
                 "measured (wall clock, shared machine): committed tx/s %.0f (target %.0f: %.2fx), evaluate/s %.0f"
                         + " (target %.0f: %.2fx)%n",
@@ -202,7 +202,7 @@ public final class GatewayThroughputBenchmark {
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> workers = new ArrayList<>();
-        CpuClock.Reading cpuBefore = CPU.read();
+        ProcessCpu.Reading cpuBefore = CPU.read();
         long began = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
@@ -241,7 +241,7 @@ public final class GatewayThroughputBenchmark {
         double elapsed = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
         Arrays.sort(all);
-        CpuClock.Reading cpu = CPU.read().minus(cpuBefore);
+        ProcessCpu.Reading cpu = CPU.read().minus(cpuBefore);
         Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), cpu);
         System.out.printf(
                 "  %-34s %7d ops in %5.1f s, %.3f CPU-ms/op (chaincode JVMs %.3f)%n",
@@ -274,7 +274,7 @@ public final class GatewayThroughputBenchmark {
         void run() throws Exception;
     }
 
-    private record Result(String name, long count, double seconds, double p50, double p99, CpuClock.Reading cpu) {
+    private record Result(String name, long count, double seconds, double p50, double p99, ProcessCpu.Reading cpu) {
         double perSecond() {
             return count / seconds;
         }

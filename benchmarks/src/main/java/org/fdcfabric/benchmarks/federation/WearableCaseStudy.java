@@ -1,6 +1,7 @@
 package org.fdcfabric.benchmarks.federation;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,9 @@ public final class WearableCaseStudy {
                 ModelArchitecture.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
         Path models = Files.createTempDirectory("fdc-case-study");
         ExperimentReport report = new ExperimentRunner(
-                        models, new SimpleMeterRegistry(), new ConsoleProgress(System.out))
+                        models,
+                        new SimpleMeterRegistry(),
+                        new ConsoleProgress(new PrintWriter(System.out, true), null, true))
                 .run(centers, new ExperimentSettings(plan, rounds, strategies));
         System.out.println(report.render());
         double federated = report.result(Strategy.FEDERATED).metrics().get("accuracy");

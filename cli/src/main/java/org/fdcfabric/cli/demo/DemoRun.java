@@ -29,6 +29,7 @@ import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.compute.chain.ChainJobLedger;
 import org.fdcfabric.compute.chain.PlanTerms;
+import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.Coordinator;
 import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
 import org.fdcfabric.compute.coordinator.JobResult;
@@ -459,7 +460,7 @@ final class DemoRun {
                                     tls.identity().certificate().getPublicKey(),
                                     tls.identity().privateKey())),
                     meters,
-                    new TrainingProgress(out, progressBar));
+                    new ConsoleProgress(out, "      training", progressBar));
             return coordinator.run(jobId);
         }
     }

@@ -2,6 +2,7 @@ package org.fdcfabric.cli.experiment;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -227,7 +228,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                     aggregation.plan());
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
-            RoundListener listener = noProgress ? RoundListener.NONE : new ConsoleProgress(progressStream());
+            RoundListener listener = noProgress
+                    ? RoundListener.NONE
+                    : new ConsoleProgress(new PrintWriter(progressStream(), true), null, true);
             ExperimentReport report =
                     new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, settings);
             spec.commandLine().getOut().print(report.render());

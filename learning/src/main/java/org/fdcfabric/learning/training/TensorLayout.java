@@ -3,7 +3,7 @@ package org.fdcfabric.learning.training;
 import java.util.List;
 
 /** Where one named tensor lives inside a model's flat parameter vector. */
-public record TensorLayout(String name, List<Integer> shape, int offset, int size) {
+record TensorLayout(String name, List<Integer> shape, int offset, int size) {
     public TensorLayout {
         shape = List.copyOf(shape);
     }

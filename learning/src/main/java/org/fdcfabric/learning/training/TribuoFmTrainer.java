@@ -17,7 +17,7 @@ import org.tribuo.math.la.Tensor;
  * <p>The configured batch size is honoured by {@link MinibatchSgd}: Tribuo 4.3.2's own FM minibatches throw a
  * ClassCastException in {@code FMParameters.merge} for batches above one.
  */
-public final class TribuoFmTrainer implements LocalTrainer {
+final class TribuoFmTrainer implements LocalTrainer {
     /** Tribuo initialises factors with this variance; irrelevant here, as the global factors overwrite them. */
     private static final double INIT_VARIANCE = 0.1;
 

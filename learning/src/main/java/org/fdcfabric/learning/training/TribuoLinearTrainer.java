@@ -15,7 +15,7 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * <p>The configured batch size is honoured by {@link MinibatchSgd} (Tribuo feeds it one example at a time and it
  * steps by the batch mean), not by Tribuo's own minibatches, whose gradient merge sums instead of averaging.
  */
-public final class TribuoLinearTrainer implements LocalTrainer {
+final class TribuoLinearTrainer implements LocalTrainer {
     @Override
     public TrainingOutcome train(ModelWeights global, LocalDataset data, TrainingConfig config) {
         Trainers.checkCompatible(global, data);

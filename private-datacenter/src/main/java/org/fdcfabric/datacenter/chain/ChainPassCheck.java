@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.job.JobClient;
@@ -11,6 +12,7 @@ import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.datacenter.federation.PassClearance;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.pass.PassVerdict;
@@ -53,8 +55,8 @@ public final class ChainPassCheck implements PassCheck {
                     ? PassClearance.granted(job.get().offer().computeMsp())
                     : PassClearance.refused(verdict.reason());
         } catch (FdcClientException e) {
-            throw new IllegalStateException(
-                    "cannot verify the pass of job " + jobId + " on chain: " + e.getMessage(), e);
+            throw new LedgerRefusal(
+                    code(e), "cannot verify the pass of job " + jobId + " on chain: " + e.getMessage(), e);
         }
     }
 
@@ -79,8 +81,12 @@ public final class ChainPassCheck implements PassCheck {
                     detail,
                     null));
         } catch (FdcClientException e) {
-            throw new IllegalStateException("cannot record usage of " + report.datasetId() + ": " + e.getMessage(), e);
+            throw new LedgerRefusal(code(e), "cannot record usage of " + report.datasetId() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String code(FdcClientException e) {
+        return e instanceof ChaincodeRejected rejected ? rejected.code() : LedgerRefusal.LEDGER_UNAVAILABLE;
     }
 
     private static String key(String jobId, String datasetId) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
  * An in-memory stand-in for the chain's {@code pass} and {@code audit} contracts with their semantics: a pass
@@ -69,7 +70,7 @@ public final class InMemoryPassLedger implements PassCheck {
     private Pass requirePass(String jobId, String datasetId) {
         Pass pass = passes.get(key(jobId, datasetId));
         if (pass == null) {
-            throw new IllegalStateException("PASS_NOT_FOUND: " + jobId + "/" + datasetId);
+            throw new LedgerRefusal("PASS_NOT_FOUND", "" + jobId + "/" + datasetId);
         }
         return pass;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -51,7 +52,7 @@ public final class InMemoryUclRegistry implements UclRegistry {
         UclRules.validate(draft);
         synchronized (ledger) {
             if (ledger.versions.containsKey(draft.id())) {
-                throw new UclRegistryException("DATASET_EXISTS", "dataset " + draft.id() + " is already registered");
+                throw new LedgerRefusal("DATASET_EXISTS", "dataset " + draft.id() + " is already registered");
             }
             Ucl ucl = Ucl.fromDraft(draft, 1, callerMsp, ledger.clock.instant());
             ledger.versions.computeIfAbsent(draft.id(), id -> new ArrayList<>()).add(ucl);
@@ -65,11 +66,11 @@ public final class InMemoryUclRegistry implements UclRegistry {
         synchronized (ledger) {
             List<Ucl> history = ledger.versions.get(draft.id());
             if (history == null) {
-                throw new UclRegistryException("DATASET_NOT_FOUND", "dataset " + draft.id() + " is not registered");
+                throw new LedgerRefusal("DATASET_NOT_FOUND", "dataset " + draft.id() + " is not registered");
             }
             Ucl latest = history.get(history.size() - 1);
             if (!latest.ownerMsp().equals(callerMsp)) {
-                throw new UclRegistryException(
+                throw new LedgerRefusal(
                         "NOT_OWNER",
                         "dataset " + draft.id() + " belongs to " + latest.ownerMsp() + ", not " + callerMsp);
             }

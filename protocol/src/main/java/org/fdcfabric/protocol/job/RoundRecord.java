@@ -30,32 +30,6 @@ public record RoundRecord(
         metrics = Map.copyOf(metrics);
     }
 
-    /** A round without progress. */
-    public RoundRecord(
-            String jobId,
-            long round,
-            List<RoundParticipant> participants,
-            List<String> stragglers,
-            String aggregateModelHash,
-            Map<String, BigDecimal> metrics,
-            String recordedByMsp,
-            Instant recordedAt,
-            String txId,
-            RoundAggregation aggregation) {
-        this(
-                jobId,
-                round,
-                participants,
-                stragglers,
-                aggregateModelHash,
-                metrics,
-                recordedByMsp,
-                recordedAt,
-                txId,
-                aggregation,
-                null);
-    }
-
     /** A round without an aggregation record (plain FedAvg). */
     public RoundRecord(
             String jobId,

@@ -15,6 +15,7 @@ import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;
@@ -58,7 +59,7 @@ public final class ChainJobLedger implements JobLedger {
                     PlanTerms.fromOffer(
                             job.offer().model(), schema.featureNames().size(), schema.outputCount()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("INVALID_MODEL_SPEC: job " + jobId + ": " + e.getMessage(), e);
+            throw new LedgerRefusal("INVALID_MODEL_SPEC", "job " + jobId + ": " + e.getMessage(), e);
         }
     }
 
@@ -127,7 +128,7 @@ public final class ChainJobLedger implements JobLedger {
 
     private TrainingJob chainJob(String jobId) {
         try {
-            return jobs.job(jobId).orElseThrow(() -> new IllegalStateException("JOB_NOT_FOUND: no job " + jobId));
+            return jobs.job(jobId).orElseThrow(() -> new LedgerRefusal("JOB_NOT_FOUND", "no job " + jobId));
         } catch (FdcClientException e) {
             throw failure("read job " + jobId, e);
         }
@@ -137,7 +138,7 @@ public final class ChainJobLedger implements JobLedger {
         try {
             return registration
                     .dataset(datasetId)
-                    .orElseThrow(() -> new IllegalStateException("DATASET_NOT_FOUND: no UCL " + datasetId));
+                    .orElseThrow(() -> new LedgerRefusal("DATASET_NOT_FOUND", "no UCL " + datasetId));
         } catch (FdcClientException e) {
             throw failure("read the UCL of " + datasetId, e);
         }
@@ -176,13 +177,13 @@ public final class ChainJobLedger implements JobLedger {
             }
             return uri.getHost() + ":" + uri.getPort();
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("INVALID_ADDRESS: UCL " + ucl.id() + ": " + e.getMessage(), e);
+            throw new LedgerRefusal("INVALID_ADDRESS", "UCL " + ucl.id() + ": " + e.getMessage(), e);
         }
     }
 
-    /** The port's contract: an {@link IllegalStateException} whose message starts with the chaincode's code. */
-    private static IllegalStateException failure(String action, FdcClientException e) {
-        String code = e instanceof ChaincodeRejected rejected ? rejected.code() + ": " : "";
-        return new IllegalStateException(code + "cannot " + action + ": " + e.getMessage(), e);
+    /** The port's contract: the chaincode's code as a value, or {@code LEDGER_UNAVAILABLE}. */
+    private static LedgerRefusal failure(String action, FdcClientException e) {
+        String code = e instanceof ChaincodeRejected rejected ? rejected.code() : LedgerRefusal.LEDGER_UNAVAILABLE;
+        return new LedgerRefusal(code, "cannot " + action + ": " + e.getMessage(), e);
     }
 }

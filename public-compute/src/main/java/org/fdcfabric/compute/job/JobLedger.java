@@ -1,11 +1,12 @@
 package org.fdcfabric.compute.job;
 
 import java.util.List;
+import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
  * The chain, as the coordinator sees it (port; the gateway client's {@code job} and {@code registration}
- * clients implement it). Implementations throw {@link IllegalStateException} with the chaincode's error code in
- * the message when the chain refuses.
+ * clients implement it). Every method throws {@link LedgerRefusal} with the chaincode's error code as its
+ * {@link LedgerRefusal#code() code} when the chain refuses ({@code LEDGER_UNAVAILABLE} when it cannot be reached).
  */
 public interface JobLedger {
     /** {@code job:GetJob}. */

@@ -11,7 +11,7 @@ import java.time.Duration;
  * servers). Wall-clock throughput on a shared machine depends on what else runs; CPU time per operation does not,
  * so it is the number to compare across runs.
  */
-final class CpuClock {
+final class ProcessCpu {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
