@@ -11,6 +11,8 @@
 #
 # Options: --work DIR (default: ./fabric-work), --crypto ca|cryptogen (default ca: users with fdc.role),
 #          --compose (run nodes with docker compose), --purge (with down).
+# Binaries: FABRIC_BIN (a folder with peer, orderer, ...) goes first on the PATH; FABRIC_CCAAS_BUILDER names the
+#          CCaaS builder (default: builders/ccaas next to the bin/ holding peer).
 # See docs/deploy.md.
 set -euo pipefail
 
@@ -18,6 +20,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 config="${repo}/network-config"
 # shellcheck source=network-config/network.env
 source "${config}/network.env"
+# shellcheck source=scripts/lib/processes.sh
+source "${repo}/scripts/lib/processes.sh"
+if [[ -n "${FABRIC_BIN:-}" ]]; then
+  export PATH="${FABRIC_BIN}:${PATH}"
+fi
 
 readonly EXIT_USAGE=64
 readonly EXIT_PREREQUISITES=69
@@ -28,7 +35,7 @@ readonly FABRIC_INSTALL_HINT="install Hyperledger Fabric 2.5 and Fabric CA 1.5 b
 (releases: https://github.com/hyperledger/fabric/releases and https://github.com/hyperledger/fabric-ca/releases)"
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit "${EXIT_USAGE}"
 }
 
@@ -172,11 +179,6 @@ admin_msp() {
   fi
 }
 
-alive() {
-  local pid_file="$1"
-  [[ -f "${pid_file}" ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null
-}
-
 # launch <name> <env-assignments...> -- <command...>: a background process with its pid file and log.
 launch() {
   local name="$1"
@@ -196,15 +198,39 @@ launch() {
   log "started ${name} (pid $!, log ${logs}/${name}.log)"
 }
 
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+# Readiness probes speak each node's own protocol to the end. A bare TCP connect to a TLS port (as this script
+# once did) left a "TLS handshake failed ... EOF" error in every node's log on each up.
 
-wait_for_port() {
-  local name="$1" host="$2" port="$3"
-  local tries=0
-  until port_open "${host}" "${port}"; do
-    tries=$((tries + 1))
-    if [[ ${tries} -ge 60 ]]; then
-      die "${name} did not open ${host}:${port} within 30 s; see ${logs}/${name}.log"
+# http_ok <host> <port> <path>: whether a plain-HTTP GET answers 200 within 5 s (the peers' and the orderer's
+# operations endpoints, which serve /healthz without TLS on loopback).
+http_ok() {
+  local status=""
+  # shellcheck disable=SC2016 # $1.. expand in the inner shell
+  status="$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 &&
+    head -n 1 <&3' probe "$1" "$2" "$3" 2>/dev/null || true)"
+  [[ "${status}" == "HTTP/1."?" 200"* ]]
+}
+
+# ca_ready <org>: whether the org's CA answers a real TLS request for its CA chain (Fabric CA's /cainfo).
+ca_ready() {
+  local org="$1" home="${work}/fabric-ca/$1"
+  [[ -f "${home}/ca-cert.pem" ]] || return 1
+  fabric-ca-client getcainfo -u "https://127.0.0.1:$(ca_port_of "${org}")" --caname "ca-${org}" \
+    --tls.certfiles "${home}/ca-cert.pem" -H "${home}/probe" >/dev/null 2>&1
+}
+
+# Seconds a node may take to become ready: generous, because a loaded 2-core machine starts 14 Go processes and
+# enrols 7 organisations at once; a node that exits stops the wait at once.
+readonly READY_SECONDS="${FDC_NETWORK_READY_SECONDS:-180}"
+
+# wait_until <name> <what> <command...>: polls the command until it succeeds, the node exits, or time is up.
+wait_until() {
+  local name="$1" what="$2"
+  shift 2
+  local deadline=$((SECONDS + READY_SECONDS))
+  until "$@"; do
+    if [[ ${SECONDS} -ge ${deadline} ]]; then
+      die "${name} did not answer ${what} within ${READY_SECONDS} s; see ${logs}/${name}.log"
     fi
     if [[ "${compose}" == false ]] && ! alive "${pids}/${name}.pid"; then
       die "${name} exited; see ${logs}/${name}.log"
@@ -388,7 +414,7 @@ up() {
       docker compose -f "$(compose_file)" up -d "${cas[@]}"
     fi
     for org in "${all_orgs[@]}"; do
-      wait_for_port "ca-${org}" 127.0.0.1 "$(ca_port_of "${org}")"
+      wait_until "ca-${org}" "GET /cainfo" ca_ready "${org}"
       bash "${config}/fabric-ca/enroll.sh" "${work}" "${org}"
     done
   elif [[ ! -d "$(orderer_org_dir)" ]]; then
@@ -399,8 +425,10 @@ up() {
   if [[ "${compose}" == true ]]; then
     docker compose -f "$(compose_file)" up -d
   fi
-  wait_for_port orderer0 "${ORDERER_HOST}" "${ORDERER_PORT}"
-  for org in "${PEER_ORGS[@]}"; do wait_for_port "peer0-${org}" 127.0.0.1 "${ORG_PEER_PORT[${org}]}"; done
+  wait_until orderer0 "GET /healthz" http_ok 127.0.0.1 "${ORDERER_OPERATIONS_PORT}" /healthz
+  for org in "${PEER_ORGS[@]}"; do
+    wait_until "peer0-${org}" "GET /healthz" http_ok 127.0.0.1 "${ORG_OPERATIONS_PORT[${org}]}" /healthz
+  done
   install_profiles
   log "network is up; next: scripts/network.sh --work ${work} channels"
 }
@@ -466,36 +494,13 @@ channels() {
 
 # --- down / status -------------------------------------------------------------------------------------------
 
-stop_pid_file() {
-  local pid_file="$1"
-  local name pid
-  name="$(basename "${pid_file}" .pid)"
-  pid="$(cat "${pid_file}")"
-  if kill -0 "${pid}" 2>/dev/null; then
-    kill "${pid}"
-    local waited=0
-    while kill -0 "${pid}" 2>/dev/null && [[ ${waited} -lt 20 ]]; do
-      sleep 0.5
-      waited=$((waited + 1))
-    done
-    if kill -0 "${pid}" 2>/dev/null; then
-      kill -9 "${pid}"
-    fi
-    log "stopped ${name} (pid ${pid})"
-  fi
-  rm -f "${pid_file}"
-}
-
 down() {
   if [[ -f "$(compose_file)" ]] && command -v docker >/dev/null 2>&1; then
     docker compose -f "$(compose_file)" down
   fi
   if [[ -d "${pids}" ]]; then
-    local pid_file
-    # chaincode servers first, then peers, the orderer and the CAs
-    for pid_file in "${pids}"/cc-*.pid "${pids}"/peer0-*.pid "${pids}"/orderer0.pid "${pids}"/ca-*.pid; do
-      if [[ -f "${pid_file}" ]]; then stop_pid_file "${pid_file}"; fi
-    done
+    # every node at once (chaincode servers, peers, orderer, CAs): none of them needs another to shut down
+    stop_pid_files 10 "${pids}"/*.pid
   fi
   if [[ "${purge}" == true && -d "${work}" ]]; then
     rm -rf -- "${work}"
