@@ -249,6 +249,16 @@ start() {
       log "started ${name} on 127.0.0.1:${port} (pid $!, log ${work}/logs/${name}.log)"
     done
   done
+  # A peer that dials a server not yet listening fails that transaction ("could not launch chaincode"), so return
+  # only when every server listens.
+  local ready_seconds="${FDC_CHAINCODE_READY_SECONDS:-300}"
+  for org in "${orgs[@]}"; do
+    wait_ready "${ready_seconds}" "${work}/pids/cc-registration-${org}.pid" "on 127.0.0.1:${ORG_REGISTRATION_CC_PORT[${org}]}" \
+      tcp_open 127.0.0.1 "${ORG_REGISTRATION_CC_PORT[${org}]}"
+    wait_ready "${ready_seconds}" "${work}/pids/cc-collaboration-${org}.pid" "on 127.0.0.1:${ORG_COLLABORATION_CC_PORT[${org}]}" \
+      tcp_open 127.0.0.1 "${ORG_COLLABORATION_CC_PORT[${org}]}"
+  done
+  log "every chaincode server listens"
 }
 
 # Waits for the servers to be gone, so that new ones (an upgrade) can listen on the same ports right after.

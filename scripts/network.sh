@@ -221,22 +221,14 @@ ca_ready() {
 
 # Seconds a node may take to become ready: generous, because a loaded 2-core machine starts 14 Go processes and
 # enrols 7 organisations at once; a node that exits stops the wait at once.
-readonly READY_SECONDS="${FDC_NETWORK_READY_SECONDS:-180}"
+readonly READY_SECONDS="${FDC_NETWORK_READY_SECONDS:-300}"
 
 # wait_until <name> <what> <command...>: polls the command until it succeeds, the node exits, or time is up.
 wait_until() {
-  local name="$1" what="$2"
+  local name="$1" what="$2" pid_file=""
   shift 2
-  local deadline=$((SECONDS + READY_SECONDS))
-  until "$@"; do
-    if [[ ${SECONDS} -ge ${deadline} ]]; then
-      die "${name} did not answer ${what} within ${READY_SECONDS} s; see ${logs}/${name}.log"
-    fi
-    if [[ "${compose}" == false ]] && ! alive "${pids}/${name}.pid"; then
-      die "${name} exited; see ${logs}/${name}.log"
-    fi
-    sleep 0.5
-  done
+  if [[ "${compose}" == false ]]; then pid_file="${pids}/${name}.pid"; fi
+  wait_ready "${READY_SECONDS}" "${pid_file}" "${what} (log: ${logs}/${name}.log)" "$@"
 }
 
 # --- compose -------------------------------------------------------------------------------------------------

@@ -56,3 +56,30 @@ stop_pid_files() {
     rm -f "${pid_file}"
   done
 }
+
+# wait_ready <seconds> <pid-file> <what> <command...>: polls the command every half second until it succeeds; fails
+# (via the sourcing script's die) when the process of the pid file exits first (an empty pid file name: a
+# container, not watched) or when the seconds pass. Startup on a loaded machine is slow but finite: a JVM that needs
+# 3 CPU-seconds to start took over a minute at a load average of 20 per core.
+wait_ready() {
+  local seconds="$1" pid_file="$2" what="$3"
+  shift 3
+  local deadline=$((SECONDS + seconds)) name
+  name="$(basename "${pid_file:-node}" .pid)"
+  until "$@"; do
+    if [[ ${SECONDS} -ge ${deadline} ]]; then
+      die "${name} did not answer ${what} within ${seconds} s; see its log"
+    fi
+    if [[ -n "${pid_file}" ]] && ! alive "${pid_file}"; then
+      die "${name} exited before it answered ${what}; see its log"
+    fi
+    sleep 0.5
+  done
+}
+
+# tcp_open <host> <port>: whether something accepts connections there. Only for plain-text listeners (the
+# chaincode servers without TLS): on a TLS port the probe would leave a handshake error in the server's log.
+tcp_open() {
+  # shellcheck disable=SC2016 # $1 and $2 expand in the inner shell
+  timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2"' probe "$1" "$2" 2>/dev/null
+}
