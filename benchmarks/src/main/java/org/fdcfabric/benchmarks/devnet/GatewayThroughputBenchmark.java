@@ -16,10 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.client.profile.LoadedProfile;
 import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.client.profile.SigningMaterial;
+import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.json.CanonicalJson;
@@ -104,8 +104,8 @@ public final class GatewayThroughputBenchmark {
             }
             printSideBySide(onDevnet, onOther, otherProfile);
             System.out.println("load average at end: " + CpuClock.loadAverage());
-            System.out.println("rerun: scripts/bench.sh devnet --profile " + other + " --as " + identity
-                    + " --seconds " + seconds + " --threads " + threads);
+            System.out.println("rerun: scripts/bench.sh devnet --profile " + other + " --as " + identity + " --seconds "
+                    + seconds + " --threads " + threads);
         }
     }
 
