@@ -148,7 +148,7 @@ peer_admin() {
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
     CORE_PEER_MSPCONFIGPATH="$(admin_msp "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[${org}]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[${org}]}:${ORG_PEER_PORT[${org}]}" \
     CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "${org}")" \
     "$@"
 }
@@ -330,7 +330,7 @@ commit() {
   local chaincode org committed definition=() endorsers=()
   # the lifecycle endorsement policy is MAJORITY Endorsement: ask every org's peer
   for org in "${PEER_ORGS[@]}"; do
-    endorsers+=(--peerAddresses "127.0.0.1:${ORG_PEER_PORT[${org}]}" --tlsRootCertFiles "$(peer_tls_ca "${org}")")
+    endorsers+=(--peerAddresses "${ORG_HOST[${org}]}:${ORG_PEER_PORT[${org}]}" --tlsRootCertFiles "$(peer_tls_ca "${org}")")
   done
   org="${orgs[0]}"
   for chaincode in "${CHANNEL_CHAINCODE[@]}"; do

@@ -10,7 +10,9 @@
 #   scripts/network.sh [options] down      stop everything this script started (--purge also deletes the work dir)
 #
 # Options: --work DIR (default: ./fabric-work), --crypto ca|cryptogen (default ca: users with fdc.role),
-#          --compose (run nodes with docker compose), --purge (with down).
+#          --compose (run nodes with docker compose), --purge (with down),
+#          --orgs a,b (up, channels: only these orgs' nodes, "orderer" included or not; default all: one host).
+# Hosts: network.env's ORDERER_HOST and ORG_HOST, and the file FDC_NETWORK_HOSTS names (several hosts).
 # Binaries: FABRIC_BIN (a folder with peer, orderer, ...) goes first on the PATH; FABRIC_CCAAS_BUILDER names the
 #          CCaaS builder (default: builders/ccaas next to the bin/ holding peer).
 # See docs/deploy.md.
@@ -35,7 +37,7 @@ readonly FABRIC_INSTALL_HINT="install Hyperledger Fabric 2.5 and Fabric CA 1.5 b
 (releases: https://github.com/hyperledger/fabric/releases and https://github.com/hyperledger/fabric-ca/releases)"
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit "${EXIT_USAGE}"
 }
 
@@ -47,6 +49,7 @@ die() {
 }
 
 work="${PWD}/fabric-work"
+orgs_arg=""
 crypto="ca"
 compose=false
 purge=false
@@ -56,6 +59,11 @@ while [[ $# -gt 0 ]]; do
     --work)
       [[ $# -ge 2 ]] || usage
       work="$2"
+      shift 2
+      ;;
+    --orgs)
+      [[ $# -ge 2 ]] || usage
+      orgs_arg="$2"
       shift 2
       ;;
     --crypto)
@@ -88,6 +96,21 @@ case "${work}" in
   /*) ;;
   *) work="${PWD}/${work}" ;;
 esac
+
+# The orgs whose nodes this host runs: all of them on one machine; on an institution's own host, its own.
+host_orgs=("${ORDERER_ORG}" "${PEER_ORGS[@]}")
+if [[ -n "${orgs_arg}" ]]; then
+  IFS=, read -r -a host_orgs <<<"${orgs_arg}"
+  for org in "${host_orgs[@]}"; do
+    [[ "${org}" == "${ORDERER_ORG}" || -n "${ORG_MSP[${org}]:-}" ]] ||
+      die "unknown org '${org}' (expected ${ORDERER_ORG} or some of: ${PEER_ORGS[*]})"
+  done
+fi
+host_peer_orgs=()
+runs_orderer=false
+for org in "${host_orgs[@]}"; do
+  if [[ "${org}" == "${ORDERER_ORG}" ]]; then runs_orderer=true; else host_peer_orgs+=("${org}"); fi
+done
 
 # --- prerequisites -------------------------------------------------------------------------------------------
 
@@ -360,12 +383,12 @@ start_peer() {
     CORE_PEER_ID="peer0.$(org_domain "${org}")" \
     CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
     CORE_PEER_MSPCONFIGPATH="${node}/msp" \
-    CORE_PEER_ADDRESS="127.0.0.1:${port}" \
-    CORE_PEER_LISTENADDRESS="127.0.0.1:${port}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[${org}]}:${port}" \
+    CORE_PEER_LISTENADDRESS="${ORG_HOST[${org}]}:${port}" \
     CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${cc_port}" \
     CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${cc_port}" \
-    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${port}" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${port}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="${ORG_HOST[${org}]}:${port}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="${ORG_HOST[${org}]}:${port}" \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_TLS_CERT_FILE="${node}/tls/server.crt" \
     CORE_PEER_TLS_KEY_FILE="${node}/tls/server.key" \
@@ -377,10 +400,17 @@ start_peer() {
     -- peer node start
 }
 
+# Each profile's gateway is its org's peer (trial.json: provider1's), reached at that peer's host.
 install_profiles() {
   mkdir -p "${work}/profiles"
   if [[ "${crypto}" == ca ]]; then
-    cp "${config}"/profiles/*.json "${work}/profiles/"
+    local profile org rewrite=()
+    for org in "${PEER_ORGS[@]}"; do
+      rewrite+=(-e "s|\"address\": \"127.0.0.1:${ORG_PEER_PORT[${org}]}\"|\"address\": \"${ORG_HOST[${org}]}:${ORG_PEER_PORT[${org}]}\"|")
+    done
+    for profile in "${config}"/profiles/*.json; do
+      sed "${rewrite[@]}" "${profile}" >"${work}/profiles/$(basename "${profile}")"
+    done
     log "connection profiles: ${work}/profiles/<org>.json (all users: ${work}/profiles/trial.json)"
   else
     log "cryptogen users carry no fdc.role, so no fdc connection profiles were written (use --crypto ca)"
@@ -396,7 +426,7 @@ up() {
   if [[ "${compose}" == true ]]; then
     echo "services:" >"$(compose_file)"
   fi
-  local all_orgs=("${ORDERER_ORG}" "${PEER_ORGS[@]}") org
+  local all_orgs=("${host_orgs[@]}") org
   if [[ "${crypto}" == ca ]]; then
     for org in "${all_orgs[@]}"; do prepare_ca "${org}"; done
     if [[ "${compose}" == true ]]; then
@@ -412,13 +442,15 @@ up() {
   elif [[ ! -d "$(orderer_org_dir)" ]]; then
     cryptogen generate --config="${config}/crypto-config.yaml" --output="${work}/organizations"
   fi
-  start_orderer
-  for org in "${PEER_ORGS[@]}"; do start_peer "${org}"; done
+  if [[ "${runs_orderer}" == true ]]; then start_orderer; fi
+  for org in "${host_peer_orgs[@]}"; do start_peer "${org}"; done
   if [[ "${compose}" == true ]]; then
     docker compose -f "$(compose_file)" up -d
   fi
-  wait_until orderer0 "GET /healthz" http_ok 127.0.0.1 "${ORDERER_OPERATIONS_PORT}" /healthz
-  for org in "${PEER_ORGS[@]}"; do
+  if [[ "${runs_orderer}" == true ]]; then
+    wait_until orderer0 "GET /healthz" http_ok 127.0.0.1 "${ORDERER_OPERATIONS_PORT}" /healthz
+  fi
+  for org in "${host_peer_orgs[@]}"; do
     wait_until "peer0-${org}" "GET /healthz" http_ok 127.0.0.1 "${ORG_OPERATIONS_PORT[${org}]}" /healthz
   done
   install_profiles
@@ -435,9 +467,27 @@ peer_admin() {
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
     CORE_PEER_MSPCONFIGPATH="$(admin_msp "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[${org}]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[${org}]}:${ORG_PEER_PORT[${org}]}" \
     CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "${org}")" \
     "$@"
+}
+
+# configtx.yaml with the hosts of network.env (and FDC_NETWORK_HOSTS): anchor peers and Raft consenters are
+# recognised by their port, which is unique per node; the orderer endpoint by its address.
+render_configtx() {
+  local ports=() org
+  ports+=("${ORDERER_PORT}=${ORDERER_HOST}")
+  for org in "${PEER_ORGS[@]}"; do ports+=("${ORG_PEER_PORT[${org}]}=${ORG_HOST[${org}]}"); done
+  awk -v mapping="${ports[*]}" -v orderer="${ORDERER_HOST}:${ORDERER_PORT}" -v orderer_port="${ORDERER_PORT}" '
+    BEGIN { n = split(mapping, pairs, " "); for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); host[kv[1]] = kv[2] } }
+    held != "" {
+      if (match($0, /Port: [0-9]+/)) { port = substr($0, RSTART + 6, RLENGTH - 6); sub(/127\.0\.0\.1/, host[port], held) }
+      print held; held = ""
+    }
+    /- Host: 127\.0\.0\.1$/ { held = $0; next }
+    $0 ~ "- 127\\.0\\.0\\.1:" orderer_port "$" { sub("127\\.0\\.0\\.1:" orderer_port, orderer) }
+    { print }
+  ' "${config}/configtx.yaml" >"${work}/config/configtx.yaml"
 }
 
 channels() {
@@ -445,18 +495,26 @@ channels() {
   local artifacts="${work}/channel-artifacts" node channel org
   node="$(orderer_node_dir)"
   mkdir -p "${artifacts}" "${work}/config"
-  cp "${config}/configtx.yaml" "${work}/config/configtx.yaml"
+  render_configtx
   for channel in "${CHANNELS[@]}"; do
-    if [[ ! -f "${artifacts}/${channel}.block" ]]; then
+    if [[ "${runs_orderer}" == false ]]; then
+      # an institution's host: the genesis block comes from the orderer's operator (docs/deploy.md, step 5)
+      [[ -f "${artifacts}/${channel}.block" ]] ||
+        die "no ${artifacts}/${channel}.block: receive it from the orderer's operator (docs/deploy.md, step 5)"
+    elif [[ ! -f "${artifacts}/${channel}.block" ]]; then
       configtxgen -configPath "${work}/config" -profile "${CHANNEL_PROFILE[${channel}]}" -channelID "${channel}" \
         -outputBlock "${artifacts}/${channel}.block"
     fi
     # osnadmin exits 0 whatever the HTTP status, so read the status it prints
     local tls_args=(-o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "$(orderer_tls_ca)"
       --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key")
-    local answer
-    answer="$(osnadmin channel list --channelID "${channel}" "${tls_args[@]}" 2>&1 || true)"
-    if [[ "${answer}" == *"Status: 200"* ]]; then
+    local answer=""
+    if [[ "${runs_orderer}" == true ]]; then
+      answer="$(osnadmin channel list --channelID "${channel}" "${tls_args[@]}" 2>&1 || true)"
+    fi
+    if [[ "${runs_orderer}" == false ]]; then
+      :
+    elif [[ "${answer}" == *"Status: 200"* ]]; then
       log "orderer0 already serves ${channel}"
     else
       answer="$(osnadmin channel join --channelID "${channel}" --config-block "${artifacts}/${channel}.block" \
@@ -464,7 +522,7 @@ channels() {
       [[ "${answer}" == *"Status: 201"* ]] || die "orderer0 did not join ${channel}: ${answer}"
       log "orderer0 joined ${channel}"
     fi
-    for org in "${PEER_ORGS[@]}"; do
+    for org in "${host_peer_orgs[@]}"; do
       local joined
       # captured first: grep -q closing the pipe early would fail the pipeline under pipefail
       joined="$(peer_admin "${org}" peer channel list 2>/dev/null || true)"

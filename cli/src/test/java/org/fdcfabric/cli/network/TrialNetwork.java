@@ -37,6 +37,7 @@ final class TrialNetwork implements AutoCloseable {
     private final Path keptLogs;
     private final NetworkEnv env;
     private final Map<String, String> environment;
+    private final FabricBinaries binaries;
     private final FileChannel lockFile;
     private final FileLock lock;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,6 +49,7 @@ final class TrialNetwork implements AutoCloseable {
             Path keptLogs,
             NetworkEnv env,
             Map<String, String> environment,
+            FabricBinaries binaries,
             FileChannel lockFile,
             FileLock lock) {
         this.repository = repository;
@@ -55,6 +57,7 @@ final class TrialNetwork implements AutoCloseable {
         this.keptLogs = keptLogs;
         this.env = env;
         this.environment = environment;
+        this.binaries = binaries;
         this.lockFile = lockFile;
         this.lock = lock;
     }
@@ -79,7 +82,14 @@ final class TrialNetwork implements AutoCloseable {
             }
             Files.createDirectories(work.getParent());
             TrialNetwork network = new TrialNetwork(
-                    repository, work, keptLogs, NetworkEnv.load(repository), Map.copyOf(environment), channel, lock);
+                    repository,
+                    work,
+                    keptLogs,
+                    NetworkEnv.load(repository),
+                    Map.copyOf(environment),
+                    binaries,
+                    channel,
+                    lock);
             Runtime.getRuntime().addShutdownHook(network.shutdownHook);
             return network;
         } catch (IOException e) {
@@ -143,7 +153,9 @@ final class TrialNetwork implements AutoCloseable {
         admin.put(
                 "CORE_PEER_TLS_ROOTCERT_FILE",
                 orgDir.resolve("tlsca/tlsca." + domain + "-cert.pem").toString());
-        List<String> command = new ArrayList<>(List.of("peer"));
+        // ProcessBuilder looks the program up on this JVM's PATH, not the child's: name the binary itself
+        List<String> command =
+                new ArrayList<>(List.of(binaries.bin().resolve("peer").toString()));
         command.addAll(List.of(args));
         Command run =
                 Command.run(repository, admin, command, MachineBudget.now().timeoutFor(QUIET_PEER_CLI));
