@@ -1,8 +1,12 @@
 package org.fdcfabric.cli.network;
 
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,40 @@ record FabricBinaries(Path bin, Path builder) {
     static final String HOW_TO_GET = "real-Fabric test skipped: no Hyperledger Fabric 2.5 binaries (set FABRIC_BIN and"
             + " FABRIC_CCAAS_BUILDER, put them on the PATH, or keep them in ../shared/fabric; get them with Fabric's"
             + " install-fabric.sh, see docs/deploy.md)";
+
+    /**
+     * The binaries for a test that needs them: without them the test is skipped with {@link #HOW_TO_GET} printed, or
+     * fails where {@code CI=true} says real Fabric is required.
+     */
+    static FabricBinaries requiredOrSkip() {
+        Lookup lookup = locate(System.getenv());
+        if (!lookup.found()) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true, so real Fabric is required, but " + lookup.missing());
+            }
+            System.out.println(HOW_TO_GET + ": " + lookup.missing());
+            assumeTrue(false, HOW_TO_GET);
+        }
+        return lookup.binaries();
+    }
+
+    /**
+     * This JVM's environment for the project's scripts: FABRIC_BIN and FABRIC_CCAAS_BUILDER set, and the binaries and
+     * this JVM's {@code java} (which the chaincode servers and {@code scripts/fdc} run on) first on the PATH.
+     */
+    Map<String, String> scriptEnvironment() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("FABRIC_BIN", bin.toString());
+        environment.put("FABRIC_CCAAS_BUILDER", builder.toString());
+        environment.put(
+                "PATH",
+                bin
+                        + File.pathSeparator
+                        + Path.of(System.getProperty("java.home"), "bin")
+                        + File.pathSeparator
+                        + System.getenv().getOrDefault("PATH", ""));
+        return Map.copyOf(environment);
+    }
 
     /** The binaries, or why they cannot be used here. */
     static Lookup locate(Map<String, String> environment) {

@@ -54,6 +54,7 @@ class NetworkConfigTest {
             "scripts/network.sh",
             "scripts/deploy-chaincode.sh",
             "scripts/lib/processes.sh",
+            "scripts/institution-host-test.sh",
             "network-config/fabric-ca/enroll.sh",
             "network-config/network.env");
 

@@ -1,8 +1,6 @@
 package org.fdcfabric.cli.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,18 +57,11 @@ class RealFabricIT {
 
     @BeforeAll
     void runTheCollaborationOnRealFabricAndUpgrade() throws Exception {
-        FabricBinaries.Lookup lookup = FabricBinaries.locate(System.getenv());
-        if (!lookup.found()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true, so real Fabric is required, but " + lookup.missing());
-            }
-            System.out.println(FabricBinaries.HOW_TO_GET + ": " + lookup.missing());
-            assumeTrue(false, FabricBinaries.HOW_TO_GET);
-        }
+        FabricBinaries binaries = FabricBinaries.requiredOrSkip();
         Path root =
                 Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
         Path base = root.resolve("cli/target/real-fabric");
-        network = TrialNetwork.prepare(root, base.resolve("work"), base.resolve("logs"), lookup.binaries());
+        network = TrialNetwork.prepare(root, base.resolve("work"), base.resolve("logs"), binaries);
         if (Files.exists(network.work())) {
             // a run that was killed: stop what its pid files name and start afresh
             network.script("network.sh", TrialNetwork.QUIET_DOWN, "down", "--purge");

@@ -64,14 +64,9 @@ final class TrialNetwork implements AutoCloseable {
 
     /**
      * Takes the machine-wide lock (the network's ports are fixed, so two runs on one machine take turns), then returns
-     * a network not yet started. The scripts see FABRIC_BIN first on the PATH and FABRIC_CCAAS_BUILDER.
+     * a network not yet started. The scripts run with {@link FabricBinaries#scriptEnvironment()}.
      */
     static TrialNetwork prepare(Path repository, Path work, Path keptLogs, FabricBinaries binaries) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put("FABRIC_BIN", binaries.bin().toString());
-        environment.put("FABRIC_CCAAS_BUILDER", binaries.builder().toString());
-        environment.put(
-                "PATH", binaries.bin() + ":" + javaBin() + ":" + System.getenv().getOrDefault("PATH", ""));
         try {
             Path lockPath = Path.of(System.getProperty("java.io.tmpdir"), "fdc-fabric-trial-network.lock");
             FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -86,7 +81,7 @@ final class TrialNetwork implements AutoCloseable {
                     work,
                     keptLogs,
                     NetworkEnv.load(repository),
-                    Map.copyOf(environment),
+                    binaries.scriptEnvironment(),
                     binaries,
                     channel,
                     lock);
@@ -95,11 +90,6 @@ final class TrialNetwork implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The chaincode servers run with the JDK that runs this test. */
-    private static Path javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin");
     }
 
     Path work() {
