@@ -103,7 +103,7 @@ public final class GatewayThroughputBenchmark {
                 onOther = otherTarget.bench().workload("network", seconds, threads);
             }
             printSideBySide(onDevnet, onOther, otherProfile);
-            System.out.println("load average at end: " + CpuClock.loadAverage());
+            System.out.println("load average at end: " + ProcessCpu.loadAverage());
             System.out.println("rerun: scripts/bench.sh devnet --profile " + other + " --as " + identity + " --seconds "
                     + seconds + " --threads " + threads);
         }
