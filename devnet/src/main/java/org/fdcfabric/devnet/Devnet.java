@@ -195,7 +195,8 @@ public final class Devnet implements AutoCloseable {
                         config.jar(chaincode),
                         chaincode.name() + ":" + chaincode.version(),
                         logs.resolve(channel.name() + "-" + chaincode.name() + ".log"),
-                        Map.of());
+                        // the organisations of the channel, the only token accounts that exist
+                        Map.of("FDC_CHANNEL_MSPS", String.join(",", channel.orgs())));
                 resources.push(process);
                 processes.add(process);
                 endpoints.add(
