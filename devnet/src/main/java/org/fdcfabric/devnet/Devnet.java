@@ -71,7 +71,16 @@ import org.hyperledger.fabric.protos.msp.MSPConfig;
 public final class Devnet implements AutoCloseable {
     public static final String PROFILE_FILE = "connection-profile.json";
     private static final Logger LOG = Logger.getLogger(Devnet.class.getName());
-    private static final Duration CHAINCODE_START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A chaincode server that uses no CPU this long while starting is stuck; one that is busy gets as long as it
+     * needs, since on a loaded machine its start takes minutes rather than seconds.
+     */
+    private static final Duration CHAINCODE_STALL = Duration.ofSeconds(30);
+    /**
+     * The server listens by then, and registering is one message each way; this bounds only a hung server, with room
+     * for a machine so loaded that a thread waits seconds for a core.
+     */
+    private static final Duration CHAINCODE_REGISTER = Duration.ofMinutes(2);
 
     private final Deque<AutoCloseable> resources;
     private final Server server;
@@ -205,7 +214,7 @@ public final class Devnet implements AutoCloseable {
             }
         }
         for (ChaincodeProcess process : processes) {
-            process.awaitListening(CHAINCODE_START_TIMEOUT);
+            process.awaitListening(CHAINCODE_STALL);
         }
 
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("devnet-gateway"));
@@ -230,7 +239,7 @@ public final class Devnet implements AutoCloseable {
             ChaincodeExecutor chaincodes =
                     new ChaincodeExecutor(peerEndpoints, new PeerChannelAccess(peerLedgers, acl));
             resources.push(chaincodes);
-            chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
+            chaincodes.connectAll(CHAINCODE_REGISTER);
             NodeSigner signer = msps.signerFor(org.node());
             peers.add(new Peer(signer, org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
         }
