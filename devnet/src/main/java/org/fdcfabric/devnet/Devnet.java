@@ -39,7 +39,9 @@ import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.devnet.gateway.GatewayService;
 import org.fdcfabric.devnet.ledger.BlockCommitter;
 import org.fdcfabric.devnet.ledger.ChannelLedger;
+import org.fdcfabric.devnet.ledger.DamagePolicy;
 import org.fdcfabric.devnet.ledger.GenesisBlocks;
+import org.fdcfabric.devnet.ledger.LedgerException;
 import org.fdcfabric.devnet.ledger.MvStoreLedger;
 import org.fdcfabric.devnet.metrics.DevnetMetrics;
 import org.fdcfabric.devnet.msp.ChannelMsps;
@@ -114,9 +116,20 @@ public final class Devnet implements AutoCloseable {
     /** As {@link #start(DevnetConfig, Path, int)}, metering the gateway and the commits into {@code meters}. */
     public static Devnet start(DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters)
             throws IOException, ChaincodeUnavailableException {
+        return start(config, dataDirectory, port, meters, DamagePolicy.REFUSE);
+    }
+
+    /**
+     * As {@link #start(DevnetConfig, Path, int, MeterRegistry)}; {@code damage} says what to do with a ledger whose
+     * block chain fails verification: refuse to start ({@link LedgerException} naming file, channel and block), or
+     * truncate it to its verified prefix.
+     */
+    public static Devnet start(
+            DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, DamagePolicy damage)
+            throws IOException, ChaincodeUnavailableException {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return start(config, dataDirectory, port, meters, resources);
+            return start(config, dataDirectory, port, meters, damage, resources);
         } catch (IOException | ChaincodeUnavailableException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -124,7 +137,12 @@ public final class Devnet implements AutoCloseable {
     }
 
     private static Devnet start(
-            DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, Deque<AutoCloseable> resources)
+            DevnetConfig config,
+            Path dataDirectory,
+            int port,
+            MeterRegistry meters,
+            DamagePolicy damage,
+            Deque<AutoCloseable> resources)
             throws IOException, ChaincodeUnavailableException {
         Files.createDirectories(dataDirectory);
         CryptoMaterial crypto = CryptoMaterial.createOrLoad(config, dataDirectory.resolve("crypto"));
@@ -168,9 +186,11 @@ public final class Devnet implements AutoCloseable {
                     .forEach(mspId ->
                             genesisOrgs.put(mspId, mspConfig(crypto.org(mspId).msp())));
             MvStoreLedger ledger = MvStoreLedger.open(
-                    dataDirectory.resolve("ledgers").resolve(channel.name()),
+                    ledgerDirectory(dataDirectory, channel.name()),
                     channel.name(),
-                    () -> GenesisBlocks.genesis(channel.name(), genesisOrgs, Instant.now()));
+                    () -> GenesisBlocks.genesis(channel.name(), genesisOrgs, Instant.now()),
+                    true,
+                    damage);
             resources.push(ledger);
             resources.push(metrics.watch(ledger));
             BlockCommitter committer = new BlockCommitter(ledger, msps, policies, 2);
@@ -283,6 +303,11 @@ public final class Devnet implements AutoCloseable {
         Path profileFile = dataDirectory.resolve(PROFILE_FILE);
         writeProfile(profile, profileFile);
         return new Devnet(resources, server, crypto, profile, profileFile);
+    }
+
+    /** Where the ledger of {@code channel} lives under a devnet's data directory. */
+    public static Path ledgerDirectory(Path dataDirectory, String channel) {
+        return dataDirectory.resolve("ledgers").resolve(channel);
     }
 
     public int port() {
