@@ -43,6 +43,9 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     private static final String STATE_PREFIX = "state/";
     private static final String HISTORY_PREFIX = "history/";
     private static final System.Logger LOG = System.getLogger(MvStoreLedger.class.getName());
+    private static final int COMPACT_EVERY_BLOCKS = 16;
+    private static final int COMPACT_TARGET_FILL_PERCENT = 80;
+    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
 
     private final String channelId;
     private final MVStore store;
@@ -56,6 +59,8 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     private volatile CommittedView view;
     /** Header hash of the newest block, so chaining a block never re-reads its predecessor; under writeLock. */
     private byte[] lastHeaderHash;
+    /** Under writeLock. */
+    private int blocksSinceCompaction;
     /** Set once the ledger is verified; under writeLock. */
     private HeightRecord heightRecord;
 
@@ -191,7 +196,7 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             Path file, String channelId, Supplier<Block> genesisBlock, boolean syncEachBlock) {
         MVStore store;
         try {
-            store = openStore(file);
+            store = openStore(file, syncEachBlock);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new LedgerException("the ledger of channel " + channelId + " is in use by another process", e);
@@ -218,14 +223,20 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
         }
     }
 
-    private static MVStore openStore(Path file) {
-        return new MVStore.Builder()
+    private static MVStore openStore(Path file, boolean syncEachBlock) {
+        MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 // Only our explicit per-block commit may write: no background or memory-pressure commits that
                 // could persist half a block.
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .open();
+        if (syncEachBlock) {
+            // Space of chunks without live pages may be reused at once: every commit is fsynced before the next one
+            // writes, which is the write ordering the default 45 s retention stands in for.
+            store.setRetentionTime(0);
+        }
+        return store;
     }
 
     @Override
@@ -295,6 +306,7 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             if (heightRecord != null) {
                 heightRecord.write(number + 1);
             }
+            compactNow();
         }
         for (CommitListener listener : listeners) {
             try {
@@ -305,6 +317,28 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
                         "commit listener failed on block " + block.getHeader().getNumber(),
                         e);
             }
+        }
+    }
+
+    /**
+     * MVStore writes each changed page anew, so a record updated in every block would otherwise stay on disk once
+     * per block. Rewriting the live pages of sparse chunks lets their space be reused; it runs between blocks, in
+     * a commit of its own that changes no content, so a crash during it rolls back to the same blocks.
+     */
+    private void compactNow() {
+        if (++blocksSinceCompaction < COMPACT_EVERY_BLOCKS) {
+            return;
+        }
+        blocksSinceCompaction = 0;
+        try {
+            // MVStore's background thread would free chunks no live page uses; with it disabled, we do
+            store.getFileStore().dropUnusedChunks();
+            // compact() itself does nothing while the chunks' fill rate is above the target
+            if (store.compact(COMPACT_TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES) && syncEachBlock) {
+                store.sync();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "compacting the ledger of channel " + channelId + " failed; it stays as it is", e);
         }
     }
 
