@@ -203,6 +203,7 @@ public final class Devnet implements AutoCloseable {
 
         CryptoMaterial.Org ordererOrg = crypto.ordererOrg();
         SoloOrderer orderer = new SoloOrderer(
+                dataDirectory.resolve("orderer"),
                 committers,
                 new BatchConfig(
                         config.batch().maxMessageCount(),
