@@ -685,6 +685,14 @@ class FdcNetworkIT {
         }
 
         @Test
+        void verifiesADatasetsRegistryTrailAndThatItsRecordIsWhatTheTrailRecorded() {
+            int exit = fdc("audit", "verify", "dataset:" + datasetId, "--registry", "--as", "frank");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).startsWith("dataset:" + datasetId + ": VALID");
+        }
+
+        @Test
         void listsJobs() {
             int exit = fdc("job", "list", "--as", "frank", "--json");
 
