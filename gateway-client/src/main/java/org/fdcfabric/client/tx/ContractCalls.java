@@ -65,6 +65,11 @@ public final class ContractCalls {
         this.errors = new ErrorMapper(endpoint);
     }
 
+    /** The raw answer of an evaluation, for contracts that answer in protobuf (the peer's system chaincodes). */
+    public byte[] evaluateBytes(String transaction, String... args) throws FdcClientException {
+        return evaluateRaw(transaction, args);
+    }
+
     public <T> T evaluate(String transaction, Class<T> type, String... args) throws FdcClientException {
         return decode(transaction, evaluateRaw(transaction, args), reader(type), type.getSimpleName());
     }
