@@ -746,6 +746,8 @@ class FdcNetworkIT {
             assertThat(report.coverage().rounds()).isPositive();
             assertThat(report.coverage().trails())
                     .isGreaterThan(report.coverage().jobs());
+            // both channels' blocks were read through qscc and verified, every trail entry found in them
+            assertThat(report.coverage().blocks()).isGreaterThan(2);
             assertThat(report.lineage())
                     .anySatisfy(job -> assertThat(job.finalModelHash()).isNotNull());
         }
