@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundRecord;
@@ -34,7 +35,9 @@ final class CorroborationCheck implements Check {
             String previous = null;
             for (RoundRecord round : view.roundsOf(job.jobId())) {
                 // a previous round without a valid hash is the lineage check's finding, not this one's
+                // (a failed round may name no base; a contribution without one is flagged below)
                 if (previous != null
+                        && round.baseModelHash() != null
                         && InputChecks.SHA256_HEX.matcher(previous).matches()
                         && !previous.equals(round.baseModelHash())) {
                     findings.add(

@@ -332,7 +332,7 @@ class AuditCheckerTest {
                             r1.recordedAt(),
                             r1.txId(),
                             r1.aggregation(),
-                            r1.baseModelHash()),
+                            r1.progress()),
                     "round",
                     JOB,
                     seq(1));
@@ -587,7 +587,7 @@ class AuditCheckerTest {
                             r.recordedAt(),
                             r.txId(),
                             r.aggregation(),
-                            r.baseModelHash()),
+                            r.progress()),
                     "round",
                     JOB,
                     seq(1));
@@ -615,7 +615,7 @@ class AuditCheckerTest {
                             r.recordedAt(),
                             "f".repeat(64),
                             r.aggregation(),
-                            r.baseModelHash()),
+                            r.progress()),
                     "round",
                     JOB,
                     seq(2));
@@ -792,7 +792,8 @@ class AuditCheckerTest {
                             r.recordedAt(),
                             r.txId(),
                             r.aggregation(),
-                            base),
+                            new org.fdcfabric.protocol.job.RoundProgress(
+                                    base, r.progress().distance(), r.progress().converged())),
                     "round",
                     JOB,
                     seq(r.round()));

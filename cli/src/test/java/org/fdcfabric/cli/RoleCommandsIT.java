@@ -16,15 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.Evaluation;
-import org.fdcfabric.datacenter.training.Evaluator;
-import org.fdcfabric.datacenter.training.LocalDataset;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelWeights;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.Evaluation;
+import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.job.JobOffer;
@@ -259,8 +260,7 @@ class RoleCommandsIT {
     @Order(4)
     void aDownloadedModelIsScoredAndPredictsOnACsvFile() throws Exception {
         DatasetSchema schema = DatasetSchema.fromUcl(draft().schema());
-        ModelWeights weights = new ModelInitializer()
-                .initial(org.fdcfabric.datacenter.training.ModelSpec.logistic(2, 4), schema.hash(), 7);
+        ModelWeights weights = new ModelInitializer().initial(ModelArchitecture.logistic(2, 4), schema.hash(), 7);
         Path dir = Files.createTempDirectory("fdc-model-it");
         Path model = dir.resolve("final.model");
         Files.write(model, ModelCodec.toProto(weights).toByteArray());
@@ -315,7 +315,7 @@ class RoleCommandsIT {
                 other,
                 ModelCodec.toProto(new ModelInitializer()
                                 .initial(
-                                        org.fdcfabric.datacenter.training.ModelSpec.logistic(2, 4),
+                                        ModelArchitecture.logistic(2, 4),
                                         Hashes.sha256Hex("another schema".getBytes()),
                                         7))
                         .toByteArray());

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.LocalDataset;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.ucl.Task;
 import org.tribuo.data.csv.CSVIterator;
 
 /**
@@ -86,8 +87,7 @@ final class CsvRows {
         features.add(values);
         if (withLabels) {
             String label = row.get(schema.labelName()).strip();
-            if (schema.task() == DatasetSchema.Task.CLASSIFICATION
-                    && !schema.classes().contains(label)) {
+            if (schema.task() == Task.CLASSIFICATION && !schema.classes().contains(label)) {
                 throw new InvalidInputException(
                         INVALID_CSV,
                         "row " + line + ", column '" + schema.labelName() + "': '" + abbreviate(label)
@@ -103,7 +103,7 @@ final class CsvRows {
 
     /** The rows with their labels as a dataset, for evaluation. */
     LocalDataset labelled() {
-        if (schema.task() == DatasetSchema.Task.CLASSIFICATION) {
+        if (schema.task() == Task.CLASSIFICATION) {
             return LocalDataset.classification(
                     schema,
                     features,

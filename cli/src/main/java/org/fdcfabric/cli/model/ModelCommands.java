@@ -10,9 +10,10 @@ import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.connection.FdcConnection;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.Evaluation;
-import org.fdcfabric.datacenter.training.Evaluator;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.Evaluation;
+import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.Ucl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,7 +123,7 @@ public final class ModelCommands {
                             model.weights(),
                             schema,
                             CsvRows.read(inputs.csv, schema, false).features());
-            boolean classifier = schema.task() == DatasetSchema.Task.CLASSIFICATION;
+            boolean classifier = schema.task() == Task.CLASSIFICATION;
             List<Prediction> predictions = new ArrayList<>();
             Output.Fields human = Output.fields(
                     classifier

@@ -4,9 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.federation.Model;
 

@@ -119,7 +119,11 @@ public final class JobRules {
             require(seen.add(id), "INVALID_STRAGGLERS", "dataset " + id + " is listed twice in the round");
         }
         matches(round.aggregateModelHash(), InputChecks.SHA256_HEX, "INVALID_MODEL_HASH", "aggregateModelHash");
-        matches(round.baseModelHash(), InputChecks.SHA256_HEX, "INVALID_MODEL_HASH", "baseModelHash");
+        require(
+                round.progress() != null || round.contributions().isEmpty(),
+                "INVALID_PROGRESS",
+                "a round with contributions names the model it started from (progress.previousModelHash): its"
+                        + " centers signed it");
         require(round.metrics().size() <= MAX_METRICS, "INVALID_METRICS", "at most " + MAX_METRICS + " metrics");
         for (Map.Entry<String, BigDecimal> m : round.metrics().entrySet()) {
             matches(m.getKey(), PARAMETER_NAME, "INVALID_METRICS", "metric name");
@@ -133,6 +137,9 @@ public final class JobRules {
         if (round.aggregation() != null) {
             aggregation(round.aggregation(), round.contributions());
         }
+        if (round.progress() != null) {
+            progress(round.progress());
+        }
         return round;
     }
 
@@ -144,6 +151,18 @@ public final class JobRules {
                 "the contribution of " + c.datasetId() + " carries no signature of its center");
         matches(c.usage().centerKey(), InputChecks.SHA256_HEX, INVALID_USAGE_SIGNATURE, "usage centerKey");
         matches(c.usage().signature(), UsageSignatures.SIGNATURE, INVALID_USAGE_SIGNATURE, "usage signature");
+    }
+
+    private static void progress(RoundProgress p) {
+        String code = "INVALID_PROGRESS";
+        matches(p.previousModelHash(), InputChecks.SHA256_HEX, code, "previousModelHash");
+        present(p.distance(), code, "distance");
+        require(p.distance().signum() >= 0, code, "distance must not be negative");
+        require(
+                p.distance().precision() <= MAX_METRIC_DIGITS
+                        && Math.abs(p.distance().scale()) <= MAX_METRIC_DIGITS,
+                code,
+                "distance has more than " + MAX_METRIC_DIGITS + " digits");
     }
 
     private static void aggregation(RoundAggregation a, List<UpdateCommitment> contributions) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * One recorded training round ({@code round~{jobId}~{round}}).
  *
  * @param aggregation how the round was aggregated; absent on rounds recorded before aggregation modes existed
- * @param baseModelHash the global model the round started from, as the participants signed it
+ * @param progress the model the round started from, the distance moved and convergence, as submitted; absent on
+ *     rounds recorded before it was
  */
 public record RoundRecord(
         String jobId,
@@ -22,7 +23,7 @@ public record RoundRecord(
         Instant recordedAt,
         String txId,
         RoundAggregation aggregation,
-        String baseModelHash) {
+        RoundProgress progress) {
     public RoundRecord {
         participants = List.copyOf(participants);
         stragglers = List.copyOf(stragglers);
@@ -52,6 +53,11 @@ public record RoundRecord(
                 txId,
                 null,
                 null);
+    }
+
+    /** The model the round started from, as its participants signed it; null on rounds recorded without it. */
+    public String baseModelHash() {
+        return progress == null ? null : progress.previousModelHash();
     }
 
     public boolean failed() {

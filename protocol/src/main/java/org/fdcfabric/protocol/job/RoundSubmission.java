@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * @param metrics named decimal metrics such as {@code accuracy} or {@code loss}; decimals, never floats
  * @param aggregation how the round was aggregated; absent means plain FedAvg (rounds recorded before modes existed)
- * @param baseModelHash the global model the round started from: the previous round's aggregate, or the initial
- *     model in round 1; the centers sign it in their {@link RoundUsage}
+ * @param progress the model the round started from, the distance moved and convergence; required when the round
+ *     has contributions, since each center signs the model it started from in its {@link RoundUsage}
  */
 public record RoundSubmission(
         long round,
@@ -20,11 +20,22 @@ public record RoundSubmission(
         String aggregateModelHash,
         Map<String, BigDecimal> metrics,
         RoundAggregation aggregation,
-        String baseModelHash) {
+        RoundProgress progress) {
     public RoundSubmission {
         contributions = contributions == null ? null : List.copyOf(contributions);
         stragglers = stragglers == null ? List.of() : List.copyOf(stragglers);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** A round without progress. */
+    public RoundSubmission(
+            long round,
+            List<UpdateCommitment> contributions,
+            List<String> stragglers,
+            String aggregateModelHash,
+            Map<String, BigDecimal> metrics,
+            RoundAggregation aggregation) {
+        this(round, contributions, stragglers, aggregateModelHash, metrics, aggregation, null);
     }
 
     /** A plain FedAvg round. */
@@ -37,19 +48,16 @@ public record RoundSubmission(
         this(round, contributions, stragglers, aggregateModelHash, metrics, null, null);
     }
 
-    /** A round without the base model (refused by the chaincode until {@link #corroborated} names it). */
-    public RoundSubmission(
-            long round,
-            List<UpdateCommitment> contributions,
-            List<String> stragglers,
-            String aggregateModelHash,
-            Map<String, BigDecimal> metrics,
-            RoundAggregation aggregation) {
-        this(round, contributions, stragglers, aggregateModelHash, metrics, aggregation, null);
+    /** This round with {@code signed} contributions, started from {@code base} (its other progress kept). */
+    public RoundSubmission corroborated(String base, List<UpdateCommitment> signed) {
+        RoundProgress started = progress == null
+                ? new RoundProgress(base, BigDecimal.ZERO, false)
+                : new RoundProgress(base, progress.distance(), progress.converged());
+        return new RoundSubmission(round, signed, stragglers, aggregateModelHash, metrics, aggregation, started);
     }
 
-    /** This round, started from {@code base} and with {@code signed} contributions. */
-    public RoundSubmission corroborated(String base, List<UpdateCommitment> signed) {
-        return new RoundSubmission(round, signed, stragglers, aggregateModelHash, metrics, aggregation, base);
+    /** The model the round started from, when it says. */
+    public String baseModelHash() {
+        return progress == null ? null : progress.previousModelHash();
     }
 }

@@ -123,18 +123,22 @@ class JobRulesTest {
             List<String> stragglers,
             String hash,
             Map<String, BigDecimal> metrics) {
-        return new RoundSubmission(1, contributions, stragglers, hash, metrics, null, HASH);
+        return new RoundSubmission(1, contributions, stragglers, hash, metrics, null, STARTED);
     }
 
     /** Well-formed usage signature fields (whether they verify is the chaincode's check). */
     static final UsageSignature SIGNED = new UsageSignature("cd".repeat(32), "MEUCIQ" + "A".repeat(60));
+
+    /** The round started from model {@code HASH}. */
+    static final RoundProgress STARTED = new RoundProgress(HASH, BigDecimal.ONE, false);
 
     static final UpdateCommitment GOOD = new UpdateCommitment("ds-one", 100, HASH, SIGNED);
 
     static Stream<Arguments> badRounds() {
         return Stream.of(
                 Arguments.of(
-                        "INVALID_ROUND", new RoundSubmission(0, List.of(GOOD), List.of(), HASH, Map.of(), null, HASH)),
+                        "INVALID_ROUND",
+                        new RoundSubmission(0, List.of(GOOD), List.of(), HASH, Map.of(), null, STARTED)),
                 Arguments.of("INVALID_CONTRIBUTIONS", round(null, List.of(), HASH, Map.of())),
                 Arguments.of("INVALID_CONTRIBUTIONS", round(List.of(), List.of(), HASH, Map.of())),
                 Arguments.of(
@@ -154,7 +158,7 @@ class JobRulesTest {
                 Arguments.of("INVALID_STRAGGLERS", round(List.of(GOOD), List.of("ds-one"), HASH, Map.of())),
                 Arguments.of("INVALID_MODEL_HASH", round(List.of(GOOD), List.of(), "abc", Map.of())),
                 Arguments.of(
-                        "INVALID_MODEL_HASH",
+                        "INVALID_PROGRESS",
                         new RoundSubmission(1, List.of(GOOD), List.of(), HASH, Map.of(), null, null)),
                 Arguments.of(
                         "ROUND_NOT_CORROBORATED",
@@ -179,7 +183,15 @@ class JobRulesTest {
                         "INVALID_METRICS", round(List.of(GOOD), List.of(), HASH, Map.of("bad name", BigDecimal.ONE))),
                 Arguments.of(
                         "INVALID_METRICS",
-                        round(List.of(GOOD), List.of(), HASH, Map.of("huge", new BigDecimal("1e-99")))));
+                        round(List.of(GOOD), List.of(), HASH, Map.of("huge", new BigDecimal("1e-99")))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress("abc", BigDecimal.ONE, false))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress(HASH, null, false))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress(HASH, new BigDecimal("-0.5"), false))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress(HASH, new BigDecimal("1e-99"), true))));
+    }
+
+    static RoundSubmission progressed(RoundProgress progress) {
+        return new RoundSubmission(1, List.of(GOOD), List.of(), HASH, Map.of(), null, progress);
     }
 
     @Nested
@@ -191,6 +203,17 @@ class JobRulesTest {
             assertThatCode(() -> JobRules.validateRound(r)).doesNotThrowAnyException();
             String json = CanonicalJson.write(r);
             assertThat(json).contains("\"metrics\":{\"accuracy\":0.9125}");
+            assertThat(CanonicalJson.read(json, RoundSubmission.class)).isEqualTo(r);
+        }
+
+        @Test
+        void progressIsAFieldOfItsOwnNotAMetric() {
+            RoundSubmission r = progressed(new RoundProgress(HASH, new BigDecimal("0.0625"), true));
+            assertThatCode(() -> JobRules.validateRound(r)).doesNotThrowAnyException();
+            String json = CanonicalJson.write(r);
+            assertThat(json)
+                    .contains("\"metrics\":{}")
+                    .contains("\"progress\":{\"converged\":true,\"distance\":0.0625,\"previousModelHash\":\"" + HASH);
             assertThat(CanonicalJson.read(json, RoundSubmission.class)).isEqualTo(r);
         }
 

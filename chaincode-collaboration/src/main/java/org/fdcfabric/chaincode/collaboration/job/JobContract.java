@@ -10,12 +10,12 @@ import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
 import org.fdcfabric.chaincode.collaboration.Inputs;
 import org.fdcfabric.chaincode.collaboration.Keys;
 import org.fdcfabric.chaincode.collaboration.Paging;
-import org.fdcfabric.chaincode.collaboration.Role;
 import org.fdcfabric.chaincode.collaboration.Tx;
 import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
 import org.fdcfabric.chaincode.collaboration.pass.Passes;
 import org.fdcfabric.chaincode.collaboration.token.Wallets;
 import org.fdcfabric.protocol.InputChecks;
+import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
@@ -189,7 +189,8 @@ public final class JobContract implements ContractInterface {
                     .orElseThrow(
                             () -> new IllegalStateException("round " + (expected - 1) + " of " + jobId + " is missing"))
                     .aggregateModelHash();
-            if (!previous.equals(submission.baseModelHash())) {
+            // a round with contributions always names its base (JobRules); a failed one may not
+            if (submission.baseModelHash() != null && !previous.equals(submission.baseModelHash())) {
                 throw CollaborationError.BASE_MODEL_MISMATCH.error(
                         "round " + expected + " starts from round " + (expected - 1) + "'s model " + previous);
             }
@@ -229,7 +230,7 @@ public final class JobContract implements ContractInterface {
                 tx.time(),
                 tx.txId(),
                 aggregation,
-                submission.baseModelHash());
+                submission.progress());
         jobs.saveRound(record);
         jobs.save(job.withRoundRecorded(), "job:RecordRound");
         tx.emit("RoundRecorded", record);
