@@ -86,7 +86,11 @@ public final class ComputeCommands {
                             "fdc-compute-stop"));
             Output.Fields fields = Output.fields(
                             "compute node " + connection.identity().mspId() + " is up")
-                    .add("models", config.modelsListen().getHostString() + ":" + service.modelsPort())
+                    .add(
+                            "models",
+                            service.modelsPort()
+                                    .map(port -> config.models().get().listen().getHostString() + ":" + port)
+                                    .orElse("off (no 'models' section)"))
                     .add("jobs at once", config.jobs().concurrent())
                     .add("data", config.dataDir())
                     .add(

@@ -16,8 +16,6 @@ import org.fdcfabric.client.config.ConfigTree;
  *
  * @param centerAuthorities MSP id to the TLS CA that issues that organisation's center certificates
  * @param centerCertificates MSP id to the certificate its center presents (pinned: its key agrees the job keys)
- * @param payerAuthorities MSP id to the CA that issues that organisation's enrollment certificates (data users
- *     fetch their models with them)
  */
 public record ComputeConfig(
         Path profile,
@@ -28,14 +26,24 @@ public record ComputeConfig(
         Map<String, Path> centerAuthorities,
         Map<String, Path> centerCertificates,
         Jobs jobs,
-        InetSocketAddress modelsListen,
-        Map<String, Path> payerAuthorities,
+        Optional<Models> models,
         Optional<InetSocketAddress> health) {
 
     public ComputeConfig {
         centerAuthorities = Map.copyOf(centerAuthorities);
         centerCertificates = Map.copyOf(centerCertificates);
-        payerAuthorities = Map.copyOf(payerAuthorities);
+    }
+
+    /**
+     * The model hand-out endpoint; without it the node trains but hands out no models.
+     *
+     * @param payerAuthorities MSP id to the CA that issues that organisation's enrollment certificates (data users
+     *     fetch their models with them)
+     */
+    public record Models(InetSocketAddress listen, Map<String, Path> payerAuthorities) {
+        public Models {
+            payerAuthorities = Map.copyOf(payerAuthorities);
+        }
     }
 
     /**
@@ -69,7 +77,12 @@ public record ComputeConfig(
                             j.number("rescanSeconds", Jobs.DEFAULT.rescan().toSeconds(), 1, 86_400)),
                     (int) j.number("maxAttempts", Jobs.DEFAULT.maxAttempts(), 1, 1_000));
         }
-        ConfigTree models = root.section("models").only("listen", "payerAuthorities");
+        Optional<Models> models = Optional.empty();
+        Optional<ConfigTree> modelSection = root.optionalSection("models");
+        if (modelSection.isPresent()) {
+            ConfigTree m = modelSection.get().only("listen", "payerAuthorities");
+            models = Optional.of(new Models(m.address("listen"), m.files("payerAuthorities")));
+        }
         Optional<InetSocketAddress> health = Optional.empty();
         Optional<ConfigTree> healthSection = root.optionalSection("health");
         if (healthSection.isPresent()) {
@@ -84,8 +97,7 @@ public record ComputeConfig(
                 tls.files("centerAuthorities"),
                 tls.files("centerCertificates"),
                 jobs,
-                models.address("listen"),
-                models.files("payerAuthorities"),
+                models,
                 health);
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.config.ConfigException;
@@ -83,6 +84,7 @@ public final class ComputeService implements AutoCloseable {
     private final String mspId;
     private final PrometheusMeterRegistry meters;
     private final RoundListener listener;
+    private final Predicate<TrainingJob> jobFilter;
     private final ModelStore store;
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -110,8 +112,10 @@ public final class ComputeService implements AutoCloseable {
             PrivateKey key,
             X509Certificate certificate,
             List<X509Certificate> centerAuthorities,
-            Map<String, X509Certificate> centerCertificates) {
+            Map<String, X509Certificate> centerCertificates,
+            Predicate<TrainingJob> jobs) {
         this.config = config;
+        this.jobFilter = jobs;
         this.compute = compute;
         this.mspId = compute.identity().mspId();
         this.meters = meters;
@@ -154,6 +158,20 @@ public final class ComputeService implements AutoCloseable {
     public static ComputeService start(
             ComputeConfig config, FdcConnection compute, PrometheusMeterRegistry meters, RoundListener listener)
             throws ConfigException, InstanceLock.Locked {
+        return start(config, compute, meters, listener, job -> true);
+    }
+
+    /**
+     * As {@link #start(ComputeConfig, FdcConnection, PrometheusMeterRegistry, RoundListener)}, taking only the jobs
+     * {@code jobs} accepts (the demo runs its own job on a network that may hold others).
+     */
+    public static ComputeService start(
+            ComputeConfig config,
+            FdcConnection compute,
+            PrometheusMeterRegistry meters,
+            RoundListener listener,
+            Predicate<TrainingJob> jobs)
+            throws ConfigException, InstanceLock.Locked {
         PrivateKey key = PemFiles.privateKey(config.tlsKey(), "tls.key");
         X509Certificate certificate = PemFiles.certificate(config.tlsCertificate(), "tls.certificate");
         List<X509Certificate> authorities = new ArrayList<>();
@@ -169,17 +187,21 @@ public final class ComputeService implements AutoCloseable {
                     PemFiles.certificate(center.getValue(), "tls.centerCertificates." + center.getKey()));
         }
         Map<String, X509Certificate> payers = new TreeMap<>();
-        for (Map.Entry<String, java.nio.file.Path> payer :
-                config.payerAuthorities().entrySet()) {
-            payers.put(
-                    payer.getKey(),
-                    PemFiles.certificate(payer.getValue(), "models.payerAuthorities." + payer.getKey()));
+        if (config.models().isPresent()) {
+            for (Map.Entry<String, java.nio.file.Path> payer :
+                    config.models().get().payerAuthorities().entrySet()) {
+                payers.put(
+                        payer.getKey(),
+                        PemFiles.certificate(payer.getValue(), "models.payerAuthorities." + payer.getKey()));
+            }
         }
         ComputeService service =
-                new ComputeService(config, compute, meters, listener, key, certificate, authorities, centers);
+                new ComputeService(config, compute, meters, listener, key, certificate, authorities, centers, jobs);
         try {
             service.lock = InstanceLock.acquire(config.dataDir(), LOCK_FILE, "compute node", "dataDir");
-            service.models = service.serveModels(payers);
+            if (config.models().isPresent()) {
+                service.models = service.serveModels(config.models().get().listen(), payers);
+            }
             if (config.health().isPresent()) {
                 InetSocketAddress at = config.health().get();
                 try {
@@ -208,8 +230,7 @@ public final class ComputeService implements AutoCloseable {
         }
     }
 
-    private Server serveModels(Map<String, X509Certificate> payers) throws ConfigException {
-        InetSocketAddress at = config.modelsListen();
+    private Server serveModels(InetSocketAddress at, Map<String, X509Certificate> payers) throws ConfigException {
         try {
             TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
                     .keyManager(TlsMaterial.keyManagers(key, certificate))
@@ -345,8 +366,9 @@ public final class ComputeService implements AutoCloseable {
         return results.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     }
 
-    public int modelsPort() {
-        return models.getPort();
+    /** The model hand-out port, if the node hands out models. */
+    public Optional<Integer> modelsPort() {
+        return Optional.ofNullable(models).map(Server::getPort);
     }
 
     public Optional<MetricsEndpoint> endpoint() {
