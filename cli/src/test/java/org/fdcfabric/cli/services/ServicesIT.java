@@ -41,6 +41,7 @@ class ServicesIT {
     private static final List<String> OWNERS = List.of("alice", "bob", "carol");
     private static final long MINTED = 10_000_000;
     private static final int ROUNDS = 3;
+    private static final int LONG_ROUNDS = 24;
 
     @TempDir
     Path dir;
@@ -126,7 +127,7 @@ class ServicesIT {
             assertThat(second.output()).contains("in use by another center (pid");
 
             // job 1: the compute node is killed with SIGKILL after round 1 and resumes
-            String job1 = runJobUntilRound("job-one", records, 1);
+            String job1 = runJobUntilRound("job-one", records, ROUNDS, 1);
             compute.kill9();
             int recordedAtKill = roundsRecorded(job1);
             compute = startCompute(computeConfig);
@@ -134,7 +135,7 @@ class ServicesIT {
                     awaitJob(job1, job -> "COMPLETED".equals(job.get("status").asText()));
             assertThat(done1.get("roundsRecorded").asInt()).isEqualTo(ROUNDS);
             assertThat(recordedAtKill).isBetween(1, ROUNDS);
-            assertSettled(done1, records);
+            assertSettled(done1);
 
             // the payer alone receives the model, verified against the chain
             Path model = dir.resolve("job-one.model");
@@ -176,21 +177,28 @@ class ServicesIT {
             assertThat(err.toString()).contains("PERMISSION_DENIED").contains("NOT_PAYER");
             assertThat(dir.resolve("stolen.model")).doesNotExist();
 
-            // job 2: center 3 is killed with SIGKILL during round 2, restarted after it, and rejoins
-            String job2 = runJobUntilRound("job-two", records, 1);
+            // job 2: center 3 is killed with SIGKILL mid-job, the quorum goes on without it, then it is restarted
+            // and rejoins. Rounds take a second or two here, so job 2 has enough of them for a JVM to restart.
+            String job2 = runJobUntilRound("job-two", records, LONG_ROUNDS, 1);
             centers.get(2).kill9();
-            JsonNode second2 = awaitRound(job2, 2);
-            assertThat(datasets(second2.get("participants"))).doesNotContain("wear-3");
-            assertThat(strings(second2.get("stragglers"))).contains("wear-3");
+            int atKill = roundsRecorded(job2);
+            // the round in flight at the kill may have had center 3's update already; the next cannot
+            JsonNode without = awaitRound(job2, atKill + 2);
+            assertThat(datasets(without.get("participants"))).containsExactly("wear-1", "wear-2");
+            assertThat(strings(without.get("stragglers"))).containsExactly("wear-3");
             centers.set(2, startCenter(3, centerConfigs.get(2)));
+            int atRestart = roundsRecorded(job2);
+            assertThat(atRestart)
+                    .as("job 2 must outlast the restart of a center; give it more rounds")
+                    .isLessThan(LONG_ROUNDS - 1);
             JsonNode done2 =
                     awaitJob(job2, job -> "COMPLETED".equals(job.get("status").asText()));
-            assertThat(done2.get("roundsRecorded").asInt()).isEqualTo(ROUNDS);
-            JsonNode last = round(job2, ROUNDS);
+            assertThat(done2.get("roundsRecorded").asInt()).isEqualTo(LONG_ROUNDS);
+            JsonNode last = round(job2, LONG_ROUNDS);
             assertThat(datasets(last.get("participants")))
                     .as("the restarted center takes part again")
-                    .contains("wear-3");
-            assertSettled(done2, records);
+                    .containsExactly("wear-1", "wear-2", "wear-3");
+            assertSettled(done2);
 
             // tokens are conserved and the auditor finds nothing wrong
             long total = 0;
@@ -377,7 +385,7 @@ class ServicesIT {
      * The data user requests, each owner grants and accepts, the data user funds the job; nobody starts it: the
      * compute node does once every dataset has accepted. Returns once {@code round} is recorded.
      */
-    private String runJobUntilRound(String jobId, Map<String, Long> records, int round) throws Exception {
+    private String runJobUntilRound(String jobId, Map<String, Long> records, int rounds, int round) throws Exception {
         String requestId = "req-" + jobId;
         List<String> args = new ArrayList<>(List.of("request", "submit", "--id", requestId));
         records.keySet().forEach(id -> args.addAll(List.of("--dataset", id)));
@@ -482,7 +490,7 @@ class ServicesIT {
     }
 
     private JsonNode awaitJob(String jobId, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.multipliedBy(ROUNDS + 2).toNanos();
+        long deadline = System.nanoTime() + patience.multipliedBy(4).toNanos();
         JsonNode job = job(jobId).get("job");
         while (!done.test(job)) {
             assertThat(System.nanoTime())
@@ -508,8 +516,8 @@ class ServicesIT {
         throw new AssertionError("job " + jobId + " has no round " + round);
     }
 
-    /** Provider payouts are the samples each dataset contributed, the fee is paid, the rest is refunded. */
-    private static void assertSettled(JsonNode job, Map<String, Long> records) {
+    /** The whole escrow is paid out: providers, the compute fee, and the refund of the rest. */
+    private static void assertSettled(JsonNode job) {
         JsonNode settlement = job.get("settlement");
         assertThat(settlement.get("outcome").asText()).isEqualTo("COMPLETED");
         long paid = 0;
