@@ -4,12 +4,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Serving;
 import org.fdcfabric.client.config.ConfigException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.datacenter.service.CenterConfig;
@@ -69,27 +69,7 @@ public final class CenterCommands {
                 owner.close();
                 throw e;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                try {
-                                    boolean drained = center.drain();
-                                    context.out()
-                                            .println(
-                                                    drained
-                                                            ? "center stopped: every call in flight finished"
-                                                            : "center stopped: calls still running at the drain"
-                                                                    + " deadline were cut off");
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                } finally {
-                                    owner.close();
-                                    stopped.countDown();
-                                }
-                            },
-                            "fdc-center-stop"));
-            Output.Fields fields = Output.fields("center " + owner.identity().mspId() + " is up")
+            Output.Fields banner = Output.fields("center " + owner.identity().mspId() + " is up")
                     .add("federation", config.listen().getHostString() + ":" + center.federationPort())
                     .add("advertised", config.advertisedAddress().toString())
                     .add(
@@ -100,10 +80,20 @@ public final class CenterCommands {
                     .add(
                             "metrics",
                             center.endpoint().map(e -> e.uri().toString()).orElse("off"));
-            new Output(context.out(), false).print(config.toString(), fields.then("SIGTERM drains and stops it."));
-            context.out().flush();
-            stopped.await();
-            return ExitCodes.OK;
+            return Serving.untilStopped(context, banner, "fdc-center-stop", () -> {
+                try {
+                    context.out()
+                            .println(
+                                    center.drain()
+                                            ? "center stopped: every call in flight finished"
+                                            : "center stopped: calls still running at the drain deadline were"
+                                                    + " cut off");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    owner.close();
+                }
+            });
         }
     }
 }

@@ -5,12 +5,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Serving;
 import org.fdcfabric.client.config.ConfigException;
 import org.fdcfabric.client.config.InstanceLock;
 import org.fdcfabric.client.connection.FdcConnection;
@@ -71,20 +71,7 @@ public final class ComputeCommands {
                 connection.close();
                 throw e;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                try {
-                                    service.close();
-                                    context.out().println("compute node stopped");
-                                } finally {
-                                    connection.close();
-                                    stopped.countDown();
-                                }
-                            },
-                            "fdc-compute-stop"));
-            Output.Fields fields = Output.fields(
+            Output.Fields banner = Output.fields(
                             "compute node " + connection.identity().mspId() + " is up")
                     .add(
                             "models",
@@ -96,10 +83,14 @@ public final class ComputeCommands {
                     .add(
                             "metrics",
                             service.endpoint().map(e -> e.uri().toString()).orElse("off"));
-            new Output(context.out(), false).print(config.toString(), fields.then("SIGTERM stops it."));
-            context.out().flush();
-            stopped.await();
-            return ExitCodes.OK;
+            return Serving.untilStopped(context, banner, "fdc-compute-stop", () -> {
+                try {
+                    service.close();
+                    context.out().println("compute node stopped");
+                } finally {
+                    connection.close();
+                }
+            });
         }
     }
 
