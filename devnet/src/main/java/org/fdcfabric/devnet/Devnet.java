@@ -36,6 +36,7 @@ import org.fdcfabric.devnet.chaincode.ChaincodeUnavailableException;
 import org.fdcfabric.devnet.chaincode.LoopbackPorts;
 import org.fdcfabric.devnet.config.CryptoMaterial;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.devnet.deliver.DeliverService;
 import org.fdcfabric.devnet.gateway.GatewayService;
 import org.fdcfabric.devnet.ledger.BlockCommitter;
 import org.fdcfabric.devnet.ledger.ChannelLedger;
@@ -52,6 +53,7 @@ import org.fdcfabric.devnet.peer.PeerChannelAccess;
 import org.fdcfabric.devnet.policy.ChaincodePolicies;
 import org.fdcfabric.devnet.policy.ChannelAccessControl;
 import org.fdcfabric.devnet.policy.EndorsementPolicy;
+import org.fdcfabric.devnet.scc.LedgerQuerier;
 import org.fdcfabric.msp.MspMaterial;
 import org.fdcfabric.msp.NodeOu;
 import org.fdcfabric.msp.Pem;
@@ -231,7 +233,14 @@ public final class Devnet implements AutoCloseable {
             resources.push(chaincodes);
             chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
             NodeSigner signer = msps.signerFor(org.node());
-            peers.add(new Peer(signer, org.node().name() + ":" + boundPort, peerLedgers, acl, chaincodes, versions));
+            peers.add(new Peer(
+                    signer,
+                    org.node().name() + ":" + boundPort,
+                    peerLedgers,
+                    acl,
+                    chaincodes,
+                    versions,
+                    new LedgerQuerier(peerLedgers, acl)));
         }
 
         GatewayService gateway = new GatewayService(
@@ -257,6 +266,7 @@ public final class Devnet implements AutoCloseable {
                                 tlsDir.resolve("server.crt").toFile(),
                                 tlsDir.resolve("server.key").toFile()))
                 .addService(metrics.gateway(gateway))
+                .addService(new DeliverService(ledgers, acl, executor, Clock.systemUTC()))
                 .maxInboundMessageSize(100 * 1024 * 1024)
                 .executor(executor)
                 .build()

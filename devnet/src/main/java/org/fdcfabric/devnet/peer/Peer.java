@@ -13,6 +13,7 @@ import org.fdcfabric.devnet.ledger.ChannelLedger;
 import org.fdcfabric.devnet.msp.NodeSigner;
 import org.fdcfabric.devnet.msp.VerifiedIdentity;
 import org.fdcfabric.devnet.policy.ChannelAccessControl;
+import org.fdcfabric.devnet.scc.LedgerQuerier;
 import org.fdcfabric.msp.IssuedIdentity;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
@@ -38,10 +39,12 @@ public final class Peer {
     private final ChannelAccessControl acl;
     private final ChaincodeExecutor chaincodes;
     private final Map<String, String> chaincodeVersions;
+    private final LedgerQuerier qscc;
 
     /**
      * @param address how error details name this peer (Fabric uses the peer's endpoint)
      * @param chaincodeVersions chaincode name to its definition's version, which every response carries
+     * @param qscc the query system chaincode over this peer's ledgers
      */
     public Peer(
             NodeSigner signer,
@@ -49,7 +52,8 @@ public final class Peer {
             Map<String, ChannelLedger> ledgers,
             ChannelAccessControl acl,
             ChaincodeExecutor chaincodes,
-            Map<String, String> chaincodeVersions) {
+            Map<String, String> chaincodeVersions,
+            LedgerQuerier qscc) {
         this.identity = signer.identity();
         this.signer = signer;
         this.endorser = ByteString.copyFrom(identity.serialize());
@@ -58,6 +62,7 @@ public final class Peer {
         this.acl = acl;
         this.chaincodes = chaincodes;
         this.chaincodeVersions = Map.copyOf(chaincodeVersions);
+        this.qscc = qscc;
     }
 
     public String mspId() {
@@ -93,6 +98,9 @@ public final class Peer {
         }
         String channelId = proposal.channelId();
         String chaincode = proposal.chaincodeName();
+        if (chaincode.equals(LedgerQuerier.NAME)) {
+            return systemChaincodeResponse(proposal, endorse);
+        }
         if (!chaincodes.isDefined(channelId, chaincode)) {
             return answered(Response.newBuilder()
                     .setStatus(500)
@@ -129,9 +137,31 @@ public final class Peer {
         if (response.getStatus() < 400) {
             outcome.event().ifPresent(event -> action.setEvents(event.toByteString()));
         }
+        return signedResponse(proposal, action.build(), endorse);
+    }
+
+    /**
+     * {@code qscc} runs without a transaction simulator ({@code acquireTxSimulator}), so its action has no read/write
+     * set; errors come back as status 500 with the payload but no endorsement, as for any chaincode.
+     */
+    private ProposalOutcome systemChaincodeResponse(UnpackedProposal proposal, boolean endorse) {
+        Response response = qscc.invoke(
+                proposal.invocation().getChaincodeSpec().getInput().getArgsList(),
+                proposal.signatureHeader().getCreator().toByteArray(),
+                proposal.signed());
+        ChaincodeAction action = ChaincodeAction.newBuilder()
+                .setResponse(response)
+                .setChaincodeId(
+                        ChaincodeID.newBuilder().setName(LedgerQuerier.NAME).setVersion(LedgerQuerier.VERSION))
+                .build();
+        return signedResponse(proposal, action, endorse);
+    }
+
+    private ProposalOutcome signedResponse(UnpackedProposal proposal, ChaincodeAction action, boolean endorse) {
+        Response response = action.getResponse();
         ByteString payload = ProposalResponsePayload.newBuilder()
                 .setProposalHash(ByteString.copyFrom(proposal.proposalHash()))
-                .setExtension(action.build().toByteString())
+                .setExtension(action.toByteString())
                 .build()
                 .toByteString();
         ProposalResponse.Builder reply = ProposalResponse.newBuilder()
@@ -189,7 +219,8 @@ public final class Peer {
             return Optional.of("duplicate transaction found [" + channelHeader.getTxId() + "]. Creator ["
                     + creator.get().mspId() + "]");
         }
-        if (!acl.isWriter(channelId, creator.get())) {
+        // system chaincodes check their own ACLs (endorser.go: preProcess)
+        if (!proposal.chaincodeName().equals(LedgerQuerier.NAME) && !acl.isWriter(channelId, creator.get())) {
             return Optional.of("access denied for [propose]: [Failed evaluating policy on signed data during check"
                     + " policy [/Channel/Application/Writers]]");
         }
