@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the build needs on a fresh Debian machine: a JDK 17 and Maven. Everything else comes from
-# Maven Central during the build.
+# Maven Central during the build. Where Hyperledger Fabric's binaries are at hand (FABRIC_BIN or the PATH, see
+# scripts/test.sh), also what the real-Fabric test needs to run them: fabric-ca-server links the system SQLite
+# (libsqlite3-0) and scripts/network.sh uses openssl.
 set -euo pipefail
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+ca_server="$(PATH="${FABRIC_BIN:+${FABRIC_BIN}:}${PATH}" command -v fabric-ca-server || true)"
+if [[ -n "${ca_server}" ]]; then
+  if ldd "${ca_server}" 2>/dev/null | grep -q 'libsqlite3.*not found'; then need+=(libsqlite3-0); fi
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
+fi
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "setup: missing ${need[*]}; install them (sudo apt-get install ${need[*]}) and rerun" >&2

@@ -26,21 +26,22 @@ import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.compute.chain.PlanTerms;
+import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.RoundReport;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.service.ComputeConfig;
 import org.fdcfabric.compute.service.ComputeService;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.Evaluator;
-import org.fdcfabric.datacenter.training.LocalDataset;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
 import org.fdcfabric.devnet.Devnet;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.msp.TlsDirectory;
@@ -423,11 +424,11 @@ final class DemoRun {
         DatasetSchema schema = any.dataset().train().schema();
         int features = schema.featureNames().size();
         int classes = schema.outputCount();
-        ModelSpec spec =
+        ModelArchitecture spec =
                 switch (settings.model()) {
-                    case MLP -> ModelSpec.mlp(features, settings.hidden(), classes);
-                    case FM -> ModelSpec.fm(features, classes, 8);
-                    case LOGISTIC -> ModelSpec.logistic(features, classes);
+                    case MLP -> ModelArchitecture.mlp(features, settings.hidden(), classes);
+                    case FM -> ModelArchitecture.fm(features, classes, 8);
+                    case LOGISTIC -> ModelArchitecture.logistic(features, classes);
                     case LINEAR -> throw new IllegalArgumentException("linear regression does not classify activities");
                 };
         return new TrainingPlan(
@@ -477,7 +478,7 @@ final class DemoRun {
                 Optional.empty(),
                 Optional.empty());
         try (ComputeService service =
-                ComputeService.start(config, compute, meters, new TrainingProgress(out, progressBar), job -> job.jobId()
+                ComputeService.start(config, compute, meters, new ConsoleProgress(out, "      training", progressBar), job -> job.jobId()
                         .equals(jobId))) {
             return service.completion(jobId).get();
         } catch (java.util.concurrent.ExecutionException e) {

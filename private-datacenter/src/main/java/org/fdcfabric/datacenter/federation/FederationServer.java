@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.fdcfabric.datacenter.crypto.TlsMaterial;
+import org.fdcfabric.learning.crypto.TlsMaterial;
 
 /**
  * Serves a {@link FederationService} over mutual TLS: the center presents its organisation certificate, and only

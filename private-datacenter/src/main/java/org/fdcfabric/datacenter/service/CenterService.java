@@ -36,7 +36,7 @@ import org.fdcfabric.datacenter.federation.TrustedOrganizations;
 import org.fdcfabric.datacenter.governance.DatasetRecord;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.datacenter.store.CenterStore;
-import org.fdcfabric.datacenter.training.Trainers;
+import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.datacenter.ucl.DatasetManifest;
 import org.fdcfabric.metrics.HealthProbes;
 import org.fdcfabric.metrics.MetricsBinding;

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.datacenter.governance.DatasetRecord;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.LocalDataset;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**

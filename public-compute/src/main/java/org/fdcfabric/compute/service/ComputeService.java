@@ -42,7 +42,7 @@ import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.coordinator.TlsCenterDirectory;
-import org.fdcfabric.datacenter.crypto.TlsMaterial;
+import org.fdcfabric.learning.crypto.TlsMaterial;
 import org.fdcfabric.metrics.HealthProbes;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSession;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.job.JobClient;
 import org.fdcfabric.compute.coordinator.ModelStore;
-import org.fdcfabric.datacenter.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
