@@ -477,8 +477,8 @@ final class DemoRun {
                 new ComputeConfig.Jobs(1, ROUND_DEADLINE, 1),
                 Optional.empty(),
                 Optional.empty());
-        try (ComputeService service =
-                ComputeService.start(config, compute, meters, new ConsoleProgress(out, "      training", progressBar), job -> job.jobId()
+        try (ComputeService service = ComputeService.start(
+                config, compute, meters, new ConsoleProgress(out, "      training", progressBar), job -> job.jobId()
                         .equals(jobId))) {
             return service.completion(jobId).get();
         } catch (java.util.concurrent.ExecutionException e) {

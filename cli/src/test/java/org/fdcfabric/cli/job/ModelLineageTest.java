@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobStatus;
+import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
@@ -44,16 +44,7 @@ class ModelLineageTest {
         List<RoundRecord> rounds = new ArrayList<>();
         for (int i = 0; i < ROUND_HASHES.size(); i++) {
             rounds.add(new RoundRecord(
-                    "job-1",
-                    i + 1,
-                    List.of(),
-                    List.of(),
-                    ROUND_HASHES.get(i),
-                    Map.of(),
-                    "ComputeMSP",
-                    T,
-                    "tx" + i,
-                    null));
+                    "job-1", i + 1, List.of(), List.of(), ROUND_HASHES.get(i), Map.of(), "ComputeMSP", T, "tx" + i));
         }
         return rounds;
     }
@@ -81,9 +72,9 @@ class ModelLineageTest {
                 "0",
                 "1",
                 2,
-                60_000,
+                60_000L,
                 "0",
-                11,
+                11L,
                 "seed",
                 List.of(
                         new ModelProvenance.UclLineage("ds-a", "Provider1MSP", "ra"),
