@@ -18,6 +18,7 @@ import org.fdcfabric.client.ProfileInvalid;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.events.ChaincodeEventListener;
 import org.fdcfabric.client.job.JobClient;
+import org.fdcfabric.client.ledger.BlockQueries;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.profile.LoadedProfile;
 import org.fdcfabric.client.profile.ProfileReader;
@@ -101,6 +102,14 @@ public final class FdcConnection implements AutoCloseable {
 
     public AuditClient audit() {
         return AuditClient.over(collaboration("audit"));
+    }
+
+    /** The peer's ledger queries ({@code qscc}) on {@code channel}: its height and its blocks. */
+    public BlockQueries ledger(String channel) {
+        return BlockQueries.over(
+                new ContractCalls(
+                        gateway, channel, network(channel).getContract("qscc"), retryPolicy, deadlines, endpoint()),
+                channel);
     }
 
     /** A listener for the events of the registration chaincode. */
