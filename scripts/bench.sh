@@ -13,6 +13,7 @@ declare -A main=(
   [case-study]=org.fdcfabric.benchmarks.federation.WearableCaseStudy
   [secure-aggregation]=org.fdcfabric.benchmarks.aggregation.SecureCoordinatorBenchmark
   [secure-aggregation-steps]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
+  [services]=org.fdcfabric.benchmarks.services.ServicesRoundBenchmark
 )
 declare -A what=(
   [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
@@ -23,6 +24,7 @@ declare -A what=(
   [case-study]="federated vs centralized accuracy on the simulated wearable case study"
   [secure-aggregation]="coordinator round wall time, secure vs plain FedAvg, 10 centers x FDC's MLP incl. local training"
   [secure-aggregation-steps]="secure aggregation protocol steps vs sealed plain updates, per party, without the coordinator"
+  [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP"
 )
 
 name=${1:-list}
@@ -34,7 +36,7 @@ if [[ $name == list || -z ${main[$name]+x} ]]; then
 fi
 shift
 scripts/setup.sh
-if [[ $name == devnet ]]; then
+if [[ $name == devnet || $name == services ]]; then
   # The devnet runs the shaded chaincode jars, so they must be packaged first.
   mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
 fi

@@ -6,6 +6,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fdcfabric.cli.audit.AuditCommands;
+import org.fdcfabric.cli.center.CenterCommands;
+import org.fdcfabric.cli.compute.ComputeCommands;
 import org.fdcfabric.cli.dataset.CenterDatasetCommands;
 import org.fdcfabric.cli.dataset.GatewayUclRegistries;
 import org.fdcfabric.cli.demo.DemoCommand;
@@ -34,6 +36,8 @@ import picocli.CommandLine.ScopeType;
         // The one list of subcommands: add new command groups here.
         subcommands = {
             DevnetCommands.class,
+            CenterCommands.class,
+            ComputeCommands.class,
             DatasetCommands.class,
             TokenCommands.class,
             RequestCommands.class,

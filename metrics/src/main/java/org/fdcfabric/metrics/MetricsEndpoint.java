@@ -14,12 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves one Prometheus registry on {@code GET /metrics}: the Prometheus text format (0.0.4), or OpenMetrics
- * 1.0 when the scraper asks for it in {@code Accept}. Any other path is 404, any other method 405. One daemon
+ * 1.0 when the scraper asks for it in {@code Accept}. A long-running service also answers its {@link HealthProbes}
+ * on {@code /healthz} and {@code /readyz} (200 or 503). Any other path is 404, any other method 405. One daemon
  * thread answers: a scrape every few seconds needs no more, and a slow scraper cannot hold the process's own
  * threads.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     public static final String PATH = "/metrics";
+    public static final String HEALTH_PATH = "/healthz";
+    public static final String READY_PATH = "/readyz";
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
@@ -35,6 +38,12 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** Binds {@code binding} and starts serving {@code registry}; throws when the port is taken. */
     public static MetricsEndpoint start(MetricsBinding binding, PrometheusMeterRegistry registry) throws IOException {
+        return start(binding, registry, null);
+    }
+
+    /** As {@link #start(MetricsBinding, PrometheusMeterRegistry)}, also answering {@code probes}. */
+    public static MetricsEndpoint start(MetricsBinding binding, PrometheusMeterRegistry registry, HealthProbes probes)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(binding.host(), binding.port()), 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fdc-metrics-" + binding.port());
@@ -42,7 +51,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> answer(exchange, registry));
+        server.createContext("/", exchange -> answer(exchange, registry, probes));
         server.start();
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().getHostAddress();
@@ -72,8 +81,17 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
     }
 
-    private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+    private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry, HealthProbes probes)
+            throws IOException {
         try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (probes != null && (HEALTH_PATH.equals(path) || READY_PATH.equals(path))) {
+                boolean ok = HEALTH_PATH.equals(path)
+                        ? probes.live().getAsBoolean()
+                        : probes.ready().getAsBoolean();
+                reply(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ready\n");
+                return;
+            }
             if (!PATH.equals(exchange.getRequestURI().getPath())) {
                 reply(exchange, 404, "text/plain; charset=utf-8", "not found: metrics are at " + PATH + "\n");
                 return;

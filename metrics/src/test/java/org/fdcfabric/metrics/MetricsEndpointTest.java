@@ -122,4 +122,34 @@ class MetricsEndpointTest {
             }
         }
     }
+
+    @Nested
+    class Probes {
+        @Test
+        void answersHealthAndReadinessBesideTheMetrics() throws Exception {
+            java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+            try (MetricsEndpoint probed = MetricsEndpoint.start(
+                    MetricsBinding.loopback(0), registry, new HealthProbes(() -> true, ready::get))) {
+                URI base = probed.uri();
+                assertThat(get(base.resolve(MetricsEndpoint.HEALTH_PATH), "GET", null)
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(get(base.resolve(MetricsEndpoint.READY_PATH), "GET", null)
+                                .statusCode())
+                        .isEqualTo(503);
+                ready.set(true);
+                HttpResponse<String> response = get(base.resolve(MetricsEndpoint.READY_PATH), "GET", null);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("ok\n");
+                assertThat(get(base, "GET", null).statusCode()).isEqualTo(200);
+            }
+        }
+
+        @Test
+        void withoutProbesTheyAreNotFound() throws Exception {
+            assertThat(get(endpoint.uri().resolve(MetricsEndpoint.READY_PATH), "GET", null)
+                            .statusCode())
+                    .isEqualTo(404);
+        }
+    }
 }

@@ -9,6 +9,9 @@ final class DemoLayout {
     static final String DEVNET = "devnet";
     static final String CENTERS = "centers";
     static final String MODELS = "models";
+    /** Each organisation's TLS identity as files ({@code server.crt}, {@code server.key}, {@code ca.crt}). */
+    static final String TLS = "tls";
+
     static final String METRICS = "metrics";
 
     private DemoLayout() {}

@@ -7,9 +7,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -27,17 +25,13 @@ import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.profile.ProfileReader;
-import org.fdcfabric.compute.chain.ChainJobLedger;
 import org.fdcfabric.compute.chain.PlanTerms;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
-import org.fdcfabric.compute.coordinator.Coordinator;
-import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
 import org.fdcfabric.compute.coordinator.JobResult;
-import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundReport;
-import org.fdcfabric.compute.coordinator.TlsCenterDirectory;
 import org.fdcfabric.compute.job.TrainingPlan;
-import org.fdcfabric.datacenter.masking.MaskingPeers;
+import org.fdcfabric.compute.service.ComputeConfig;
+import org.fdcfabric.compute.service.ComputeService;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluator;
@@ -211,13 +205,12 @@ final class DemoRun {
                             "%s accepts with %d samples",
                             institution.mspId(), institution.dataset().train().size());
                 }
-                compute.jobs().start(jobId);
                 return null;
             });
 
             JobResult result = phases.run(
                     "training: the public compute node runs " + settings.rounds()
-                            + " rounds over mTLS, recording each on chain, and completes the job",
+                            + " rounds over mTLS (its service starts the job once every dataset accepted), recording each on chain, and completes the job",
                     () -> train(parties, compute, jobId, dir, resources, phases));
 
             TrainingJob settled = phases.run("settlement: payouts and refund settled in chaincode", () -> {
@@ -359,43 +352,53 @@ final class DemoRun {
         return connection;
     }
 
+    /**
+     * Each institution prepares and publishes its dataset, then every center starts as {@code fdc center serve}
+     * would, once all datasets are known (each center's secure-aggregation peers are the others' certificates by
+     * dataset id, from the consortium's TLS material, never from the coordinator).
+     */
     private List<Institution> startInstitutions(
             DemoParties parties, List<FdcConnection> owners, Deque<AutoCloseable> resources, PhaseClock phases)
             throws Exception {
-        Map<String, X509Certificate> authorities = new TreeMap<>();
-        parties.tls().forEach((msp, material) -> authorities.put(msp, material.caCertificate()));
-        List<Institution> institutions = new ArrayList<>();
-        // Each center learns the others' organisation keys from the consortium's certificates (never from the
-        // coordinator), by dataset id, as the institutions publish their datasets.
-        Map<String, java.security.PublicKey> maskingDirectory = new java.util.concurrent.ConcurrentHashMap<>();
-        MaskingPeers peers = () -> Map.copyOf(maskingDirectory);
+        Map<String, Path> authorities = new TreeMap<>();
+        for (String msp : parties.tls().keySet()) {
+            authorities.put(msp, tlsFiles(parties, msp).caCertificateFile());
+        }
+        List<Institution.Prepared> prepared = new ArrayList<>();
+        Map<String, Path> peers = new TreeMap<>();
         for (int i = 1; i <= settings.institutions(); i++) {
             String msp = parties.providers().get(i - 1).mspId();
-            TlsDirectory.TlsMaterial tls = parties.tls(msp);
-            Institution institution = Institution.start(
+            Institution.Prepared institution = Institution.prepare(
                     msp,
                     settings.school(i),
                     settings.dataSeed(i),
                     settings.testSubjects(),
                     settings.runDirectory().resolve(DemoLayout.CENTERS).resolve("provider" + i),
-                    new Institution.Tls(
-                            new KeyPair(
-                                    tls.identity().certificate().getPublicKey(),
-                                    tls.identity().privateKey()),
-                            tls.identity().certificate(),
-                            authorities),
                     owners.get(i - 1),
-                    peers,
-                    clock,
                     random,
                     registry("center-" + msp, i, resources, phases));
-            maskingDirectory.put(
-                    institution.ucl().id(), tls.identity().certificate().getPublicKey());
+            prepared.add(institution);
+            peers.put(institution.ucl().id(), tlsFiles(parties, msp).certificateFile());
+        }
+        List<Institution> institutions = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            Institution.Prepared p = prepared.get(i);
+            TlsDirectory tls = tlsFiles(parties, p.mspId());
+            Institution institution = Institution.serve(
+                    p,
+                    parties.profileFile(),
+                    parties.providers().get(i).identity(),
+                    new Institution.TlsFiles(tls.certificateFile(), tls.keyFile(), authorities),
+                    peers,
+                    owners.get(i),
+                    registries.get("center-" + p.mspId()),
+                    clock,
+                    random);
             resources.push(institution);
             institutions.add(institution);
             phases.detail(
                     "%s: %s, %d governed windows (%d train, %d test), root %s…, %s",
-                    msp,
+                    p.mspId(),
                     institution.ucl().id(),
                     institution.governedRecords(),
                     institution.dataset().train().size(),
@@ -404,6 +407,17 @@ final class DemoRun {
                     institution.ucl().address());
         }
         return institutions;
+    }
+
+    /** The organisation's TLS identity as files under the run directory, where the services' configs point. */
+    private TlsDirectory tlsFiles(DemoParties parties, String mspId) {
+        TlsDirectory directory =
+                new TlsDirectory(settings.runDirectory().resolve(DemoLayout.TLS).resolve(mspId));
+        if (!java.nio.file.Files.exists(directory.keyFile())) {
+            TlsDirectory.TlsMaterial material = parties.tls(mspId);
+            directory.write(material.identity(), material.caCertificate());
+        }
+        return directory;
     }
 
     private TrainingPlan plan(Institution any) {
@@ -431,6 +445,10 @@ final class DemoRun {
                 settings.aggregation());
     }
 
+    /**
+     * Runs the compute node's service, as {@code fdc compute serve} would, on this run's job only: it starts the
+     * job (every dataset has accepted), trains it and completes it.
+     */
     private JobResult train(
             DemoParties parties,
             FdcConnection compute,
@@ -440,28 +458,34 @@ final class DemoRun {
             PhaseClock phases)
             throws Exception {
         PrometheusMeterRegistry meters = registry("coordinator", settings.institutions() + 1, resources, phases);
-        TlsDirectory.TlsMaterial tls = parties.tls(parties.compute().mspId());
-        List<X509Certificate> authorities = new ArrayList<>();
-        Map<String, X509Certificate> centers = new TreeMap<>();
+        TlsDirectory tls = tlsFiles(parties, parties.compute().mspId());
+        Map<String, Path> authorities = new TreeMap<>();
+        Map<String, Path> centers = new TreeMap<>();
         for (DemoParties.Party provider : parties.providers()) {
-            TlsDirectory.TlsMaterial center = parties.tls(provider.mspId());
-            authorities.add(center.caCertificate());
-            centers.put(provider.mspId(), center.identity().certificate());
+            TlsDirectory center = tlsFiles(parties, provider.mspId());
+            authorities.put(provider.mspId(), center.caCertificateFile());
+            centers.put(provider.mspId(), center.certificateFile());
         }
-        try (TlsCenterDirectory directory = new TlsCenterDirectory(
-                tls.identity().privateKey(), tls.identity().certificate(), authorities, centers)) {
-            Coordinator coordinator = new Coordinator(
-                    new ChainJobLedger(compute.jobs(), compute.registration()),
-                    directory,
-                    new ModelStore(dir.resolve(DemoLayout.MODELS)),
-                    new CoordinatorIdentity(
-                            parties.compute().mspId(),
-                            new KeyPair(
-                                    tls.identity().certificate().getPublicKey(),
-                                    tls.identity().privateKey())),
-                    meters,
-                    new ConsoleProgress(out, "      training", progressBar));
-            return coordinator.run(jobId);
+        ComputeConfig config = new ComputeConfig(
+                parties.profileFile(),
+                parties.compute().identity(),
+                dir,
+                tls.certificateFile(),
+                tls.keyFile(),
+                authorities,
+                centers,
+                new ComputeConfig.Jobs(1, ROUND_DEADLINE, 1),
+                Optional.empty(),
+                Optional.empty());
+        try (ComputeService service = ComputeService.start(
+                config, compute, meters, new ConsoleProgress(out, "      training", progressBar), job -> job.jobId()
+                        .equals(jobId))) {
+            return service.completion(jobId).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

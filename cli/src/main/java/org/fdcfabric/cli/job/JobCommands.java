@@ -28,10 +28,12 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc job}: federated training jobs, from escrowed offer to settlement. */
 @Command(
         name = "job",
-        description = "Create, accept, show, list and cancel training jobs.",
+        description = "Create, accept, start, show, list and cancel training jobs; fetch their models.",
         subcommands = {
             JobCommands.Create.class,
             JobCommands.Accept.class,
+            JobStartCommand.class,
+            JobModelCommand.class,
             JobCommands.Show.class,
             JobCommands.ListJobs.class,
             JobCommands.Cancel.class,

@@ -2,13 +2,19 @@ package org.fdcfabric.datacenter.federation;
 
 import io.grpc.Grpc;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.fdcfabric.learning.crypto.TlsMaterial;
@@ -18,6 +24,7 @@ import org.fdcfabric.learning.crypto.TlsMaterial;
  * clients whose certificate a trusted organisation's CA issued complete the handshake.
  */
 public final class FederationServer implements AutoCloseable {
+    private static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
     private final Server server;
 
     private FederationServer(Server server) {
@@ -45,8 +52,60 @@ public final class FederationServer implements AutoCloseable {
             Clock clock,
             MeterRegistry meters)
             throws IOException {
+        return start(
+                Grpc.newServerBuilderForPort(port, credentials(identity, organizations)),
+                organizations,
+                service,
+                clock,
+                meters,
+                DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * As a long-running center serves: bound to {@code address} only, accepting messages up to {@code
+     * maxMessageBytes}, with calls run on {@code executor} (its size bounds how many local trainings run at once).
+     */
+    public static FederationServer start(
+            InetSocketAddress address,
+            CenterIdentity identity,
+            TrustedOrganizations organizations,
+            FederationService service,
+            Clock clock,
+            MeterRegistry meters,
+            int maxMessageBytes,
+            Executor executor)
+            throws IOException {
+        InetSocketAddress bind =
+                address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+        return start(
+                NettyServerBuilder.forAddress(bind, credentials(identity, organizations))
+                        .executor(executor),
+                organizations,
+                service,
+                clock,
+                meters,
+                maxMessageBytes);
+    }
+
+    private static FederationServer start(
+            ServerBuilder<?> builder,
+            TrustedOrganizations organizations,
+            FederationService service,
+            Clock clock,
+            MeterRegistry meters,
+            int maxMessageBytes)
+            throws IOException {
         // Tribuo logs several INFO lines per train call; the center's log is for its operator, not for SGD.
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        Server server = builder.addService(ServerInterceptors.intercept(
+                        service, new CallerInterceptor(organizations, clock), new FederationMetricsInterceptor(meters)))
+                .maxInboundMessageSize(maxMessageBytes)
+                .build()
+                .start();
+        return new FederationServer(server);
+    }
+
+    private static ServerCredentials credentials(CenterIdentity identity, TrustedOrganizations organizations) {
         TlsServerCredentials.Builder credentials =
                 TlsServerCredentials.newBuilder().clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
         try {
@@ -55,13 +114,7 @@ public final class FederationServer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the center's TLS identity: " + e.getMessage(), e);
         }
-        Server server = Grpc.newServerBuilderForPort(port, credentials.build())
-                .addService(ServerInterceptors.intercept(
-                        service, new CallerInterceptor(organizations, clock), new FederationMetricsInterceptor(meters)))
-                .maxInboundMessageSize(256 * 1024 * 1024)
-                .build()
-                .start();
-        return new FederationServer(server);
+        return credentials.build();
     }
 
     public int port() {
@@ -70,9 +123,21 @@ public final class FederationServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops taking calls, lets the calls in flight finish within {@code drain}, then cuts off the rest.
+     *
+     * @return whether every call in flight finished in time
+     */
+    public boolean close(Duration drain) throws InterruptedException {
         server.shutdown();
-        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-            server.shutdownNow();
+        if (server.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
         }
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+        return false;
     }
 }

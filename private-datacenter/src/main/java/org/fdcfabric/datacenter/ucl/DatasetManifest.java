@@ -4,8 +4,8 @@ import org.fdcfabric.datacenter.governance.GovernanceReport;
 import org.fdcfabric.datacenter.governance.Standardization;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
-/** What the center keeps about a governed dataset besides its records (stored as canonical JSON). */
-record DatasetManifest(
+/** What the center keeps about a governed dataset besides its records (stored as canonical JSON); the center service reads it to serve the dataset. */
+public record DatasetManifest(
         String id,
         UclSchema schema,
         Standardization standardization,

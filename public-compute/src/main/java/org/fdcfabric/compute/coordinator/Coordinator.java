@@ -146,9 +146,10 @@ public final class Coordinator {
             intake.shutdownNow();
         }
         String finalHash = global.hash();
-        ledger.completeJob(jobId, finalHash);
+        // saved before settling: a node killed in between finds the job still running, and settles it on restart
         java.nio.file.Path file = store.saveFinal(
                 jobId, global.weights(), provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
+        ledger.completeJob(jobId, finalHash);
         JobResult result = new JobResult(
                 jobId,
                 global.weights(),

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
@@ -69,6 +70,24 @@ public final class ModelStore {
             throw new UncheckedIOException("cannot serialize provenance", e);
         }
         return dir.resolve("final.model");
+    }
+
+    /** The saved final model's wire bytes ({@code final.model}), if this store has them. */
+    public Optional<byte[]> finalModel(String jobId) {
+        return read(jobDir(jobId).resolve("final.model"));
+    }
+
+    /** The saved final model's lineage ({@code final.provenance.json}), if this store has it. */
+    public Optional<byte[]> finalProvenance(String jobId) {
+        return read(jobDir(jobId).resolve("final.provenance.json"));
+    }
+
+    private static Optional<byte[]> read(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private Path jobDir(String jobId) {
