@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the build needs on a fresh Debian machine: a JDK 17 and Maven. Everything else comes from
-# Maven Central during the build.
+# Installs what the build needs on a fresh Debian machine: a JDK 17 and Maven; with --browser also Chromium and
+# its driver, which the explorer's browser tests drive headless (scripts/test.sh asks for them). Everything else
+# comes from Maven Central during the build.
 set -euo pipefail
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+if [[ ${1:-} == --browser ]]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+fi
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "setup: missing ${need[*]}; install them (sudo apt-get install ${need[*]}) and rerun" >&2

@@ -2,5 +2,5 @@
 # Runs every test of every module (and the format and dependency checks) on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --browser
 exec mvn -B -ntp verify "$@"

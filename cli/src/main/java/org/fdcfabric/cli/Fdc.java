@@ -11,6 +11,7 @@ import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
 import org.fdcfabric.cli.edge.EdgeCommands;
 import org.fdcfabric.cli.experiment.ExperimentCommand;
+import org.fdcfabric.cli.explorer.ExplorerCommand;
 import org.fdcfabric.cli.job.JobCommands;
 import org.fdcfabric.cli.pass.PassCommands;
 import org.fdcfabric.cli.pass.RequestCommands;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             AuditCommands.class,
             ExperimentCommand.class,
             DemoCommand.class,
+            ExplorerCommand.class,
         })
 public final class Fdc implements Runnable {
     private final CliContext context;

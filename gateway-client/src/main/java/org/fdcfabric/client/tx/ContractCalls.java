@@ -109,6 +109,16 @@ public final class ContractCalls {
         return new Committed<>(value, raw.transactionId(), raw.blockNumber(), raw.attempts());
     }
 
+    /** The raw answer, for system chaincodes that reply with protobuf rather than canonical JSON. */
+    public byte[] evaluateBytes(String transaction, byte[]... args) throws FdcClientException {
+        Proposal proposal = contract.newProposal(transaction).addArguments(args).build();
+        try {
+            return proposal.evaluate();
+        } catch (GatewayException e) {
+            throw errors.proposalFailed(qualified(transaction), e, deadlines, false);
+        }
+    }
+
     private byte[] evaluateRaw(String transaction, String... args) throws FdcClientException {
         Proposal proposal = contract.newProposal(transaction).addArguments(args).build();
         try {
