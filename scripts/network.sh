@@ -10,7 +10,11 @@
 #   scripts/network.sh [options] down      stop everything this script started (--purge also deletes the work dir)
 #
 # Options: --work DIR (default: ./fabric-work), --crypto ca|cryptogen (default ca: users with fdc.role),
-#          --compose (run nodes with docker compose), --purge (with down).
+#          --compose (run nodes with docker compose), --purge (with down),
+#          --orgs a,b (up, channels: only these orgs' nodes, "orderer" included or not; default all: one host).
+# Hosts: network.env's ORDERER_HOST and ORG_HOST, and the file FDC_NETWORK_HOSTS names (several hosts).
+# Binaries: FABRIC_BIN (a folder with peer, orderer, ...) goes first on the PATH; FABRIC_CCAAS_BUILDER names the
+#          CCaaS builder (default: builders/ccaas next to the bin/ holding peer).
 # See docs/deploy.md.
 set -euo pipefail
 
@@ -18,6 +22,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 config="${repo}/network-config"
 # shellcheck source=network-config/network.env
 source "${config}/network.env"
+# shellcheck source=scripts/lib/processes.sh
+source "${repo}/scripts/lib/processes.sh"
+if [[ -n "${FABRIC_BIN:-}" ]]; then
+  export PATH="${FABRIC_BIN}:${PATH}"
+fi
 
 readonly EXIT_USAGE=64
 readonly EXIT_PREREQUISITES=69
@@ -28,7 +37,7 @@ readonly FABRIC_INSTALL_HINT="install Hyperledger Fabric 2.5 and Fabric CA 1.5 b
 (releases: https://github.com/hyperledger/fabric/releases and https://github.com/hyperledger/fabric-ca/releases)"
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit "${EXIT_USAGE}"
 }
 
@@ -40,6 +49,7 @@ die() {
 }
 
 work="${PWD}/fabric-work"
+orgs_arg=""
 crypto="ca"
 compose=false
 purge=false
@@ -49,6 +59,11 @@ while [[ $# -gt 0 ]]; do
     --work)
       [[ $# -ge 2 ]] || usage
       work="$2"
+      shift 2
+      ;;
+    --orgs)
+      [[ $# -ge 2 ]] || usage
+      orgs_arg="$2"
       shift 2
       ;;
     --crypto)
@@ -81,6 +96,21 @@ case "${work}" in
   /*) ;;
   *) work="${PWD}/${work}" ;;
 esac
+
+# The orgs whose nodes this host runs: all of them on one machine; on an institution's own host, its own.
+host_orgs=("${ORDERER_ORG}" "${PEER_ORGS[@]}")
+if [[ -n "${orgs_arg}" ]]; then
+  IFS=, read -r -a host_orgs <<<"${orgs_arg}"
+  for org in "${host_orgs[@]}"; do
+    [[ "${org}" == "${ORDERER_ORG}" || -n "${ORG_MSP[${org}]:-}" ]] ||
+      die "unknown org '${org}' (expected ${ORDERER_ORG} or some of: ${PEER_ORGS[*]})"
+  done
+fi
+host_peer_orgs=()
+runs_orderer=false
+for org in "${host_orgs[@]}"; do
+  if [[ "${org}" == "${ORDERER_ORG}" ]]; then runs_orderer=true; else host_peer_orgs+=("${org}"); fi
+done
 
 # --- prerequisites -------------------------------------------------------------------------------------------
 
@@ -172,11 +202,6 @@ admin_msp() {
   fi
 }
 
-alive() {
-  local pid_file="$1"
-  [[ -f "${pid_file}" ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null
-}
-
 # launch <name> <env-assignments...> -- <command...>: a background process with its pid file and log.
 launch() {
   local name="$1"
@@ -196,21 +221,37 @@ launch() {
   log "started ${name} (pid $!, log ${logs}/${name}.log)"
 }
 
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+# Readiness probes speak each node's own protocol to the end. A bare TCP connect to a TLS port (as this script
+# once did) left a "TLS handshake failed ... EOF" error in every node's log on each up.
 
-wait_for_port() {
-  local name="$1" host="$2" port="$3"
-  local tries=0
-  until port_open "${host}" "${port}"; do
-    tries=$((tries + 1))
-    if [[ ${tries} -ge 60 ]]; then
-      die "${name} did not open ${host}:${port} within 30 s; see ${logs}/${name}.log"
-    fi
-    if [[ "${compose}" == false ]] && ! alive "${pids}/${name}.pid"; then
-      die "${name} exited; see ${logs}/${name}.log"
-    fi
-    sleep 0.5
-  done
+# http_ok <host> <port> <path>: whether a plain-HTTP GET answers 200 within 5 s (the peers' and the orderer's
+# operations endpoints, which serve /healthz without TLS on loopback).
+http_ok() {
+  local status=""
+  # shellcheck disable=SC2016 # $1.. expand in the inner shell
+  status="$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 &&
+    head -n 1 <&3' probe "$1" "$2" "$3" 2>/dev/null || true)"
+  [[ "${status}" == "HTTP/1."?" 200"* ]]
+}
+
+# ca_ready <org>: whether the org's CA answers a real TLS request for its CA chain (Fabric CA's /cainfo).
+ca_ready() {
+  local org="$1" home="${work}/fabric-ca/$1"
+  [[ -f "${home}/ca-cert.pem" ]] || return 1
+  fabric-ca-client getcainfo -u "https://127.0.0.1:$(ca_port_of "${org}")" --caname "ca-${org}" \
+    --tls.certfiles "${home}/ca-cert.pem" -H "${home}/probe" >/dev/null 2>&1
+}
+
+# Seconds a node may take to become ready: generous, because a loaded 2-core machine starts 14 Go processes and
+# enrols 7 organisations at once; a node that exits stops the wait at once.
+readonly READY_SECONDS="${FDC_NETWORK_READY_SECONDS:-300}"
+
+# wait_until <name> <what> <command...>: polls the command until it succeeds, the node exits, or time is up.
+wait_until() {
+  local name="$1" what="$2" pid_file=""
+  shift 2
+  if [[ "${compose}" == false ]]; then pid_file="${pids}/${name}.pid"; fi
+  wait_ready "${READY_SECONDS}" "${pid_file}" "${what} (log: ${logs}/${name}.log)" "$@"
 }
 
 # --- compose -------------------------------------------------------------------------------------------------
@@ -342,12 +383,12 @@ start_peer() {
     CORE_PEER_ID="peer0.$(org_domain "${org}")" \
     CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
     CORE_PEER_MSPCONFIGPATH="${node}/msp" \
-    CORE_PEER_ADDRESS="127.0.0.1:${port}" \
-    CORE_PEER_LISTENADDRESS="127.0.0.1:${port}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[${org}]}:${port}" \
+    CORE_PEER_LISTENADDRESS="${ORG_HOST[${org}]}:${port}" \
     CORE_PEER_CHAINCODEADDRESS="127.0.0.1:${cc_port}" \
     CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:${cc_port}" \
-    CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:${port}" \
-    CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:${port}" \
+    CORE_PEER_GOSSIP_BOOTSTRAP="${ORG_HOST[${org}]}:${port}" \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT="${ORG_HOST[${org}]}:${port}" \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_TLS_CERT_FILE="${node}/tls/server.crt" \
     CORE_PEER_TLS_KEY_FILE="${node}/tls/server.key" \
@@ -359,10 +400,17 @@ start_peer() {
     -- peer node start
 }
 
+# Each profile's gateway is its org's peer (trial.json: provider1's), reached at that peer's host.
 install_profiles() {
   mkdir -p "${work}/profiles"
   if [[ "${crypto}" == ca ]]; then
-    cp "${config}"/profiles/*.json "${work}/profiles/"
+    local profile org rewrite=()
+    for org in "${PEER_ORGS[@]}"; do
+      rewrite+=(-e "s|\"address\": \"127.0.0.1:${ORG_PEER_PORT[${org}]}\"|\"address\": \"${ORG_HOST[${org}]}:${ORG_PEER_PORT[${org}]}\"|")
+    done
+    for profile in "${config}"/profiles/*.json; do
+      sed "${rewrite[@]}" "${profile}" >"${work}/profiles/$(basename "${profile}")"
+    done
     log "connection profiles: ${work}/profiles/<org>.json (all users: ${work}/profiles/trial.json)"
   else
     log "cryptogen users carry no fdc.role, so no fdc connection profiles were written (use --crypto ca)"
@@ -378,7 +426,7 @@ up() {
   if [[ "${compose}" == true ]]; then
     echo "services:" >"$(compose_file)"
   fi
-  local all_orgs=("${ORDERER_ORG}" "${PEER_ORGS[@]}") org
+  local all_orgs=("${host_orgs[@]}") org
   if [[ "${crypto}" == ca ]]; then
     for org in "${all_orgs[@]}"; do prepare_ca "${org}"; done
     if [[ "${compose}" == true ]]; then
@@ -388,19 +436,23 @@ up() {
       docker compose -f "$(compose_file)" up -d "${cas[@]}"
     fi
     for org in "${all_orgs[@]}"; do
-      wait_for_port "ca-${org}" 127.0.0.1 "$(ca_port_of "${org}")"
+      wait_until "ca-${org}" "GET /cainfo" ca_ready "${org}"
       bash "${config}/fabric-ca/enroll.sh" "${work}" "${org}"
     done
   elif [[ ! -d "$(orderer_org_dir)" ]]; then
     cryptogen generate --config="${config}/crypto-config.yaml" --output="${work}/organizations"
   fi
-  start_orderer
-  for org in "${PEER_ORGS[@]}"; do start_peer "${org}"; done
+  if [[ "${runs_orderer}" == true ]]; then start_orderer; fi
+  for org in "${host_peer_orgs[@]}"; do start_peer "${org}"; done
   if [[ "${compose}" == true ]]; then
     docker compose -f "$(compose_file)" up -d
   fi
-  wait_for_port orderer0 "${ORDERER_HOST}" "${ORDERER_PORT}"
-  for org in "${PEER_ORGS[@]}"; do wait_for_port "peer0-${org}" 127.0.0.1 "${ORG_PEER_PORT[${org}]}"; done
+  if [[ "${runs_orderer}" == true ]]; then
+    wait_until orderer0 "GET /healthz" http_ok 127.0.0.1 "${ORDERER_OPERATIONS_PORT}" /healthz
+  fi
+  for org in "${host_peer_orgs[@]}"; do
+    wait_until "peer0-${org}" "GET /healthz" http_ok 127.0.0.1 "${ORG_OPERATIONS_PORT[${org}]}" /healthz
+  done
   install_profiles
   log "network is up; next: scripts/network.sh --work ${work} channels"
 }
@@ -415,9 +467,27 @@ peer_admin() {
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_LOCALMSPID="${ORG_MSP[${org}]}" \
     CORE_PEER_MSPCONFIGPATH="$(admin_msp "${org}")" \
-    CORE_PEER_ADDRESS="127.0.0.1:${ORG_PEER_PORT[${org}]}" \
+    CORE_PEER_ADDRESS="${ORG_HOST[${org}]}:${ORG_PEER_PORT[${org}]}" \
     CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "${org}")" \
     "$@"
+}
+
+# configtx.yaml with the hosts of network.env (and FDC_NETWORK_HOSTS): anchor peers and Raft consenters are
+# recognised by their port, which is unique per node; the orderer endpoint by its address.
+render_configtx() {
+  local ports=() org
+  ports+=("${ORDERER_PORT}=${ORDERER_HOST}")
+  for org in "${PEER_ORGS[@]}"; do ports+=("${ORG_PEER_PORT[${org}]}=${ORG_HOST[${org}]}"); done
+  awk -v mapping="${ports[*]}" -v orderer="${ORDERER_HOST}:${ORDERER_PORT}" -v orderer_port="${ORDERER_PORT}" '
+    BEGIN { n = split(mapping, pairs, " "); for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); host[kv[1]] = kv[2] } }
+    held != "" {
+      if (match($0, /Port: [0-9]+/)) { port = substr($0, RSTART + 6, RLENGTH - 6); sub(/127\.0\.0\.1/, host[port], held) }
+      print held; held = ""
+    }
+    /- Host: 127\.0\.0\.1$/ { held = $0; next }
+    $0 ~ "- 127\\.0\\.0\\.1:" orderer_port "$" { sub("127\\.0\\.0\\.1:" orderer_port, orderer) }
+    { print }
+  ' "${config}/configtx.yaml" >"${work}/config/configtx.yaml"
 }
 
 channels() {
@@ -425,18 +495,26 @@ channels() {
   local artifacts="${work}/channel-artifacts" node channel org
   node="$(orderer_node_dir)"
   mkdir -p "${artifacts}" "${work}/config"
-  cp "${config}/configtx.yaml" "${work}/config/configtx.yaml"
+  render_configtx
   for channel in "${CHANNELS[@]}"; do
-    if [[ ! -f "${artifacts}/${channel}.block" ]]; then
+    if [[ "${runs_orderer}" == false ]]; then
+      # an institution's host: the genesis block comes from the orderer's operator (docs/deploy.md, step 5)
+      [[ -f "${artifacts}/${channel}.block" ]] ||
+        die "no ${artifacts}/${channel}.block: receive it from the orderer's operator (docs/deploy.md, step 5)"
+    elif [[ ! -f "${artifacts}/${channel}.block" ]]; then
       configtxgen -configPath "${work}/config" -profile "${CHANNEL_PROFILE[${channel}]}" -channelID "${channel}" \
         -outputBlock "${artifacts}/${channel}.block"
     fi
     # osnadmin exits 0 whatever the HTTP status, so read the status it prints
     local tls_args=(-o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "$(orderer_tls_ca)"
       --client-cert "${node}/tls/server.crt" --client-key "${node}/tls/server.key")
-    local answer
-    answer="$(osnadmin channel list --channelID "${channel}" "${tls_args[@]}" 2>&1 || true)"
-    if [[ "${answer}" == *"Status: 200"* ]]; then
+    local answer=""
+    if [[ "${runs_orderer}" == true ]]; then
+      answer="$(osnadmin channel list --channelID "${channel}" "${tls_args[@]}" 2>&1 || true)"
+    fi
+    if [[ "${runs_orderer}" == false ]]; then
+      :
+    elif [[ "${answer}" == *"Status: 200"* ]]; then
       log "orderer0 already serves ${channel}"
     else
       answer="$(osnadmin channel join --channelID "${channel}" --config-block "${artifacts}/${channel}.block" \
@@ -444,7 +522,7 @@ channels() {
       [[ "${answer}" == *"Status: 201"* ]] || die "orderer0 did not join ${channel}: ${answer}"
       log "orderer0 joined ${channel}"
     fi
-    for org in "${PEER_ORGS[@]}"; do
+    for org in "${host_peer_orgs[@]}"; do
       local joined
       # captured first: grep -q closing the pipe early would fail the pipeline under pipefail
       joined="$(peer_admin "${org}" peer channel list 2>/dev/null || true)"
@@ -466,36 +544,13 @@ channels() {
 
 # --- down / status -------------------------------------------------------------------------------------------
 
-stop_pid_file() {
-  local pid_file="$1"
-  local name pid
-  name="$(basename "${pid_file}" .pid)"
-  pid="$(cat "${pid_file}")"
-  if kill -0 "${pid}" 2>/dev/null; then
-    kill "${pid}"
-    local waited=0
-    while kill -0 "${pid}" 2>/dev/null && [[ ${waited} -lt 20 ]]; do
-      sleep 0.5
-      waited=$((waited + 1))
-    done
-    if kill -0 "${pid}" 2>/dev/null; then
-      kill -9 "${pid}"
-    fi
-    log "stopped ${name} (pid ${pid})"
-  fi
-  rm -f "${pid_file}"
-}
-
 down() {
   if [[ -f "$(compose_file)" ]] && command -v docker >/dev/null 2>&1; then
     docker compose -f "$(compose_file)" down
   fi
   if [[ -d "${pids}" ]]; then
-    local pid_file
-    # chaincode servers first, then peers, the orderer and the CAs
-    for pid_file in "${pids}"/cc-*.pid "${pids}"/peer0-*.pid "${pids}"/orderer0.pid "${pids}"/ca-*.pid; do
-      if [[ -f "${pid_file}" ]]; then stop_pid_file "${pid_file}"; fi
-    done
+    # every node at once (chaincode servers, peers, orderer, CAs): none of them needs another to shut down
+    stop_pid_files 10 "${pids}"/*.pid
   fi
   if [[ "${purge}" == true && -d "${work}" ]]; then
     rm -rf -- "${work}"

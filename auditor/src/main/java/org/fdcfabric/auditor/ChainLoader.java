@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.RoundParticipant;
 import org.fdcfabric.protocol.job.RoundRecord;

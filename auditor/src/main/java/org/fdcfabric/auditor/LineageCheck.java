@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.RoundAggregation;

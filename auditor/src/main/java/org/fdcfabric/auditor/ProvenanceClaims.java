@@ -1,58 +1,28 @@
 package org.fdcfabric.auditor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
-import org.fdcfabric.protocol.InputChecks;
-import org.fdcfabric.protocol.InvalidInputException;
-import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.job.ModelProvenance;
 
 /**
- * Reads the lineage a model's provenance file claims (the compute node's provenance JSON: {@code jobId},
- * {@code finalModelHash}, {@code roundHashes}, {@code ucls} of {@code datasetId, ownerMsp, merkleRoot}) into a
- * {@link ModelClaim}. Other provenance fields (trainer, seeds, hyperparameters) are not the chain's business and
- * are ignored.
+ * Reads the lineage a model's provenance file claims ({@link ModelProvenance}: {@code jobId},
+ * {@code finalModelHash}, {@code roundHashes}, {@code ucls}) into a {@link ModelClaim}. Other provenance fields
+ * (trainer, seeds, hyperparameters) are not the chain's business and are not checked.
  */
 public final class ProvenanceClaims {
-    public static final String INVALID_PROVENANCE = "INVALID_PROVENANCE";
+    public static final String INVALID_PROVENANCE = ModelProvenance.INVALID_PROVENANCE;
 
     private ProvenanceClaims() {}
 
     public static ModelClaim read(String json) {
-        JsonNode root = CanonicalJson.tree(json);
-        if (!root.isObject()) {
-            throw new InvalidInputException(INVALID_PROVENANCE, "a model provenance is a JSON object");
-        }
-        String jobId = text(root, "jobId");
-        String finalHash = text(root, "finalModelHash");
-        InputChecks.matches(finalHash, InputChecks.SHA256_HEX, INVALID_PROVENANCE, "finalModelHash");
-        List<String> roundHashes = new ArrayList<>();
-        for (JsonNode hash : array(root, "roundHashes")) {
-            roundHashes.add(hash.asText());
-        }
-        List<ModelClaim.ClaimedUcl> ucls = new ArrayList<>();
-        for (JsonNode ucl : array(root, "ucls")) {
-            ucls.add(new ModelClaim.ClaimedUcl(text(ucl, "datasetId"), text(ucl, "ownerMsp"), text(ucl, "merkleRoot")));
-        }
-        return new ModelClaim(jobId, finalHash, roundHashes, ucls);
+        return claim(ModelProvenance.read(json));
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new InvalidInputException(INVALID_PROVENANCE, "the provenance has no " + field);
-        }
-        return value.asText();
-    }
-
-    private static Iterable<JsonNode> array(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw new InvalidInputException(INVALID_PROVENANCE, field + " must be a list");
-        }
-        return value;
+    public static ModelClaim claim(ModelProvenance provenance) {
+        return new ModelClaim(
+                provenance.jobId(),
+                provenance.finalModelHash(),
+                provenance.roundHashes(),
+                provenance.ucls().stream()
+                        .map(u -> new ModelClaim.ClaimedUcl(u.datasetId(), u.ownerMsp(), u.merkleRoot()))
+                        .toList());
     }
 }

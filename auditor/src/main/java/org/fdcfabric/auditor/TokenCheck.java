@@ -2,6 +2,7 @@ package org.fdcfabric.auditor;
 
 import java.math.BigInteger;
 import java.util.List;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.token.Accounts;
 import org.fdcfabric.protocol.token.Balance;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.audit.TrailBreak;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.trail.UsageRecord;

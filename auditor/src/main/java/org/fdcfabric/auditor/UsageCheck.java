@@ -2,6 +2,7 @@ package org.fdcfabric.auditor;
 
 import java.util.List;
 import java.util.Map;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.trail.UsageKind;
 import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.trail.UsageReport;

@@ -6,6 +6,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fdcfabric.cli.audit.AuditCommands;
+import org.fdcfabric.cli.dataset.CenterDatasetCommands;
 import org.fdcfabric.cli.dataset.GatewayUclRegistries;
 import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
@@ -68,8 +69,7 @@ public final class Fdc implements Runnable {
         commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
         commandLine.addSubcommand(EdgeCommands.create(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         // The data center's dataset work (import, simulate, publish, prove, verify) joins the registry's group.
-        org.fdcfabric.cli.dataset.DatasetCommands.addCenterCommands(
-                commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));
+        CenterDatasetCommands.addTo(commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.fdcfabric.protocol.Role;
 
 /**
  * Fabric CA's attribute extension ({@code fabric-ca/lib/attrmgr}): a non-critical X.509 extension, OID
@@ -24,7 +25,7 @@ public final class CaAttributes {
     public static final String TYPE = "hf.Type";
     public static final String AFFILIATION = "hf.Affiliation";
     /** The FDC role a user certificate carries: provider, data-user, compute, auditor or token-admin. */
-    public static final String FDC_ROLE = "fdc.role";
+    public static final String FDC_ROLE = Role.ATTRIBUTE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

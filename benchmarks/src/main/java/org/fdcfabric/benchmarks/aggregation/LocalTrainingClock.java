@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.LocalDataset;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * Times one local epoch of FDC's MLP (180-1024-128-4) with the data centers' own trainer, so the report can put the
@@ -28,10 +29,7 @@ final class LocalTrainingClock {
             features.add(String.format("acc_%03d", j));
         }
         DatasetSchema schema = new DatasetSchema(
-                features,
-                "activity",
-                List.of("eating", "sleeping", "indoor", "outdoor"),
-                DatasetSchema.Task.CLASSIFICATION);
+                features, "activity", List.of("eating", "sleeping", "indoor", "outdoor"), Task.CLASSIFICATION);
         SplittableRandom random = new SplittableRandom(7);
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -45,7 +43,7 @@ final class LocalTrainingClock {
             labels.add(label);
         }
         LocalDataset data = LocalDataset.classification(schema, rows, labels);
-        ModelSpec spec = ModelSpec.fdcMlp();
+        ModelArchitecture spec = ModelArchitecture.fdcMlp();
         ModelWeights global = new ModelInitializer().initial(spec, schema.hash(), 1);
         double[] times = new double[runs];
         for (int r = 0; r < runs; r++) {

@@ -18,21 +18,21 @@ import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.coordinator.RoundReport;
-import org.fdcfabric.compute.experiment.ExperimentLedger;
-import org.fdcfabric.compute.experiment.InProcessCenters;
-import org.fdcfabric.compute.experiment.WearableExperimentData;
 import org.fdcfabric.compute.job.AggregationPlan;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.datacenter.training.MlpTrainer;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
+import org.fdcfabric.experiment.ExperimentLedger;
+import org.fdcfabric.experiment.InProcessCenters;
+import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.training.MlpTrainer;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
 
 /**
  * Per-round wall time of the real coordinator with {@code secure: true} against plain FedAvg, in the same run, for
@@ -65,7 +65,7 @@ public final class SecureCoordinatorBenchmark {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
         printLoad("start");
         List<CenterDataset> centers = centers(windows);
-        ModelSpec spec = ModelSpec.fdcMlp();
+        ModelArchitecture spec = ModelArchitecture.fdcMlp();
         String schemaHash = centers.get(0).train().schema().hash();
         double standalone = standaloneTraining(spec, schemaHash, centers);
 
@@ -165,7 +165,7 @@ public final class SecureCoordinatorBenchmark {
     private static JobResult run(
             Coordinator coordinator, ExperimentLedger ledger, String jobId, List<String> ids, TrainingPlan plan) {
         ledger.createJob(
-                new TrainingJob(jobId, "benchmark", COMPUTE, ids, 1, plan),
+                new JobAssignment(jobId, "benchmark", COMPUTE, ids, 1, plan),
                 Instant.now().plus(Duration.ofDays(1)));
         System.gc();
         return coordinator.run(jobId);
@@ -185,7 +185,7 @@ public final class SecureCoordinatorBenchmark {
         return centers;
     }
 
-    private static double standaloneTraining(ModelSpec spec, String schemaHash, List<CenterDataset> centers) {
+    private static double standaloneTraining(ModelArchitecture spec, String schemaHash, List<CenterDataset> centers) {
         ModelWeights initial = new ModelInitializer().initial(spec, schemaHash, 7);
         TrainingConfig config = new TrainingConfig(1, 0.01, 32, 0, 1);
         new MlpTrainer().train(initial, centers.get(0).train(), config); // warm-up

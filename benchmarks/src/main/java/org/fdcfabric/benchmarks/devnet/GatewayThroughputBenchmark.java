@@ -16,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fdcfabric.client.profile.LoadedProfile;
+import org.fdcfabric.client.profile.ProfileReader;
+import org.fdcfabric.client.profile.SigningMaterial;
 import org.fdcfabric.devnet.Devnet;
-import org.fdcfabric.devnet.config.CryptoMaterial;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.json.CanonicalJson;
@@ -46,60 +48,136 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * concurrency and block batching buy. Run from the repository root after {@code mvn -DskipTests package}:
  *
  * <pre>scripts/bench.sh devnet [--seconds 15] [--threads 256]</pre>
+ *
+ * <p>With {@code --profile P} (a connection profile of a running network, e.g. the real Fabric network's
+ * {@code fabric-work/profiles/trial.json}) the same workload runs through the devnet and through that network, one
+ * after the other in the same run, and the devnet is the baseline: each network's rate and the ratio network/devnet.
+ * The identity is {@code --as} (default alice, a provider: registering datasets needs the provider role).
+ *
+ * <pre>scripts/bench.sh devnet --profile fabric-work/profiles/trial.json [--as alice] [--seconds 15] [--threads 64]</pre>
  */
 public final class GatewayThroughputBenchmark {
     private static final double TARGET_COMMITS = 1_000;
     private static final double TARGET_EVALUATES = 5_000;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static final CpuClock CPU = new CpuClock();
+    private static final ProcessCpu CPU = new ProcessCpu();
 
     private final Contract registration;
+    /** Prefixes dataset ids, so that runs against a network that keeps its ledger never register an id twice. */
+    private final String idPrefix;
+
     private final AtomicLong nextId = new AtomicLong();
 
-    private GatewayThroughputBenchmark(Contract registration) {
+    private GatewayThroughputBenchmark(Contract registration, String idPrefix) {
         this.registration = registration;
+        this.idPrefix = idPrefix;
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = intArg(args, "--seconds", 15);
-        int threads = intArg(args, "--threads", 256);
+        String other = stringArg(args, "--profile", null);
+        int threads = intArg(args, "--threads", other == null ? 256 : 64);
+        String identity = stringArg(args, "--as", "alice");
         Path root = Path.of(stringArg(args, "--root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("fdc-devnet-bench");
         System.out.printf(
                 "devnet benchmark: %d s per phase, %d client threads, %d cores, data in %s%n",
                 seconds, threads, CORES, dir);
-        System.out.println("load average at start: " + CpuClock.loadAverage());
+        System.out.println("load average at start: " + ProcessCpu.loadAverage());
         long startAt = System.nanoTime();
         try (Devnet devnet = Devnet.start(DevnetConfig.defaults(root), dir, 0)) {
             System.out.printf("devnet up in %.1f s%n", (System.nanoTime() - startAt) / 1e9);
-            ConnectionProfile profile = devnet.profile();
-            ManagedChannel channel = Grpc.newChannelBuilder(
-                            profile.gateway().address(),
-                            TlsChannelCredentials.newBuilder()
-                                    .trustManager(devnet.profileFile()
-                                            .getParent()
-                                            .resolve(profile.gateway().tlsRootCert())
-                                            .toFile())
-                                    .build())
-                    .build();
-            CryptoMaterial.User alice = devnet.crypto().orgs().stream()
-                    .flatMap(org -> org.users().values().stream())
-                    .filter(user -> user.name().equals("alice"))
-                    .findFirst()
-                    .orElseThrow();
-            try (Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(
-                            alice.identity().mspId(), alice.identity().certificate()))
-                    .signer(digest -> Signatures.signDigest(alice.identity().privateKey(), digest))
+            if (other == null) {
+                try (Target devnetTarget = Target.connect("devnet", devnet.profileFile(), "alice")) {
+                    devnetTarget.bench().run(seconds, threads);
+                }
+                return;
+            }
+            Path otherProfile = Path.of(other).toAbsolutePath().normalize();
+            List<Result> onDevnet;
+            List<Result> onOther;
+            try (Target devnetTarget = Target.connect("devnet", devnet.profileFile(), identity)) {
+                onDevnet = devnetTarget.bench().workload("devnet", seconds, threads);
+            }
+            try (Target otherTarget = Target.connect(otherProfile.toString(), otherProfile, identity)) {
+                onOther = otherTarget.bench().workload("network", seconds, threads);
+            }
+            printSideBySide(onDevnet, onOther, otherProfile);
+            System.out.println("load average at end: " + ProcessCpu.loadAverage());
+            System.out.println("rerun: scripts/bench.sh devnet --profile " + other + " --as " + identity + " --seconds "
+                    + seconds + " --threads " + threads);
+        }
+    }
+
+    /** A non-conflicting write (a new dataset each time) and an evaluate, each warmed up, then measured. */
+    private List<Result> workload(String network, int seconds, int threads) throws Exception {
+        warmUp(network + " warm-up", seconds, threads, this::submit);
+        Result submit = measure(network + ": submit, " + threads + " threads", seconds, threads, this::submit);
+        String existing = idPrefix + 1;
+        Operation evaluate = () -> registration.evaluateTransaction("GetDataset", existing);
+        warmUp(network + " evaluate warm-up", seconds, threads, evaluate);
+        Result evaluated = measure(network + ": evaluate, " + threads + " threads", seconds, threads, evaluate);
+        return List.of(submit, evaluated);
+    }
+
+    private static void printSideBySide(List<Result> devnet, List<Result> other, Path otherProfile) {
+        System.out.println();
+        System.out.println("the same workload through the devnet and through the network of " + otherProfile);
+        System.out.printf(
+                "%-22s %12s %12s %10s %12s %12s%n",
+                "operation", "devnet/s", "network/s", "ratio", "devnet p50", "network p50");
+        String[] names = {"submit (commit)", "evaluate"};
+        for (int i = 0; i < names.length; i++) {
+            System.out.printf(
+                    "%-22s %12.1f %12.1f %9.2fx %10.1f ms %10.1f ms%n",
+                    names[i],
+                    devnet.get(i).perSecond(),
+                    other.get(i).perSecond(),
+                    other.get(i).perSecond() / devnet.get(i).perSecond(),
+                    devnet.get(i).p50(),
+                    other.get(i).p50());
+        }
+        System.out.println("ratio = network / devnet, wall clock on this machine (both ran here, one after the other;"
+                + " the network's nodes' CPU is not this JVM's, so no CPU projection is made for it)");
+    }
+
+    /** A Gateway connection to one network's registration chaincode, from a connection profile and an identity. */
+    private record Target(String name, ManagedChannel channel, Gateway gateway, GatewayThroughputBenchmark bench)
+            implements AutoCloseable {
+        static Target connect(String name, Path profileFile, String identity) throws Exception {
+            LoadedProfile loaded = new ProfileReader().read(profileFile);
+            SigningMaterial user = loaded.signingMaterial(identity);
+            ConnectionProfile.GatewayEndpoint endpoint = loaded.profile().gateway();
+            var builder = Grpc.newChannelBuilder(
+                    endpoint.address(),
+                    TlsChannelCredentials.newBuilder()
+                            .trustManager(loaded.tlsRootCert().toFile())
+                            .build());
+            if (endpoint.serverNameOverride() != null
+                    && !endpoint.serverNameOverride().isBlank()) {
+                builder.overrideAuthority(endpoint.serverNameOverride());
+            }
+            ManagedChannel channel = builder.build();
+            Gateway gateway = Gateway.newInstance()
+                    .identity(new X509Identity(user.mspId(), user.certificate()))
+                    .signer(digest -> Signatures.signDigest(user.privateKey(), digest))
                     .hash(Hash.SHA256)
                     .connection(channel)
-                    .connect()) {
-                GatewayThroughputBenchmark bench = new GatewayThroughputBenchmark(
-                        gateway.getNetwork("registration").getContract("registration", "registration"));
-                bench.run(seconds, threads);
-            } finally {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
+                    .connect();
+            System.out.printf("%s: gateway %s as %s (%s)%n", name, endpoint.address(), identity, user.mspId());
+            String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+            return new Target(
+                    name,
+                    channel,
+                    gateway,
+                    new GatewayThroughputBenchmark(
+                            gateway.getNetwork("registration").getContract("registration", "registration"), prefix));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            gateway.close();
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
@@ -107,7 +185,7 @@ public final class GatewayThroughputBenchmark {
         warmUp("warm-up", seconds, threads, this::submit);
         Result submitBase = measure("submit, 1 thread (baseline)", seconds, 1, this::submit);
         Result submitMany = measure("submit, " + threads + " threads", seconds, threads, this::submit);
-        String existing = "bench-" + 1;
+        String existing = idPrefix + 1;
         Operation evaluate = () -> registration.evaluateTransaction("GetDataset", existing);
         warmUp("evaluate warm-up", seconds, threads, evaluate);
         Result evalBase = measure("evaluate, 1 thread (baseline)", seconds, 1, evaluate);
@@ -129,7 +207,7 @@ public final class GatewayThroughputBenchmark {
                     r.cpuMsPerOp(),
                     r.projectedPerSecond());
         }
-        System.out.println("load average at end: " + CpuClock.loadAverage());
+        System.out.println("load average at end: " + ProcessCpu.loadAverage());
         System.out.printf(
                 "measured (wall clock, shared machine): committed tx/s %.0f (target %.0f: %.2fx), evaluate/s %.0f"
                         + " (target %.0f: %.2fx)%n",
@@ -149,7 +227,7 @@ public final class GatewayThroughputBenchmark {
 
     private void submit() throws Exception {
         registration.submitTransaction(
-                "RegisterDataset", CanonicalJson.write(draft("bench-" + nextId.incrementAndGet())));
+                "RegisterDataset", CanonicalJson.write(draft(idPrefix + nextId.incrementAndGet())));
     }
 
     private static UclDraft draft(String id) {
@@ -202,7 +280,7 @@ public final class GatewayThroughputBenchmark {
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> workers = new ArrayList<>();
-        CpuClock.Reading cpuBefore = CPU.read();
+        ProcessCpu.Reading cpuBefore = CPU.read();
         long began = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
@@ -241,7 +319,7 @@ public final class GatewayThroughputBenchmark {
         double elapsed = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
         Arrays.sort(all);
-        CpuClock.Reading cpu = CPU.read().minus(cpuBefore);
+        ProcessCpu.Reading cpu = CPU.read().minus(cpuBefore);
         Result result = new Result(name, all.length, elapsed, percentile(all, 0.50), percentile(all, 0.99), cpu);
         System.out.printf(
                 "  %-34s %7d ops in %5.1f s, %.3f CPU-ms/op (chaincode JVMs %.3f)%n",
@@ -274,7 +352,7 @@ public final class GatewayThroughputBenchmark {
         void run() throws Exception;
     }
 
-    private record Result(String name, long count, double seconds, double p50, double p99, CpuClock.Reading cpu) {
+    private record Result(String name, long count, double seconds, double p50, double p99, ProcessCpu.Reading cpu) {
         double perSecond() {
             return count / seconds;
         }

@@ -24,22 +24,22 @@ import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.ModelStore;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.coordinator.RoundReport;
-import org.fdcfabric.compute.experiment.ExperimentLedger;
-import org.fdcfabric.compute.experiment.InProcessCenters;
-import org.fdcfabric.compute.experiment.WearableExperimentData;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.crypto.SealedBox;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.datacenter.training.MlpTrainer;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
+import org.fdcfabric.experiment.ExperimentLedger;
+import org.fdcfabric.experiment.InProcessCenters;
+import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.crypto.SealedBox;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.MlpTrainer;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
 
 /**
  * The coordinator's overhead per round for 10 centers x FDC's MLP on wearable data (about 2,400 windows per
@@ -71,7 +71,7 @@ public final class CoordinatorOverhead {
                 centers.add(new CenterDataset(school.datasetId() + "-" + seed, school.train(), school.test()));
             }
         }
-        ModelSpec spec = ModelSpec.fdcMlp();
+        ModelArchitecture spec = ModelArchitecture.fdcMlp();
         String schemaHash = centers.get(0).train().schema().hash();
         TrainingPlan plan = new TrainingPlan(spec, 1, 0.01, 32, 0, 1.0, 10, Duration.ofMinutes(30), 0, 7);
 
@@ -103,7 +103,7 @@ public final class CoordinatorOverhead {
                     schemaHash,
                     "0".repeat(64)));
         }
-        TrainingJob job = new TrainingJob("overhead", "benchmark", "ComputeMSP", ids, rounds, plan);
+        JobAssignment job = new JobAssignment("overhead", "benchmark", "ComputeMSP", ids, rounds, plan);
         ledger.createJob(job, Instant.now().plus(Duration.ofDays(1)));
         KeyPair keys = InProcessCenters.p256();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

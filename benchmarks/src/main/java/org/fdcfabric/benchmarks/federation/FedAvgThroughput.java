@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.fdcfabric.compute.aggregation.FedAvg;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelWeights;
 
 /**
  * FedAvg aggregation throughput for 10 centers x FDC's MLP (180-1024-128-4, 317,060 parameters), in GB/s of
@@ -20,7 +20,7 @@ public final class FedAvgThroughput {
     private static final double SECONDS_PER_MEASUREMENT = 3;
 
     public static void main(String[] args) {
-        ModelSpec spec = ModelSpec.fdcMlp();
+        ModelArchitecture spec = ModelArchitecture.fdcMlp();
         String hash = "00".repeat(32);
         SplittableRandom random = new SplittableRandom(1);
         List<WeightedUpdate> updates = new ArrayList<>();

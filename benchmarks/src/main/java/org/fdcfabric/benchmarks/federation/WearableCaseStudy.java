@@ -1,6 +1,7 @@
 package org.fdcfabric.benchmarks.federation;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,14 +9,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
-import org.fdcfabric.compute.experiment.ExperimentReport;
-import org.fdcfabric.compute.experiment.ExperimentRunner;
-import org.fdcfabric.compute.experiment.ExperimentSettings;
-import org.fdcfabric.compute.experiment.Strategy;
-import org.fdcfabric.compute.experiment.WearableExperimentData;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.experiment.ExperimentReport;
+import org.fdcfabric.experiment.ExperimentRunner;
+import org.fdcfabric.experiment.ExperimentSettings;
+import org.fdcfabric.experiment.Strategy;
+import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.training.ModelArchitecture;
 
 /**
  * FDC's case study on the wearable simulator: five schools (private data centers), seven children each (six for
@@ -44,10 +45,12 @@ public final class WearableCaseStudy {
         System.out.printf(
                 Locale.ROOT, "simulated and windowed 5 schools in %.1f s%n", (System.nanoTime() - start) / 1e9);
         TrainingPlan plan = new TrainingPlan(
-                ModelSpec.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
+                ModelArchitecture.fdcMlp(), 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
         Path models = Files.createTempDirectory("fdc-case-study");
         ExperimentReport report = new ExperimentRunner(
-                        models, new SimpleMeterRegistry(), new ConsoleProgress(System.out))
+                        models,
+                        new SimpleMeterRegistry(),
+                        new ConsoleProgress(new PrintWriter(System.out, true), null, true))
                 .run(centers, new ExperimentSettings(plan, rounds, strategies));
         System.out.println(report.render());
         double federated = report.result(Strategy.FEDERATED).metrics().get("accuracy");

@@ -2,6 +2,7 @@ package org.fdcfabric.chaincode.collaboration;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.fdcfabric.protocol.Role;
 import org.hyperledger.fabric.contract.ClientIdentity;
 
 /**
@@ -9,14 +10,14 @@ import org.hyperledger.fabric.contract.ClientIdentity;
  * certificate carries none).
  */
 public record Caller(String msp, String id, String role) {
-    public static final String ROLE_ATTRIBUTE = "fdc.role";
+    public static final String ROLE_ATTRIBUTE = Role.ATTRIBUTE;
 
     static Caller of(ClientIdentity identity) {
         return new Caller(identity.getMSPID(), identity.getId(), identity.getAttributeValue(ROLE_ATTRIBUTE));
     }
 
     public boolean has(Role wanted) {
-        return wanted.attribute().equals(role);
+        return wanted.attributeValue().equals(role);
     }
 
     /** Throws {@code UNAUTHORIZED_ROLE} unless the caller holds one of {@code allowed}. */
@@ -26,7 +27,7 @@ public record Caller(String msp, String id, String role) {
                 return this;
             }
         }
-        String names = Arrays.stream(allowed).map(Role::attribute).collect(Collectors.joining(" or "));
+        String names = Arrays.stream(allowed).map(Role::attributeValue).collect(Collectors.joining(" or "));
         throw CollaborationError.UNAUTHORIZED_ROLE.error(
                 "this transaction needs fdc.role " + names + ", the caller has " + (role == null ? "none" : role));
     }

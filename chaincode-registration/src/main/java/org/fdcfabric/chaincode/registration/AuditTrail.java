@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -16,7 +17,7 @@ import org.fdcfabric.protocol.ucl.UclRules;
  * so anyone holding that record can check it against the trail.
  */
 final class AuditTrail {
-    static final String DATASET_SUBJECT_PREFIX = "dataset:";
+    static final String DATASET_SUBJECT_PREFIX = Subjects.DATASET;
     static final Pattern SEQUENCE = Pattern.compile("[0-9]{19}");
 
     private final State state;

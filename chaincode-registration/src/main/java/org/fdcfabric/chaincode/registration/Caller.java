@@ -1,12 +1,13 @@
 package org.fdcfabric.chaincode.registration;
 
+import org.fdcfabric.protocol.Role;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 
 /** Who submitted the transaction, as the shim reads it from the creator's certificate. */
 record Caller(String mspId, String id, String role) {
-    static final String ROLE_ATTRIBUTE = "fdc.role";
-    static final String PROVIDER = "provider";
+    static final String ROLE_ATTRIBUTE = Role.ATTRIBUTE;
+    static final String PROVIDER = Role.PROVIDER.attributeValue();
 
     static Caller of(Context ctx) {
         ClientIdentity identity = ctx.getClientIdentity();

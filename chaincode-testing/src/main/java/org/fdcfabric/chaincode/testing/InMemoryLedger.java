@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.fdcfabric.msp.IssuedIdentity;
+import org.fdcfabric.protocol.KeyOrder;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.shim.Chaincode;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.KeyOrder;
 
 /** The committed state of one namespace: values in LevelDB key order, key-level validation parameters and history. */
 final class NamespaceState {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.KeyOrder;
 
 /**
  * The write set one transaction builds on one channel, as Fabric's transaction simulator keeps it: writes are

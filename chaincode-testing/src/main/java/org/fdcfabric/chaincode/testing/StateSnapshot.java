@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.KeyOrder;
 
 /**
  * An immutable copy of every namespace's committed state, values rendered as UTF-8 text (or {@code hex:...} when

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.KeyOrder;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /** Test access to one namespace's committed state: values, keys, history, and deliberate tampering. */

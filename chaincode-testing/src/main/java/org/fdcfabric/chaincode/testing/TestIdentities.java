@@ -13,6 +13,7 @@ import org.fdcfabric.msp.CaAttributes;
 import org.fdcfabric.msp.CertificateAuthority;
 import org.fdcfabric.msp.IssuedIdentity;
 import org.fdcfabric.msp.NodeOu;
+import org.fdcfabric.protocol.Role;
 
 /**
  * The FDC consortium for tests: one real ECDSA P-256 certificate authority per organisation, and client users

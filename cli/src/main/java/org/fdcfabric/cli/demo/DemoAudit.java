@@ -1,6 +1,5 @@
 package org.fdcfabric.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,9 @@ import org.fdcfabric.auditor.ViolationKind;
 import org.fdcfabric.auditor.gateway.GatewayChainReader;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
-import org.fdcfabric.compute.coordinator.ModelProvenance;
-import org.fdcfabric.datacenter.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.protocol.federation.Model;
+import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
@@ -83,11 +83,10 @@ final class DemoAudit {
     /** The provenance's lineage claim, with the final hash the model file itself hashes to. */
     private static ModelClaim claim(Path modelFile, Path provenanceFile, List<String> problems) throws IOException {
         String json = Files.readString(provenanceFile);
-        ModelClaim stated = ProvenanceClaims.read(json);
-        ModelProvenance provenance = new ObjectMapper().readValue(json, ModelProvenance.class);
-        String fileHash = ModelCodec.hash(ModelCodec.fromProto(
-                org.fdcfabric.protocol.federation.Model.parseFrom(Files.readAllBytes(modelFile)),
-                provenance.schemaHash()));
+        ModelProvenance provenance = ModelProvenance.read(json);
+        ModelClaim stated = ProvenanceClaims.claim(provenance);
+        String fileHash = ModelCodec.hash(
+                ModelCodec.fromProto(Model.parseFrom(Files.readAllBytes(modelFile)), provenance.schemaHash()));
         if (!fileHash.equals(stated.finalModelHash())) {
             problems.add("the provenance names final model " + stated.finalModelHash() + ", the model file "
                     + modelFile.getFileName() + " hashes to " + fileHash);

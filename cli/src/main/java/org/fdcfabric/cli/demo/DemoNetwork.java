@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.protocol.Role;
 
 /**
  * The devnet for a demo with {@code n} institutions: one provider organisation per institution (the first also
@@ -38,9 +39,9 @@ public final class DemoNetwork {
         List<String> providers = new ArrayList<>();
         for (int i = 1; i <= institutions; i++) {
             List<DevnetConfig.UserConfig> users = new ArrayList<>();
-            users.add(new DevnetConfig.UserConfig(providerUser(i), "provider", false));
+            users.add(new DevnetConfig.UserConfig(providerUser(i), Role.PROVIDER.attributeValue(), false));
             if (i == 1) {
-                users.add(new DevnetConfig.UserConfig(TOKEN_ADMIN, "token-admin", true));
+                users.add(new DevnetConfig.UserConfig(TOKEN_ADMIN, Role.TOKEN_ADMIN.attributeValue(), true));
             }
             orgs.add(new DevnetConfig.OrgConfig("provider" + i, providerMsp(i), users));
             providers.add(providerMsp(i));

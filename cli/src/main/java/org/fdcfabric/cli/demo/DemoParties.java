@@ -14,6 +14,7 @@ import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.devnet.config.CryptoMaterial;
 import org.fdcfabric.msp.CertificateAuthority;
 import org.fdcfabric.msp.TlsDirectory;
+import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.profile.ConnectionProfile;
 
 /**
@@ -31,11 +32,11 @@ record DemoParties(
         Party auditor,
         List<Party> providers,
         Map<String, TlsDirectory.TlsMaterial> tls) {
-    static final String TOKEN_ADMIN_ROLE = "token-admin";
-    static final String DATA_USER_ROLE = "data-user";
-    static final String COMPUTE_ROLE = "compute";
-    static final String AUDITOR_ROLE = "auditor";
-    static final String PROVIDER_ROLE = "provider";
+    static final String TOKEN_ADMIN_ROLE = Role.TOKEN_ADMIN.attributeValue();
+    static final String DATA_USER_ROLE = Role.DATA_USER.attributeValue();
+    static final String COMPUTE_ROLE = Role.COMPUTE.attributeValue();
+    static final String AUDITOR_ROLE = Role.AUDITOR.attributeValue();
+    static final String PROVIDER_ROLE = Role.PROVIDER.attributeValue();
 
     /** An identity of the profile and its organisation. */
     record Party(String identity, String mspId) {}

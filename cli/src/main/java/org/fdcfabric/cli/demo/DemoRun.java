@@ -29,6 +29,7 @@ import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.compute.chain.ChainJobLedger;
 import org.fdcfabric.compute.chain.PlanTerms;
+import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.Coordinator;
 import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
 import org.fdcfabric.compute.coordinator.JobResult;
@@ -37,16 +38,16 @@ import org.fdcfabric.compute.coordinator.RoundReport;
 import org.fdcfabric.compute.coordinator.TlsCenterDirectory;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.Evaluator;
-import org.fdcfabric.datacenter.training.LocalDataset;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
 import org.fdcfabric.devnet.Devnet;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.msp.TlsDirectory;
@@ -409,11 +410,11 @@ final class DemoRun {
         DatasetSchema schema = any.dataset().train().schema();
         int features = schema.featureNames().size();
         int classes = schema.outputCount();
-        ModelSpec spec =
+        ModelArchitecture spec =
                 switch (settings.model()) {
-                    case MLP -> ModelSpec.mlp(features, settings.hidden(), classes);
-                    case FM -> ModelSpec.fm(features, classes, 8);
-                    case LOGISTIC -> ModelSpec.logistic(features, classes);
+                    case MLP -> ModelArchitecture.mlp(features, settings.hidden(), classes);
+                    case FM -> ModelArchitecture.fm(features, classes, 8);
+                    case LOGISTIC -> ModelArchitecture.logistic(features, classes);
                     case LINEAR -> throw new IllegalArgumentException("linear regression does not classify activities");
                 };
         return new TrainingPlan(
@@ -459,7 +460,7 @@ final class DemoRun {
                                     tls.identity().certificate().getPublicKey(),
                                     tls.identity().privateKey())),
                     meters,
-                    new TrainingProgress(out, progressBar));
+                    new ConsoleProgress(out, "      training", progressBar));
             return coordinator.run(jobId);
         }
     }

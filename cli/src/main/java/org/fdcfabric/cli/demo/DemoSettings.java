@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.datacenter.simulator.SchoolProfile;
 import org.fdcfabric.datacenter.simulator.WearableSimulator;
-import org.fdcfabric.datacenter.training.ModelFamily;
+import org.fdcfabric.learning.training.ModelFamily;
 
 /**
  * What one demo run does.

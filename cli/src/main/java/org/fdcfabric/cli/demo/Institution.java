@@ -37,12 +37,12 @@ import org.fdcfabric.datacenter.store.StoreConfig;
 import org.fdcfabric.datacenter.store.imports.ActivityLogs;
 import org.fdcfabric.datacenter.store.imports.SimulatorImport;
 import org.fdcfabric.datacenter.store.imports.StoredStreams;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.LocalDataset;
-import org.fdcfabric.datacenter.training.Trainers;
 import org.fdcfabric.datacenter.ucl.DatasetPublisher;
 import org.fdcfabric.datacenter.ucl.Publication;
 import org.fdcfabric.datacenter.ucl.UclGenerator;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.protocol.ucl.Terms;
 import org.fdcfabric.protocol.ucl.Ucl;
 

@@ -2,6 +2,7 @@ package org.fdcfabric.cli.experiment;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,19 +15,20 @@ import java.util.logging.Level;
 import org.fdcfabric.cli.AggregationOptions;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.RoundListener;
-import org.fdcfabric.compute.experiment.CsvImporter;
-import org.fdcfabric.compute.experiment.CsvSchema;
-import org.fdcfabric.compute.experiment.ExperimentReport;
-import org.fdcfabric.compute.experiment.ExperimentRunner;
-import org.fdcfabric.compute.experiment.ExperimentSettings;
-import org.fdcfabric.compute.experiment.Partitioning;
-import org.fdcfabric.compute.experiment.Strategy;
-import org.fdcfabric.compute.experiment.WearableExperimentData;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.experiment.CsvImporter;
+import org.fdcfabric.experiment.CsvSchema;
+import org.fdcfabric.experiment.ExperimentReport;
+import org.fdcfabric.experiment.ExperimentRunner;
+import org.fdcfabric.experiment.ExperimentSettings;
+import org.fdcfabric.experiment.Partitioning;
+import org.fdcfabric.experiment.Strategy;
+import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.protocol.ucl.Task;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -226,7 +228,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                     aggregation.plan());
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
-            RoundListener listener = noProgress ? RoundListener.NONE : new ConsoleProgress(progressStream());
+            RoundListener listener = noProgress
+                    ? RoundListener.NONE
+                    : new ConsoleProgress(new PrintWriter(progressStream(), true), null, true);
             ExperimentReport report =
                     new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, settings);
             spec.commandLine().getOut().print(report.render());
@@ -246,10 +250,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (csv == null) {
             return WearableExperimentData.build(seed, subjectsPerSchool, testSubjects, days);
         }
-        DatasetSchema.Task task =
+        Task task =
                 switch (csv.task.toLowerCase(Locale.ROOT)) {
-                    case "classification" -> DatasetSchema.Task.CLASSIFICATION;
-                    case "regression" -> DatasetSchema.Task.REGRESSION;
+                    case "classification" -> Task.CLASSIFICATION;
+                    case "regression" -> Task.REGRESSION;
                     default ->
                         throw new IllegalArgumentException(
                                 "--task must be classification or regression, was '" + csv.task + "'");
@@ -261,15 +265,15 @@ public final class ExperimentCommand implements Callable<Integer> {
                 .importCsv(csv.file, new CsvSchema(csv.features, csv.label, task, csv.classes), partitioning);
     }
 
-    private ModelSpec modelSpec(DatasetSchema schema) {
+    private ModelArchitecture modelSpec(DatasetSchema schema) {
         int features = schema.featureNames().size();
         int outputs = schema.outputCount();
         ModelFamily family = ModelFamily.fromWireName(model.toLowerCase(Locale.ROOT));
         return switch (family) {
-            case MLP -> ModelSpec.mlp(features, hidden, outputs);
-            case LOGISTIC -> ModelSpec.logistic(features, outputs);
-            case FM -> ModelSpec.fm(features, outputs, factors);
-            case LINEAR -> ModelSpec.linear(features, outputs);
+            case MLP -> ModelArchitecture.mlp(features, hidden, outputs);
+            case LOGISTIC -> ModelArchitecture.logistic(features, outputs);
+            case FM -> ModelArchitecture.fm(features, outputs, factors);
+            case LINEAR -> ModelArchitecture.linear(features, outputs);
         };
     }
 

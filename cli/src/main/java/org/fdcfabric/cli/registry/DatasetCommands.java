@@ -17,10 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fdc dataset}: the UCL registry on the registration channel. */
+/**
+ * {@code fdc dataset}: the UCL registry on the registration channel; the data center's dataset work (import,
+ * simulate, publish, prove, verify) joins this group through {@code CenterDatasetCommands}.
+ */
 @Command(
         name = "dataset",
-        description = "Register datasets (UCLs) and browse the registry.",
+        description = "Register datasets (UCLs) and browse the registry; import, publish and prove a data center's.",
         subcommands = {
             DatasetCommands.Register.class,
             DatasetCommands.Show.class,

@@ -41,7 +41,8 @@ class DatasetCommandsTest {
     private int run(String msp, String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine cli = DatasetCommands.create(options -> UclRegistryProvider.RegistrySession.of(ledger.as(msp)));
+        CommandLine cli =
+                CenterDatasetCommands.create(options -> UclRegistryProvider.RegistrySession.of(ledger.as(msp)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler(new ErrorRenderer(new PrintWriter(err, true)));

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.fdcfabric.devnet.ledger.StateSnapshot;
 import org.fdcfabric.devnet.ledger.Version;
 import org.fdcfabric.devnet.ledger.VersionedValue;
+import org.fdcfabric.protocol.KeyOrder;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fdcfabric.protocol.Role;
 
 /**
  * The devnet's YAML configuration. Chaincode jar paths are relative to {@code baseDirectory} (the config file's
@@ -37,7 +39,8 @@ public record DevnetConfig(
     private static final Pattern ORG_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9.-]{0,62}");
     private static final Pattern USER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-    private static final Set<String> ROLES = Set.of("provider", "data-user", "compute", "auditor", "token-admin");
+    private static final List<String> ROLES =
+            Arrays.stream(Role.values()).map(Role::attributeValue).toList();
 
     /** An organisation: a short name used in host and folder names, and its MSP id. */
     public record OrgConfig(String name, String mspId, List<UserConfig> users) {

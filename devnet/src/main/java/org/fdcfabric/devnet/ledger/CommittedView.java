@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.fdcfabric.protocol.KeyOrder;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.hyperledger.fabric.protos.common.Block;
@@ -83,7 +84,7 @@ final class CommittedView {
                     return null;
                 }
                 String key = cursor.next();
-                if (!endKey.isEmpty() && Utf8KeyOrder.compare(key, endKey) >= 0) {
+                if (!endKey.isEmpty() && KeyOrder.compare(key, endKey) >= 0) {
                     return null;
                 }
                 StoredValue stored = StoredValue.decode(cursor.getValue());

@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.fdcfabric.devnet.ledger.TxCheck.NsRwSet;
 import org.fdcfabric.devnet.ledger.UpdateBatch.KeyUpdate;
+import org.fdcfabric.protocol.KeyOrder;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
@@ -169,7 +170,7 @@ final class MvccValidator {
                 StateEntry candidate;
                 int order = storedHead == null
                         ? 1
-                        : stagedHead == null ? -1 : Utf8KeyOrder.compare(storedHead.key(), stagedHead.getKey());
+                        : stagedHead == null ? -1 : KeyOrder.compare(storedHead.key(), stagedHead.getKey());
                 if (order < 0) {
                     candidate = storedHead;
                     storedHead = stored.hasNext() ? stored.next() : null;
@@ -198,7 +199,7 @@ final class MvccValidator {
             if (endKey.isEmpty()) {
                 return false;
             }
-            int order = Utf8KeyOrder.compare(key, endKey);
+            int order = KeyOrder.compare(key, endKey);
             return endInclusive ? order > 0 : order >= 0;
         }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.KeyOrder;
 
 /**
  * Everything one block changes, applied by the ledger in one storage commit: state writes and deletes of the
@@ -68,6 +69,6 @@ final class UpdateBatch {
     }
 
     private NavigableMap<String, KeyUpdate> namespace(String namespace) {
-        return state.computeIfAbsent(namespace, ns -> new TreeMap<>(Utf8KeyOrder.COMPARATOR));
+        return state.computeIfAbsent(namespace, ns -> new TreeMap<>(KeyOrder.UTF8));
     }
 }

@@ -1,6 +1,7 @@
 package org.fdcfabric.devnet.ledger;
 
 import java.nio.ByteBuffer;
+import org.fdcfabric.protocol.KeyOrder;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.StringDataType;
@@ -24,7 +25,7 @@ final class Utf8KeyType extends BasicDataType<String> {
 
     @Override
     public int compare(String a, String b) {
-        return Utf8KeyOrder.compare(a, b);
+        return KeyOrder.compare(a, b);
     }
 
     @Override

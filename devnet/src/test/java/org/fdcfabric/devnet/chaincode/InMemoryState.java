@@ -14,6 +14,7 @@ import org.fdcfabric.devnet.ledger.StateEntry;
 import org.fdcfabric.devnet.ledger.StateSnapshot;
 import org.fdcfabric.devnet.ledger.Version;
 import org.fdcfabric.devnet.ledger.VersionedValue;
+import org.fdcfabric.protocol.KeyOrder;
 
 /** Committed state for runtime tests (the ledger module provides the real, durable one). */
 final class InMemoryState {

@@ -4,16 +4,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.job.JobClient;
 import org.fdcfabric.client.pass.PassClient;
+import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.PassCheck;
-import org.fdcfabric.datacenter.federation.PassVerdict;
-import org.fdcfabric.datacenter.federation.UsageReport;
+import org.fdcfabric.datacenter.federation.PassClearance;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.pass.PassVerdict;
 import org.fdcfabric.protocol.trail.UsageKind;
+import org.fdcfabric.protocol.trail.UsageReport;
 
 /**
  * {@link PassCheck} on chain: the pass a center presents for a job is the one its owner accepted the job with
@@ -35,30 +39,29 @@ public final class ChainPassCheck implements PassCheck {
     }
 
     @Override
-    public PassVerdict verifyPass(String jobId, String datasetId, String purpose) {
+    public PassClearance verifyPass(String jobId, String datasetId, String purpose) {
         try {
             Optional<TrainingJob> job = jobs.job(jobId);
             if (job.isEmpty()) {
-                return PassVerdict.refused("JOB_NOT_FOUND");
+                return PassClearance.refused("JOB_NOT_FOUND");
             }
             Optional<Participant> participant = job.get().participant(datasetId);
             if (participant.isEmpty()) {
-                return PassVerdict.refused("NOT_A_PARTICIPANT");
+                return PassClearance.refused("NOT_A_PARTICIPANT");
             }
             participants.put(key(jobId, datasetId), participant.get());
-            org.fdcfabric.protocol.pass.PassVerdict verdict =
-                    passes.verify(participant.get().passId(), datasetId, purpose);
+            PassVerdict verdict = passes.verify(participant.get().passId(), datasetId, purpose);
             return verdict.valid()
-                    ? PassVerdict.granted(job.get().offer().computeMsp())
-                    : PassVerdict.refused(verdict.reason());
+                    ? PassClearance.granted(job.get().offer().computeMsp())
+                    : PassClearance.refused(verdict.reason());
         } catch (FdcClientException e) {
-            throw new IllegalStateException(
-                    "cannot verify the pass of job " + jobId + " on chain: " + e.getMessage(), e);
+            throw new LedgerRefusal(
+                    code(e), "cannot verify the pass of job " + jobId + " on chain: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void recordUsage(UsageReport report) {
+    public void recordUsage(DatasetUse report) {
         Participant participant = participants.get(key(report.jobId(), report.datasetId()));
         String counterpart = report.callerMsp().equals("unknown") ? null : report.callerMsp();
         UsageKind kind = !report.granted()
@@ -68,7 +71,7 @@ public final class ChainPassCheck implements PassCheck {
                 ? String.format(Locale.ROOT, "%s on %d samples", report.operation(), report.samples())
                 : report.operation() + " refused: " + report.reason();
         try {
-            audit.recordUsage(new org.fdcfabric.protocol.trail.UsageReport(
+            audit.recordUsage(new UsageReport(
                     report.datasetId(),
                     kind,
                     report.jobId(),
@@ -78,8 +81,12 @@ public final class ChainPassCheck implements PassCheck {
                     detail,
                     null));
         } catch (FdcClientException e) {
-            throw new IllegalStateException("cannot record usage of " + report.datasetId() + ": " + e.getMessage(), e);
+            throw new LedgerRefusal(code(e), "cannot record usage of " + report.datasetId() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String code(FdcClientException e) {
+        return e instanceof ChaincodeRejected rejected ? rejected.code() : LedgerRefusal.LEDGER_UNAVAILABLE;
     }
 
     private static String key(String jobId, String datasetId) {

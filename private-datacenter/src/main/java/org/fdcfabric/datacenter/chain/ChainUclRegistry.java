@@ -5,7 +5,7 @@ import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.datacenter.ucl.UclRegistry;
-import org.fdcfabric.datacenter.ucl.UclRegistryException;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
 
@@ -47,9 +47,6 @@ public final class ChainUclRegistry implements UclRegistry {
     /** A chaincode refusal keeps its stable code; a network failure is {@code REGISTRY_UNAVAILABLE}. */
     private static RuntimeException failure(String action, String datasetId, FdcClientException e) {
         String code = e instanceof ChaincodeRejected rejected ? rejected.code() : "REGISTRY_UNAVAILABLE";
-        UclRegistryException failure =
-                new UclRegistryException(code, "cannot " + action + " dataset " + datasetId + ": " + e.getMessage());
-        failure.initCause(e);
-        return failure;
+        return new LedgerRefusal(code, "cannot " + action + " dataset " + datasetId + ": " + e.getMessage(), e);
     }
 }

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSession;
  * {@link #CALLER}. A call without a certificate of a trusted organisation carries no caller, and the service
  * refuses it.
  */
-public final class CallerInterceptor implements ServerInterceptor {
+final class CallerInterceptor implements ServerInterceptor {
     /** The caller of the current call, if its certificate proved one. */
     public static final Context.Key<Caller> CALLER = Context.key("fdc-caller");
 

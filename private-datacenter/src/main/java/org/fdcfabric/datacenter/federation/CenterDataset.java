@@ -1,7 +1,7 @@
 package org.fdcfabric.datacenter.federation;
 
 import java.util.Objects;
-import org.fdcfabric.datacenter.training.LocalDataset;
+import org.fdcfabric.learning.training.LocalDataset;
 
 /**
  * A dataset this center offers (its UCL id) with its local train and test splits; both share one schema.

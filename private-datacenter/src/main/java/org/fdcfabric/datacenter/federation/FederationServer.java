@@ -11,7 +11,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import org.fdcfabric.datacenter.crypto.TlsMaterial;
+import org.fdcfabric.learning.crypto.TlsMaterial;
 
 /**
  * Serves a {@link FederationService} over mutual TLS: the center presents its organisation certificate, and only

@@ -10,21 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
-import org.fdcfabric.datacenter.crypto.SealedBox;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.masking.MaskingParticipant;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.datacenter.masking.MaskingSessions;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.Evaluation;
-import org.fdcfabric.datacenter.training.Evaluator;
-import org.fdcfabric.datacenter.training.LocalTrainer;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.TrainingConfig;
-import org.fdcfabric.datacenter.training.TrainingOutcome;
+import org.fdcfabric.learning.crypto.JobKeyAgreement;
+import org.fdcfabric.learning.crypto.SealedBox;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.Evaluation;
+import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalTrainer;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.TrainingConfig;
+import org.fdcfabric.learning.training.TrainingOutcome;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
@@ -39,6 +39,7 @@ import org.fdcfabric.protocol.federation.KeyAdvertisement;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
 import org.fdcfabric.protocol.federation.Metrics;
+import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.SealedUpdate;
 import org.fdcfabric.protocol.federation.SecAggSession;
 import org.fdcfabric.protocol.federation.ShareKeysRequest;
@@ -394,7 +395,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         if (purpose.isBlank()) {
             throw invalid("purpose is required: it is checked against the pass");
         }
-        PassVerdict verdict;
+        PassClearance verdict;
         try {
             verdict = passCheck.verifyPass(jobId, dataset.datasetId(), purpose);
         } catch (RuntimeException e) {
@@ -420,8 +421,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         return caller;
     }
 
-    private static ModelWeights decode(
-            org.fdcfabric.protocol.federation.Model model, CenterDataset dataset, boolean present) {
+    private static ModelWeights decode(Model model, CenterDataset dataset, boolean present) {
         if (!present) {
             throw invalid("MODEL_MISSING: the request carries no model");
         }
@@ -471,7 +471,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             long samples) {
         try {
             passCheck.recordUsage(
-                    new UsageReport(jobId, dataset.datasetId(), round, operation, callerMsp, granted, reason, samples));
+                    new DatasetUse(jobId, dataset.datasetId(), round, operation, callerMsp, granted, reason, samples));
         } catch (RuntimeException e) {
             // The use itself is not undone; the failure to report is logged for the operator to replay.
             LOG.error(

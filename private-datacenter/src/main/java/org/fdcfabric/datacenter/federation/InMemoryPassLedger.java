@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
  * An in-memory stand-in for the chain's {@code pass} and {@code audit} contracts with their semantics: a pass
@@ -17,7 +18,7 @@ public final class InMemoryPassLedger implements PassCheck {
 
     private final Clock clock;
     private final Map<String, Pass> passes = new TreeMap<>();
-    private final List<UsageReport> usage = new ArrayList<>();
+    private final List<DatasetUse> usage = new ArrayList<>();
 
     public InMemoryPassLedger(Clock clock) {
         this.clock = clock;
@@ -40,36 +41,36 @@ public final class InMemoryPassLedger implements PassCheck {
     }
 
     @Override
-    public synchronized PassVerdict verifyPass(String jobId, String datasetId, String purpose) {
+    public synchronized PassClearance verifyPass(String jobId, String datasetId, String purpose) {
         Pass pass = passes.get(key(jobId, datasetId));
         if (pass == null) {
-            return PassVerdict.refused("PASS_NOT_FOUND");
+            return PassClearance.refused("PASS_NOT_FOUND");
         }
         if (pass.revoked()) {
-            return PassVerdict.refused("PASS_REVOKED");
+            return PassClearance.refused("PASS_REVOKED");
         }
         if (!clock.instant().isBefore(pass.expiresAt())) {
-            return PassVerdict.refused("PASS_EXPIRED");
+            return PassClearance.refused("PASS_EXPIRED");
         }
         if (!pass.purpose().equals(purpose)) {
-            return PassVerdict.refused("PURPOSE_MISMATCH");
+            return PassClearance.refused("PURPOSE_MISMATCH");
         }
-        return PassVerdict.granted(pass.computeMsp());
+        return PassClearance.granted(pass.computeMsp());
     }
 
     @Override
-    public synchronized void recordUsage(UsageReport report) {
+    public synchronized void recordUsage(DatasetUse report) {
         usage.add(report);
     }
 
-    public synchronized List<UsageReport> usage() {
+    public synchronized List<DatasetUse> usage() {
         return List.copyOf(usage);
     }
 
     private Pass requirePass(String jobId, String datasetId) {
         Pass pass = passes.get(key(jobId, datasetId));
         if (pass == null) {
-            throw new IllegalStateException("PASS_NOT_FOUND: " + jobId + "/" + datasetId);
+            throw new LedgerRefusal("PASS_NOT_FOUND", "" + jobId + "/" + datasetId);
         }
         return pass;
     }

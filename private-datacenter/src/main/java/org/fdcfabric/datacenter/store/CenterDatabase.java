@@ -10,7 +10,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * The center's database connection, migrated to the current schema by Flyway on open. One connection, used by
  * one caller at a time: the data center writes from a few threads at most, and H2 embedded is fastest so.
  */
-public final class CenterDatabase implements AutoCloseable {
+final class CenterDatabase implements AutoCloseable {
     private final Connection connection;
     private final int migrationsApplied;
     private final String schemaVersion;

@@ -18,7 +18,7 @@ import org.apache.commons.crypto.cipher.CryptoCipherFactory;
  * sealed form is {@code nonce(12) || ciphertext || tag(16)}; a fresh random nonce per chunk keeps well inside
  * GCM's random-nonce bound for the chunk counts a data center writes.
  */
-public final class ReadingCipher {
+final class ReadingCipher {
     private static final System.Logger LOG = System.getLogger(ReadingCipher.class.getName());
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     static final int NONCE_BYTES = 12;

@@ -1,7 +1,7 @@
 package org.fdcfabric.datacenter.store;
 
 /** Stored data failed its authentication check: it was altered, moved or sealed under another key. */
-public final class StoreIntegrityException extends RuntimeException {
+final class StoreIntegrityException extends RuntimeException {
     public StoreIntegrityException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -5,7 +5,7 @@ import org.fdcfabric.datacenter.governance.Standardization;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
 /** What the center keeps about a governed dataset besides its records (stored as canonical JSON). */
-public record DatasetManifest(
+record DatasetManifest(
         String id,
         UclSchema schema,
         Standardization standardization,

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.fdcfabric.datacenter.crypto.TlsMaterial;
 import org.fdcfabric.datacenter.governance.GovernanceMetrics;
 import org.fdcfabric.datacenter.governance.GovernancePipeline;
 import org.fdcfabric.datacenter.governance.GovernanceStep;
@@ -34,12 +33,13 @@ import org.fdcfabric.datacenter.store.imports.ActivityLogs;
 import org.fdcfabric.datacenter.store.imports.SimulatorImport;
 import org.fdcfabric.datacenter.store.imports.StoredStreams;
 import org.fdcfabric.datacenter.testing.TestPki;
-import org.fdcfabric.datacenter.training.GaussianBlobs;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
+import org.fdcfabric.learning.crypto.TlsMaterial;
+import org.fdcfabric.learning.training.GaussianBlobs;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsDoc;
 import org.fdcfabric.metrics.MetricsEndpoint;
@@ -122,7 +122,8 @@ class CenterMetricsTest {
 
         coordinatorChannel = channel(coordinator, providerOrg);
         otherChannel = channel(other, providerOrg);
-        ModelWeights global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
+        ModelWeights global =
+                new ModelInitializer().initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
         for (int round = 1; round <= TRAINS; round++) {
             TrainResponse response = stub(coordinatorChannel).train(train("job-1", round, global));
             bytesSent += response.getSerializedSize();

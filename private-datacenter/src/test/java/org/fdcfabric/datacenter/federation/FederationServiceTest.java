@@ -18,17 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
-import org.fdcfabric.datacenter.crypto.SealedBox;
-import org.fdcfabric.datacenter.crypto.TlsMaterial;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
 import org.fdcfabric.datacenter.testing.TestPki;
-import org.fdcfabric.datacenter.training.GaussianBlobs;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
+import org.fdcfabric.learning.crypto.JobKeyAgreement;
+import org.fdcfabric.learning.crypto.SealedBox;
+import org.fdcfabric.learning.crypto.TlsMaterial;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.GaussianBlobs;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
 import org.fdcfabric.protocol.federation.FederationGrpc;
@@ -97,7 +97,7 @@ class FederationServiceTest {
         ledger.revoke("job-revoked", DATASET);
         ledger.grant(
                 "job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
-        global = new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
+        global = new ModelInitializer().initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
     }
 
     @AfterAll
@@ -191,7 +191,7 @@ class FederationServiceTest {
             }
             assertThat(ledger.usage())
                     .filteredOn(u -> !u.granted())
-                    .extracting(UsageReport::reason)
+                    .extracting(DatasetUse::reason)
                     .contains("PASS_REVOKED", "PASS_EXPIRED", "PASS_NOT_FOUND");
         }
 

@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.fdcfabric.datacenter.masking.MaskingCenter;
 import org.fdcfabric.datacenter.masking.MaskingParticipant;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
-import org.fdcfabric.datacenter.training.GaussianBlobs;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.Trainers;
+import org.fdcfabric.learning.training.GaussianBlobs;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
 import org.fdcfabric.protocol.federation.FederationGrpc;
@@ -132,8 +132,8 @@ class SecureAggregationServiceTest {
         b.maskedInput(SecAggWire.fromProto(sharedA.getSharesList()), new float[] {0.5f}, 1);
         return call().maskedTrain(MaskedTrainRequest.newBuilder()
                 .setSession(session(round))
-                .setGlobalModel(ModelCodec.toProto(
-                        new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1)))
+                .setGlobalModel(ModelCodec.toProto(new ModelInitializer()
+                        .initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1)))
                 .setHyperparameters(Hyperparameters.newBuilder()
                         .setLocalEpochs(1)
                         .setLearningRate(0.1)
@@ -148,7 +148,7 @@ class SecureAggregationServiceTest {
         @Test
         void aMaskedRoundReturnsTheWholeVectorAndChargesOneTrainingUse() {
             MaskedTrainResponse masked = maskedRound(1);
-            int parameters = ModelSpec.logistic(6, 4).parameterCount();
+            int parameters = ModelArchitecture.logistic(6, 4).parameterCount();
             assertThat(masked.getMaskedCount()).isEqualTo(parameters + 1);
             assertThat(masked.getSampleCount()).isEqualTo(120);
             assertThat(masked.getLocalMetrics().getValuesMap()).containsKeys("loss", "train_seconds", "mask_seconds");
@@ -221,8 +221,8 @@ class SecureAggregationServiceTest {
                     .setRound(2)
                     .setDatasetId(A)
                     .setPurpose(PURPOSE)
-                    .setGlobalModel(ModelCodec.toProto(
-                            new ModelInitializer().initial(ModelSpec.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1)))
+                    .setGlobalModel(ModelCodec.toProto(new ModelInitializer()
+                            .initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1)))
                     .setHyperparameters(Hyperparameters.newBuilder()
                             .setLocalEpochs(1)
                             .setLearningRate(0.1)

@@ -24,6 +24,7 @@ import org.fdcfabric.datacenter.store.TestCenter;
 import org.fdcfabric.datacenter.store.imports.ActivityLogs;
 import org.fdcfabric.datacenter.store.imports.SimulatorImport;
 import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.merkle.MerkleProof;
 import org.fdcfabric.protocol.merkle.MerkleTree;
@@ -151,7 +152,7 @@ class UclPublicationTest {
 
             assertThatThrownBy(() -> new DatasetPublisher(datasets, ledger.as("Org1MSP"), new UclGenerator())
                             .publish(dataset, PUBLICATION))
-                    .isInstanceOf(UclRegistryException.class)
+                    .isInstanceOf(LedgerRefusal.class)
                     .hasMessageContaining("NOT_OWNER");
             assertThat(ledger.history("kg-a-activity")).hasSize(1);
         }

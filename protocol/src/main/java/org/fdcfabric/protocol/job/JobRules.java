@@ -127,7 +127,22 @@ public final class JobRules {
         if (round.aggregation() != null) {
             aggregation(round.aggregation(), round.contributions());
         }
+        if (round.progress() != null) {
+            progress(round.progress());
+        }
         return round;
+    }
+
+    private static void progress(RoundProgress p) {
+        String code = "INVALID_PROGRESS";
+        matches(p.previousModelHash(), InputChecks.SHA256_HEX, code, "previousModelHash");
+        present(p.distance(), code, "distance");
+        require(p.distance().signum() >= 0, code, "distance must not be negative");
+        require(
+                p.distance().precision() <= MAX_METRIC_DIGITS
+                        && Math.abs(p.distance().scale()) <= MAX_METRIC_DIGITS,
+                code,
+                "distance has more than " + MAX_METRIC_DIGITS + " digits");
     }
 
     private static void aggregation(RoundAggregation a, List<UpdateCommitment> contributions) {

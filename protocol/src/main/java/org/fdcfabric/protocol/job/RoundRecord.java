@@ -9,6 +9,8 @@ import java.util.Map;
  * One recorded training round ({@code round~{jobId}~{round}}).
  *
  * @param aggregation how the round was aggregated; absent on rounds recorded before aggregation modes existed
+ * @param progress the model the round started from, the distance moved and convergence, as submitted; absent on
+ *     rounds recorded before it was
  */
 public record RoundRecord(
         String jobId,
@@ -20,7 +22,8 @@ public record RoundRecord(
         String recordedByMsp,
         Instant recordedAt,
         String txId,
-        RoundAggregation aggregation) {
+        RoundAggregation aggregation,
+        RoundProgress progress) {
     public RoundRecord {
         participants = List.copyOf(participants);
         stragglers = List.copyOf(stragglers);
@@ -48,6 +51,7 @@ public record RoundRecord(
                 recordedByMsp,
                 recordedAt,
                 txId,
+                null,
                 null);
     }
 

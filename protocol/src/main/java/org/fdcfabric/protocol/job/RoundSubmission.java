@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param metrics named decimal metrics such as {@code accuracy} or {@code loss}; decimals, never floats
  * @param aggregation how the round was aggregated; absent means plain FedAvg (rounds recorded before modes existed)
+ * @param progress the model the round started from, the distance moved and convergence; absent on rounds
+ *     submitted before it was recorded
  */
 public record RoundSubmission(
         long round,
@@ -17,11 +19,23 @@ public record RoundSubmission(
         List<String> stragglers,
         String aggregateModelHash,
         Map<String, BigDecimal> metrics,
-        RoundAggregation aggregation) {
+        RoundAggregation aggregation,
+        RoundProgress progress) {
     public RoundSubmission {
         contributions = contributions == null ? null : List.copyOf(contributions);
         stragglers = stragglers == null ? List.of() : List.copyOf(stragglers);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** A round without progress. */
+    public RoundSubmission(
+            long round,
+            List<UpdateCommitment> contributions,
+            List<String> stragglers,
+            String aggregateModelHash,
+            Map<String, BigDecimal> metrics,
+            RoundAggregation aggregation) {
+        this(round, contributions, stragglers, aggregateModelHash, metrics, aggregation, null);
     }
 
     /** A plain FedAvg round. */
@@ -31,6 +45,6 @@ public record RoundSubmission(
             List<String> stragglers,
             String aggregateModelHash,
             Map<String, BigDecimal> metrics) {
-        this(round, contributions, stragglers, aggregateModelHash, metrics, null);
+        this(round, contributions, stragglers, aggregateModelHash, metrics, null, null);
     }
 }

@@ -153,7 +153,15 @@ class JobRulesTest {
                         "INVALID_METRICS", round(List.of(GOOD), List.of(), HASH, Map.of("bad name", BigDecimal.ONE))),
                 Arguments.of(
                         "INVALID_METRICS",
-                        round(List.of(GOOD), List.of(), HASH, Map.of("huge", new BigDecimal("1e-99")))));
+                        round(List.of(GOOD), List.of(), HASH, Map.of("huge", new BigDecimal("1e-99")))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress("abc", BigDecimal.ONE, false))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress(HASH, null, false))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress(HASH, new BigDecimal("-0.5"), false))),
+                Arguments.of("INVALID_PROGRESS", progressed(new RoundProgress(HASH, new BigDecimal("1e-99"), true))));
+    }
+
+    static RoundSubmission progressed(RoundProgress progress) {
+        return new RoundSubmission(1, List.of(GOOD), List.of(), HASH, Map.of(), null, progress);
     }
 
     @Nested
@@ -165,6 +173,17 @@ class JobRulesTest {
             assertThatCode(() -> JobRules.validateRound(r)).doesNotThrowAnyException();
             String json = CanonicalJson.write(r);
             assertThat(json).contains("\"metrics\":{\"accuracy\":0.9125}");
+            assertThat(CanonicalJson.read(json, RoundSubmission.class)).isEqualTo(r);
+        }
+
+        @Test
+        void progressIsAFieldOfItsOwnNotAMetric() {
+            RoundSubmission r = progressed(new RoundProgress(HASH, new BigDecimal("0.0625"), true));
+            assertThatCode(() -> JobRules.validateRound(r)).doesNotThrowAnyException();
+            String json = CanonicalJson.write(r);
+            assertThat(json)
+                    .contains("\"metrics\":{}")
+                    .contains("\"progress\":{\"converged\":true,\"distance\":0.0625,\"previousModelHash\":\"" + HASH);
             assertThat(CanonicalJson.read(json, RoundSubmission.class)).isEqualTo(r);
         }
 

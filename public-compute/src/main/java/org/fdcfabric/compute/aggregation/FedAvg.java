@@ -2,7 +2,7 @@ package org.fdcfabric.compute.aggregation;
 
 import java.util.Comparator;
 import java.util.List;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelWeights;
 
 /**
  * Federated averaging weighted by sample counts (FDC; Calo and Lo eq. 2): {@code w = sum_k (n_k / n) w_k}.

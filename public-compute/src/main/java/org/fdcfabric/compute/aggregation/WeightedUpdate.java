@@ -1,7 +1,7 @@
 package org.fdcfabric.compute.aggregation;
 
 import java.util.Objects;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelWeights;
 
 /** One center's accepted model and the number of samples it trained on. */
 public record WeightedUpdate(String datasetId, ModelWeights weights, long samples) {

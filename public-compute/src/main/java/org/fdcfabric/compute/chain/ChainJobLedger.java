@@ -1,40 +1,39 @@
 package org.fdcfabric.compute.chain;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.job.JobClient;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.compute.job.RoundRecord;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.training.DatasetSchema;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundParticipant;
+import org.fdcfabric.protocol.job.RoundProgress;
+import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
+import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.ucl.Ucl;
 
 /**
- * {@link JobLedger} on the collaboration and registration channels, as the compute organisation. The chain's
- * round record has no fields for the distance moved and the convergence flag, so they travel as the metrics
- * {@value #DISTANCE} and {@value #CONVERGED} (1 or 0), which is what a restarted coordinator resumes from. The
- * chain settles on {@code job:CompleteJob} alone: the final model is the last recorded round's aggregate, whose
- * hash is on chain.
+ * {@link JobLedger} on the collaboration and registration channels, as the compute organisation. A round's
+ * previous model, distance moved and convergence flag travel in the round's {@link RoundProgress}, which is what a
+ * restarted coordinator resumes from. The chain keeps which sampled centers did not count but not why, so they
+ * read back as {@link Absence.Kind#ABSENT}. The chain settles on {@code job:CompleteJob} alone: the final model is
+ * the last recorded round's aggregate, whose hash is on chain.
  */
 public final class ChainJobLedger implements JobLedger {
-    static final String DISTANCE = "distance";
-    static final String CONVERGED = "converged";
     private static final int PAGE = 100;
 
     private final JobClient jobs;
@@ -46,12 +45,12 @@ public final class ChainJobLedger implements JobLedger {
     }
 
     @Override
-    public TrainingJob readJob(String jobId) {
-        org.fdcfabric.protocol.job.TrainingJob job = chainJob(jobId);
+    public JobAssignment readJob(String jobId) {
+        TrainingJob job = chainJob(jobId);
         List<String> datasetIds = job.offer().datasetIds();
         DatasetSchema schema = DatasetSchema.fromUcl(ucl(datasetIds.get(0)).schema());
         try {
-            return new TrainingJob(
+            return new JobAssignment(
                     jobId,
                     job.offer().purpose(),
                     job.offer().computeMsp(),
@@ -60,12 +59,12 @@ public final class ChainJobLedger implements JobLedger {
                     PlanTerms.fromOffer(
                             job.offer().model(), schema.featureNames().size(), schema.outputCount()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("INVALID_MODEL_SPEC: job " + jobId + ": " + e.getMessage(), e);
+            throw new LedgerRefusal("INVALID_MODEL_SPEC", "job " + jobId + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public List<UclAddress> uclAddresses(TrainingJob job) {
+    public List<UclAddress> uclAddresses(JobAssignment job) {
         List<UclAddress> addresses = new ArrayList<>();
         for (String datasetId : job.datasetIds()) {
             Ucl ucl = ucl(datasetId);
@@ -76,14 +75,14 @@ public final class ChainJobLedger implements JobLedger {
     }
 
     @Override
-    public List<RoundRecord> recordedRounds(String jobId) {
-        List<RoundRecord> rounds = new ArrayList<>();
+    public List<RoundResult> recordedRounds(String jobId) {
+        List<RoundResult> rounds = new ArrayList<>();
         String previousHash = null;
         String bookmark = "";
         try {
             do {
                 RoundPage page = jobs.rounds(jobId, PAGE, bookmark);
-                for (org.fdcfabric.protocol.job.RoundRecord round : page.rounds()) {
+                for (RoundRecord round : page.rounds()) {
                     rounds.add(fromChain(round, previousHash));
                     previousHash = round.aggregateModelHash();
                 }
@@ -96,10 +95,7 @@ public final class ChainJobLedger implements JobLedger {
     }
 
     @Override
-    public void recordRound(RoundRecord record) {
-        Map<String, BigDecimal> metrics = new TreeMap<>(record.metrics());
-        metrics.put(DISTANCE, record.distance());
-        metrics.put(CONVERGED, record.converged() ? BigDecimal.ONE : BigDecimal.ZERO);
+    public void recordRound(RoundResult record) {
         RoundSubmission submission = new RoundSubmission(
                 record.round(),
                 record.participants().stream()
@@ -111,8 +107,9 @@ public final class ChainJobLedger implements JobLedger {
                         .sorted()
                         .toList(),
                 record.aggregateModelHash(),
-                metrics,
-                record.aggregation());
+                record.metrics(),
+                record.aggregation(),
+                new RoundProgress(record.previousModelHash(), record.distance(), record.converged()));
         try {
             jobs.recordRound(record.jobId(), submission);
         } catch (FdcClientException e) {
@@ -129,9 +126,9 @@ public final class ChainJobLedger implements JobLedger {
         }
     }
 
-    private org.fdcfabric.protocol.job.TrainingJob chainJob(String jobId) {
+    private TrainingJob chainJob(String jobId) {
         try {
-            return jobs.job(jobId).orElseThrow(() -> new IllegalStateException("JOB_NOT_FOUND: no job " + jobId));
+            return jobs.job(jobId).orElseThrow(() -> new LedgerRefusal("JOB_NOT_FOUND", "no job " + jobId));
         } catch (FdcClientException e) {
             throw failure("read job " + jobId, e);
         }
@@ -141,33 +138,32 @@ public final class ChainJobLedger implements JobLedger {
         try {
             return registration
                     .dataset(datasetId)
-                    .orElseThrow(() -> new IllegalStateException("DATASET_NOT_FOUND: no UCL " + datasetId));
+                    .orElseThrow(() -> new LedgerRefusal("DATASET_NOT_FOUND", "no UCL " + datasetId));
         } catch (FdcClientException e) {
             throw failure("read the UCL of " + datasetId, e);
         }
     }
 
-    private static RoundRecord fromChain(org.fdcfabric.protocol.job.RoundRecord round, String previousHash) {
-        Map<String, BigDecimal> metrics = new TreeMap<>(round.metrics());
-        BigDecimal distance = metrics.remove(DISTANCE);
-        BigDecimal converged = metrics.remove(CONVERGED);
+    private static RoundResult fromChain(RoundRecord round, String previousHash) {
+        RoundProgress progress =
+                round.progress() == null ? new RoundProgress(previousHash, null, false) : round.progress();
         List<Participation> participants = new ArrayList<>();
         for (RoundParticipant p : round.participants()) {
             participants.add(new Participation(p.datasetId(), p.samples(), p.updateCommitment()));
         }
         List<Absence> absences = round.stragglers().stream()
-                .map(id -> new Absence(id, Absence.Kind.STRAGGLER, "recorded as absent on chain"))
+                .map(id -> new Absence(id, Absence.Kind.ABSENT, "recorded as absent on chain"))
                 .toList();
-        return new RoundRecord(
+        return new RoundResult(
                 round.jobId(),
                 Math.toIntExact(round.round()),
                 participants,
                 absences,
                 round.aggregateModelHash(),
-                previousHash,
-                distance,
-                metrics,
-                converged != null && converged.signum() != 0,
+                progress.previousModelHash(),
+                progress.distance(),
+                round.metrics(),
+                progress.converged(),
                 round.aggregation() == null ? RoundAggregation.plainFedAvg() : round.aggregation());
     }
 
@@ -181,13 +177,13 @@ public final class ChainJobLedger implements JobLedger {
             }
             return uri.getHost() + ":" + uri.getPort();
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("INVALID_ADDRESS: UCL " + ucl.id() + ": " + e.getMessage(), e);
+            throw new LedgerRefusal("INVALID_ADDRESS", "UCL " + ucl.id() + ": " + e.getMessage(), e);
         }
     }
 
-    /** The port's contract: an {@link IllegalStateException} whose message starts with the chaincode's code. */
-    private static IllegalStateException failure(String action, FdcClientException e) {
-        String code = e instanceof ChaincodeRejected rejected ? rejected.code() + ": " : "";
-        return new IllegalStateException(code + "cannot " + action + ": " + e.getMessage(), e);
+    /** The port's contract: the chaincode's code as a value, or {@code LEDGER_UNAVAILABLE}. */
+    private static LedgerRefusal failure(String action, FdcClientException e) {
+        String code = e instanceof ChaincodeRejected rejected ? rejected.code() : LedgerRefusal.LEDGER_UNAVAILABLE;
+        return new LedgerRefusal(code, "cannot " + action + ": " + e.getMessage(), e);
     }
 }

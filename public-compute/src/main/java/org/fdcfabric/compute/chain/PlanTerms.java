@@ -10,8 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.compute.job.TrainingPlan;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.protocol.job.ModelSpec;
 
 /**
  * A training plan as a job offer carries it on chain: the model family and every hyperparameter of the plan as
@@ -31,14 +32,14 @@ public final class PlanTerms {
     static final String SEED = "seed";
     static final String HIDDEN = "hidden";
     static final String FACTORS = "factors";
-    static final String SECURE = org.fdcfabric.protocol.job.ModelSpec.SECURE_TERM;
-    static final String AGGREGATOR = org.fdcfabric.protocol.job.ModelSpec.AGGREGATOR_TERM;
+    static final String SECURE = ModelSpec.SECURE_TERM;
+    static final String AGGREGATOR = ModelSpec.AGGREGATOR_TERM;
     static final String SECURE_THRESHOLD = "secureThreshold";
 
     private PlanTerms() {}
 
     /** The offer's {@code model} for this plan. */
-    public static org.fdcfabric.protocol.job.ModelSpec toOffer(TrainingPlan plan) {
+    public static ModelSpec toOffer(TrainingPlan plan) {
         Map<String, String> p = new TreeMap<>();
         p.put(LOCAL_EPOCHS, Integer.toString(plan.localEpochs()));
         p.put(LEARNING_RATE, decimal(plan.learningRate()));
@@ -65,7 +66,7 @@ public final class PlanTerms {
         if (aggregation.secureThreshold() != 0) {
             p.put(SECURE_THRESHOLD, Integer.toString(aggregation.secureThreshold()));
         }
-        return new org.fdcfabric.protocol.job.ModelSpec(plan.spec().family().wireName(), p);
+        return new ModelSpec(plan.spec().family().wireName(), p);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class PlanTerms {
      *
      * @throws IllegalArgumentException naming the parameter that is missing or malformed
      */
-    public static TrainingPlan fromOffer(org.fdcfabric.protocol.job.ModelSpec model, int features, int outputs) {
+    public static TrainingPlan fromOffer(ModelSpec model, int features, int outputs) {
         Map<String, String> p = model.hyperparameters();
         ModelFamily family = ModelFamily.fromWireName(model.family());
         List<Integer> hidden = p.containsKey(HIDDEN)
@@ -84,7 +85,7 @@ public final class PlanTerms {
                 : List.of();
         int factors = p.containsKey(FACTORS) ? parse(FACTORS, p.get(FACTORS), Integer::valueOf) : 0;
         return new TrainingPlan(
-                new ModelSpec(family, hidden, factors, features, outputs),
+                new ModelArchitecture(family, hidden, factors, features, outputs),
                 parse(LOCAL_EPOCHS, required(p, LOCAL_EPOCHS), Integer::valueOf),
                 parse(LEARNING_RATE, required(p, LEARNING_RATE), Double::valueOf),
                 parse(BATCH_SIZE, required(p, BATCH_SIZE), Integer::valueOf),

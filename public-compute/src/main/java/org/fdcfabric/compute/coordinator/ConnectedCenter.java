@@ -2,7 +2,7 @@ package org.fdcfabric.compute.coordinator;
 
 import java.security.PublicKey;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
+import org.fdcfabric.learning.crypto.UpdateCipher;
 import org.fdcfabric.protocol.federation.FederationGrpc;
 
 /**

@@ -26,15 +26,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.RoundRecord;
-import org.fdcfabric.compute.job.TrainingJob;
+import org.fdcfabric.compute.job.Participation;
+import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.crypto.JobKeyAgreement;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.training.ClassificationMetrics;
-import org.fdcfabric.datacenter.training.ModelInitializer;
+import org.fdcfabric.learning.crypto.JobKeyAgreement;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.ClassificationMetrics;
+import org.fdcfabric.learning.training.ModelInitializer;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.DescribeResponse;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
@@ -43,6 +44,8 @@ import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
+import org.fdcfabric.protocol.job.ModelProvenance;
+import org.fdcfabric.protocol.job.RoundAggregation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +97,7 @@ public final class Coordinator {
 
     public JobResult run(String jobId) {
         long started = System.nanoTime();
-        TrainingJob job = ledger.readJob(jobId);
+        JobAssignment job = ledger.readJob(jobId);
         if (!job.computeMsp().equals(identity.mspId())) {
             throw new IllegalStateException(
                     "job " + jobId + " is computed by " + job.computeMsp() + ", not by " + identity.mspId());
@@ -107,7 +110,7 @@ public final class Coordinator {
         String schemaHash = commonSchemaHash(job, ucls);
         Map<String, ConnectedCenter> centers = connect(job, ucls, schemaHash);
 
-        List<RoundRecord> recorded = ledger.recordedRounds(jobId);
+        List<RoundResult> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
         recorded.forEach(r -> roundHashes.add(r.aggregateModelHash()));
         EncodedModel global;
@@ -116,7 +119,7 @@ public final class Coordinator {
         if (recorded.isEmpty()) {
             global = EncodedModel.of(new ModelInitializer().initial(plan.spec(), schemaHash, plan.seed()));
         } else {
-            RoundRecord last = recorded.get(recorded.size() - 1);
+            RoundResult last = recorded.get(recorded.size() - 1);
             resumedAfter = last.round();
             converged = last.converged();
             global = EncodedModel.of(store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash()));
@@ -173,12 +176,11 @@ public final class Coordinator {
     private record RoundOutcome(EncodedModel model, RoundReport report) {}
 
     /**
-     * One round. Timing: the coordinator's critical path is building and sending the requests plus everything
-     * after the last answer arrived until the round is recorded (the intake of updates that arrived earlier
-     * overlaps the wait for the others); its CPU time sums every coordinator thread's work for the round.
+     * One plain round: send the global model to the sampled centers, take their sealed updates, aggregate, store
+     * and record. {@link RoundTimer} keeps the timing apart; its CPU time sums every coordinator thread's work.
      */
     private RoundOutcome runRound(
-            TrainingJob job,
+            JobAssignment job,
             int round,
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
@@ -188,13 +190,74 @@ public final class Coordinator {
             return runSecureRound(job, round, global, centers);
         }
         TrainingPlan plan = job.plan();
-        long roundStart = System.nanoTime();
-        long cpuStart = cpu.threadNanos();
-        List<String> sampled = sample(job, round);
+        RoundTimer timer = new RoundTimer(cpu);
         UpdateIntake intake =
                 new UpdateIntake(job.jobId(), round, plan.spec(), schemaHash, intakeExecutor, cpu, meters);
+        long bytesOut = sendTrainRequests(job, round, global, centers, intake);
+        timer.sent();
+        RoundUpdates updates = intake.await();
+        timer.answered(updates.lastArrivalNanos());
+
+        count(updates.absences());
+        countTraffic(bytesOut, updates.bytesIn(), updates.accepted().size());
+        if (updates.accepted().size() < plan.minQuorum()) {
+            throw new RoundFailedException(
+                    "job " + job.jobId() + " round " + round + ": "
+                            + updates.accepted().size() + " updates accepted, quorum is " + plan.minQuorum()
+                            + "; absent: " + updates.absences(),
+                    updates.absences());
+        }
+        timer.backlogCleared();
+        PlainAggregation averaged = timer.step(
+                "average",
+                () -> PlainAggregation.aggregate(
+                        plan.aggregation().aggregator(), global.weights(), updates.accepted()));
+        EncodedModel aggregate = timer.step("encode", () -> EncodedModel.of(averaged.model()));
+        long samples =
+                updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
+        RoundResult record = result(
+                job,
+                round,
+                global,
+                aggregate,
+                updates.participants(),
+                updates.absences(),
+                updates.lossSum(),
+                samples,
+                averaged.record());
+        timer.step("store", () -> store.saveRound(job.jobId(), round, aggregate));
+        timer.step("record", () -> ledger.recordRound(record));
+        timer.recorded(this::stage);
+
+        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        Duration roundTime = timer.elapsed();
+        Duration coordinatorCpu = timer.coordinatorCpu(updates.cpuNanos());
+        recordTimes(roundTime, timer.criticalPath(), coordinatorCpu);
+        RoundReport report = new RoundReport(
+                record,
+                evaluated.metrics(),
+                evaluated.confusion(),
+                roundTime,
+                timer.criticalPath(),
+                timer.criticalPathCpu(updates.cpuAfterLastArrivalNanos()),
+                coordinatorCpu,
+                Duration.ofNanos((long) (updates.slowestTraining() * 1e9)),
+                bytesOut,
+                updates.bytesIn(),
+                Duration.ZERO);
+        return new RoundOutcome(aggregate, report);
+    }
+
+    /** Sends the global model to each sampled center; the intake takes the answers. Returns the bytes sent. */
+    private long sendTrainRequests(
+            JobAssignment job,
+            int round,
+            EncodedModel global,
+            Map<String, ConnectedCenter> centers,
+            UpdateIntake intake) {
+        TrainingPlan plan = job.plan();
         long bytesOut = 0;
-        for (String datasetId : sampled) {
+        for (String datasetId : sample(job, round)) {
             TrainRequest request = TrainRequest.newBuilder()
                     .setJobId(job.jobId())
                     .setRound(round)
@@ -212,75 +275,32 @@ public final class Coordinator {
                             .withDeadlineAfter(plan.roundDeadline().toNanos(), TimeUnit.NANOSECONDS)
                             .train(request));
         }
-        long sent = System.nanoTime();
-        long sendCpu = cpu.threadNanos() - cpuStart;
-        RoundUpdates updates = intake.await();
-        long aggregateCpuStart = cpu.threadNanos();
+        return bytesOut;
+    }
 
-        count(updates.absences());
-        countTraffic(bytesOut, updates.bytesIn(), updates.accepted().size());
-        if (updates.accepted().size() < plan.minQuorum()) {
-            throw new RoundFailedException(
-                    "job " + job.jobId() + " round " + round + ": "
-                            + updates.accepted().size() + " updates accepted, quorum is " + plan.minQuorum()
-                            + "; absent: " + updates.absences(),
-                    updates.absences());
-        }
-        long averageStart = System.nanoTime();
-        PlainAggregation averaged =
-                PlainAggregation.aggregate(plan.aggregation().aggregator(), global.weights(), updates.accepted());
-        long encodeStart = System.nanoTime();
-        EncodedModel aggregate = EncodedModel.of(averaged.model());
-        long encoded = System.nanoTime();
+    /** What a round that produced an aggregate records: participants, absences, progress and training loss. */
+    private static RoundResult result(
+            JobAssignment job,
+            int round,
+            EncodedModel global,
+            EncodedModel aggregate,
+            List<Participation> participants,
+            List<Absence> absences,
+            double lossSum,
+            long samples,
+            RoundAggregation aggregation) {
         double distance = aggregate.weights().distanceTo(global.weights());
-        boolean converged = distance <= plan.epsilon();
-        long samples =
-                updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
-        RoundRecord record = new RoundRecord(
+        return new RoundResult(
                 job.jobId(),
                 round,
-                updates.participants(),
-                updates.absences(),
+                participants,
+                absences,
                 aggregate.hash(),
                 global.hash(),
                 decimal(distance),
-                Map.of("train_loss", decimal(updates.lossSum() / samples), "samples", BigDecimal.valueOf(samples)),
-                converged,
-                averaged.record());
-        long storeStart = System.nanoTime();
-        store.saveRound(job.jobId(), round, aggregate);
-        long stored = System.nanoTime();
-        ledger.recordRound(record);
-        long recordedAt = System.nanoTime();
-        // Where the critical path goes: the intake still running after the last arrival, then each step.
-        stage("backlog", averageStart - Math.max(sent, updates.lastArrivalNanos()));
-        stage("average", encodeStart - averageStart);
-        stage("encode", encoded - encodeStart);
-        stage("store", stored - storeStart);
-        stage("record", recordedAt - stored);
-        long aggregateCpu = cpu.threadNanos() - aggregateCpuStart;
-
-        Evaluated evaluated = evaluate(job, round, aggregate, centers);
-        long end = System.nanoTime();
-        // Without answers (all failed before the deadline) the wait ended when the last failure came in.
-        long lastArrival = Math.max(sent, updates.lastArrivalNanos());
-        Duration criticalPath = Duration.ofNanos((sent - roundStart) + (recordedAt - lastArrival));
-        Duration criticalPathCpu = Duration.ofNanos(sendCpu + updates.cpuAfterLastArrivalNanos() + aggregateCpu);
-        Duration coordinatorCpu = Duration.ofNanos(sendCpu + updates.cpuNanos() + aggregateCpu);
-        recordTimes(Duration.ofNanos(end - roundStart), criticalPath, coordinatorCpu);
-        RoundReport report = new RoundReport(
-                record,
-                evaluated.metrics(),
-                evaluated.confusion(),
-                Duration.ofNanos(end - roundStart),
-                criticalPath,
-                criticalPathCpu,
-                coordinatorCpu,
-                Duration.ofNanos((long) (updates.slowestTraining() * 1e9)),
-                bytesOut,
-                updates.bytesIn(),
-                Duration.ZERO);
-        return new RoundOutcome(aggregate, report);
+                Map.of("train_loss", decimal(lossSum / samples), "samples", BigDecimal.valueOf(samples)),
+                distance <= job.plan().epsilon(),
+                aggregation);
     }
 
     /**
@@ -289,10 +309,9 @@ public final class Coordinator {
      * until it is recorded, less the waiting for centers.
      */
     private RoundOutcome runSecureRound(
-            TrainingJob job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
+            JobAssignment job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
         TrainingPlan plan = job.plan();
-        long roundStart = System.nanoTime();
-        long cpuStart = cpu.threadNanos();
+        RoundTimer timer = new RoundTimer(cpu);
         RoundIntake intake = new SecureRound(
                         job,
                         round,
@@ -307,34 +326,30 @@ public final class Coordinator {
             failSecureRound(job, round, global, intake);
         }
         EncodedModel aggregate = EncodedModel.of(intake.aggregate().get());
-        double distance = aggregate.weights().distanceTo(global.weights());
-        boolean converged = distance <= plan.epsilon();
-        long samples = intake.samples();
-        RoundRecord record = new RoundRecord(
-                job.jobId(),
+        RoundResult record = result(
+                job,
                 round,
+                global,
+                aggregate,
                 intake.participants(),
                 intake.absences(),
-                aggregate.hash(),
-                global.hash(),
-                decimal(distance),
-                Map.of("train_loss", decimal(intake.lossSum() / samples), "samples", BigDecimal.valueOf(samples)),
-                converged,
+                intake.lossSum(),
+                intake.samples(),
                 intake.aggregation());
         store.saveRound(job.jobId(), round, aggregate);
         ledger.recordRound(record);
-        long recordedAt = System.nanoTime();
-        Duration coordinatorCpu = Duration.ofNanos(cpu.threadNanos() - cpuStart);
+        timer.recorded((step, nanos) -> {});
+        Duration coordinatorCpu = timer.cpuUntilRecorded();
 
         Evaluated evaluated = evaluate(job, round, aggregate, centers);
-        long end = System.nanoTime();
-        Duration criticalPath = Duration.ofNanos(recordedAt - roundStart - intake.waitingNanos());
-        recordTimes(Duration.ofNanos(end - roundStart), criticalPath, coordinatorCpu);
+        Duration roundTime = timer.elapsed();
+        Duration criticalPath = timer.untilRecordedLess(intake.waitingNanos());
+        recordTimes(roundTime, criticalPath, coordinatorCpu);
         RoundReport report = new RoundReport(
                 record,
                 evaluated.metrics(),
                 evaluated.confusion(),
-                Duration.ofNanos(end - roundStart),
+                roundTime,
                 criticalPath,
                 coordinatorCpu,
                 coordinatorCpu,
@@ -349,8 +364,8 @@ public final class Coordinator {
      * A secure round below its threshold: recorded as FAILED with no contributions and the model unchanged (stored
      * again under this round, so a restart resumes after it), then the job stops with {@link RoundFailedException}.
      */
-    private void failSecureRound(TrainingJob job, int round, EncodedModel global, RoundIntake intake) {
-        RoundRecord record = new RoundRecord(
+    private void failSecureRound(JobAssignment job, int round, EncodedModel global, RoundIntake intake) {
+        RoundResult record = new RoundResult(
                 job.jobId(),
                 round,
                 List.of(),
@@ -442,7 +457,7 @@ public final class Coordinator {
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(TrainingJob job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
+    private Evaluated evaluate(JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
@@ -500,8 +515,11 @@ public final class Coordinator {
         return new Evaluated(metrics, confusion);
     }
 
-    /** Samples max(quorum, ceil(C x K)) of the K centers, seeded by the job seed and the round. */
-    List<String> sample(TrainingJob job, int round) {
+    /**
+     * Samples max(quorum, ceil(C x K)) of the K centers, seeded by the job seed and the round; public so that a
+     * test (or an auditor) can recompute who was asked.
+     */
+    public List<String> sample(JobAssignment job, int round) {
         List<String> ids = new ArrayList<>(job.datasetIds());
         int k = ids.size();
         int m = Math.min(
@@ -534,7 +552,7 @@ public final class Coordinator {
         }
     }
 
-    private Map<String, ConnectedCenter> connect(TrainingJob job, List<UclAddress> ucls, String schemaHash) {
+    private Map<String, ConnectedCenter> connect(JobAssignment job, List<UclAddress> ucls, String schemaHash) {
         Map<String, ConnectedCenter> centers = new TreeMap<>();
         for (UclAddress ucl : ucls) {
             CenterEndpoint endpoint = directory.connect(ucl);
@@ -580,7 +598,7 @@ public final class Coordinator {
         }
     }
 
-    private static String commonSchemaHash(TrainingJob job, List<UclAddress> ucls) {
+    private static String commonSchemaHash(JobAssignment job, List<UclAddress> ucls) {
         List<String> ids = ucls.stream().map(UclAddress::datasetId).sorted().toList();
         if (!ids.equals(job.datasetIds())) {
             throw new IllegalStateException("the chain returned UCLs " + ids + " for job datasets " + job.datasetIds());
@@ -596,7 +614,7 @@ public final class Coordinator {
     }
 
     private static ModelProvenance provenance(
-            TrainingJob job,
+            JobAssignment job,
             List<UclAddress> ucls,
             String schemaHash,
             List<String> roundHashes,

@@ -1,7 +1,7 @@
 package org.fdcfabric.compute.coordinator;
 
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
 
 /**

@@ -3,7 +3,7 @@ package org.fdcfabric.compute.coordinator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelWeights;
 
 /**
  * A finished job: the final model and its hash, the rounds this run executed, whether it converged, the round it

@@ -11,7 +11,7 @@ import org.fdcfabric.compute.aggregation.robust.RobustAggregators;
 import org.fdcfabric.compute.aggregation.robust.RobustModelAggregation;
 import org.fdcfabric.compute.aggregation.robust.UpdateVerdict;
 import org.fdcfabric.compute.job.Absence;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.JobRules;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.job.RoundAggregation;
 
 /**

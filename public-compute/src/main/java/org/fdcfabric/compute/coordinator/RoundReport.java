@@ -2,7 +2,7 @@ package org.fdcfabric.compute.coordinator;
 
 import java.time.Duration;
 import java.util.Map;
-import org.fdcfabric.compute.job.RoundRecord;
+import org.fdcfabric.compute.job.RoundResult;
 
 /**
  * One round as the coordinator saw it: the on-chain record plus the federated evaluation of the new model and
@@ -25,7 +25,7 @@ import org.fdcfabric.compute.job.RoundRecord;
  *     shares, encoding, expanding the masks); zero for plain rounds
  */
 public record RoundReport(
-        RoundRecord record,
+        RoundResult record,
         Map<String, Double> evaluation,
         long[][] confusion,
         Duration roundTime,

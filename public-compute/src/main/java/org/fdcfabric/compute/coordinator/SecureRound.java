@@ -19,15 +19,17 @@ import org.fdcfabric.compute.aggregation.secure.SecureAggregationOutcome;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationRound;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationSummary;
 import org.fdcfabric.compute.job.Absence;
+import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.compute.job.TrainingJob;
 import org.fdcfabric.compute.job.TrainingPlan;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
+import org.fdcfabric.protocol.federation.FederationGrpc;
+import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.KeyAdvertisement;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
@@ -67,11 +69,11 @@ final class SecureRound {
     /** The masks cancelled, but fewer centers survived than the job's quorum. */
     static final String BELOW_QUORUM = "BELOW_QUORUM";
 
-    private final TrainingJob job;
+    private final JobAssignment job;
     private final int round;
     private final ModelWeights global;
     private final Map<String, ConnectedCenter> centers;
-    private final Function<String, org.fdcfabric.protocol.federation.Hyperparameters> hyperparameters;
+    private final Function<String, Hyperparameters> hyperparameters;
     private final Duration deadline;
     private final SessionId session;
     private final int threshold;
@@ -91,12 +93,12 @@ final class SecureRound {
      * @param hyperparameters each center's local training settings for this round
      */
     SecureRound(
-            TrainingJob job,
+            JobAssignment job,
             int round,
             ModelWeights global,
             List<String> sampled,
             Map<String, ConnectedCenter> connected,
-            Function<String, org.fdcfabric.protocol.federation.Hyperparameters> hyperparameters) {
+            Function<String, Hyperparameters> hyperparameters) {
         this.job = job;
         this.round = round;
         this.global = global;
@@ -120,7 +122,7 @@ final class SecureRound {
      * Refuses, before any round, a secure job whose rounds could never run: t must be at least 2, at most the
      * centers sampled per round, and more than half of them.
      */
-    static void checkPlan(TrainingJob job, int sampledPerRound) {
+    static void checkPlan(JobAssignment job, int sampledPerRound) {
         int t = job.plan().aggregation().thresholdFor(sampledPerRound);
         if (t < 2 || t > sampledPerRound || sampledPerRound >= 2 * t) {
             throw new IllegalStateException("SECURE_THRESHOLD_UNUSABLE: job " + job.jobId() + " samples "
@@ -360,7 +362,7 @@ final class SecureRound {
         }
     }
 
-    private org.fdcfabric.protocol.federation.FederationGrpc.FederationFutureStub stub(String datasetId) {
+    private FederationGrpc.FederationFutureStub stub(String datasetId) {
         return centers.get(datasetId).stub().withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.fdcfabric.compute.job.UclAddress;
-import org.fdcfabric.datacenter.crypto.TlsMaterial;
+import org.fdcfabric.learning.crypto.TlsMaterial;
 
 /**
  * Connects to centers over mutual TLS with the compute organisation's certificate, trusting the organisations'

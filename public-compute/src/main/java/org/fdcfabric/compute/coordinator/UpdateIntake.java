@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.crypto.UpdateTamperedException;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.crypto.UpdateTamperedException;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainResponse;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ final class UpdateIntake {
 
     private final String jobId;
     private final int round;
-    private final ModelSpec spec;
+    private final ModelArchitecture spec;
     private final String schemaHash;
     private final Executor executor;
     private final CpuClock cpu;
@@ -61,7 +61,7 @@ final class UpdateIntake {
     UpdateIntake(
             String jobId,
             int round,
-            ModelSpec spec,
+            ModelArchitecture spec,
             String schemaHash,
             Executor executor,
             CpuClock cpu,

@@ -11,6 +11,8 @@ public record Absence(String datasetId, Kind kind, String reason) {
         /** The update arrived but failed checks (tampered, NaN, wrong shape or schema). */
         REJECTED,
         /** Unreachable or failed otherwise. */
-        FAILED
+        FAILED,
+        /** Read back from the chain, which records that a sampled center did not count but not why. */
+        ABSENT
     }
 }

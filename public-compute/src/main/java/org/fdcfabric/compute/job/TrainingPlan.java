@@ -2,7 +2,7 @@ package org.fdcfabric.compute.job;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelArchitecture;
 
 /**
  * How a job trains: the model, local hyperparameters and the federation's rules (participant fraction C,
@@ -16,7 +16,7 @@ import org.fdcfabric.datacenter.training.ModelSpec;
  * @param aggregation plain FedAvg, a robust rule, or secure aggregation
  */
 public record TrainingPlan(
-        ModelSpec spec,
+        ModelArchitecture spec,
         int localEpochs,
         double learningRate,
         int batchSize,
@@ -59,7 +59,7 @@ public record TrainingPlan(
 
     /** A plan that aggregates by plain FedAvg. */
     public TrainingPlan(
-            ModelSpec spec,
+            ModelArchitecture spec,
             int localEpochs,
             double learningRate,
             int batchSize,

@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class FedAvgTest {
     private static final String HASH = "ab".repeat(32);
-    private static final ModelSpec SPEC = ModelSpec.logistic(2, 2); // 6 parameters
+    private static final ModelArchitecture SPEC = ModelArchitecture.logistic(2, 2); // 6 parameters
 
     private static ModelWeights weights(float... values) {
         return ModelWeights.of(SPEC, HASH, values);
@@ -48,7 +48,8 @@ class FedAvgTest {
 
         @Test
         void doesNotDependOnArrivalOrderAndMatchesADoublePrecisionReferenceAcrossBlocks() {
-            ModelSpec spec = ModelSpec.mlp(180, List.of(64), 4); // 11,844 parameters: three accumulation blocks
+            ModelArchitecture spec =
+                    ModelArchitecture.mlp(180, List.of(64), 4); // 11,844 parameters: three accumulation blocks
             SplittableRandom random = new SplittableRandom(3);
             List<WeightedUpdate> updates = new ArrayList<>();
             for (int k = 0; k < 5; k++) {
@@ -75,7 +76,7 @@ class FedAvgTest {
         @Test
         void rejectsEmptyInputsAndMismatchedModels() {
             assertThatThrownBy(() -> new FedAvg().average(List.of())).hasMessageContaining("nothing");
-            ModelWeights other = ModelWeights.of(ModelSpec.logistic(3, 2), HASH, new float[8]);
+            ModelWeights other = ModelWeights.of(ModelArchitecture.logistic(3, 2), HASH, new float[8]);
             assertThatThrownBy(() -> new FedAvg()
                             .average(List.of(
                                     new WeightedUpdate("a", weights(1, 2, 3, 4, 5, 6), 1),

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fdcfabric.compute.job.TrainingPlan;
-import org.fdcfabric.datacenter.training.ModelSpec;
+import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobRules;
+import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class PlanTermsTest {
-    private static TrainingPlan plan(ModelSpec spec) {
+    private static TrainingPlan plan(ModelArchitecture spec) {
         return new TrainingPlan(spec, 2, 0.05, 16, 0.01, 0.5, 2, Duration.ofSeconds(90), 0.001, 2019);
     }
 
@@ -24,15 +25,15 @@ class PlanTermsTest {
     class RoundTrip {
         @Test
         void aLogisticPlanComesBackFromTheOfferAsItWent() {
-            TrainingPlan plan = plan(ModelSpec.logistic(180, 4));
+            TrainingPlan plan = plan(ModelArchitecture.logistic(180, 4));
 
             assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(plan), 180, 4)).isEqualTo(plan);
         }
 
         @Test
         void anMlpKeepsItsHiddenLayersAndAnFmItsFactors() {
-            TrainingPlan mlp = plan(ModelSpec.mlp(180, List.of(64, 32), 4));
-            TrainingPlan fm = plan(ModelSpec.fm(180, 4, 8));
+            TrainingPlan mlp = plan(ModelArchitecture.mlp(180, List.of(64, 32), 4));
+            TrainingPlan fm = plan(ModelArchitecture.fm(180, 4, 8));
 
             assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(mlp), 180, 4)).isEqualTo(mlp);
             assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(fm), 180, 4)).isEqualTo(fm);
@@ -41,12 +42,12 @@ class PlanTermsTest {
         /** The chain stores the offer as canonical JSON (no floats) and checks its format. */
         @Test
         void theOfferIsValidCanonicalJson() {
-            org.fdcfabric.protocol.job.ModelSpec model = PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4)));
+            ModelSpec model = PlanTerms.toOffer(plan(ModelArchitecture.logistic(180, 4)));
             JobOffer offer = new JobOffer(
                     "job-1", List.of("school-a"), "p", 1, 10, 1, "ComputeMSP", model, 3, java.time.Instant.EPOCH);
 
             JobRules.validateOffer(offer);
-            assertThat(CanonicalJson.read(CanonicalJson.write(model), org.fdcfabric.protocol.job.ModelSpec.class))
+            assertThat(CanonicalJson.read(CanonicalJson.write(model), ModelSpec.class))
                     .isEqualTo(model);
             assertThat(model.hyperparameters())
                     .containsEntry("learningRate", "0.05")
@@ -59,11 +60,10 @@ class PlanTermsTest {
         @Test
         void aMissingParameterIsNamed() {
             Map<String, String> params = new TreeMap<>(
-                    PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
+                    PlanTerms.toOffer(plan(ModelArchitecture.logistic(180, 4))).hyperparameters());
             params.remove("seed");
 
-            assertThatThrownBy(() ->
-                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
+            assertThatThrownBy(() -> PlanTerms.fromOffer(new ModelSpec("logistic", params), 180, 4))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("seed");
         }
@@ -71,19 +71,17 @@ class PlanTermsTest {
         @Test
         void aMalformedNumberIsNamed() {
             Map<String, String> params = new TreeMap<>(
-                    PlanTerms.toOffer(plan(ModelSpec.logistic(180, 4))).hyperparameters());
+                    PlanTerms.toOffer(plan(ModelArchitecture.logistic(180, 4))).hyperparameters());
             params.put("batchSize", "many");
 
-            assertThatThrownBy(() ->
-                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("logistic", params), 180, 4))
+            assertThatThrownBy(() -> PlanTerms.fromOffer(new ModelSpec("logistic", params), 180, 4))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("batchSize");
         }
 
         @Test
         void anUnknownFamilyIsRejected() {
-            assertThatThrownBy(() ->
-                            PlanTerms.fromOffer(new org.fdcfabric.protocol.job.ModelSpec("forest", Map.of()), 180, 4))
+            assertThatThrownBy(() -> PlanTerms.fromOffer(new ModelSpec("forest", Map.of()), 180, 4))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("forest");
         }

@@ -11,13 +11,13 @@ import java.util.concurrent.Executor;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.Participation;
-import org.fdcfabric.datacenter.crypto.SealedBox;
-import org.fdcfabric.datacenter.crypto.UpdateCipher;
-import org.fdcfabric.datacenter.training.GaussianBlobs;
-import org.fdcfabric.datacenter.training.ModelCodec;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.crypto.SealedBox;
+import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.training.GaussianBlobs;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Metrics;
 import org.fdcfabric.protocol.federation.SealedUpdate;
 import org.fdcfabric.protocol.federation.TrainResponse;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class UpdateIntakeTest {
     private static final String JOB = "job-intake";
     private static final int ROUND = 3;
-    private static final ModelSpec SPEC = ModelSpec.logistic(6, 4);
+    private static final ModelArchitecture SPEC = ModelArchitecture.logistic(6, 4);
     private static final String SCHEMA = GaussianBlobs.SCHEMA.hash();
     /** Runs intake work on the thread that completes the call, so the test sees exactly when it happened. */
     private static final Executor DIRECT = Runnable::run;
@@ -35,7 +35,7 @@ class UpdateIntakeTest {
     private final SecureRandom random = new SecureRandom();
     private final UpdateCipher cipher = new UpdateCipher(key(), random);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ModelWeights model = new ModelInitializer().initial(ModelSpec.fm(6, 4, 2), SCHEMA, 1);
+    private final ModelWeights model = new ModelInitializer().initial(ModelArchitecture.fm(6, 4, 2), SCHEMA, 1);
     private final ModelWeights logistic = ModelWeights.of(SPEC, SCHEMA, new float[SPEC.parameterCount()]);
 
     private UpdateIntake intake() {

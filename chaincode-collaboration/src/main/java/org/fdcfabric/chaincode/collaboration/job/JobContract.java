@@ -10,12 +10,12 @@ import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
 import org.fdcfabric.chaincode.collaboration.Inputs;
 import org.fdcfabric.chaincode.collaboration.Keys;
 import org.fdcfabric.chaincode.collaboration.Paging;
-import org.fdcfabric.chaincode.collaboration.Role;
 import org.fdcfabric.chaincode.collaboration.Tx;
 import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
 import org.fdcfabric.chaincode.collaboration.pass.Passes;
 import org.fdcfabric.chaincode.collaboration.token.Wallets;
 import org.fdcfabric.protocol.InputChecks;
+import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobRules;
@@ -218,7 +218,8 @@ public final class JobContract implements ContractInterface {
                 tx.caller().msp(),
                 tx.time(),
                 tx.txId(),
-                aggregation);
+                aggregation,
+                submission.progress());
         jobs.saveRound(record);
         jobs.save(job.withRoundRecorded(), "job:RecordRound");
         tx.emit("RoundRecorded", record);

@@ -5,7 +5,7 @@ import org.fdcfabric.chaincode.collaboration.CollaborationError;
 import org.fdcfabric.chaincode.collaboration.Keys;
 import org.fdcfabric.chaincode.collaboration.Tx;
 import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
-import org.fdcfabric.chaincode.collaboration.audit.Subjects;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.PassVerdict;
 

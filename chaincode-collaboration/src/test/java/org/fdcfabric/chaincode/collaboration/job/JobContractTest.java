@@ -331,7 +331,7 @@ class JobContractTest {
 
         @Test
         void onlyTheJobsComputeOrganisationRunsIt() {
-            var otherCompute = ids.user(ORG3, org.fdcfabric.chaincode.testing.Role.COMPUTE);
+            var otherCompute = ids.user(ORG3, org.fdcfabric.protocol.Role.COMPUTE);
             net.rejects("WRONG_ORGANISATION", () -> net.submit(otherCompute, "job:StartJob", "job-1"));
             net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.dataUser(), "job:StartJob", "job-1"));
             ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
@@ -668,7 +668,7 @@ class JobContractTest {
             net.rejects("NO_ROUNDS_RECORDED", () -> net.submit(ids.compute(), "job:CompleteJob", "job-1"));
             ok(net.recordAs(ids.compute(), "job-1", round(1, Map.of("ds-1", 600L), List.of())));
             net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.provider(ORG1), "job:CompleteJob", "job-1"));
-            var otherUser = ids.user(ORG3, org.fdcfabric.chaincode.testing.Role.DATA_USER);
+            var otherUser = ids.user(ORG3, org.fdcfabric.protocol.Role.DATA_USER);
             net.rejects("WRONG_ORGANISATION", () -> net.submit(otherUser, "job:CompleteJob", "job-1"));
             ok(net.submit(ids.compute(), "job:CompleteJob", "job-1"));
             net.rejects("JOB_SETTLED", () -> net.submit(ids.compute(), "job:CompleteJob", "job-1"));
@@ -696,7 +696,7 @@ class JobContractTest {
         void beforeTheDeadlineOnlyThePayerCancelsAfterItAnyone() {
             net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.compute(), "job:CancelJob", "job-1"));
             net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.auditor(), "job:CancelJob", "job-1"));
-            var otherUser = ids.user(ORG3, org.fdcfabric.chaincode.testing.Role.DATA_USER);
+            var otherUser = ids.user(ORG3, org.fdcfabric.protocol.Role.DATA_USER);
             net.rejects("WRONG_ORGANISATION", () -> net.submit(otherUser, "job:CancelJob", "job-1"));
 
             net.ledger.setTime(FAR.plus(Duration.ofSeconds(1)));

@@ -125,7 +125,7 @@ class TokenContractTest {
 
         @Test
         void aTokenAdminOfAnotherOrganisationMayNotMint() {
-            var foreignAdmin = ids.user(ORG1, org.fdcfabric.chaincode.testing.Role.TOKEN_ADMIN);
+            var foreignAdmin = ids.user(ORG1, org.fdcfabric.protocol.Role.TOKEN_ADMIN);
             net.rejects("WRONG_ORGANISATION", () -> net.submit(foreignAdmin, "token:Mint", ORG1, "5"));
         }
     }

@@ -1,7 +1,7 @@
 package org.fdcfabric.datacenter.store.imports;
 
 /** A CSV import cannot proceed at all (bad schema file, header not matching the schema); nothing was stored. */
-public final class CsvImportException extends RuntimeException {
+final class CsvImportException extends RuntimeException {
     public CsvImportException(String message) {
         super(message);
     }

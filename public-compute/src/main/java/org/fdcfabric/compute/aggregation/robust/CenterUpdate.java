@@ -7,7 +7,7 @@ import org.fdcfabric.protocol.InputChecks;
  * the model spec's tensor order) and the sample count it trained on. Values are not checked for finiteness here:
  * rejecting NaN and infinities is the aggregator's job, and it reports it.
  */
-public record CenterUpdate(String centerId, long sampleCount, float[] delta) {
+record CenterUpdate(String centerId, long sampleCount, float[] delta) {
     public CenterUpdate {
         InputChecks.matches(centerId, InputChecks.MSP_ID, RobustCodes.INVALID_UPDATE, "centerId");
         InputChecks.inRange(sampleCount, 1, Long.MAX_VALUE, RobustCodes.INVALID_UPDATE, "sampleCount");

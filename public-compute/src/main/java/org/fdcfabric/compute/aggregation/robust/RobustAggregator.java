@@ -9,7 +9,7 @@ import java.util.List;
  * @throws org.fdcfabric.protocol.InvalidInputException {@code INVALID_UPDATE} if the deltas differ in length or
  *     two come from one center; {@code NOT_ENOUGH_UPDATES} if too few are usable for the rule
  */
-public interface RobustAggregator {
+interface RobustAggregator {
     /** The rule as it is named in a job's model spec, with its parameters. */
     String rule();
 

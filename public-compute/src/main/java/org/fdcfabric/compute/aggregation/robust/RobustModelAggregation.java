@@ -3,7 +3,7 @@ package org.fdcfabric.compute.aggregation.robust;
 import java.util.ArrayList;
 import java.util.List;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelWeights;
 
 /**
  * Where a robust rule plugs into the coordinator's round, in place of {@code new FedAvg().average(accepted)}: the

@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.fdcfabric.datacenter.training.DatasetSchema;
-import org.fdcfabric.datacenter.training.Evaluator;
-import org.fdcfabric.datacenter.training.LocalDataset;
-import org.fdcfabric.datacenter.training.LocalTrainer;
-import org.fdcfabric.datacenter.training.ModelFamily;
-import org.fdcfabric.datacenter.training.ModelInitializer;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
-import org.fdcfabric.datacenter.training.Trainers;
-import org.fdcfabric.datacenter.training.TrainingConfig;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.LocalTrainer;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
+import org.fdcfabric.protocol.ucl.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class PoisonedFederationTest {
     static final int POISONED = 4;
     static final List<String> IDS = List.of("SchoolAMSP", "SchoolBMSP", "SchoolCMSP", "SchoolDMSP", "SchoolEMSP");
     static final DatasetSchema SCHEMA = schema();
-    static final ModelSpec SPEC = ModelSpec.mlp(FEATURES, List.of(16), CLASSES);
+    static final ModelArchitecture SPEC = ModelArchitecture.mlp(FEATURES, List.of(16), CLASSES);
     static final LocalTrainer TRAINER = Trainers.forFamily(ModelFamily.MLP);
     /** Share of a school's examples from each of its two main activities (0.25 would be IID). */
     static final double MAJOR = 0.32;
@@ -78,10 +79,7 @@ class PoisonedFederationTest {
             names.add(String.format("f%02d", j));
         }
         return new DatasetSchema(
-                names,
-                "activity",
-                List.of("eating", "sleeping", "indoor", "outdoor"),
-                DatasetSchema.Task.CLASSIFICATION);
+                names, "activity", List.of("eating", "sleeping", "indoor", "outdoor"), Task.CLASSIFICATION);
     }
 
     /** Overlapping Gaussian classes; {@code major1}/{@code major2} get more of the examples (-1: uniform). */

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Random;
 import org.fdcfabric.compute.aggregation.FedAvg;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
-import org.fdcfabric.datacenter.training.ModelSpec;
-import org.fdcfabric.datacenter.training.ModelWeights;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelWeights;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class RobustModelAggregationTest {
     static final String HASH = "a".repeat(64);
-    final ModelSpec spec = ModelSpec.logistic(10, 3);
+    final ModelArchitecture spec = ModelArchitecture.logistic(10, 3);
     final Random random = new Random(5);
     final ModelWeights global = weights(0, 0.5);
     final List<WeightedUpdate> honest = new ArrayList<>();
@@ -70,8 +70,8 @@ class RobustModelAggregationTest {
         @Test
         void anUpdateForAnotherModelIsRefused() {
             List<WeightedUpdate> updates = new ArrayList<>(honest);
-            updates.add(
-                    new WeightedUpdate("ds-other", ModelWeights.of(ModelSpec.logistic(9, 3), HASH, new float[30]), 10));
+            updates.add(new WeightedUpdate(
+                    "ds-other", ModelWeights.of(ModelArchitecture.logistic(9, 3), HASH, new float[30]), 10));
 
             assertThatThrownBy(() ->
                             new RobustModelAggregation(RobustAggregators.byName("median")).aggregate(global, updates))

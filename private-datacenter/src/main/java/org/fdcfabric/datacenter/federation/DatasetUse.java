@@ -1,0 +1,19 @@
+package org.fdcfabric.datacenter.federation;
+
+/**
+ * One use of a dataset, reported on chain whether it was granted or refused.
+ *
+ * @param operation {@code train} or {@code evaluate}
+ * @param callerMsp the caller's organisation as its certificate proved it ({@code unknown} if it proved none)
+ * @param reason empty when granted; the refusal code otherwise
+ * @param samples samples used (0 when refused)
+ */
+public record DatasetUse(
+        String jobId,
+        String datasetId,
+        int round,
+        String operation,
+        String callerMsp,
+        boolean granted,
+        String reason,
+        long samples) {}

@@ -1,0 +1,27 @@
+package org.fdcfabric.datacenter.federation;
+
+import java.util.Objects;
+
+/**
+ * The chain's answer about a pass.
+ *
+ * @param valid whether the pass allows the use now
+ * @param computeMsp the MSP id of the job's public compute organisation: the only caller allowed to use the pass
+ * @param reason why not, when not valid (for example {@code PASS_REVOKED}, {@code PASS_EXPIRED})
+ */
+public record PassClearance(boolean valid, String computeMsp, String reason) {
+    public PassClearance {
+        Objects.requireNonNull(reason, "reason");
+        if (valid && (computeMsp == null || computeMsp.isBlank())) {
+            throw new IllegalArgumentException("a valid pass names its job's compute organisation");
+        }
+    }
+
+    public static PassClearance granted(String computeMsp) {
+        return new PassClearance(true, computeMsp, "");
+    }
+
+    public static PassClearance refused(String reason) {
+        return new PassClearance(false, null, reason);
+    }
+}
