@@ -226,6 +226,9 @@ start() {
   mkdir -p "${work}/pids" "${work}/logs"
   local org chaincode port name pid_file java_opts=()
   read -r -a java_opts <<<"${FDC_CHAINCODE_JAVA_OPTS:-${CHAINCODE_JAVA_OPTS}}"
+  # the token contract mints and transfers only to the channel's organisations (every peer org joins both channels)
+  local channel_msps="" peer_org
+  for peer_org in "${PEER_ORGS[@]}"; do channel_msps+="${channel_msps:+,}${ORG_MSP[${peer_org}]}"; done
   for org in "${orgs[@]}"; do
     for chaincode in "${CHANNEL_CHAINCODE[@]}"; do
       if [[ "${chaincode}" == registration ]]; then
@@ -242,6 +245,7 @@ start() {
       nohup env CHAINCODE_SERVER_ADDRESS="127.0.0.1:${port}" \
         CORE_CHAINCODE_ID_NAME="$(package_id "${chaincode}")" \
         CORE_PEER_TLS_ENABLED=false \
+        FDC_CHANNEL_MSPS="${channel_msps}" \
         CORE_CHAINCODE_LOGGING_LEVEL=WARNING \
         CORE_CHAINCODE_LOGGING_SHIM=WARNING \
         java "${java_opts[@]}" -jar "${repo}/${CHAINCODE_JAR[${chaincode}]}" >>"${work}/logs/${name}.log" 2>&1 &

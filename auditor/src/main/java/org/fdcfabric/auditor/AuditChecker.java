@@ -24,7 +24,9 @@ public final class AuditChecker {
     public AuditReport check(List<ModelClaim> claims) {
         ChainView view = new ChainLoader(reader).load();
         LineageCheck lineage = new LineageCheck(reader, claims);
+        BlockCheck blocks = new BlockCheck(reader);
         List<Check> checks = List.of(
+                blocks,
                 new TrailCheck(reader),
                 new PassCheck(reader),
                 new PayoutCheck(reader),
@@ -35,10 +37,10 @@ public final class AuditChecker {
         for (Check check : checks) {
             violations.addAll(check.run(view));
         }
-        return AuditReport.of(coverage(view), lineage.lineage(), violations);
+        return AuditReport.of(coverage(view, blocks.blocksRead()), lineage.lineage(), violations);
     }
 
-    private static Coverage coverage(ChainView view) {
+    private static Coverage coverage(ChainView view, long blocks) {
         return new Coverage(
                 view.trails().size(),
                 view.trails().stream().mapToLong(t -> t.entries().size()).sum(),
@@ -47,6 +49,7 @@ public final class AuditChecker {
                 view.passes().size(),
                 view.datasets().size(),
                 view.usage().values().stream().mapToLong(List::size).sum(),
-                view.accounts().size());
+                view.accounts().size(),
+                blocks);
     }
 }

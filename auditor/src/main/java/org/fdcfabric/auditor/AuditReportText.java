@@ -18,7 +18,8 @@ final class AuditReportText {
         Coverage c = report.coverage();
         line("Checked " + c.trails() + " trails (" + c.trailEntries() + " entries), " + c.jobs() + " jobs ("
                 + c.rounds() + " rounds), " + c.passes() + " passes, " + c.datasets() + " datasets ("
-                + c.usageRecords() + " usage reports), " + c.accounts() + " token accounts");
+                + c.usageRecords() + " usage reports), " + c.accounts() + " token accounts, "
+                + (c.blocks() == 0 ? "no blocks (the reader cannot read them)" : c.blocks() + " blocks"));
         for (JobLineage job : report.lineage()) {
             line("");
             line("Job " + job.jobId() + " [" + job.status() + "]");

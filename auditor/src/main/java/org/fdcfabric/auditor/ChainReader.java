@@ -12,6 +12,7 @@ import org.fdcfabric.protocol.token.Balance;
 import org.fdcfabric.protocol.token.TokenInfo;
 import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * What the checker reads from the two channels, as protocol records. Lists are complete (implementations page
@@ -55,4 +56,10 @@ public interface ChainReader {
 
     /** The number of the block that committed {@code txId}, when the reader can find it. */
     OptionalLong blockOf(String txId);
+
+    /**
+     * Every block of the channel in order, as its peer stores them, when the reader can read blocks ({@code qscc}
+     * through the gateway); empty when it cannot (the in-memory ledger of the tests has no blocks).
+     */
+    Optional<List<Block>> blocks(Channel channel);
 }

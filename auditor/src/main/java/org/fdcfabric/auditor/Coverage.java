@@ -9,4 +9,5 @@ public record Coverage(
         long passes,
         long datasets,
         long usageRecords,
-        long accounts) {}
+        long accounts,
+        long blocks) {}

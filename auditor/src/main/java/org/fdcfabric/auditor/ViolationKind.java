@@ -13,5 +13,10 @@ public enum ViolationKind {
     /** a data center reported that it refused an attempt to use its data */
     REFUSED_ACCESS,
     /** the balances of all wallets and escrows do not add up to the tokens minted */
-    TOKEN_IMBALANCE
+    TOKEN_IMBALANCE,
+    /**
+     * a block read does not chain to the one before or match its data hash, or a trail entry was written by no
+     * valid transaction in the blocks
+     */
+    BROKEN_CHAIN
 }

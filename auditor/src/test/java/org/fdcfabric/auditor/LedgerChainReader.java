@@ -26,6 +26,7 @@ import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.UsagePage;
 import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * The {@link ChainReader} port over the in-memory ledger: every read is an evaluate of the real contracts, as an
@@ -38,6 +39,7 @@ final class LedgerChainReader implements ChainReader {
     private final LedgerClient collaboration;
     private final LedgerClient registration;
     private final Map<String, Long> blocks;
+    private final Map<Channel, List<Block>> chainBlocks = new java.util.EnumMap<>(Channel.class);
 
     LedgerChainReader(InMemoryLedger ledger, IssuedIdentity auditor, Map<String, Long> blocks) {
         this.collaboration = ledger.as(auditor).on(Scenario.COLLABORATION, Scenario.COLLABORATION);
@@ -137,6 +139,17 @@ final class LedgerChainReader implements ChainReader {
                 b -> read(collaboration, AccountPage.class, "token:ListAccounts", PAGE, b),
                 AccountPage::accounts,
                 AccountPage::bookmark);
+    }
+
+    /** The in-memory ledger keeps state, not blocks: a test may give each channel blocks it built. */
+    LedgerChainReader withBlocks(Channel channel, List<Block> built) {
+        chainBlocks.put(channel, List.copyOf(built));
+        return this;
+    }
+
+    @Override
+    public Optional<List<Block>> blocks(Channel channel) {
+        return Optional.ofNullable(chainBlocks.get(channel));
     }
 
     @Override

@@ -685,6 +685,14 @@ class FdcNetworkIT {
         }
 
         @Test
+        void verifiesADatasetsRegistryTrailAndThatItsRecordIsWhatTheTrailRecorded() {
+            int exit = fdc("audit", "verify", "dataset:" + datasetId, "--registry", "--as", "frank");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).startsWith("dataset:" + datasetId + ": VALID");
+        }
+
+        @Test
         void listsJobs() {
             int exit = fdc("job", "list", "--as", "frank", "--json");
 
@@ -738,6 +746,8 @@ class FdcNetworkIT {
             assertThat(report.coverage().rounds()).isPositive();
             assertThat(report.coverage().trails())
                     .isGreaterThan(report.coverage().jobs());
+            // both channels' blocks were read through qscc and verified, every trail entry found in them
+            assertThat(report.coverage().blocks()).isGreaterThan(2);
             assertThat(report.lineage())
                     .anySatisfy(job -> assertThat(job.finalModelHash()).isNotNull());
         }

@@ -40,7 +40,9 @@ import org.fdcfabric.devnet.deliver.DeliverService;
 import org.fdcfabric.devnet.gateway.GatewayService;
 import org.fdcfabric.devnet.ledger.BlockCommitter;
 import org.fdcfabric.devnet.ledger.ChannelLedger;
+import org.fdcfabric.devnet.ledger.DamagePolicy;
 import org.fdcfabric.devnet.ledger.GenesisBlocks;
+import org.fdcfabric.devnet.ledger.LedgerException;
 import org.fdcfabric.devnet.ledger.MvStoreLedger;
 import org.fdcfabric.devnet.metrics.DevnetMetrics;
 import org.fdcfabric.devnet.msp.ChannelMsps;
@@ -73,7 +75,16 @@ import org.hyperledger.fabric.protos.msp.MSPConfig;
 public final class Devnet implements AutoCloseable {
     public static final String PROFILE_FILE = "connection-profile.json";
     private static final Logger LOG = Logger.getLogger(Devnet.class.getName());
-    private static final Duration CHAINCODE_START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A chaincode server that uses no CPU this long while starting is stuck; one that is busy gets as long as it
+     * needs, since on a loaded machine its start takes minutes rather than seconds.
+     */
+    private static final Duration CHAINCODE_STALL = Duration.ofSeconds(30);
+    /**
+     * The server listens by then, and registering is one message each way; this bounds only a hung server, with room
+     * for a machine so loaded that a thread waits seconds for a core.
+     */
+    private static final Duration CHAINCODE_REGISTER = Duration.ofMinutes(2);
 
     private final Deque<AutoCloseable> resources;
     private final Server server;
@@ -107,9 +118,20 @@ public final class Devnet implements AutoCloseable {
     /** As {@link #start(DevnetConfig, Path, int)}, metering the gateway and the commits into {@code meters}. */
     public static Devnet start(DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters)
             throws IOException, ChaincodeUnavailableException {
+        return start(config, dataDirectory, port, meters, DamagePolicy.REFUSE);
+    }
+
+    /**
+     * As {@link #start(DevnetConfig, Path, int, MeterRegistry)}; {@code damage} says what to do with a ledger whose
+     * block chain fails verification: refuse to start ({@link LedgerException} naming file, channel and block), or
+     * truncate it to its verified prefix.
+     */
+    public static Devnet start(
+            DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, DamagePolicy damage)
+            throws IOException, ChaincodeUnavailableException {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return start(config, dataDirectory, port, meters, resources);
+            return start(config, dataDirectory, port, meters, damage, resources);
         } catch (IOException | ChaincodeUnavailableException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -117,7 +139,12 @@ public final class Devnet implements AutoCloseable {
     }
 
     private static Devnet start(
-            DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, Deque<AutoCloseable> resources)
+            DevnetConfig config,
+            Path dataDirectory,
+            int port,
+            MeterRegistry meters,
+            DamagePolicy damage,
+            Deque<AutoCloseable> resources)
             throws IOException, ChaincodeUnavailableException {
         Files.createDirectories(dataDirectory);
         CryptoMaterial crypto = CryptoMaterial.createOrLoad(config, dataDirectory.resolve("crypto"));
@@ -161,9 +188,11 @@ public final class Devnet implements AutoCloseable {
                     .forEach(mspId ->
                             genesisOrgs.put(mspId, mspConfig(crypto.org(mspId).msp())));
             MvStoreLedger ledger = MvStoreLedger.open(
-                    dataDirectory.resolve("ledgers").resolve(channel.name()),
+                    ledgerDirectory(dataDirectory, channel.name()),
                     channel.name(),
-                    () -> GenesisBlocks.genesis(channel.name(), genesisOrgs, Instant.now()));
+                    () -> GenesisBlocks.genesis(channel.name(), genesisOrgs, Instant.now()),
+                    true,
+                    damage);
             resources.push(ledger);
             resources.push(metrics.watch(ledger));
             BlockCommitter committer = new BlockCommitter(ledger, msps, policies, 2);
@@ -174,6 +203,7 @@ public final class Devnet implements AutoCloseable {
 
         CryptoMaterial.Org ordererOrg = crypto.ordererOrg();
         SoloOrderer orderer = new SoloOrderer(
+                dataDirectory.resolve("orderer"),
                 committers,
                 new BatchConfig(
                         config.batch().maxMessageCount(),
@@ -197,7 +227,8 @@ public final class Devnet implements AutoCloseable {
                         config.jar(chaincode),
                         chaincode.name() + ":" + chaincode.version(),
                         logs.resolve(channel.name() + "-" + chaincode.name() + ".log"),
-                        Map.of());
+                        // the organisations of the channel, the only token accounts that exist
+                        Map.of("FDC_CHANNEL_MSPS", String.join(",", channel.orgs())));
                 resources.push(process);
                 processes.add(process);
                 endpoints.add(
@@ -206,7 +237,7 @@ public final class Devnet implements AutoCloseable {
             }
         }
         for (ChaincodeProcess process : processes) {
-            process.awaitListening(CHAINCODE_START_TIMEOUT);
+            process.awaitListening(CHAINCODE_STALL);
         }
 
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("devnet-gateway"));
@@ -231,7 +262,7 @@ public final class Devnet implements AutoCloseable {
             ChaincodeExecutor chaincodes =
                     new ChaincodeExecutor(peerEndpoints, new PeerChannelAccess(peerLedgers, acl));
             resources.push(chaincodes);
-            chaincodes.connectAll(CHAINCODE_START_TIMEOUT);
+            chaincodes.connectAll(CHAINCODE_REGISTER);
             NodeSigner signer = msps.signerFor(org.node());
             peers.add(new Peer(
                     signer,
@@ -283,6 +314,11 @@ public final class Devnet implements AutoCloseable {
         Path profileFile = dataDirectory.resolve(PROFILE_FILE);
         writeProfile(profile, profileFile);
         return new Devnet(resources, server, crypto, profile, profileFile);
+    }
+
+    /** Where the ledger of {@code channel} lives under a devnet's data directory. */
+    public static Path ledgerDirectory(Path dataDirectory, String channel) {
+        return dataDirectory.resolve("ledgers").resolve(channel);
     }
 
     public int port() {

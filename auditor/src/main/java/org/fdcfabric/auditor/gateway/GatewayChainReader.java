@@ -1,7 +1,12 @@
 package org.fdcfabric.auditor.gateway;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.fdcfabric.auditor.ChainReadException;
@@ -12,6 +17,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.job.JobClient;
+import org.fdcfabric.client.ledger.BlockQueries;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.client.token.TokenClient;
@@ -25,11 +31,15 @@ import org.fdcfabric.protocol.token.TokenInfo;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
 
 /**
  * Reads the chain through the gateway client's typed contract clients, paging every listing to its end (bounded,
  * so a runaway listing fails instead of exhausting memory). Every read is an evaluate: nothing is submitted.
- * Block numbers are not available through these clients, so evidence names transaction ids only.
+ * Blocks are read through the peer's {@code qscc}, once per channel; evidence names each transaction's block.
  */
 public final class GatewayChainReader implements ChainReader {
     static final int PAGE_SIZE = 100;
@@ -40,23 +50,82 @@ public final class GatewayChainReader implements ChainReader {
     private final PassClient passes;
     private final JobClient jobs;
     private final AuditClient audit;
+    private final Map<Channel, BlockQueries> ledgers;
+    /** Each channel's blocks, read once: the block check and every evidence lookup share them. */
+    private final Map<Channel, List<Block>> blocksRead = new EnumMap<>(Channel.class);
+
+    private final Map<String, Long> blockOfTx = new HashMap<>();
 
     public GatewayChainReader(
-            RegistrationClient registration, TokenClient tokens, PassClient passes, JobClient jobs, AuditClient audit) {
+            RegistrationClient registration,
+            TokenClient tokens,
+            PassClient passes,
+            JobClient jobs,
+            AuditClient audit,
+            Map<Channel, BlockQueries> ledgers) {
         this.registration = registration;
         this.tokens = tokens;
         this.passes = passes;
         this.jobs = jobs;
         this.audit = audit;
+        this.ledgers = new EnumMap<>(ledgers);
     }
 
     public static GatewayChainReader over(FdcConnection connection) {
+        var channels = connection.profile().profile().channels();
         return new GatewayChainReader(
                 connection.registration(),
                 connection.tokens(),
                 connection.passes(),
                 connection.jobs(),
-                connection.audit());
+                connection.audit(),
+                Map.of(
+                        Channel.REGISTRATION, connection.ledger(channels.registration()),
+                        Channel.COLLABORATION, connection.ledger(channels.collaboration())));
+    }
+
+    @Override
+    public synchronized Optional<List<Block>> blocks(Channel channel) {
+        BlockQueries ledger = ledgers.get(channel);
+        if (ledger == null) {
+            return Optional.empty();
+        }
+        List<Block> blocks = blocksRead.get(channel);
+        if (blocks == null) {
+            long height = read("the height of the " + channel + " channel", ledger::height);
+            if (height > MAX_ITEMS) {
+                throw new ChainReadException(
+                        "the " + channel + " channel has " + height + " blocks, more than " + MAX_ITEMS
+                                + " this reader holds",
+                        null);
+            }
+            blocks = new ArrayList<>();
+            for (long number = 0; number < height; number++) {
+                long n = number;
+                Block block = read("block " + n + " of the " + channel + " channel", () -> ledger.block(n));
+                blocks.add(block);
+                indexTransactions(block);
+            }
+            blocksRead.put(channel, List.copyOf(blocks));
+        }
+        return Optional.of(blocksRead.get(channel));
+    }
+
+    private void indexTransactions(Block block) {
+        for (ByteString envelope : block.getData().getDataList()) {
+            try {
+                String txId = ChannelHeader.parseFrom(
+                                Payload.parseFrom(Envelope.parseFrom(envelope).getPayload())
+                                        .getHeader()
+                                        .getChannelHeader())
+                        .getTxId();
+                if (!txId.isEmpty()) {
+                    blockOfTx.putIfAbsent(txId, block.getHeader().getNumber());
+                }
+            } catch (InvalidProtocolBufferException unreadable) {
+                // the block check reports what does not parse
+            }
+        }
     }
 
     @Override
@@ -167,8 +236,12 @@ public final class GatewayChainReader implements ChainReader {
     }
 
     @Override
-    public OptionalLong blockOf(String txId) {
-        return OptionalLong.empty();
+    public synchronized OptionalLong blockOf(String txId) {
+        for (Channel channel : ledgers.keySet()) {
+            blocks(channel);
+        }
+        Long block = blockOfTx.get(txId);
+        return block == null ? OptionalLong.empty() : OptionalLong.of(block);
     }
 
     private record Page<T>(List<T> items, String bookmark) {}

@@ -3,12 +3,15 @@ package org.fdcfabric.chaincode.collaboration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /** Turns client input into values, and every broken input rule into a ChaincodeException with its stable code. */
 public final class Inputs {
+    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]{1,19}");
+
     private Inputs() {}
 
     public static <T> T json(String json, Class<T> type) {
@@ -36,7 +39,14 @@ public final class Inputs {
         }
     }
 
+    /**
+     * A positive whole number written in ASCII digits only: {@code Long.parseLong} also takes a leading {@code +}
+     * and any Unicode digit ({@code ٣}), which would let two spellings of one amount pass.
+     */
     public static long positiveLong(String value, String field, CollaborationError code) {
+        if (value == null || !ASCII_DIGITS.matcher(value).matches()) {
+            throw code.error(field + " must be a whole number written in the digits 0-9");
+        }
         try {
             long parsed = Long.parseLong(value);
             if (parsed <= 0) {

@@ -10,12 +10,15 @@ import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.audit.TrailBreak;
+import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.TrailVerdict;
+import org.fdcfabric.protocol.ucl.Ucl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +30,8 @@ import picocli.CommandLine.Parameters;
         description = "Read and verify audit trails.",
         subcommands = {AuditCommands.Trail.class, AuditCommands.Verify.class, AuditCheckCommand.class})
 public final class AuditCommands {
+
+    private static final String DATASET_SUBJECT = "dataset:";
 
     static final String SUBJECTS =
             "token, wallet:<account>, request:<id>, pass:<id>, job:<id>, dataset:<id> (also with --registry)";
@@ -54,6 +59,29 @@ public final class AuditCommands {
                 return new Pages.Page<>(page.entries(), page.bookmark());
             });
         }
+    }
+
+    /**
+     * A trail can hold while the record it describes was changed in state: the dataset's current UCL must still be
+     * what the trail's latest entry committed to (its canonical JSON's hash is the entry's details hash).
+     */
+    private static Optional<TrailBreak> recordMatches(FdcConnection connection, String subject, AuditEntry latest)
+            throws FdcClientException {
+        if (!subject.startsWith(DATASET_SUBJECT)) {
+            return Optional.empty();
+        }
+        Optional<Ucl> record = connection.registration().dataset(subject.substring(DATASET_SUBJECT.length()));
+        if (record.isEmpty()) {
+            return Optional.of(
+                    new TrailBreak(latest.seq(), "the trail exists but the dataset's record is missing from state"));
+        }
+        String actual = Hashes.sha256Hex(CanonicalJson.bytes(record.get()));
+        return actual.equals(latest.detailsHash())
+                ? Optional.empty()
+                : Optional.of(new TrailBreak(
+                        latest.seq(),
+                        "the dataset's record in state (hash " + actual + ") is not what its latest trail entry"
+                                + " recorded (" + latest.detailsHash() + "): it was changed outside a transaction"));
     }
 
     @Command(name = "trail", description = "A subject's audit trail in order. Subjects: " + SUBJECTS + ".")
@@ -170,6 +198,9 @@ public final class AuditCommands {
                             .equals(entries.get(entries.size() - 1).hash())) {
                 local = Optional.of(
                         new TrailBreak(entries.size() - 1, "the chain's head hash is not the last entry's"));
+            }
+            if (local.isEmpty() && source.registry && !entries.isEmpty()) {
+                local = recordMatches(connection, trailSubject, entries.get(entries.size() - 1));
             }
             return new Report(trailSubject, verdict, entries.size(), local.isEmpty(), local.orElse(null));
         }

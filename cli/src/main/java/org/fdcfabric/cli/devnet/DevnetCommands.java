@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,6 +33,10 @@ import org.fdcfabric.client.profile.LoadedProfile;
 import org.fdcfabric.client.profile.ProfileReader;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
+import org.fdcfabric.devnet.ledger.ChainCheck;
+import org.fdcfabric.devnet.ledger.DamagePolicy;
+import org.fdcfabric.devnet.ledger.LedgerException;
+import org.fdcfabric.devnet.ledger.MvStoreLedger;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.protocol.profile.ConnectionProfile;
@@ -44,7 +50,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "devnet",
         description = "Run and inspect the embedded single-machine network.",
-        subcommands = {DevnetCommands.Up.class, DevnetCommands.Status.class, DevnetCommands.Reset.class})
+        subcommands = {
+            DevnetCommands.Up.class,
+            DevnetCommands.Status.class,
+            DevnetCommands.Verify.class,
+            DevnetCommands.Reset.class
+        })
 public final class DevnetCommands {
     /** Where the devnet keeps its data; its profile is {@link CommonOptions#DEVNET_PROFILE}. */
     static final Path DEFAULT_DIRECTORY = CommonOptions.DEVNET_PROFILE.getParent();
@@ -79,6 +90,12 @@ public final class DevnetCommands {
                         "Network definition (default: the built-in FDC network, chaincode jars under -Dfdc.root or the working directory).")
         Path config;
 
+        @Option(
+                names = "--truncate-damaged",
+                description = "If a channel's block chain fails verification, keep its verified blocks (before the "
+                        + "first bad one) instead of refusing to start; the damaged file is kept beside it.")
+        boolean truncateDamaged;
+
         @Mixin
         MetricsOptions metrics;
 
@@ -86,15 +103,7 @@ public final class DevnetCommands {
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
             Optional<MetricsBinding> metricsAt = metrics.binding(DEFAULT_METRICS_PORT);
-            DevnetConfig network;
-            try {
-                // scripts/fdc names the checkout with -Dfdc.root, so the devnet finds its chaincode jars from any
-                // directory.
-                Path root = Path.of(System.getProperty("fdc.root", ""));
-                network = config == null ? DevnetConfig.defaults(root) : DevnetConfig.load(config);
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
-            }
+            DevnetConfig network = network(config);
             for (DevnetConfig.ChannelConfig channel : network.channels()) {
                 for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
                     Path jar = network.jar(chaincode);
@@ -112,7 +121,17 @@ public final class DevnetCommands {
             MetricsEndpoint endpoint = metricsAt.isEmpty() ? null : MetricsOptions.start(metricsAt.get(), registry);
             Devnet devnet;
             try {
-                devnet = Devnet.start(network, directory, port, registry);
+                devnet = Devnet.start(
+                        network,
+                        directory,
+                        port,
+                        registry,
+                        truncateDamaged ? DamagePolicy.TRUNCATE : DamagePolicy.REFUSE);
+            } catch (LedgerException e) {
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+                throw new CommandFailed(e.getMessage(), ExitCodes.FAILED);
             } catch (Exception | Error e) {
                 if (endpoint != null) {
                     endpoint.close();
@@ -139,6 +158,93 @@ public final class DevnetCommands {
                     .add("identities", String.join(", ", profile.identities().keySet()));
             new Output(context.out(), false).print(profile, fields.then("Ctrl-C stops it."));
             stopped.await();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The network definition: {@code --config}, or the built-in one with its jars under {@code -Dfdc.root}. */
+    private static DevnetConfig network(Path config) throws CommandFailed {
+        try {
+            // scripts/fdc names the checkout with -Dfdc.root, so the devnet finds its chaincode jars from any
+            // directory.
+            Path root = Path.of(System.getProperty("fdc.root", ""));
+            return config == null ? DevnetConfig.defaults(root) : DevnetConfig.load(config);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
+        }
+    }
+
+    @Command(
+            name = "verify",
+            description = "Check a stopped devnet's ledgers in full: every block's hash link and data hash, that no "
+                    + "committed block is missing, and every state, history and index record against the blocks. "
+                    + "Changes nothing; exits 5 when a ledger is damaged.")
+    static final class Verify implements Callable<Integer> {
+        /** What {@code --json} prints: one entry per channel. */
+        record Report(String directory, List<ChannelReport> channels) {}
+
+        record ChannelReport(
+                String channel,
+                String file,
+                String finding,
+                long height,
+                long verifiedBlocks,
+                Long recordedHeight,
+                String damage) {
+            static ChannelReport of(ChainCheck check) {
+                return new ChannelReport(
+                        check.channelId(),
+                        check.file().toString(),
+                        check.finding().name(),
+                        check.height(),
+                        check.verifiedBlocks(),
+                        check.recordedHeight().orElse(null),
+                        check.damage().orElse(null));
+            }
+        }
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
+        Path directory = DEFAULT_DIRECTORY;
+
+        @Option(names = "--config", paramLabel = "<devnet.yaml>", description = "Network definition (its channels).")
+        Path config;
+
+        @Option(names = "--json", description = "Print the report as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            CliContext context = ((Fdc) spec.root().userObject()).context();
+            List<ChainCheck> checks = new ArrayList<>();
+            for (DevnetConfig.ChannelConfig channel : network(config).channels()) {
+                Path ledger = Devnet.ledgerDirectory(directory, channel.name());
+                try {
+                    checks.add(MvStoreLedger.verify(ledger, channel.name()));
+                } catch (LedgerException e) {
+                    throw new CommandFailed(e.getMessage(), ExitCodes.FAILED);
+                }
+            }
+            Output.Fields fields = Output.fields("devnet ledgers under " + directory);
+            checks.forEach(check -> fields.add(check.channelId(), check.summary()));
+            new Output(context.out(), json)
+                    .print(
+                            new Report(
+                                    directory.toString(),
+                                    checks.stream().map(ChannelReport::of).toList()),
+                            fields);
+            List<String> damaged = checks.stream()
+                    .filter(check -> !check.intact())
+                    .map(ChainCheck::channelId)
+                    .toList();
+            if (!damaged.isEmpty()) {
+                throw new CommandFailed(
+                        "damaged: " + String.join(", ", damaged)
+                                + "; `fdc devnet up --truncate-damaged` keeps each one's verified blocks",
+                        ExitCodes.FAILED);
+            }
             return ExitCodes.OK;
         }
     }

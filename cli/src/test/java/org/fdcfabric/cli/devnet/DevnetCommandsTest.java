@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.devnet.Devnet;
+import org.fdcfabric.devnet.ledger.GenesisBlocks;
+import org.fdcfabric.devnet.ledger.MvStoreLedger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +105,64 @@ class DevnetCommandsTest {
 
             assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
             assertThat(err.toString()).contains("devnet.yaml");
+        }
+    }
+
+    @Nested
+    class Verify {
+        private Path config() throws Exception {
+            return Files.writeString(dir.resolve("devnet.yaml"), """
+                    name: tiny
+                    ordererOrg: { name: orderer, mspId: OrdererMSP }
+                    orgs:
+                      - name: org1
+                        mspId: Org1MSP
+                        users: [{ name: alice, role: provider }]
+                    gatewayOrg: Org1MSP
+                    channels:
+                      - name: registration
+                        orgs: [Org1MSP]
+                        chaincodes:
+                          - { name: registration, version: "1.0", jar: unused.jar, policy: "MAJORITY Endorsement" }
+                    """);
+        }
+
+        private Path ledgerWithGenesis() {
+            Path data = dir.resolve("data");
+            try (MvStoreLedger ledger = MvStoreLedger.open(
+                    Devnet.ledgerDirectory(data, "registration"),
+                    "registration",
+                    () -> GenesisBlocks.genesis("registration", Map.of(), Instant.parse("2026-12-07T00:00:00Z")))) {
+                assertThat(ledger.height()).isEqualTo(1);
+            }
+            return data;
+        }
+
+        @Test
+        void anIntactLedgerVerifies() throws Exception {
+            Path data = ledgerWithGenesis();
+
+            int exit = fdc("devnet", "verify", "--config", config().toString(), "--dir", data.toString());
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("channel registration: 1 blocks verified");
+        }
+
+        @Test
+        void aLedgerMissingCommittedBlocksIsReportedWithChannelFileAndBlocks() throws Exception {
+            Path data = ledgerWithGenesis();
+            // the record of what was committed says 5 blocks; the store holds 1 (its newest commits were cut off)
+            Files.write(
+                    Devnet.ledgerDirectory(data, "registration").resolve("ledger.height"),
+                    java.nio.ByteBuffer.allocate(8).putLong(5).array());
+
+            int exit = fdc("devnet", "verify", "--config", config().toString(), "--dir", data.toString());
+
+            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(out.toString())
+                    .contains("channel registration: blocks 1..4 were committed but are missing")
+                    .contains("ledger.mv.db");
+            assertThat(err.toString()).contains("damaged: registration").contains("--truncate-damaged");
         }
     }
 

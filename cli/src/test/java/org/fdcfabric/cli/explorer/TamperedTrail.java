@@ -15,6 +15,7 @@ import org.fdcfabric.protocol.token.Balance;
 import org.fdcfabric.protocol.token.TokenInfo;
 import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * The chain as read, except that one trail's first entry has its action rewritten, as a peer that altered stored
@@ -109,5 +110,10 @@ final class TamperedTrail implements ChainReader {
     @Override
     public OptionalLong blockOf(String txId) {
         return chain.blockOf(txId);
+    }
+
+    @Override
+    public Optional<List<Block>> blocks(Channel channel) {
+        return chain.blocks(channel);
     }
 }

@@ -69,7 +69,8 @@ final class LastBlockCheck {
         }));
     }
 
-    private static Map<String, KVRWSet> rwSets(ByteString envelope, long number) {
+    /** The public read-write sets of a transaction the block marks VALID, by namespace, in block order. */
+    static Map<String, KVRWSet> rwSets(ByteString envelope, long number) {
         try {
             Payload payload = Payload.parseFrom(Envelope.parseFrom(envelope).getPayload());
             ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,6 +43,9 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     private static final String STATE_PREFIX = "state/";
     private static final String HISTORY_PREFIX = "history/";
     private static final System.Logger LOG = System.getLogger(MvStoreLedger.class.getName());
+    private static final int COMPACT_EVERY_BLOCKS = 16;
+    private static final int COMPACT_TARGET_FILL_PERCENT = 80;
+    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
 
     private final String channelId;
     private final MVStore store;
@@ -55,6 +59,10 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     private volatile CommittedView view;
     /** Header hash of the newest block, so chaining a block never re-reads its predecessor; under writeLock. */
     private byte[] lastHeaderHash;
+    /** Under writeLock. */
+    private int blocksSinceCompaction;
+    /** Set once the ledger is verified; under writeLock. */
+    private HeightRecord heightRecord;
 
     private MvStoreLedger(String channelId, MVStore store, boolean syncEachBlock) {
         this.channelId = channelId;
@@ -88,6 +96,22 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
     /** As {@link #open(Path, String, Supplier)}; without {@code syncEachBlock} a power loss may lose recent blocks. */
     public static MvStoreLedger open(
             Path directory, String channelId, Supplier<Block> genesisBlock, boolean syncEachBlock) {
+        return open(directory, channelId, genesisBlock, syncEachBlock, DamagePolicy.REFUSE);
+    }
+
+    /**
+     * Opens the ledger and verifies it: the whole block chain (hash links and data hashes), that no block it once
+     * committed is missing, and every state, history and index record against the blocks. Damaged state over an
+     * intact chain is rebuilt from the blocks (nothing is lost) with a warning. A damaged or cut-off chain is
+     * refused, naming file, channel and block, unless {@code damage} is {@link DamagePolicy#TRUNCATE}: then the
+     * ledger is rebuilt from the blocks before the first bad one, the damaged file kept beside it.
+     */
+    public static MvStoreLedger open(
+            Path directory,
+            String channelId,
+            Supplier<Block> genesisBlock,
+            boolean syncEachBlock,
+            DamagePolicy damage) {
         if (channelId == null || !CHANNEL_ID.matcher(channelId).matches()) {
             throw new IllegalArgumentException(
                     "channel id must match [a-z][a-z0-9.-]{0,248} as Fabric requires: " + channelId);
@@ -98,21 +122,71 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
         } catch (IOException e) {
             throw new LedgerException("cannot create the ledger directory " + directory, e);
         }
+        Optional<Long> recorded = HeightRecord.read(directory);
+        if (!Files.exists(file) && recorded.isPresent()) {
+            // a new genesis block would start a different chain under the same channel name
+            throw new LedgerException("channel " + channelId + ": the ledger file " + file + " is missing, but "
+                    + recorded.get() + " blocks were committed to it; refusing to start the channel anew. Restore"
+                    + " the file, or remove " + HeightRecord.fileIn(directory) + " to start an empty channel");
+        }
+        MvStoreLedger ledger = openRepairingNewestCommit(file, channelId, genesisBlock, syncEachBlock);
+        try {
+            return ledger.verified(directory, genesisBlock, damage);
+        } catch (RuntimeException e) {
+            ledger.closeQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * Checks a stopped channel's ledger in {@code directory} without changing it (the same checks {@link #open}
+     * makes); throws {@link LedgerException} when the store cannot be opened at all.
+     */
+    public static ChainCheck verify(Path directory, String channelId) {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new LedgerException("channel " + channelId + " has no ledger file " + file);
+        }
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        } catch (RuntimeException e) {
+            throw new LedgerException(
+                    "channel " + channelId + ": the ledger file " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+        try {
+            MvStoreLedger ledger = new MvStoreLedger(channelId, store, false);
+            return ledger.check(file, HeightRecord.read(directory));
+        } finally {
+            store.closeImmediately();
+        }
+    }
+
+    /** The store's newest commit may be torn (kill -9, power loss): fall back to the newest one that reads back. */
+    private static MvStoreLedger openRepairingNewestCommit(
+            Path file, String channelId, Supplier<Block> genesisBlock, boolean syncEachBlock) {
         try {
             return openChecked(file, channelId, genesisBlock, syncEachBlock);
         } catch (StoreDamaged damage) {
             LOG.log(
                     Level.WARNING,
-                    "the newest commit of channel " + channelId + " is incomplete or damaged; rolling back",
+                    "the newest commit of channel " + channelId + " in " + file
+                            + " is incomplete or damaged; rolling back to the newest good commit",
                     damage.getCause());
-            StoreRepair.rollBackToLastGoodCommit(file, candidate -> {
-                openChecked(candidate, channelId, genesisBlock, syncEachBlock).close();
-            });
             try {
+                StoreRepair.rollBackToLastGoodCommit(file, candidate -> {
+                    openChecked(candidate, channelId, genesisBlock, syncEachBlock)
+                            .close();
+                });
                 return openChecked(file, channelId, genesisBlock, syncEachBlock);
-            } catch (StoreDamaged stillDamaged) {
+            } catch (StoreDamaged | LedgerException stillDamaged) {
+                Throwable cause = stillDamaged instanceof StoreDamaged ? stillDamaged.getCause() : stillDamaged;
                 throw new LedgerException(
-                        "the ledger of channel " + channelId + " stays damaged after repair", stillDamaged.getCause());
+                        "channel " + channelId + ": the ledger file " + file
+                                + " is damaged and no recent commit of it reads back (" + cause.getMessage()
+                                + "); refusing to serve. Restore the file from a backup or remove the channel's"
+                                + " ledger directory to start the channel anew",
+                        cause);
             }
         }
     }
@@ -122,23 +196,23 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             Path file, String channelId, Supplier<Block> genesisBlock, boolean syncEachBlock) {
         MVStore store;
         try {
-            store = openStore(file);
+            store = openStore(file, syncEachBlock);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new LedgerException("the ledger of channel " + channelId + " is in use by another process", e);
             }
+            throw new StoreDamaged(e);
+        } catch (RuntimeException e) {
+            // a damaged header can make MVStore's parsers throw anything (an H2 DbException about hex digits)
             throw new StoreDamaged(e);
         }
         try {
             MvStoreLedger ledger = new MvStoreLedger(channelId, store, syncEachBlock);
             ledger.recover(genesisBlock);
             return ledger;
-        } catch (MVStoreException | LedgerException e) {
-            store.closeImmediately();
-            throw new StoreDamaged(e);
         } catch (RuntimeException e) {
             store.closeImmediately();
-            throw e;
+            throw new StoreDamaged(e);
         }
     }
 
@@ -149,14 +223,20 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
         }
     }
 
-    private static MVStore openStore(Path file) {
-        return new MVStore.Builder()
+    private static MVStore openStore(Path file, boolean syncEachBlock) {
+        MVStore store = new MVStore.Builder()
                 .fileName(file.toString())
                 // Only our explicit per-block commit may write: no background or memory-pressure commits that
                 // could persist half a block.
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .open();
+        if (syncEachBlock) {
+            // Space of chunks without live pages may be reused at once: every commit is fsynced before the next one
+            // writes, which is the write ordering the default 45 s retention stands in for.
+            store.setRetentionTime(0);
+        }
+        return store;
     }
 
     @Override
@@ -223,6 +303,10 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
             }
             view = freeze(number + 1);
             lastHeaderHash = BlockHashes.headerHash(block.getHeader());
+            if (heightRecord != null) {
+                heightRecord.write(number + 1);
+            }
+            compactNow();
         }
         for (CommitListener listener : listeners) {
             try {
@@ -236,9 +320,35 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
         }
     }
 
+    /**
+     * MVStore writes each changed page anew, so a record updated in every block would otherwise stay on disk once
+     * per block. Rewriting the live pages of sparse chunks lets their space be reused; it runs between blocks, in
+     * a commit of its own that changes no content, so a crash during it rolls back to the same blocks.
+     */
+    private void compactNow() {
+        if (++blocksSinceCompaction < COMPACT_EVERY_BLOCKS) {
+            return;
+        }
+        blocksSinceCompaction = 0;
+        try {
+            // MVStore's background thread would free chunks no live page uses; with it disabled, we do
+            store.getFileStore().dropUnusedChunks();
+            // compact() itself does nothing while the chunks' fill rate is above the target
+            if (store.compact(COMPACT_TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES) && syncEachBlock) {
+                store.sync();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "compacting the ledger of channel " + channelId + " failed; it stays as it is", e);
+        }
+    }
+
     @Override
     public void close() {
         synchronized (writeLock) {
+            if (heightRecord != null) {
+                heightRecord.close();
+                heightRecord = null;
+            }
             if (!store.isClosed()) {
                 store.close();
             }
@@ -326,6 +436,127 @@ public final class MvStoreLedger implements ChannelLedger, AutoCloseable {
                             new UpdateBatch.IndexRecord(txId, new TxStatus(TxValidationCode.VALID, 0), txNum)));
         }
         append(TransactionsFilter.set(genesis, filter), updates);
+    }
+
+    /** The full check of this open store, as {@link #verify} reports it. */
+    private ChainCheck check(Path file, Optional<Long> recorded) {
+        long height = blocks.size();
+        Optional<ChainVerifier.Damage> chain = ChainVerifier.firstDamage(channelId, height, blocks::get);
+        if (chain.isPresent()) {
+            return new ChainCheck(
+                    channelId,
+                    file,
+                    ChainCheck.Finding.CHAIN_DAMAGED,
+                    height,
+                    chain.get().block(),
+                    recorded,
+                    Optional.of(chain.get().reason()));
+        }
+        if (recorded.isPresent() && recorded.get() > height) {
+            return new ChainCheck(
+                    channelId,
+                    file,
+                    ChainCheck.Finding.BLOCKS_LOST,
+                    height,
+                    height,
+                    recorded,
+                    Optional.of((recorded.get() - height > 1
+                                    ? "blocks " + height + ".." + (recorded.get() - 1) + " were committed but are"
+                                    : "block " + height + " was committed but is")
+                            + " missing (the file lost its newest commits)"));
+        }
+        CommittedView stored = freeze(height);
+        Optional<String> state = StateCheck.firstMismatch(height, stored::block, txIndex, stateMaps, historyMaps);
+        return new ChainCheck(
+                channelId,
+                file,
+                state.isPresent() ? ChainCheck.Finding.STATE_DAMAGED : ChainCheck.Finding.INTACT,
+                height,
+                height,
+                recorded,
+                state);
+    }
+
+    private MvStoreLedger verified(Path directory, Supplier<Block> genesisBlock, DamagePolicy damage) {
+        Path file = directory.resolve(FILE_NAME);
+        Optional<Long> recorded = HeightRecord.read(directory);
+        ChainCheck check = check(file, recorded);
+        long height = check.height();
+        if (check.intact()) {
+            if (recorded.isEmpty() && height > 1) {
+                LOG.log(
+                        Level.WARNING,
+                        "channel {0}: no height record beside {1}; cannot tell whether its newest blocks were lost."
+                                + " Recording height {2}",
+                        channelId,
+                        file,
+                        height);
+            }
+            heightRecord = HeightRecord.open(directory);
+            heightRecord.write(height);
+            return this;
+        }
+        String problem = check.damage().orElseThrow();
+        if (check.finding() == ChainCheck.Finding.STATE_DAMAGED) {
+            // the chain is whole: the blocks say what the state must be, so nothing is lost by rebuilding it
+            return rebuild(directory, height, problem, syncEachBlock);
+        }
+        if (damage == DamagePolicy.REFUSE || check.verifiedBlocks() == 0) {
+            throw new LedgerException("channel " + channelId + ", file " + file + ": " + problem
+                    + "; refusing to serve. `fdc devnet verify` reports the damage; `fdc devnet up --truncate-damaged`"
+                    + " keeps blocks 0.." + (check.verifiedBlocks() - 1) + " and sets the damaged file aside");
+        }
+        return rebuild(directory, check.verifiedBlocks(), problem, syncEachBlock);
+    }
+
+    /** Writes a new store from blocks {@code [0, keep)} of this one, replacing it; the old file is kept. */
+    private MvStoreLedger rebuild(Path directory, long keep, String problem, boolean sync) {
+        Path file = directory.resolve(FILE_NAME);
+        Path rebuilt = directory.resolve(FILE_NAME + ".rebuild");
+        long height = blocks.size();
+        try {
+            Files.deleteIfExists(rebuilt);
+            CommittedView source = freeze(height);
+            Block genesis = source.block(0);
+            try (MvStoreLedger fresh = openChecked(rebuilt, channelId, () -> genesis, sync)) {
+                for (long number = 1; number < keep; number++) {
+                    Block block = source.block(number);
+                    fresh.append(block, BlockReplay.updates(fresh.committed(), block));
+                }
+            }
+            closeQuietly();
+            Path damaged = directory.resolve(FILE_NAME + ".damaged-" + System.currentTimeMillis());
+            Files.move(file, damaged);
+            Files.move(rebuilt, file, StandardCopyOption.ATOMIC_MOVE);
+            LOG.log(
+                    Level.WARNING,
+                    "channel {0}: {1}. Rebuilt the ledger from its verified blocks 0..{2}; the damaged file is kept"
+                            + " as {3}",
+                    channelId,
+                    problem,
+                    keep - 1,
+                    damaged);
+        } catch (IOException e) {
+            throw new LedgerException("channel " + channelId + ": cannot replace the damaged ledger file " + file, e);
+        }
+        MvStoreLedger reopened = openChecked(
+                file,
+                channelId,
+                () -> {
+                    throw new LedgerException("the rebuilt ledger of channel " + channelId + " has no genesis block");
+                },
+                sync);
+        reopened.heightRecord = HeightRecord.open(directory);
+        reopened.heightRecord.write(reopened.height());
+        return reopened;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the ledger of channel " + channelId + " failed", e);
+        }
     }
 
     /** A torn write cannot survive MVStore's chunk checksums; this catches a store that is inconsistent anyway. */

@@ -51,6 +51,11 @@ final class MvccValidator {
         return TxValidationCode.VALID;
     }
 
+    /** Applies the writes of a transaction an earlier commit already judged VALID (rebuilding from blocks). */
+    void replay(int txNum, TxCheck tx) {
+        apply(txNum, tx);
+    }
+
     private boolean readsCurrent(String namespace, KVRWSet rwSet) {
         for (KVRead read : rwSet.getReadsList()) {
             if (updates.pending(namespace, read.getKey()) != null) {

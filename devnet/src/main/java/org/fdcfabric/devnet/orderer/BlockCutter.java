@@ -38,6 +38,11 @@ final class BlockCutter {
         return batches;
     }
 
+    /** The envelopes waiting for the next cut, in order. */
+    List<Envelope> pending() {
+        return List.copyOf(pending);
+    }
+
     boolean hasPending() {
         return !pending.isEmpty();
     }

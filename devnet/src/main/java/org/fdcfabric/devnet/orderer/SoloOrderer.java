@@ -1,6 +1,7 @@
 package org.fdcfabric.devnet.orderer;
 
 import com.google.protobuf.ByteString;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.hyperledger.fabric.protos.common.Status;
 /**
  * The devnet's ordering service: one ordering thread per channel feeding that channel's committer. Admission
  * runs on the caller's thread, so signature checks of concurrent submits proceed in parallel. {@link #close()}
- * refuses new envelopes and commits every accepted one before returning; it does not close the committers.
+ * refuses new envelopes and commits every accepted one before returning; it does not close the committers. An
+ * envelope is acknowledged only once it is in the channel's write-ahead log, so none is lost on kill -9.
  */
 public final class SoloOrderer implements Orderer, AutoCloseable {
     /** Accepted envelopes waiting for the ordering thread, per channel, before Submit sees SERVICE_UNAVAILABLE. */
@@ -24,10 +26,12 @@ public final class SoloOrderer implements Orderer, AutoCloseable {
     private final Map<String, ChannelChain> chains = new LinkedHashMap<>();
 
     /**
+     * @param logDirectory holds each channel's write-ahead log of accepted envelopes ({@code <channel>/})
      * @param signer signs block metadata with the orderer's key
      * @param ordererIdentity the orderer's serialized identity ({@code SerializedIdentity} bytes)
      */
     public SoloOrderer(
+            Path logDirectory,
             List<BlockCommitter> channels,
             BatchConfig config,
             BlockSigner signer,
@@ -41,7 +45,10 @@ public final class SoloOrderer implements Orderer, AutoCloseable {
             if (chains.containsKey(committer.channelId())) {
                 throw new IllegalArgumentException("channel " + committer.channelId() + " given twice");
             }
-            chains.put(committer.channelId(), new ChannelChain(committer, assembler, config, QUEUE_CAPACITY));
+            chains.put(
+                    committer.channelId(),
+                    new ChannelChain(
+                            committer, assembler, config, QUEUE_CAPACITY, logDirectory.resolve(committer.channelId())));
         }
     }
 

@@ -57,11 +57,12 @@ class SoloOrdererTest {
     }
 
     private SoloOrderer start(BatchConfig config, Clock clock) {
-        ledger = MvStoreLedger.open(dir, CHANNEL, () -> TestBlocks.genesis(CHANNEL));
+        ledger = MvStoreLedger.open(dir.resolve("ledger"), CHANNEL, () -> TestBlocks.genesis(CHANNEL));
         resources.add(ledger);
         BlockCommitter committer = new BlockCommitter(ledger, msp, msp, 2);
         resources.add(committer);
         SoloOrderer solo = new SoloOrderer(
+                dir.resolve("orderer"),
                 List.of(committer),
                 config,
                 orderer::sign,
@@ -276,6 +277,78 @@ class SoloOrdererTest {
             awaitHeight(3);
             assertThat(ledger.block(2).getHeader().getPreviousHash().toByteArray())
                     .isEqualTo(BlockHashes.headerHash(ledger.block(1).getHeader()));
+        }
+    }
+
+    /**
+     * A crash is simulated by closing the ledger under a running orderer and abandoning that orderer (its thread
+     * waits idle, as a killed process would never resume): what survives is only what the orderer wrote to disk.
+     */
+    @Nested
+    class WriteAheadLog {
+        private void crash() throws Exception {
+            // the ledger and committer go as in a kill; the orderer is abandoned without close()
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                if (!(resources.get(i) instanceof SoloOrderer)) {
+                    resources.get(i).close();
+                }
+            }
+            resources.clear();
+        }
+
+        @Test
+        void envelopesAcknowledgedButNotYetInABlockAreOrderedAfterACrash() throws Exception {
+            SoloOrderer solo = start(new BatchConfig(1_000, 1 << 20, 1 << 19, Duration.ofHours(1)));
+            List<TestTx> acknowledged = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                TestTx tx = tx("k" + i);
+                assertThat(solo.broadcast(CHANNEL, tx.envelope())).isEqualTo(Status.SUCCESS);
+                acknowledged.add(tx);
+            }
+            assertThat(ledger.height()).as("nothing was cut yet").isEqualTo(1);
+            crash();
+
+            start(new BatchConfig(1_000, 1 << 20, 1 << 19, Duration.ofMillis(20)));
+            awaitHeight(2);
+            for (TestTx tx : acknowledged) {
+                assertThat(ledger.txStatus(tx.txId())).contains(new TxStatus(TxValidationCode.VALID, 1));
+            }
+        }
+
+        @Test
+        void aBlockCutButNeverCommittedIsCommittedFromTheLogAfterACrash() throws Exception {
+            SoloOrderer solo = start(new BatchConfig(1, 1 << 20, 1 << 19, Duration.ofMillis(20)));
+            TestTx first = tx("first");
+            solo.broadcast(CHANNEL, first.envelope());
+            awaitHeight(2);
+            ledger.close(); // the next commit fails, as if the process died between cut and commit
+            TestTx second = tx("second");
+            assertThat(solo.broadcast(CHANNEL, second.envelope())).isEqualTo(Status.SUCCESS);
+            Path log = dir.resolve("orderer").resolve(CHANNEL);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (AcceptedLog.read(log, CHANNEL).blocks().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(AcceptedLog.read(log, CHANNEL).blocks())
+                    .extracting(AcceptedLog.CutBlock::number)
+                    .contains(2L);
+            crash();
+
+            start(new BatchConfig(1, 1 << 20, 1 << 19, Duration.ofMillis(20)));
+            awaitHeight(3);
+            assertThat(ledger.txStatus(first.txId())).contains(new TxStatus(TxValidationCode.VALID, 1));
+            assertThat(ledger.txStatus(second.txId())).contains(new TxStatus(TxValidationCode.VALID, 2));
+        }
+
+        @Test
+        void aCleanCloseLeavesAnEmptyLog() throws Exception {
+            SoloOrderer solo = start(new BatchConfig(10, 1 << 20, 1 << 19, Duration.ofMillis(20)));
+            solo.broadcast(CHANNEL, tx("a").envelope());
+            closeAll();
+            resources.clear();
+            AcceptedLog.Contents left = AcceptedLog.read(dir.resolve("orderer").resolve(CHANNEL), CHANNEL);
+            assertThat(left.blocks()).isEmpty();
+            assertThat(left.pending()).isEmpty();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.fdcfabric.client.ProfileInvalid;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.events.ChaincodeEventListener;
 import org.fdcfabric.client.job.JobClient;
+import org.fdcfabric.client.ledger.BlockQueries;
 import org.fdcfabric.client.ledger.LedgerClient;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.profile.LoadedProfile;
@@ -104,6 +105,14 @@ public final class FdcConnection implements AutoCloseable {
         return AuditClient.over(collaboration("audit"));
     }
 
+    /** The peer's ledger queries ({@code qscc}) on {@code channel}: its height and its blocks. */
+    public BlockQueries ledger(String channel) {
+        return BlockQueries.over(
+                new ContractCalls(
+                        gateway, channel, network(channel).getContract("qscc"), retryPolicy, deadlines, endpoint()),
+                channel);
+    }
+
     /** A listener for the events of the registration chaincode. */
     public ChaincodeEventListener registrationEvents() {
         return new ChaincodeEventListener(
@@ -118,15 +127,15 @@ public final class FdcConnection implements AutoCloseable {
 
     /** The registration channel's blocks and transactions. */
     public LedgerClient registrationLedger() {
-        return ledger(channels().registration());
+        return ledgerClient(channels().registration());
     }
 
     /** The collaboration channel's blocks and transactions. */
     public LedgerClient collaborationLedger() {
-        return ledger(channels().collaboration());
+        return ledgerClient(channels().collaboration());
     }
 
-    private LedgerClient ledger(String channel) {
+    private LedgerClient ledgerClient(String channel) {
         Network network = network(channel);
         return LedgerClient.over(
                 channel,

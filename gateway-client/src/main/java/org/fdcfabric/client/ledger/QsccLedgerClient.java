@@ -1,7 +1,6 @@
 package org.fdcfabric.client.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
@@ -37,7 +36,7 @@ final class QsccLedgerClient implements LedgerClient {
 
     @Override
     public BlockchainInfo chainInfo() throws FdcClientException {
-        byte[] bytes = qscc.evaluateBytes("GetChainInfo", utf8(channel));
+        byte[] bytes = qscc.evaluateBytes("GetChainInfo", channel);
         return parse("GetChainInfo", bytes, BlockchainInfo::parseFrom, "BlockchainInfo");
     }
 
@@ -68,7 +67,7 @@ final class QsccLedgerClient implements LedgerClient {
     private <T> Optional<T> find(String function, String key, Parser<T> parser, String type) throws FdcClientException {
         byte[] bytes;
         try {
-            bytes = qscc.evaluateBytes(function, utf8(channel), utf8(key));
+            bytes = qscc.evaluateBytes(function, channel, key);
         } catch (ChaincodeRejected e) {
             if (e.detail().contains(ABSENT)) {
                 return Optional.empty();
@@ -84,9 +83,5 @@ final class QsccLedgerClient implements LedgerClient {
         } catch (InvalidProtocolBufferException e) {
             throw new ResponseUnreadable("qscc:" + function, type, e);
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -65,6 +65,11 @@ public final class ContractCalls {
         this.errors = new ErrorMapper(endpoint);
     }
 
+    /** The raw answer of an evaluation, for contracts that answer in protobuf (the peer's system chaincodes). */
+    public byte[] evaluateBytes(String transaction, String... args) throws FdcClientException {
+        return evaluateRaw(transaction, args);
+    }
+
     public <T> T evaluate(String transaction, Class<T> type, String... args) throws FdcClientException {
         return decode(transaction, evaluateRaw(transaction, args), reader(type), type.getSimpleName());
     }
@@ -109,23 +114,30 @@ public final class ContractCalls {
         return new Committed<>(value, raw.transactionId(), raw.blockNumber(), raw.attempts());
     }
 
-    /** The raw answer, for system chaincodes that reply with protobuf rather than canonical JSON. */
-    public byte[] evaluateBytes(String transaction, byte[]... args) throws FdcClientException {
-        Proposal proposal = contract.newProposal(transaction).addArguments(args).build();
-        try {
-            return proposal.evaluate();
-        } catch (GatewayException e) {
-            throw errors.proposalFailed(qualified(transaction), e, deadlines, false);
+    /**
+     * Evaluations and endorsements change nothing, so one that got no answer in time (a gateway slowed by a loaded
+     * machine) is asked again, with backoff, up to the policy's attempts; only then does the deadline error reach
+     * the caller.
+     */
+    private byte[] evaluateRaw(String transaction, String... args) throws FdcClientException {
+        for (int attempt = 1; ; attempt++) {
+            Proposal proposal =
+                    contract.newProposal(transaction).addArguments(args).build();
+            try {
+                return proposal.evaluate();
+            } catch (GatewayException e) {
+                if (!retryableSlowness(e, attempt)) {
+                    throw errors.proposalFailed(qualified(transaction), e, deadlines, false);
+                }
+            }
         }
     }
 
-    private byte[] evaluateRaw(String transaction, String... args) throws FdcClientException {
-        Proposal proposal = contract.newProposal(transaction).addArguments(args).build();
-        try {
-            return proposal.evaluate();
-        } catch (GatewayException e) {
-            throw errors.proposalFailed(qualified(transaction), e, deadlines, false);
-        }
+    private boolean retryableSlowness(GatewayException e, int attempt) {
+        return ErrorMapper.isTimeoutOrUnavailable(e)
+                && e.getDetails().isEmpty()
+                && attempt < policy.maxAttempts()
+                && sleep(policy.backoffBefore(attempt + 1));
     }
 
     private Committed<byte[]> submitRaw(String transaction, String... args) throws FdcClientException {
@@ -146,10 +158,17 @@ public final class ContractCalls {
     }
 
     private Transaction endorse(String name, String transaction, String... args) throws FdcClientException {
-        try {
-            return contract.newProposal(transaction).addArguments(args).build().endorse();
-        } catch (EndorseException e) {
-            throw errors.proposalFailed(name, e, deadlines, true);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return contract.newProposal(transaction)
+                        .addArguments(args)
+                        .build()
+                        .endorse();
+            } catch (EndorseException e) {
+                if (!retryableSlowness(e, attempt)) {
+                    throw errors.proposalFailed(name, e, deadlines, true);
+                }
+            }
         }
     }
 

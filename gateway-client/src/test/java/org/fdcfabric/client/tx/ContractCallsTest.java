@@ -114,8 +114,11 @@ class ContractCallsTest {
 
         @Test
         void anUnavailableGatewayIsUnreachableNamingTheEndpoint() {
-            gateway.onEvaluate(failure(
-                    Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException()));
+            // asked once and retried twice (the policy's three attempts), unavailable each time
+            for (int i = 0; i < 3; i++) {
+                gateway.onEvaluate(failure(
+                        Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException()));
+            }
 
             assertThatThrownBy(() -> tokens.balanceOf("Org1MSP")).isInstanceOfSatisfying(Unreachable.class, e -> {
                 assertThat(e.endpoint()).isEqualTo("gateway.test:7051");
@@ -124,12 +127,23 @@ class ContractCallsTest {
         }
 
         @Test
-        void aTimeoutIsUnreachable() {
-            gateway.onEvaluate(failure(Status.DEADLINE_EXCEEDED.asRuntimeException()));
+        void aTimeoutIsUnreachableOnceEveryAttemptTimedOut() {
+            for (int i = 0; i < 3; i++) {
+                gateway.onEvaluate(failure(Status.DEADLINE_EXCEEDED.asRuntimeException()));
+            }
 
             assertThatThrownBy(() -> tokens.balanceOf("Org1MSP"))
                     .isInstanceOf(Unreachable.class)
                     .hasMessageContaining("within 5 s");
+        }
+
+        @Test
+        void aTimeoutOfAGatewaySlowedByLoadIsAskedAgain() throws Exception {
+            gateway.onEvaluate(
+                    failure(Status.DEADLINE_EXCEEDED.asRuntimeException()),
+                    result("{\"account\":\"Org1MSP\",\"balance\":42}"));
+
+            assertThat(tokens.balanceOf("Org1MSP").balance()).isEqualTo(42);
         }
 
         @Test

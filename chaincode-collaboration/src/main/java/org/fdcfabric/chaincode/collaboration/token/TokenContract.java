@@ -42,7 +42,10 @@ public final class TokenContract implements ContractInterface {
         return CanonicalJson.write(info);
     }
 
-    /** Creates {@code amount} tokens in an organisation wallet. Token admins of the admin MSP only. */
+    /**
+     * Creates {@code amount} tokens in the wallet of an organisation of the channel. Token admins of the admin MSP
+     * only.
+     */
     @Transaction
     public String Mint(Context ctx, String account, String amount) {
         Tx tx = Tx.of(ctx);
@@ -51,13 +54,14 @@ public final class TokenContract implements ContractInterface {
         TokenInfo info = wallets.token();
         tx.caller().requireOrganisation(info.adminMsp(), "only " + info.adminMsp() + " may mint");
         Inputs.checked(() -> Accounts.requireWallet(account));
+        ChannelMembers.configured().requireMember(account);
         long value = Inputs.positiveLong(amount, "amount", CollaborationError.INVALID_AMOUNT);
         TokenTransfer minted = wallets.mint(account, value, "token:Mint");
         tx.emit("Minted", minted);
         return CanonicalJson.write(minted);
     }
 
-    /** Moves tokens from the caller's organisation wallet to another organisation's wallet. */
+    /** Moves tokens from the caller's organisation wallet to another organisation of the channel. */
     @Transaction
     public String Transfer(Context ctx, String to, String amount) {
         Tx tx = Tx.of(ctx);
@@ -65,6 +69,7 @@ public final class TokenContract implements ContractInterface {
         Wallets wallets = wallets(tx);
         wallets.token();
         Inputs.checked(() -> Accounts.requireWallet(to));
+        ChannelMembers.configured().requireMember(to);
         long value = Inputs.positiveLong(amount, "amount", CollaborationError.INVALID_AMOUNT);
         TokenTransfer moved = wallets.move(tx.caller().msp(), to, value, "transfer", "token:Transfer");
         tx.emit("Transferred", moved);

@@ -104,7 +104,9 @@ class TokenContractTest {
 
         @Test
         void amountsMustBePositiveWholeNumbers() {
-            for (String bad : new String[] {"0", "-1", "1.5", "abc", "", "99999999999999999999"}) {
+            for (String bad : new String[] {
+                "0", "-1", "1.5", "abc", "", "99999999999999999999", "+5", "\u0663", "1\u0663", " 5", "5 ", "\uff15"
+            }) {
                 net.rejects("INVALID_AMOUNT", () -> net.submit(ids.tokenAdmin(), "token:Mint", PAYER, bad));
             }
         }
@@ -113,6 +115,14 @@ class TokenContractTest {
         void onlyWalletsCanBeMintedInto() {
             net.rejects("INVALID_ACCOUNT", () -> net.submit(ids.tokenAdmin(), "token:Mint", "escrow:job-1", "5"));
             net.rejects("INVALID_ACCOUNT", () -> net.submit(ids.tokenAdmin(), "token:Mint", "no spaces", "5"));
+        }
+
+        @Test
+        void onlyOrganisationsOfTheChannelCaseExactAreAccounts() {
+            for (String stranger : new String[] {"NoSuchMSP", "GhostMSP", "datausermsp", "DATAUSERMSP"}) {
+                net.rejects("UNKNOWN_ACCOUNT", () -> net.submit(ids.tokenAdmin(), "token:Mint", stranger, "7"));
+            }
+            assertThat(net.totalSupply()).isZero();
         }
 
         @Test
@@ -165,6 +175,15 @@ class TokenContractTest {
             net.rejects("INVALID_ACCOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", "escrow:job-1", "1"));
             net.rejects("INVALID_AMOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", ORG1, "0"));
             net.rejects("INVALID_AMOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", ORG1, "-5"));
+            net.rejects("INVALID_AMOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", ORG1, "+5"));
+            net.rejects("INVALID_AMOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", ORG1, "\u0663"));
+        }
+
+        @Test
+        void tokensGoOnlyToOrganisationsOfTheChannel() {
+            net.rejects("UNKNOWN_ACCOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", "NoSuchMSP", "1"));
+            net.rejects("UNKNOWN_ACCOUNT", () -> net.submit(ids.dataUser(), "token:Transfer", "org1msp", "1"));
+            assertThat(net.balance(PAYER)).isEqualTo(100);
         }
 
         @Test
