@@ -14,6 +14,7 @@ declare -A main=(
   [secure-aggregation]=org.fdcfabric.benchmarks.aggregation.SecureCoordinatorBenchmark
   [secure-aggregation-steps]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
   [services]=org.fdcfabric.benchmarks.services.ServicesRoundBenchmark
+  [explorer]=org.fdcfabric.benchmarks.explorer.ExplorerPageBenchmark
 )
 declare -A what=(
   [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
@@ -25,6 +26,7 @@ declare -A what=(
   [secure-aggregation]="coordinator round wall time, secure vs plain FedAvg, 10 centers x FDC's MLP incl. local training"
   [secure-aggregation-steps]="secure aggregation protocol steps vs sealed plain updates, per party, without the coordinator"
   [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP"
+  [explorer]="explorer page load times with 10,000 transactions on chain vs an empty chain (needs the chaincode jars)"
 )
 
 name=${1:-list}
@@ -36,7 +38,7 @@ if [[ $name == list || -z ${main[$name]+x} ]]; then
 fi
 shift
 scripts/setup.sh
-if [[ $name == devnet || $name == services ]]; then
+if [[ $name == devnet || $name == services || $name == explorer ]]; then
   # The devnet runs the shaded chaincode jars, so they must be packaged first.
   mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
 fi

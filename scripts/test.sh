@@ -12,5 +12,5 @@ if [[ -z "${FABRIC_BIN:-}" && -x "${shared}/bin/peer" ]]; then
   export FABRIC_BIN="${shared}/bin"
   export FABRIC_CCAAS_BUILDER="${FABRIC_CCAAS_BUILDER:-${shared}/builders/ccaas}"
 fi
-scripts/setup.sh
+scripts/setup.sh --browser
 exec mvn -B -ntp verify "$@"

@@ -14,6 +14,7 @@ import org.fdcfabric.cli.demo.DemoCommand;
 import org.fdcfabric.cli.devnet.DevnetCommands;
 import org.fdcfabric.cli.edge.EdgeCommands;
 import org.fdcfabric.cli.experiment.ExperimentCommand;
+import org.fdcfabric.cli.explorer.ExplorerCommand;
 import org.fdcfabric.cli.job.JobCommands;
 import org.fdcfabric.cli.model.ModelCommands;
 import org.fdcfabric.cli.pass.PassCommands;
@@ -47,6 +48,7 @@ import picocli.CommandLine.ScopeType;
             ModelCommands.class,
             ExperimentCommand.class,
             DemoCommand.class,
+            ExplorerCommand.class,
         })
 public final class Fdc implements Runnable {
     private final CliContext context;

@@ -12,7 +12,7 @@ import org.fdcfabric.protocol.Role;
  * hosts the gateway and the token admin), plus the built-in network's data user, compute and auditor
  * organisations; both channels' chaincodes are endorsed by a majority of the providers.
  */
-final class DemoNetwork {
+public final class DemoNetwork {
     static final String TOKEN_ADMIN = "provider1-admin";
     static final String TOKEN_ADMIN_MSP = "Provider1MSP";
     static final String DATA_USER = "dave";
@@ -32,7 +32,8 @@ final class DemoNetwork {
         return "provider" + institution + "-owner";
     }
 
-    static DevnetConfig config(Path root, int institutions) {
+    /** The demo's devnet configuration; the explorer's browser test restarts a finished demo's devnet with it. */
+    public static DevnetConfig config(Path root, int institutions) {
         DevnetConfig defaults = DevnetConfig.defaults(root);
         List<DevnetConfig.OrgConfig> orgs = new ArrayList<>();
         List<String> providers = new ArrayList<>();

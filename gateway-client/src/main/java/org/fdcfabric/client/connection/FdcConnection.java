@@ -19,6 +19,7 @@ import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.events.ChaincodeEventListener;
 import org.fdcfabric.client.job.JobClient;
 import org.fdcfabric.client.ledger.BlockQueries;
+import org.fdcfabric.client.ledger.LedgerClient;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.profile.LoadedProfile;
 import org.fdcfabric.client.profile.ProfileReader;
@@ -122,6 +123,24 @@ public final class FdcConnection implements AutoCloseable {
     public ChaincodeEventListener collaborationEvents() {
         return new ChaincodeEventListener(
                 network(channels().collaboration()), channels().collaborationChaincode(), endpoint());
+    }
+
+    /** The registration channel's blocks and transactions. */
+    public LedgerClient registrationLedger() {
+        return ledgerClient(channels().registration());
+    }
+
+    /** The collaboration channel's blocks and transactions. */
+    public LedgerClient collaborationLedger() {
+        return ledgerClient(channels().collaboration());
+    }
+
+    private LedgerClient ledgerClient(String channel) {
+        Network network = network(channel);
+        return LedgerClient.over(
+                channel,
+                new ContractCalls(gateway, channel, network.getContract("qscc"), retryPolicy, deadlines, endpoint()),
+                network);
     }
 
     private ContractCalls collaboration(String contract) {
