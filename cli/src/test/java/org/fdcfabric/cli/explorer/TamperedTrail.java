@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import org.fdcfabric.auditor.ChainReader;
 import org.fdcfabric.auditor.Channel;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.pass.AccessPass;
@@ -115,5 +116,10 @@ final class TamperedTrail implements ChainReader {
     @Override
     public Optional<List<Block>> blocks(Channel channel) {
         return chain.blocks(channel);
+    }
+
+    @Override
+    public Optional<CenterKey> centerKey(String msp, String fingerprint) {
+        return chain.centerKey(msp, fingerprint);
     }
 }
