@@ -57,6 +57,8 @@ final class PayoutCheck implements Check {
         List<Payout> expected;
         if (job.status() == JobStatus.CANCELLED) {
             expected = PayoutRule.cancellation(job);
+        } else if (job.status() == JobStatus.FAILED) {
+            expected = PayoutRule.failure(job);
         } else if (Rounds.complete(job, rounds)) {
             expected = PayoutRule.completion(job, rounds);
         } else {

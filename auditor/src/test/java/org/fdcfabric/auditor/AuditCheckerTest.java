@@ -415,6 +415,33 @@ class AuditCheckerTest {
                     .containsEntry("PROVIDER:Org1MSP:ds-1.recorded", "400")
                     .containsEntry("settlementTxId", chain.step("cancel-2").txId());
         }
+
+        @Test
+        void aFailedJobMustRefundItsWholeEscrow() {
+            chain.failJob2();
+            assertThat(chain.audit().violations()).isEmpty();
+            TrainingJob job = chain.get(COLLABORATION, TrainingJob.class, "job", "job-2");
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            Settlement s = job.settlement();
+            List<Payout> paidForNothing = List.of(
+                    new Payout(ORG1, 400, PayoutKind.PROVIDER, DS1, 0L),
+                    new Payout(TestIdentities.DATA_USER_ORG, 600, PayoutKind.REFUND, null, null));
+            chain.forge(
+                    "job:job-2",
+                    job.settled(new Settlement(
+                            s.outcome(), s.escrowed(), paidForNothing, s.settledAt(), s.txId(), s.reason())),
+                    "job",
+                    "job-2");
+
+            Violation v = single(ViolationKind.PAYOUT_MISMATCH, chain.audit());
+
+            assertThat(v.subject()).isEqualTo("job:job-2");
+            assertThat(v.evidence())
+                    .containsEntry("status", "FAILED")
+                    .containsEntry("REFUND:DataUserMSP.expected", "1000")
+                    .containsEntry("REFUND:DataUserMSP.recorded", "600")
+                    .containsEntry("settlementTxId", chain.step("fail-2").txId());
+        }
     }
 
     @Nested

@@ -232,6 +232,27 @@ final class Scenario {
 
     /** A second job, {@code job-2}, funded with 1,000 tokens and cancelled by its payer before any round. */
     void cancelJob2() {
+        createJob2();
+        submit("cancel-2", ids.dataUser(), COLLABORATION, "job:CancelJob", "job-2");
+    }
+
+    /** A second job, {@code job-2}, funded with 1,000 tokens, started and failed by the compute organisation. */
+    void failJob2() {
+        createJob2();
+        submit(
+                "accept-2-1",
+                ids.provider(TestIdentities.ORG1),
+                COLLABORATION,
+                "job:AcceptJob",
+                "job-2",
+                DS1,
+                PASS1,
+                "100");
+        submit("start-2", ids.compute(), COLLABORATION, "job:StartJob", "job-2");
+        submit("fail-2", ids.compute(), COLLABORATION, "job:FailJob", "job-2", "3 attempts failed");
+    }
+
+    private void createJob2() {
         JobOffer offer = new JobOffer(
                 "job-2",
                 List.of(DS1),
@@ -244,7 +265,6 @@ final class Scenario {
                 1,
                 FAR);
         submit("create-2", ids.dataUser(), COLLABORATION, "job:CreateJob", CanonicalJson.write(offer));
-        submit("cancel-2", ids.dataUser(), COLLABORATION, "job:CancelJob", "job-2");
     }
 
     private void register(String ownerMsp, String datasetId) {

@@ -196,6 +196,12 @@ class AuthorizationMatrixTest {
                         (net, who) -> net.submit(who, "job:CompleteJob", "job-1"),
                         Set.of("compute", "data-user")));
         cells.put(
+                "job:FailJob",
+                new Cell(
+                        AuthorizationMatrixTest::started,
+                        (net, who) -> net.submit(who, "job:FailJob", "job-1", "attempts used up"),
+                        Set.of("compute")));
+        cells.put(
                 "job:CancelJob",
                 new Cell(
                         AuthorizationMatrixTest::started,
@@ -266,6 +272,6 @@ class AuthorizationMatrixTest {
                 }
             }
         }
-        assertThat(submits).hasSize(15).containsExactlyInAnyOrderElementsOf(cells().keySet());
+        assertThat(submits).hasSize(16).containsExactlyInAnyOrderElementsOf(cells().keySet());
     }
 }

@@ -82,7 +82,7 @@ class TokenConservationTest {
 
         assertThat(successes)
                 .as("the sequence exercised the whole lifecycle: %s", successes)
-                .containsKeys("mint", "transfer", "create", "accept", "start", "record", "complete", "cancel");
+                .containsKeys("mint", "transfer", "create", "accept", "start", "record", "complete", "fail", "cancel");
     }
 
     private String step(List<String> datasets) {
@@ -124,7 +124,7 @@ class TokenConservationTest {
         } else if (job.status() == JobStatus.OPEN) {
             action = job.participants().isEmpty() || action < 55 ? 0 : 30;
         } else if (job.status() == JobStatus.RUNNING) {
-            action = action < 70 ? 45 : action < 90 ? 70 : 85;
+            action = action < 65 ? 45 : action < 85 ? 70 : action < 93 ? 82 : 88;
         }
         if (action < 25) {
             String dataset = job.offer()
@@ -154,6 +154,9 @@ class TokenConservationTest {
         if (action < 80) {
             IssuedIdentity who = random.nextBoolean() ? ids.compute() : ids.dataUser();
             return tried("complete", net.submit(who, "job:CompleteJob", jobId));
+        }
+        if (action < 86) {
+            return tried("fail", net.submit(ids.compute(), "job:FailJob", jobId, "attempts used up"));
         }
         if (action < 92) {
             return tried("cancel", net.submit(ids.dataUser(), "job:CancelJob", jobId));

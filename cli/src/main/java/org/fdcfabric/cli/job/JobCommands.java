@@ -263,7 +263,10 @@ public final class JobCommands {
             }
             if (job.settlement() != null) {
                 fields.then("  settled " + job.settlement().outcome() + " at "
-                        + job.settlement().settledAt());
+                        + job.settlement().settledAt()
+                        + (job.settlement().reason() == null
+                                ? ""
+                                : ": " + job.settlement().reason()));
                 for (Payout payout : job.settlement().payouts()) {
                     fields.then("    " + payout.kind() + " " + payout.amount() + " to " + payout.account()
                             + (payout.datasetId() == null ? "" : " for " + payout.datasetId()));

@@ -71,7 +71,8 @@ final class JobWatchCommand extends ClientCommand {
             String aggregateModelHash,
             String status,
             Instant at,
-            String txId) {
+            String txId,
+            String reason) {
         static WatchLine round(RoundRecord r, long budget) {
             return new WatchLine(
                     "round",
@@ -85,7 +86,8 @@ final class JobWatchCommand extends ClientCommand {
                     r.aggregateModelHash(),
                     null,
                     r.recordedAt(),
-                    r.txId());
+                    r.txId(),
+                    null);
         }
 
         static WatchLine end(TrainingJob job) {
@@ -101,7 +103,8 @@ final class JobWatchCommand extends ClientCommand {
                     null,
                     job.status().name(),
                     job.settlement() == null ? null : job.settlement().settledAt(),
-                    job.settlement() == null ? null : job.settlement().txId());
+                    job.settlement() == null ? null : job.settlement().txId(),
+                    job.settlement() == null ? null : job.settlement().reason());
         }
     }
 
@@ -277,7 +280,8 @@ final class JobWatchCommand extends ClientCommand {
         void end(TrainingJob job) {
             bar.close();
             out.println();
-            out.println(job.jobId() + " " + job.status());
+            String reason = job.settlement() == null ? null : job.settlement().reason();
+            out.println(job.jobId() + " " + job.status() + (reason == null ? "" : ": " + reason));
             out.flush();
         }
 

@@ -58,6 +58,11 @@ final class GatewayJobClient implements JobClient {
     }
 
     @Override
+    public Committed<TrainingJob> fail(String jobId, String reason) throws FdcClientException {
+        return calls.submit("FailJob", TrainingJob.class, jobId, reason);
+    }
+
+    @Override
     public Committed<TrainingJob> cancel(String jobId) throws FdcClientException {
         return calls.submit("CancelJob", TrainingJob.class, jobId);
     }

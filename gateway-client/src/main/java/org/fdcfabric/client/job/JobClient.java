@@ -35,6 +35,12 @@ public interface JobClient {
     /** {@code job:CompleteJob}: settles a running job (payouts, compute fee, refund). */
     Committed<TrainingJob> complete(String jobId) throws FdcClientException;
 
+    /**
+     * {@code job:FailJob}: the compute organisation gives up on a running job, saying why in one line of at most
+     * {@code JobRules.MAX_REASON_CHARS} characters; the payer gets the whole escrow back.
+     */
+    Committed<TrainingJob> fail(String jobId, String reason) throws FdcClientException;
+
     /** {@code job:CancelJob}: refunds the whole escrow to the payer. */
     Committed<TrainingJob> cancel(String jobId) throws FdcClientException;
 

@@ -36,6 +36,7 @@ public final class JobRules {
     public static final Pattern FAILURE = Pattern.compile("[A-Z][A-Z_]{0,63}");
     public static final int MAX_AGGREGATION_PARAMETERS = 8;
     public static final int MAX_REASON_CHARS = 256;
+    public static final String INVALID_FAILURE_REASON = "INVALID_FAILURE_REASON";
     /** A contribution without its center's signature over the round's usage, or one that does not verify. */
     public static final String ROUND_NOT_CORROBORATED = "ROUND_NOT_CORROBORATED";
 
@@ -43,6 +44,11 @@ public final class JobRules {
     private static final Set<String> FLAG_VERDICTS = Set.of("CLIPPED", "TRIMMED", "REJECTED");
 
     private JobRules() {}
+
+    /** Why a job failed: one line of at most {@link #MAX_REASON_CHARS} characters, not blank. */
+    public static String validateFailureReason(String reason) {
+        return text(reason, MAX_REASON_CHARS, false, INVALID_FAILURE_REASON, "reason");
+    }
 
     public static JobOffer validateOffer(JobOffer offer) {
         present(offer, "INVALID_JOB", "job offer");

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * </ol>
  *
  * The compute organisation receives {@code computeFee}, and the payer gets back whatever remains. On
- * cancellation the payer gets back the whole escrow. Zero amounts are not paid out. Payouts are listed providers
+ * cancellation, and when the compute organisation fails the job, the payer gets back the whole escrow: nobody is
+ * paid for rounds of a job that never completed. Zero amounts are not paid out. Payouts are listed providers
  * first in dataset id order, then the compute fee, then the refund, so every peer computes the same list.
  */
 public final class PayoutRule {
@@ -66,6 +67,10 @@ public final class PayoutRule {
 
     public static List<Payout> cancellation(TrainingJob job) {
         return List.of(new Payout(job.payerMsp(), job.offer().escrowAmount(), PayoutKind.REFUND, null, null));
+    }
+
+    public static List<Payout> failure(TrainingJob job) {
+        return cancellation(job);
     }
 
     private static Map<String, Long> providerAmounts(JobOffer offer, Map<String, Long> sampleRounds) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param createdBy the client id (certificate subject and issuer) that created the job
  * @param participants acceptances in the order they were committed
  * @param roundsRecorded how many rounds the compute organisation has recorded
- * @param settlement present once the job is completed or cancelled
+ * @param settlement present once the job is completed, failed or cancelled
  */
 public record TrainingJob(
         JobOffer offer,

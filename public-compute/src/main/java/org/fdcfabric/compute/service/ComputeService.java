@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  *       COMPLETED);
  *   <li>a job runs at most once at a time, at most {@code jobs.concurrent} jobs run together, and a job that fails
  *       (a round below quorum, a center misconfigured) is retried at the next rescan, up to {@code
- *       jobs.maxAttempts} times, without stopping the others.
+ *       jobs.maxAttempts} times, without stopping the others; a job whose attempts are used up is settled by
+ *       {@code job:FailJob} (RUNNING -> FAILED, the payer gets the escrow back).
  * </ul>
  *
  * It learns of changes from the collaboration chaincode's events, checkpointed in its data directory so a restart
@@ -353,12 +354,32 @@ public final class ComputeService implements AutoCloseable {
                         config.jobs().maxAttempts(),
                         e.toString());
                 if (tries.get() >= config.jobs().maxAttempts()) {
+                    giveUp(jobId, e);
                     result.completeExceptionally(e);
                 }
             } finally {
                 active.remove(jobId);
             }
         });
+    }
+
+    /**
+     * The job has used up its attempts: {@code job:FailJob} settles it as FAILED (the payer gets the escrow back)
+     * instead of leaving it RUNNING forever. If that submission fails too, the job stays RUNNING and the payer can
+     * still cancel it.
+     */
+    private void giveUp(String jobId, RuntimeException last) {
+        String reason = FailureReason.of(config.jobs().maxAttempts(), last);
+        try {
+            compute.jobs().fail(jobId, reason);
+            LOG.warn(
+                    "job {}: failed on chain after {} attempts: {}",
+                    jobId,
+                    config.jobs().maxAttempts(),
+                    reason);
+        } catch (FdcClientException e) {
+            LOG.warn("job {}: could not record its failure: {}", jobId, e.toString());
+        }
     }
 
     /** Completes when this node finishes {@code jobId} (or gives up on it); for the demo and tests. */

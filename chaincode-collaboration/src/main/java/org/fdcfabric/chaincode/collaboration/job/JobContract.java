@@ -129,9 +129,7 @@ public final class JobContract implements ContractInterface {
         AuditTrail audit = new AuditTrail(tx);
         Jobs jobs = new Jobs(tx, audit);
         TrainingJob job = jobs.require(jobId);
-        tx.caller()
-                .requireOrganisation(
-                        job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        requireComputeOrganisation(tx.caller(), job);
         requireStatus(job, JobStatus.OPEN);
         requireBeforeDeadline(tx, job);
         if (job.participants().isEmpty()) {
@@ -161,9 +159,7 @@ public final class JobContract implements ContractInterface {
         AuditTrail audit = new AuditTrail(tx);
         Jobs jobs = new Jobs(tx, audit);
         TrainingJob job = jobs.require(jobId);
-        tx.caller()
-                .requireOrganisation(
-                        job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+        requireComputeOrganisation(tx.caller(), job);
         requireStatus(job, JobStatus.RUNNING);
         requireBeforeDeadline(tx, job);
         RoundSubmission submission = Inputs.json(roundJson, RoundSubmission.class);
@@ -251,8 +247,7 @@ public final class JobContract implements ContractInterface {
         TrainingJob job = jobs.require(jobId);
         Caller caller = tx.caller();
         if (caller.has(Role.COMPUTE)) {
-            caller.requireOrganisation(
-                    job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + jobId);
+            requireComputeOrganisation(caller, job);
         } else {
             caller.requireOrganisation(
                     job.payerMsp(), "only the payer " + job.payerMsp() + " may complete job " + jobId);
@@ -268,10 +263,30 @@ public final class JobContract implements ContractInterface {
                     "no center trained in any round of job " + jobId + "; cancel it instead");
         }
         List<Payout> payouts = PayoutRule.completion(job, rounds);
-        TrainingJob settled = settle(tx, audit, job, JobStatus.COMPLETED, payouts, "job:CompleteJob");
+        TrainingJob settled = settle(tx, audit, job, JobStatus.COMPLETED, payouts, "job:CompleteJob", null);
         jobs.save(settled, "job:CompleteJob");
         tx.emit("JobCompleted", settled);
         return CanonicalJson.write(settled);
+    }
+
+    /**
+     * The job's compute organisation gives up on a running job (its attempts ran out) and says why: the payer gets
+     * the whole escrow back, nobody is paid for rounds of a job that never completed. Emits {@code JobFailed}.
+     */
+    @Transaction
+    public String FailJob(Context ctx, String jobId, String reason) {
+        Tx tx = Tx.of(ctx);
+        tx.caller().require(Role.COMPUTE);
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        TrainingJob job = jobs.require(jobId);
+        requireComputeOrganisation(tx.caller(), job);
+        requireStatus(job, JobStatus.RUNNING);
+        String why = Inputs.checked(() -> JobRules.validateFailureReason(reason));
+        TrainingJob failed = settle(tx, audit, job, JobStatus.FAILED, PayoutRule.failure(job), "job:FailJob", why);
+        jobs.save(failed, "job:FailJob");
+        tx.emit("JobFailed", failed);
+        return CanonicalJson.write(failed);
     }
 
     /**
@@ -292,7 +307,7 @@ public final class JobContract implements ContractInterface {
             throw CollaborationError.JOB_SETTLED.error("job " + jobId + " is already " + job.status());
         }
         TrainingJob settled =
-                settle(tx, audit, job, JobStatus.CANCELLED, PayoutRule.cancellation(job), "job:CancelJob");
+                settle(tx, audit, job, JobStatus.CANCELLED, PayoutRule.cancellation(job), "job:CancelJob", null);
         jobs.save(settled, "job:CancelJob");
         tx.emit("JobCancelled", settled);
         return CanonicalJson.write(settled);
@@ -352,14 +367,21 @@ public final class JobContract implements ContractInterface {
         return CanonicalJson.write(new RoundPage(page.values(), page.bookmark()));
     }
 
+    /** Pays the escrow out; {@code failure} is the compute organisation's reason, for FAILED only. */
     private static TrainingJob settle(
-            Tx tx, AuditTrail audit, TrainingJob job, JobStatus outcome, List<Payout> payouts, String action) {
+            Tx tx,
+            AuditTrail audit,
+            TrainingJob job,
+            JobStatus outcome,
+            List<Payout> payouts,
+            String action,
+            String failure) {
         Wallets wallets = new Wallets(tx, audit);
         String escrow = Accounts.escrowOf(job.jobId());
         for (Payout payout : payouts) {
             wallets.move(escrow, payout.account(), payout.amount(), reason(payout.kind()), action);
         }
-        return job.settled(new Settlement(outcome, job.offer().escrowAmount(), payouts, tx.time(), tx.txId()));
+        return job.settled(new Settlement(outcome, job.offer().escrowAmount(), payouts, tx.time(), tx.txId(), failure));
     }
 
     private static String reason(PayoutKind kind) {
@@ -394,6 +416,11 @@ public final class JobContract implements ContractInterface {
         return job.participant(datasetId)
                 .orElseThrow(() -> CollaborationError.NOT_A_PARTICIPANT.error(
                         "dataset " + datasetId + " has not accepted job " + job.jobId()));
+    }
+
+    private static void requireComputeOrganisation(Caller caller, TrainingJob job) {
+        caller.requireOrganisation(
+                job.offer().computeMsp(), "only " + job.offer().computeMsp() + " runs job " + job.jobId());
     }
 
     private static void requireStatus(TrainingJob job, JobStatus wanted) {

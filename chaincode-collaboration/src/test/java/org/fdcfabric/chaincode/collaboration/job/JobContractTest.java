@@ -17,6 +17,7 @@ import org.fdcfabric.chaincode.testing.TestIdentities;
 import org.fdcfabric.chaincode.testing.TxResult;
 import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.JobOffer;
+import org.fdcfabric.protocol.job.JobRules;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
@@ -705,6 +706,61 @@ class JobContractTest {
         }
 
         @Test
+        void theComputeOrganisationFailsARunningJobRefundingTheWholeEscrow() {
+            ok(net.recordAs(ids.compute(), "job-1", round(1, Map.of("ds-1", 600L), List.of())));
+            TxResult result = ok(net.submit(ids.compute(), "job:FailJob", "job-1", "round 2: attempts used up"));
+
+            TrainingJob job = net.read(result, TrainingJob.class);
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.status().settled()).isTrue();
+            // the recorded round earns nothing: the job never completed
+            assertThat(job.settlement().payouts())
+                    .containsExactly(new Payout(PAYER, 5_300, PayoutKind.REFUND, null, null));
+            assertThat(job.settlement().reason()).isEqualTo("round 2: attempts used up");
+            assertThat(job.settlement().outcome()).isEqualTo(JobStatus.FAILED);
+            assertThat(job("job-1")).isEqualTo(job);
+            assertThat(result.event())
+                    .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("JobFailed"));
+            assertThat(net.balance(PAYER)).isEqualTo(10_000);
+            assertThat(net.balance(ORG1)).isZero();
+            assertThat(net.balance(COMPUTE)).isZero();
+            assertThat(net.balance(ESCROW)).isZero();
+            assertConserved();
+
+            net.rejects("JOB_SETTLED", () -> net.submit(ids.compute(), "job:FailJob", "job-1", "again"));
+            net.rejects("JOB_SETTLED", () -> net.submit(ids.dataUser(), "job:CancelJob", "job-1"));
+            net.rejects("JOB_SETTLED", () -> net.submit(ids.compute(), "job:CompleteJob", "job-1"));
+            net.rejects(
+                    "JOB_SETTLED", () -> net.recordAs(ids.compute(), "job-1", round(2, Map.of("ds-1", 1L), List.of())));
+        }
+
+        @Test
+        void failingIsRefusedWithItsCodesAndWritesNothing() {
+            var otherCompute = ids.user(ORG3, org.fdcfabric.protocol.Role.COMPUTE);
+            net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.dataUser(), "job:FailJob", "job-1", "no"));
+            net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.provider(ORG1), "job:FailJob", "job-1", "no"));
+            net.rejects("WRONG_ORGANISATION", () -> net.submit(otherCompute, "job:FailJob", "job-1", "no"));
+            net.rejects("JOB_NOT_FOUND", () -> net.submit(ids.compute(), "job:FailJob", "job-9", "no"));
+            net.rejects("INVALID_JOB_ID", () -> net.submit(ids.compute(), "job:FailJob", "job 9", "no"));
+            net.rejects("INVALID_FAILURE_REASON", () -> net.submit(ids.compute(), "job:FailJob", "job-1", ""));
+            net.rejects("INVALID_FAILURE_REASON", () -> net.submit(ids.compute(), "job:FailJob", "job-1", "  "));
+            net.rejects(
+                    "INVALID_FAILURE_REASON",
+                    () -> net.submit(ids.compute(), "job:FailJob", "job-1", "x".repeat(JobRules.MAX_REASON_CHARS + 1)));
+            net.rejects(
+                    "INVALID_FAILURE_REASON", () -> net.submit(ids.compute(), "job:FailJob", "job-1", "line\nbreak"));
+            ok(net.submit(ids.compute(), "job:FailJob", "job-1", "x".repeat(JobRules.MAX_REASON_CHARS)));
+        }
+
+        @Test
+        void onlyARunningJobFails() {
+            ok(net.createJobAs(ids.dataUser(), Consortium.offer("job-2", List.of("ds-1"), 1, 1_000, 100, 3)));
+            net.rejects("JOB_NOT_RUNNING", () -> net.submit(ids.compute(), "job:FailJob", "job-2", "never started"));
+            ok(net.submit(ids.dataUser(), "job:CancelJob", "job-2"));
+            net.rejects("JOB_SETTLED", () -> net.submit(ids.compute(), "job:FailJob", "job-2", "cancelled"));
+        }
+
+        @Test
         void beforeTheDeadlineOnlyThePayerCancelsAfterItAnyone() {
             net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.compute(), "job:CancelJob", "job-1"));
             net.rejects("UNAUTHORIZED_ROLE", () -> net.submit(ids.auditor(), "job:CancelJob", "job-1"));
@@ -753,6 +809,23 @@ class JobContractTest {
                         "job:StartJob",
                         "job:RecordRound",
                         "job:CompleteJob");
+        assertThat(net.read(net.evaluate(ids.auditor(), "audit:VerifyTrail", "job:job-1"), TrailVerdict.class)
+                        .valid())
+                .isTrue();
+    }
+
+    @Test
+    void aFailedJobsTrailEndsWithItsFailure() {
+        net.openJobWithTwoProviders("job-1", 10_000, 1, 2_000, 0, 1);
+        ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+        ok(net.submit(ids.compute(), "job:FailJob", "job-1", "attempts used up"));
+
+        var trail = net.read(
+                net.evaluate(ids.auditor(), "audit:GetTrail", "job:job-1", "100", ""),
+                org.fdcfabric.protocol.trail.TrailPage.class);
+        assertThat(trail.entries())
+                .extracting(e -> e.action())
+                .containsExactly("job:CreateJob", "job:AcceptJob", "job:AcceptJob", "job:StartJob", "job:FailJob");
         assertThat(net.read(net.evaluate(ids.auditor(), "audit:VerifyTrail", "job:job-1"), TrailVerdict.class)
                         .valid())
                 .isTrue();
