@@ -131,8 +131,9 @@ class NetworkConfigTest {
                                 f.toString().endsWith(".yaml") || f.toString().endsWith(".json"))
                         .toList();
             }
-            // crypto-config, configtx, core, orderer, 7 CA configs, 2 x 2 package files, 7 profiles
-            assertThat(files).hasSize(22);
+            // crypto-config, configtx, core, orderer, 7 CA configs, 2 x 2 package files, 7 profiles, and the
+            // example service configs center.yaml and compute.yaml
+            assertThat(files).hasSize(24);
             for (Path file : files) {
                 if (file.toString().endsWith(".yaml")) {
                     assertThat(yaml(file)).as(file.toString()).isNotEmpty();
