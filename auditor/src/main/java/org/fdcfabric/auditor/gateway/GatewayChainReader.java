@@ -17,7 +17,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.job.JobClient;
-import org.fdcfabric.client.ledger.BlockQueries;
+import org.fdcfabric.client.ledger.LedgerClient;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.client.token.TokenClient;
@@ -51,7 +51,7 @@ public final class GatewayChainReader implements ChainReader {
     private final PassClient passes;
     private final JobClient jobs;
     private final AuditClient audit;
-    private final Map<Channel, BlockQueries> ledgers;
+    private final Map<Channel, LedgerClient> ledgers;
     /** Each channel's blocks, read once: the block check and every evidence lookup share them. */
     private final Map<Channel, List<Block>> blocksRead = new EnumMap<>(Channel.class);
 
@@ -63,7 +63,7 @@ public final class GatewayChainReader implements ChainReader {
             PassClient passes,
             JobClient jobs,
             AuditClient audit,
-            Map<Channel, BlockQueries> ledgers) {
+            Map<Channel, LedgerClient> ledgers) {
         this.registration = registration;
         this.tokens = tokens;
         this.passes = passes;
@@ -87,13 +87,14 @@ public final class GatewayChainReader implements ChainReader {
 
     @Override
     public synchronized Optional<List<Block>> blocks(Channel channel) {
-        BlockQueries ledger = ledgers.get(channel);
+        LedgerClient ledger = ledgers.get(channel);
         if (ledger == null) {
             return Optional.empty();
         }
         List<Block> blocks = blocksRead.get(channel);
         if (blocks == null) {
-            long height = read("the height of the " + channel + " channel", ledger::height);
+            long height = read("the height of the " + channel + " channel", () -> ledger.chainInfo()
+                    .getHeight());
             if (height > MAX_ITEMS) {
                 throw new ChainReadException(
                         "the " + channel + " channel has " + height + " blocks, more than " + MAX_ITEMS
@@ -103,7 +104,10 @@ public final class GatewayChainReader implements ChainReader {
             blocks = new ArrayList<>();
             for (long number = 0; number < height; number++) {
                 long n = number;
-                Block block = read("block " + n + " of the " + channel + " channel", () -> ledger.block(n));
+                Block block = read("block " + n + " of the " + channel + " channel", () -> ledger.block(n)
+                        .orElseThrow(() -> new ChainReadException(
+                                "the " + channel + " channel reports height " + height + " but has no block " + n,
+                                null)));
                 blocks.add(block);
                 indexTransactions(block);
             }

@@ -18,7 +18,6 @@ import org.fdcfabric.client.ProfileInvalid;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.events.ChaincodeEventListener;
 import org.fdcfabric.client.job.JobClient;
-import org.fdcfabric.client.ledger.BlockQueries;
 import org.fdcfabric.client.ledger.LedgerClient;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.profile.LoadedProfile;
@@ -105,14 +104,6 @@ public final class FdcConnection implements AutoCloseable {
         return AuditClient.over(collaboration("audit"));
     }
 
-    /** The peer's ledger queries ({@code qscc}) on {@code channel}: its height and its blocks. */
-    public BlockQueries ledger(String channel) {
-        return BlockQueries.over(
-                new ContractCalls(
-                        gateway, channel, network(channel).getContract("qscc"), retryPolicy, deadlines, endpoint()),
-                channel);
-    }
-
     /** A listener for the events of the registration chaincode. */
     public ChaincodeEventListener registrationEvents() {
         return new ChaincodeEventListener(
@@ -127,15 +118,16 @@ public final class FdcConnection implements AutoCloseable {
 
     /** The registration channel's blocks and transactions. */
     public LedgerClient registrationLedger() {
-        return ledgerClient(channels().registration());
+        return ledger(channels().registration());
     }
 
     /** The collaboration channel's blocks and transactions. */
     public LedgerClient collaborationLedger() {
-        return ledgerClient(channels().collaboration());
+        return ledger(channels().collaboration());
     }
 
-    private LedgerClient ledgerClient(String channel) {
+    /** {@code channel}'s blocks and transactions, through the peer's {@code qscc} and Deliver service. */
+    public LedgerClient ledger(String channel) {
         Network network = network(channel);
         return LedgerClient.over(
                 channel,
