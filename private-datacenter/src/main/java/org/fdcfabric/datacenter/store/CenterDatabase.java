@@ -3,6 +3,7 @@ package org.fdcfabric.datacenter.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -34,10 +35,36 @@ final class CenterDatabase implements AutoCloseable {
         }
         try {
             Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-            connection.setAutoCommit(false);
+            try {
+                writeThrough(connection);
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
             return new CenterDatabase(connection, result.migrationsExecuted, result.targetSchemaVersion);
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the store at " + config.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * H2 acknowledges a commit before it is on disk: its MVStore writes committed changes from a background thread
+     * up to WRITE_DELAY (500 ms by default) later, so a center killed with SIGKILL in that window came back without
+     * a dataset it had reported stored. With a write delay of 0 every commit writes its changes to the file before
+     * it returns (the operating system's page cache holds them through a process kill). The setting is stored in
+     * the database, so it also covers an H2 URL an operator configured.
+     */
+    private static void writeThrough(Connection connection) throws SQLException {
+        if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY 0");
         }
     }
 
