@@ -23,6 +23,9 @@ public final class UclRules {
     public static final int MAX_PROFILE = 4096;
     public static final int MAX_FEATURES = 4096;
     public static final int MAX_CLASSES = 256;
+    /** Categories of one categorical column; each becomes one model input. */
+    public static final int MAX_CATEGORIES = 1024;
+
     public static final int MAX_ADDRESS = 512;
     public static final long MAX_RECORDS = 1_000_000_000_000L;
     public static final long MAX_TOKENS_PER_SAMPLE = 1_000_000_000L;
@@ -74,6 +77,7 @@ public final class UclRules {
             matches(feature.name(), COLUMN_NAME, INVALID_SCHEMA, "feature name");
             present(feature.type(), INVALID_SCHEMA, "type of feature " + feature.name());
             require(names.add(feature.name()), INVALID_SCHEMA, "feature " + feature.name() + " appears twice");
+            categories(feature);
         }
         LabelSpec label = present(schema.label(), INVALID_SCHEMA, "schema.label");
         matches(label.name(), COLUMN_NAME, INVALID_SCHEMA, "label name");
@@ -93,6 +97,36 @@ public final class UclRules {
         } else {
             require(label.classes().isEmpty(), INVALID_SCHEMA, "a regression label has no classes");
         }
+    }
+
+    private static void categories(FeatureSpec feature) {
+        String name = feature.name();
+        if (feature.type() == FeatureType.NUMERIC) {
+            require(
+                    feature.categories().isEmpty(),
+                    INVALID_SCHEMA,
+                    "numeric feature " + name + " has categories; declare it CATEGORICAL or drop them");
+            require(
+                    feature.missingPolicy() != MissingPolicy.MOST_FREQUENT,
+                    INVALID_SCHEMA,
+                    "numeric feature " + name + " cannot impute MOST_FREQUENT; use MEAN or REFUSE");
+            return;
+        }
+        List<String> categories = feature.categories();
+        require(
+                !categories.isEmpty() && categories.size() <= MAX_CATEGORIES,
+                INVALID_SCHEMA,
+                "categorical feature " + name + " needs 1 to " + MAX_CATEGORIES + " categories, has "
+                        + categories.size());
+        Set<String> seen = new HashSet<>();
+        for (String category : categories) {
+            text(category, 128, false, INVALID_SCHEMA, "category of " + name);
+            require(seen.add(category), INVALID_SCHEMA, "category " + category + " of " + name + " appears twice");
+        }
+        require(
+                feature.missingPolicy() != MissingPolicy.MEAN,
+                INVALID_SCHEMA,
+                "categorical feature " + name + " cannot impute MEAN; use MOST_FREQUENT or REFUSE");
     }
 
     private static void address(String address) {

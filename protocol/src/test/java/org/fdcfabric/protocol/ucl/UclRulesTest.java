@@ -77,6 +77,12 @@ class UclRulesTest {
         return new UclSchema(features, label, task);
     }
 
+    static UclSchema withFeature(UclSchema s, FeatureSpec feature) {
+        List<FeatureSpec> features = new ArrayList<>(s.features());
+        features.add(feature);
+        return schemaWith(features, s.label(), s.task());
+    }
+
     static Stream<Arguments> badDrafts() {
         UclSchema s = schema();
         List<FeatureSpec> dup = new ArrayList<>(s.features());
@@ -105,6 +111,30 @@ class UclRulesTest {
                         with(set(
                                 3,
                                 schemaWith(List.of(new FeatureSpec("a b", FeatureType.NUMERIC)), s.label(), s.task()))),
+                        UclRules.INVALID_SCHEMA),
+                Arguments.of(
+                        "categorical without categories",
+                        with(set(3, withFeature(s, FeatureSpec.categorical("colour", List.of(), null)))),
+                        UclRules.INVALID_SCHEMA),
+                Arguments.of(
+                        "category twice",
+                        with(set(3, withFeature(s, FeatureSpec.categorical("colour", List.of("red", "red"), null)))),
+                        UclRules.INVALID_SCHEMA),
+                Arguments.of(
+                        "numeric with categories",
+                        with(set(
+                                3,
+                                withFeature(s, new FeatureSpec("colour", FeatureType.NUMERIC, List.of("red"), null)))),
+                        UclRules.INVALID_SCHEMA),
+                Arguments.of(
+                        "mean of a category",
+                        with(set(
+                                3,
+                                withFeature(s, FeatureSpec.categorical("colour", List.of("red"), MissingPolicy.MEAN)))),
+                        UclRules.INVALID_SCHEMA),
+                Arguments.of(
+                        "most frequent number",
+                        with(set(3, withFeature(s, FeatureSpec.numeric("age", MissingPolicy.MOST_FREQUENT)))),
                         UclRules.INVALID_SCHEMA),
                 Arguments.of(
                         "one class",
@@ -162,6 +192,27 @@ class UclRulesTest {
         assertThat(schema().hash()).isEqualTo(schema().hash()).hasSize(64);
         UclSchema other = new UclSchema(schema().features().subList(0, 179), schema().label(), Task.CLASSIFICATION);
         assertThat(other.hash()).isNotEqualTo(schema().hash());
+    }
+
+    @Test
+    void tabularColumnsPassAndRoundTrip() {
+        UclSchema tabular = withFeature(
+                withFeature(schema(), FeatureSpec.numeric("age", MissingPolicy.MEAN)),
+                FeatureSpec.categorical("ward", List.of("north", "south east"), MissingPolicy.MOST_FREQUENT));
+        UclDraft draft = with(set(3, tabular));
+        assertThatCode(() -> UclRules.validate(draft)).doesNotThrowAnyException();
+        String json = CanonicalJson.write(tabular);
+        assertThat(json).contains("\"categories\":[\"north\",\"south east\"]", "\"missing\":\"MEAN\"");
+        assertThat(CanonicalJson.read(json, UclSchema.class)).isEqualTo(tabular);
+    }
+
+    @Test
+    void aSchemaWithoutTabularFieldsKeepsItsCanonicalForm() {
+        // UCLs registered before categories and missing policies existed must keep their schema hash.
+        assertThat(CanonicalJson.write(new FeatureSpec("f000", FeatureType.NUMERIC)))
+                .isEqualTo("{\"name\":\"f000\",\"type\":\"NUMERIC\"}");
+        assertThat(FeatureSpec.numeric("f000", MissingPolicy.REFUSE))
+                .isEqualTo(new FeatureSpec("f000", FeatureType.NUMERIC));
     }
 
     @Test

@@ -1,0 +1,6 @@
+/**
+ * Tabular data as a UCL schema declares it, before preprocessing: the form in which a private data center holds
+ * imported tables and from which each job's preprocessing (imputation, standardization, category encoding)
+ * derives the model's inputs.
+ */
+package org.fdcfabric.learning.tabular;
