@@ -36,6 +36,7 @@ import org.fdcfabric.learning.crypto.JobKeyAgreement;
 import org.fdcfabric.learning.crypto.UpdateCipher;
 import org.fdcfabric.learning.training.ClassificationMetrics;
 import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.RegressionMetrics;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.DescribeResponse;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
@@ -46,6 +47,7 @@ import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.ucl.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -480,22 +482,26 @@ public final class Coordinator {
         }
         Map<String, Object> answers = CenterCalls.await(pending);
         int k = job.plan().spec().outputCount();
-        boolean classification = job.plan().spec().family().classification();
+        boolean classification = job.plan().spec().task() == Task.CLASSIFICATION;
         long[][] confusion = classification ? new long[k][k] : new long[0][];
         double lossSum = 0;
-        double mseSum = 0;
         long samples = 0;
+        List<RegressionMetrics.Part> regression = new ArrayList<>();
         for (Object answer : answers.values()) {
             if (!(answer instanceof EvaluateResponse response) || response.getSampleCount() == 0) {
                 continue;
             }
             samples += response.getSampleCount();
-            lossSum += response.getMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
-            mseSum += response.getMetrics().getValuesOrDefault("mse", 0) * response.getSampleCount();
-            if (classification && response.getConfusionCount() == k * k) {
-                for (int i = 0; i < k * k; i++) {
-                    confusion[i / k][i % k] += response.getConfusion(i);
+            if (classification) {
+                lossSum += response.getMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
+                if (response.getConfusionCount() == k * k) {
+                    for (int i = 0; i < k * k; i++) {
+                        confusion[i / k][i % k] += response.getConfusion(i);
+                    }
                 }
+            } else {
+                regression.add(new RegressionMetrics.Part(
+                        response.getSampleCount(), response.getMetrics().getValuesMap()));
             }
         }
         Map<String, Double> metrics = new TreeMap<>();
@@ -510,7 +516,7 @@ public final class Coordinator {
                 metrics.put("macro_f1", ClassificationMetrics.macroF1(confusion));
                 metrics.put("loss", lossSum / samples);
             } else {
-                metrics.put("mse", mseSum / samples);
+                metrics.putAll(RegressionMetrics.pool(regression));
             }
         }
         return new Evaluated(metrics, confusion);
