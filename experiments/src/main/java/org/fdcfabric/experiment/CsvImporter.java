@@ -20,6 +20,7 @@ import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.tabular.TabularSchemaInference;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.TaskGuard;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.LabelSpec;
@@ -69,7 +70,11 @@ public final class CsvImporter {
                     TabularCsvException.Code.UNREADABLE, "reading " + file + " failed: " + e.getMessage(), e);
         }
         if (report.refused() > 0) {
-            throw new IllegalArgumentException(file + ": " + report.summary());
+            boolean textTargets = schema.task() == Task.REGRESSION
+                    && report.firstRefused().stream()
+                            .anyMatch(row -> row.reason().startsWith("label '" + csv.labelColumn() + "' has "));
+            throw new IllegalArgumentException(file + ": " + report.summary()
+                    + (textTargets ? ". A regression needs a numeric label: did you mean --task classification?" : ""));
         }
         if (report.accepted() == 0) {
             throw new IllegalArgumentException(file + " has no data rows");
@@ -148,14 +153,11 @@ public final class CsvImporter {
             label = new LabelSpec(csv.labelColumn(), List.of());
         } else if (!csv.classes().isEmpty()) {
             label = new LabelSpec(csv.labelColumn(), csv.classes());
-        } else if (inferred.schema().task() == Task.REGRESSION) {
-            throw new IllegalArgumentException("label '" + csv.labelColumn() + "' is numeric with more than "
-                    + TabularSchemaInference.MAX_INFERRED_CLASSES
-                    + " distinct values: use --task regression, or name the classes with --classes");
         } else {
-            label = new LabelSpec(
-                    csv.labelColumn(),
-                    inferred.schema().label().classes().stream().sorted().toList());
+            List<String> classes =
+                    inferred.schema().label().classes().stream().sorted().toList();
+            TaskGuard.checkClasses(csv.labelColumn(), classes, inferred.rows());
+            label = new LabelSpec(csv.labelColumn(), classes);
         }
         return new UclSchema(features, label, task);
     }

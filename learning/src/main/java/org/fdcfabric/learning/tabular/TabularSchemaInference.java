@@ -55,8 +55,18 @@ public final class TabularSchemaInference {
      * @throws TabularCsvException if the file cannot be read as CSV, or the label column is absent or unusable
      */
     public Inferred infer(Path file, String label) {
+        return infer(file, label, null);
+    }
+
+    /**
+     * As {@link #infer(Path, String)}, with the label's task fixed by the caller rather than guessed; a
+     * classification label's classes are then all its distinct values.
+     *
+     * @param task the label's task, or null to guess it from the column's content
+     */
+    public Inferred infer(Path file, String label, Task task) {
         try (InputStream in = Files.newInputStream(file)) {
-            return infer(in, label);
+            return infer(in, label, task);
         } catch (NoSuchFileException e) {
             throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "no such file: " + file);
         } catch (AccessDeniedException e) {
@@ -68,6 +78,10 @@ public final class TabularSchemaInference {
     }
 
     public Inferred infer(InputStream in, String label) {
+        return infer(in, label, null);
+    }
+
+    public Inferred infer(InputStream in, String label, Task fixedTask) {
         try (CsvRecords records = CsvRecords.open(in, options)) {
             List<String> header = records.header();
             String labelName = label == null ? header.get(header.size() - 1) : label;
@@ -99,9 +113,11 @@ public final class TabularSchemaInference {
             Task task = null;
             for (Column column : columns) {
                 if (column.name.equals(labelName)) {
-                    task = column.numeric && column.distinct() > MAX_INFERRED_CLASSES
-                            ? Task.REGRESSION
-                            : Task.CLASSIFICATION;
+                    task = fixedTask != null
+                            ? fixedTask
+                            : column.numeric && column.distinct() > MAX_INFERRED_CLASSES
+                                    ? Task.REGRESSION
+                                    : Task.CLASSIFICATION;
                     labelSpec = label(column, task, notes);
                 } else {
                     feature(column, notes).ifPresent(features::add);
@@ -147,12 +163,16 @@ public final class TabularSchemaInference {
         if (task == Task.REGRESSION) {
             return new LabelSpec(column.name, List.of());
         }
-        if (column.overflowed || column.distinct() > UclRules.MAX_CLASSES) {
+        if (column.overflowed) {
             throw new TabularCsvException(
-                    TabularCsvException.Code.HEADER_MISMATCH,
-                    "label '" + column.name + "' has more than " + UclRules.MAX_CLASSES
-                            + " distinct texts; a classification label needs at most that many (or a numeric"
-                            + " target for regression)");
+                    TabularCsvException.Code.UNUSABLE_LABEL,
+                    "label '" + column.name + "' has more than " + UclRules.MAX_CATEGORIES
+                            + " distinct values; classification allows at most " + UclRules.MAX_CLASSES
+                            + " classes" + (column.numeric ? ": did you mean regression?" : ""));
+        }
+        if (column.distinct() > UclRules.MAX_CLASSES) {
+            notes.add("label '" + column.name + "' has " + column.distinct() + " distinct values; classification"
+                    + " allows at most " + UclRules.MAX_CLASSES + " classes");
         }
         List<String> classes = new ArrayList<>(column.values);
         if (column.numeric) {
