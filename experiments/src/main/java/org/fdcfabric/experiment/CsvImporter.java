@@ -2,9 +2,6 @@ package org.fdcfabric.experiment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +52,7 @@ public final class CsvImporter {
         long[] rows = {0};
         TabularCsvReader reader = new TabularCsvReader(schema, options);
         TabularCsvReport report;
-        try (InputStream in = open(file)) {
+        try (InputStream in = TabularCsvReader.open(file)) {
             report = reader.read(in, partitioning.byColumn().orElse(null), (key, cells, label) -> {
                 if (++rows[0] > MAX_ROWS) {
                     throw new IllegalArgumentException(file + " has more than " + MAX_ROWS + " rows");
@@ -66,8 +63,7 @@ public final class CsvImporter {
                 parts.computeIfAbsent(center, id -> TabularRows.builder(schema)).add(cells, label);
             });
         } catch (IOException e) {
-            throw new TabularCsvException(
-                    TabularCsvException.Code.UNREADABLE, "reading " + file + " failed: " + e.getMessage(), e);
+            throw TabularCsvReader.unreadable(file, e);
         }
         if (report.refused() > 0) {
             boolean textTargets = schema.task() == Task.REGRESSION
@@ -107,16 +103,6 @@ public final class CsvImporter {
                     part.getKey(), dataset(datasetSchema, all, trainRows), dataset(datasetSchema, all, testRows)));
         }
         return centers;
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        try {
-            return Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "no such file: " + file);
-        } catch (AccessDeniedException e) {
-            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "not allowed to read " + file);
-        }
     }
 
     /**

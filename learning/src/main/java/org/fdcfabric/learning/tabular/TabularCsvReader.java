@@ -58,16 +58,34 @@ public final class TabularCsvReader {
 
     /** Reads a file; see {@link #read(InputStream, RowConsumer)}. */
     public TabularCsvReport read(Path file, RowConsumer consumer) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = open(file)) {
             return read(in, consumer);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Opens a CSV file for reading.
+     *
+     * @throws TabularCsvException {@code NO_SUCH_FILE} if it does not exist or may not be read
+     */
+    public static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "no such file: " + file);
         } catch (AccessDeniedException e) {
             throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "not allowed to read " + file);
         } catch (IOException e) {
-            throw new TabularCsvException(
-                    TabularCsvException.Code.UNREADABLE, "reading " + file + " failed: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** An I/O failure while reading {@code file}, as the error its callers report. */
+    public static TabularCsvException unreadable(Path file, IOException e) {
+        return new TabularCsvException(
+                TabularCsvException.Code.UNREADABLE, "reading " + file + " failed: " + e.getMessage(), e);
     }
 
     /**

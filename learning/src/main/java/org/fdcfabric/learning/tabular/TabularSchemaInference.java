@@ -2,9 +2,6 @@ package org.fdcfabric.learning.tabular;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,15 +62,10 @@ public final class TabularSchemaInference {
      * @param task the label's task, or null to guess it from the column's content
      */
     public Inferred infer(Path file, String label, Task task) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = TabularCsvReader.open(file)) {
             return infer(in, label, task);
-        } catch (NoSuchFileException e) {
-            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "no such file: " + file);
-        } catch (AccessDeniedException e) {
-            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "not allowed to read " + file);
         } catch (IOException e) {
-            throw new TabularCsvException(
-                    TabularCsvException.Code.UNREADABLE, "reading " + file + " failed: " + e.getMessage(), e);
+            throw TabularCsvReader.unreadable(file, e);
         }
     }
 

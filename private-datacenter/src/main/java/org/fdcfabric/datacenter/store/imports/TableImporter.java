@@ -3,9 +3,6 @@ package org.fdcfabric.datacenter.store.imports;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +51,7 @@ public final class TableImporter {
     public Outcome importFile(
             String datasetId, Path csv, UclSchema schema, TabularCsvOptions options, Progress progress) {
         TabularCsvReader reader = new TabularCsvReader(schema, options);
-        try (CountingInputStream in = new CountingInputStream(Files.newInputStream(csv));
+        try (CountingInputStream in = new CountingInputStream(TabularCsvReader.open(csv));
                 TableStore.TableImport table = tables.begin(datasetId, schema)) {
             TabularCsvReport report = reader.read(in, (cells, label) -> {
                 table.add(cells, label);
@@ -68,13 +65,8 @@ public final class TableImporter {
             }
             return new Outcome(
                     report, Optional.of(table.commit(csv.getFileName().toString())));
-        } catch (NoSuchFileException e) {
-            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "no such file: " + csv);
-        } catch (AccessDeniedException e) {
-            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "not allowed to read " + csv);
         } catch (IOException e) {
-            throw new TabularCsvException(
-                    TabularCsvException.Code.UNREADABLE, "reading " + csv + " failed: " + e.getMessage(), e);
+            throw TabularCsvReader.unreadable(csv, e);
         }
     }
 
