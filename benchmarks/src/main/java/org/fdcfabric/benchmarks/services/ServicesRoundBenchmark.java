@@ -70,11 +70,16 @@ import org.fdcfabric.protocol.ucl.Ucl;
  *
  * <p>A round's wall time is the time between consecutive {@code job:RecordRound} transactions (their timestamps are
  * the compute node's clock when it submitted them): Train calls, local training, intake, FedAvg, storing the model,
- * recording, and evaluating the previous model. Round 1 (connections, class loading, JIT) is left out; the median
- * of the rest is compared. Target: separate processes at most 10% slower.
+ * recording, and evaluating the previous model. Each side first runs a warm-up job (its rounds are printed, not
+ * compared: the services are long-running processes, and each fresh JVM compiles the same code once), then the
+ * measured job; round 1 of the measured job is left out and the medians of the rest are compared. Target: separate
+ * processes at most 10% slower. The service JVMs get this JVM's {@code -X} options, so both sides run with the same
+ * flags. It also prints the CPU time every process used during the measured job (on a shared machine wall time
+ * counts other builds too; CPU time does not) and, from every service's {@code /metrics}, where a round's time goes.
  *
- * <p>Run: {@code scripts/bench.sh services [rounds]} (default 6 rounds; needs the chaincode jars, which the
- * script builds).
+ * <p>Run: {@code scripts/bench.sh services [rounds] [warm-up rounds]} (default 8 and 6; needs the chaincode jars,
+ * which the script builds). {@code FDC_SERVICE_JAVA_OPTS} adds options to the service JVMs only, e.g. a flight
+ * recording per service: {@code -XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile}.
  */
 public final class ServicesRoundBenchmark {
     private static final String PURPOSE = "activity recognition from wrist acceleration";
@@ -102,8 +107,8 @@ public final class ServicesRoundBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         if (rounds < 3) {
             throw new IllegalArgumentException("at least 3 rounds: round 1 is left out, and a median needs two more");
         }
