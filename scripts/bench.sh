@@ -27,7 +27,7 @@ declare -A what=(
   [case-study]="federated vs centralized accuracy on the simulated wearable case study"
   [secure-aggregation]="coordinator round wall time, secure vs plain FedAvg, 10 centers x FDC's MLP incl. local training"
   [secure-aggregation-steps]="secure aggregation protocol steps vs sealed plain updates, per party, without the coordinator"
-  [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP"
+  [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP (args: ROUNDS WARMUP_ROUNDS)"
   [explorer]="explorer page load times with 10,000 transactions on chain vs an empty chain (needs the chaincode jars)"
 )
 

@@ -110,7 +110,8 @@ public final class InProcessCenters implements CenterDirectory {
                         UsageSigner.of(
                                 keys.getPrivate(),
                                 Hashes.sha256Hex(keys.getPublic().getEncoded())),
-                        peers);
+                        peers,
+                        Runnable::run); // an in-memory ledger answers at once: nothing to overlap
                 ServerBuilder<?> builder = transport == Transport.IN_PROCESS
                         ? InProcessServerBuilder.forName(address)
                         : NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

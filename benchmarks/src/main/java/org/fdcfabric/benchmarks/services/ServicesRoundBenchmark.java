@@ -3,9 +3,14 @@ package org.fdcfabric.benchmarks.services;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,16 +70,23 @@ import org.fdcfabric.protocol.ucl.Ucl;
  *
  * <p>A round's wall time is the time between consecutive {@code job:RecordRound} transactions (their timestamps are
  * the compute node's clock when it submitted them): Train calls, local training, intake, FedAvg, storing the model,
- * recording, and evaluating the previous model. Round 1 (connections, class loading, JIT) is left out; the median
- * of the rest is compared. Target: separate processes at most 10% slower.
+ * recording, and evaluating the previous model. Each side first runs a warm-up job (its rounds are printed, not
+ * compared: the services are long-running processes, and each fresh JVM compiles the same code once), then the
+ * measured job; round 1 of the measured job is left out and the medians of the rest are compared. Target: separate
+ * processes at most 10% slower. The service JVMs get this JVM's {@code -X} options, so both sides run with the same
+ * flags. It also prints the CPU time every process used during the measured job (on a shared machine wall time
+ * counts other builds too; CPU time does not) and, from every service's {@code /metrics}, where a round's time goes.
  *
- * <p>Run: {@code scripts/bench.sh services [rounds]} (default 6 rounds; needs the chaincode jars, which the
- * script builds).
+ * <p>Run: {@code scripts/bench.sh services [rounds] [warm-up rounds]} (default 8 and 6; needs the chaincode jars,
+ * which the script builds). {@code FDC_SERVICE_JAVA_OPTS} adds options to the service JVMs only, e.g. a flight
+ * recording per service: {@code -XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile}.
  */
 public final class ServicesRoundBenchmark {
     private static final String PURPOSE = "activity recognition from wrist acceleration";
     private static final List<String> OWNERS = List.of("alice", "bob", "carol");
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
+    /** Extra JVM options for the service JVMs (profiling); {@code {name}} becomes the service's name. */
+    private static final String SERVICE_JAVA_OPTS = "FDC_SERVICE_JAVA_OPTS";
 
     private final Path work;
     private final Path profile;
@@ -82,6 +94,8 @@ public final class ServicesRoundBenchmark {
     private final FdcConnection dave;
     private final List<FdcConnection> owners;
     private final SecureRandom random = new SecureRandom();
+    /** Each service's metrics port, from its config: the same endpoints serve both sides. */
+    private final List<Integer> metricsPorts = new ArrayList<>();
 
     private ServicesRoundBenchmark(
             Path work, Path profile, Path crypto, FdcConnection dave, List<FdcConnection> owners) {
@@ -93,16 +107,22 @@ public final class ServicesRoundBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         if (rounds < 3) {
-            throw new IllegalArgumentException("at least 3 rounds: round 1 is warm-up, and a median needs two more");
+            throw new IllegalArgumentException("at least 3 rounds: round 1 is left out, and a median needs two more");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warm-up rounds cannot be negative");
         }
         Path root = Path.of(".").toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("fdc-bench-services");
         System.out.printf(
                 Locale.ROOT,
-                "services vs in-process: FDC's MLP, 3 centers, %d rounds each; %d cores; work dir %s%n",
+                "services vs in-process: FDC's MLP, 3 centers, %d rounds each after a warm-up job of %d rounds;"
+                        + " %d cores; work dir %s%n",
                 rounds,
+                warmup,
                 Runtime.getRuntime().availableProcessors(),
                 work);
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -122,7 +142,7 @@ public final class ServicesRoundBenchmark {
                         work.resolve("devnet").resolve("crypto"),
                         connect(devnet, "dave", connections),
                         owners);
-                bench.run(rounds, connect(devnet, "erin", connections));
+                bench.run(rounds, warmup, connect(devnet, "erin", connections));
             } finally {
                 for (FdcConnection connection : connections) {
                     connection.close();
@@ -140,7 +160,16 @@ public final class ServicesRoundBenchmark {
         return connection;
     }
 
-    private void run(int rounds, FdcConnection erin) throws Exception {
+    /** What one side measured: the warm-up job's and the measured job's round times, and the CPU it used. */
+    private record Side(
+            List<Long> warmup,
+            List<Long> measured,
+            Duration cpu,
+            double loadBefore,
+            double loadAfter,
+            Breakdown breakdown) {}
+
+    private void run(int rounds, int warmup, FdcConnection erin) throws Exception {
         Map<String, Long> samples = new TreeMap<>();
         List<Path> centerConfigs = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -152,7 +181,7 @@ public final class ServicesRoundBenchmark {
         // the same services from the same files, in this JVM
         List<CenterService> centers = new ArrayList<>();
         List<FdcConnection> centerConnections = new ArrayList<>();
-        List<Long> inProcess;
+        Side inProcess;
         try {
             for (int i = 0; i < 3; i++) {
                 CenterConfig config = CenterConfig.read(centerConfigs.get(i), environment);
@@ -173,7 +202,7 @@ public final class ServicesRoundBenchmark {
                     erin,
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                     RoundListener.NONE)) {
-                inProcess = roundTimes(runJob("bench-in-process", rounds, samples));
+                inProcess = side("in-process", rounds, warmup, samples);
             }
         } finally {
             centers.forEach(CenterService::close);
@@ -182,13 +211,13 @@ public final class ServicesRoundBenchmark {
 
         // the same files, each service in its own JVM
         List<Process> processes = new ArrayList<>();
-        List<Long> separate;
+        Side separate;
         try {
             for (int i = 0; i < 3; i++) {
                 processes.add(spawn("center-" + (i + 1), "center", centerConfigs.get(i)));
             }
             processes.add(spawn("compute", "compute", computeConfig));
-            separate = roundTimes(runJob("bench-services", rounds, samples));
+            separate = side("services", rounds, warmup, samples);
         } finally {
             for (Process process : processes) {
                 process.destroy();
@@ -200,17 +229,100 @@ public final class ServicesRoundBenchmark {
             }
         }
 
-        double a = median(inProcess);
-        double b = median(separate);
+        if (warmup > 1) {
+            System.out.printf(
+                    Locale.ROOT, "%nwarm-up jobs, round wall time (rounds 2..%d, ms; not compared):%n", warmup);
+            System.out.printf(Locale.ROOT, "  in one JVM          %s%n", inProcess.warmup());
+            System.out.printf(Locale.ROOT, "  separate processes  %s%n", separate.warmup());
+        }
+        double a = median(inProcess.measured());
+        double b = median(separate.measured());
         System.out.printf(Locale.ROOT, "%nround wall time (rounds 2..%d, ms):%n", rounds);
-        System.out.printf(Locale.ROOT, "  in one JVM          %s  median %.0f ms%n", inProcess, a);
-        System.out.printf(Locale.ROOT, "  separate processes  %s  median %.0f ms%n", separate, b);
+        System.out.printf(
+                Locale.ROOT,
+                "  in one JVM          %s  median %.0f ms  (load average %.1f -> %.1f)%n",
+                inProcess.measured(),
+                a,
+                inProcess.loadBefore(),
+                inProcess.loadAfter());
+        System.out.printf(
+                Locale.ROOT,
+                "  separate processes  %s  median %.0f ms  (load average %.1f -> %.1f)%n",
+                separate.measured(),
+                b,
+                separate.loadBefore(),
+                separate.loadAfter());
+        System.out.printf(
+                Locale.ROOT,
+                "CPU of every process (this JVM with the devnet, its chaincode servers, the services) during the"
+                        + " measured job: in one JVM %.1f s, separate processes %.1f s (%.3fx)%n",
+                inProcess.cpu().toMillis() / 1e3,
+                separate.cpu().toMillis() / 1e3,
+                separate.cpu().toNanos() / (double) inProcess.cpu().toNanos());
+        System.out.printf(
+                Locale.ROOT, "where a measured round's time goes (means over the measured job, ms; from /metrics):%n");
+        System.out.printf(Locale.ROOT, "  %-60s %12s %12s%n", "", "in one JVM", "separate");
+        for (Breakdown.Line line : Breakdown.LINES) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-60s %12.1f %12.1f%n",
+                    line.label(),
+                    inProcess.breakdown().meanMillis(line),
+                    separate.breakdown().meanMillis(line));
+        }
         System.out.printf(
                 Locale.ROOT,
                 "ratio separate / in-process: %.3f (target <= 1.10: %s)%n",
                 b / a,
                 b / a <= 1.10 ? "met" : "NOT met");
-        System.out.printf("rerun: scripts/bench.sh services %d%n", rounds);
+        System.out.printf("rerun: scripts/bench.sh services %d %d%n", rounds, warmup);
+    }
+
+    /**
+     * One side: a warm-up job (if any), whose rounds are printed but not compared, then the measured job, with the
+     * CPU time every process of this benchmark used while it ran.
+     */
+    private Side side(String name, int rounds, int warmup, Map<String, Long> samples) throws Exception {
+        List<Long> warm = warmup > 0 ? roundTimes(runJob("warmup-" + name, warmup, samples)) : List.of();
+        double loadBefore = loadAverage();
+        String before = scrapeAll();
+        Duration cpuBefore = cpuOfEveryProcess();
+        List<Long> measured = roundTimes(runJob("bench-" + name, rounds, samples));
+        Duration cpu = cpuOfEveryProcess().minus(cpuBefore);
+        return new Side(warm, measured, cpu, loadBefore, loadAverage(), Breakdown.between(before, scrapeAll()));
+    }
+
+    /** Every service's {@code /metrics} text, one after the other (timer sums and counts add up across them). */
+    private String scrapeAll() throws IOException, InterruptedException {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        StringBuilder text = new StringBuilder();
+        for (int port : metricsPorts) {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("metrics on port " + port + " answered " + response.statusCode());
+            }
+            text.append(response.body()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** This JVM's CPU time plus that of every process it started (chaincode servers, service JVMs). */
+    private static Duration cpuOfEveryProcess() {
+        long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            nanos += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** An institution's store with one simulated school, governed and published, and its center config. */
@@ -255,7 +367,8 @@ public final class ServicesRoundBenchmark {
                         + "\n  trustedOrganizations:\n" + trusted
                         + "listen: 127.0.0.1:" + port + "\n"
                         + "advertisedAddress: grpcs://127.0.0.1:" + port + "\n"
-                        + "datasets:\n  - id: " + datasetId + "\n    testSubjects: 1\n");
+                        + "datasets:\n  - id: " + datasetId + "\n    testSubjects: 1\n"
+                        + "health:\n  listen: 127.0.0.1:" + metricsPort(freePort()) + "\n");
         return config;
     }
 
@@ -275,7 +388,8 @@ public final class ServicesRoundBenchmark {
                         + "dataDir: compute-data\n"
                         + "tls:\n  certificate: " + tls.resolve("server.crt") + "\n  key: " + tls.resolve("server.key")
                         + "\n  centerAuthorities:\n" + authorities + "  centerCertificates:\n" + certificates
-                        + "jobs:\n  concurrent: 1\n  rescanSeconds: 5\n  maxAttempts: 1\n");
+                        + "jobs:\n  concurrent: 1\n  rescanSeconds: 5\n  maxAttempts: 1\n"
+                        + "health:\n  listen: 127.0.0.1:" + metricsPort(freePort()) + "\n");
         return config;
     }
 
@@ -283,6 +397,11 @@ public final class ServicesRoundBenchmark {
         try (var peers = Files.list(crypto.resolve(org).resolve("peers"))) {
             return peers.findFirst().orElseThrow().resolve("tls");
         }
+    }
+
+    private int metricsPort(int port) {
+        metricsPorts.add(port);
+        return port;
     }
 
     private static int freePort() throws IOException {
@@ -378,14 +497,18 @@ public final class ServicesRoundBenchmark {
     /** A service in its own JVM with this program's classpath; returns once it serves. */
     private Process spawn(String name, String kind, Path config) throws Exception {
         Path log = work.resolve(name + ".log");
-        Process process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-cp",
-                        classpath(),
-                        ServiceProcess.class.getName(),
-                        kind,
-                        config.toString())
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(sameJvmOptions());
+        // e.g. FDC_SERVICE_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile'
+        String options = System.getenv().getOrDefault(SERVICE_JAVA_OPTS, "").strip();
+        if (!options.isEmpty()) {
+            for (String option : options.split("\\s+")) {
+                command.add(option.replace("{name}", name));
+            }
+        }
+        command.addAll(List.of("-cp", classpath(), ServiceProcess.class.getName(), kind, config.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -398,6 +521,17 @@ public final class ServicesRoundBenchmark {
             Thread.sleep(100);
         }
         return process;
+    }
+
+    /**
+     * The heap, GC and compiler options this JVM runs with (none unless MAVEN_OPTS sets some), so the services run
+     * with the same options on both sides; a flight recording is not copied (each would write the same file).
+     */
+    private static List<String> sameJvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X"))
+                .filter(option -> !option.contains("FlightRecord"))
+                .toList();
     }
 
     /** exec:java runs this class in a URLClassLoader of the project's classpath; a plain java run has it in java.class.path. */

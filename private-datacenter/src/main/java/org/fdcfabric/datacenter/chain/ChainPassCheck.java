@@ -24,10 +24,16 @@ import org.fdcfabric.protocol.trail.UsageReport;
  * {@link PassCheck} on chain: the pass a center presents for a job is the one its owner accepted the job with
  * ({@code job:GetJob}); {@code pass:VerifyPass} judges it, and every use or refusal becomes an
  * {@code audit:RecordUsage} entry signed by the center's own organisation.
+ *
+ * <p>What a job says about a dataset's part in it (the pass it was accepted with) and who computes the job never
+ * change once the provider has accepted, so {@code job:GetJob} is asked once per job and dataset; the pass itself
+ * (revoked, expired, rounds used up) is judged by the chain at every call.
  */
 public final class ChainPassCheck implements PassCheck {
-    /** Pass ids never change once a provider has accepted a job, so each is looked up once. */
-    private final Map<String, Participant> participants = new ConcurrentHashMap<>();
+    /** A dataset's acceptance of a job and the job's compute organisation, fixed once accepted. */
+    private record Acceptance(Participant participant, String computeMsp) {}
+
+    private final Map<String, Acceptance> accepted = new ConcurrentHashMap<>();
 
     private final JobClient jobs;
     private final PassClient passes;
@@ -42,18 +48,22 @@ public final class ChainPassCheck implements PassCheck {
     @Override
     public PassClearance verifyPass(String jobId, String datasetId, String purpose) {
         try {
-            Optional<TrainingJob> job = jobs.job(jobId);
-            if (job.isEmpty()) {
-                return PassClearance.refused(ErrorCode.JOB_NOT_FOUND.name());
+            Acceptance acceptance = accepted.get(key(jobId, datasetId));
+            if (acceptance == null) {
+                Optional<TrainingJob> job = jobs.job(jobId);
+                if (job.isEmpty()) {
+                    return PassClearance.refused(ErrorCode.JOB_NOT_FOUND.name());
+                }
+                Optional<Participant> participant = job.get().participant(datasetId);
+                if (participant.isEmpty()) {
+                    return PassClearance.refused(ErrorCode.NOT_A_PARTICIPANT.name());
+                }
+                acceptance = new Acceptance(participant.get(), job.get().offer().computeMsp());
+                accepted.put(key(jobId, datasetId), acceptance);
             }
-            Optional<Participant> participant = job.get().participant(datasetId);
-            if (participant.isEmpty()) {
-                return PassClearance.refused(ErrorCode.NOT_A_PARTICIPANT.name());
-            }
-            participants.put(key(jobId, datasetId), participant.get());
-            PassVerdict verdict = passes.verify(participant.get().passId(), datasetId, purpose);
+            PassVerdict verdict = passes.verify(acceptance.participant().passId(), datasetId, purpose);
             return verdict.valid()
-                    ? PassClearance.granted(job.get().offer().computeMsp())
+                    ? PassClearance.granted(acceptance.computeMsp())
                     : PassClearance.refused(verdict.reason());
         } catch (FdcClientException e) {
             throw new LedgerRefusal(
@@ -63,7 +73,8 @@ public final class ChainPassCheck implements PassCheck {
 
     @Override
     public void recordUsage(DatasetUse report) {
-        Participant participant = participants.get(key(report.jobId(), report.datasetId()));
+        Acceptance acceptance = accepted.get(key(report.jobId(), report.datasetId()));
+        Participant participant = acceptance == null ? null : acceptance.participant();
         String counterpart = report.callerMsp().equals("unknown") ? null : report.callerMsp();
         UsageKind kind = !report.granted()
                 ? UsageKind.REFUSED

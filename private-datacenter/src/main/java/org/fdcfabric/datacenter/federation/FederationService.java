@@ -9,6 +9,8 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.fdcfabric.datacenter.masking.MaskingParticipant;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
@@ -88,6 +90,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private final SecureRandom random;
     private final MaskingSessions masking;
     private final UsageSigner usageSigner;
+    private final Executor usageReports;
 
     /** A center without secure aggregation. */
     public FederationService(
@@ -98,13 +101,25 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             Function<ModelFamily, LocalTrainer> trainers,
             SecureRandom random,
             UsageSigner usageSigner) {
-        this(centerName, agreementKeys, datasets, passCheck, trainers, random, usageSigner, MaskingPeers.NONE);
+        this(
+                centerName,
+                agreementKeys,
+                datasets,
+                passCheck,
+                trainers,
+                random,
+                usageSigner,
+                MaskingPeers.NONE,
+                Runnable::run);
     }
 
     /**
      * @param usageSigner signs the center's word for each round it trains in (a center key registered on chain)
      * @param peers the organisation keys of the centers this one may mask with (secure aggregation); {@link
      *     MaskingPeers#NONE} refuses secure aggregation
+     * @param usageReports runs the {@code audit:RecordUsage} of a granted Train or Evaluate while the center
+     *     trains or scores; the answer still leaves only once the use is recorded (or its recording failed and was
+     *     logged). {@code Runnable::run} records before training, on the call's thread.
      */
     public FederationService(
             String centerName,
@@ -114,8 +129,10 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             Function<ModelFamily, LocalTrainer> trainers,
             SecureRandom random,
             UsageSigner usageSigner,
-            MaskingPeers peers) {
+            MaskingPeers peers,
+            Executor usageReports) {
         this.usageSigner = java.util.Objects.requireNonNull(usageSigner, "usageSigner");
+        this.usageReports = java.util.Objects.requireNonNull(usageReports, "usageReports");
         this.masking = new MaskingSessions(agreementKeys.getPrivate(), peers, random);
         this.centerName = centerName;
         this.agreementKeys = agreementKeys;
@@ -163,6 +180,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             ModelWeights global = decode(request.getGlobalModel(), dataset, request.hasGlobalModel());
             TrainingConfig config = config(request.getHyperparameters());
             checkNotCancelled();
+            CompletableFuture<Void> reported = reportUse(
+                    request.getJobId(),
+                    dataset,
+                    request.getRound(),
+                    "train",
+                    caller.mspId(),
+                    dataset.train().size());
             long trainingStart = System.nanoTime();
             TrainingOutcome outcome = train(global, dataset, config);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
@@ -179,15 +203,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     agreementKeys.getPrivate(), agreementKeys.getPublic(), caller.publicKey(), request.getJobId());
             SealedBox box = new UpdateCipher(key, random)
                     .seal(update, UpdateCipher.binding(request.getJobId(), request.getRound(), dataset.datasetId()));
-            report(
-                    request.getJobId(),
-                    dataset,
-                    request.getRound(),
-                    "train",
-                    caller.mspId(),
-                    true,
-                    "",
-                    dataset.train().size());
+            reported.join();
             return TrainResponse.newBuilder()
                     .setJobId(request.getJobId())
                     .setRound(request.getRound())
@@ -212,16 +228,15 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     authorize(request.getJobId(), dataset, request.getRound(), request.getPurpose(), "evaluate");
             ModelWeights model = decode(request.getModel(), dataset, request.hasModel());
             checkNotCancelled();
-            Evaluation evaluation = new Evaluator().evaluate(model, dataset.test());
-            report(
+            CompletableFuture<Void> reported = reportUse(
                     request.getJobId(),
                     dataset,
                     request.getRound(),
                     "evaluate",
                     caller.mspId(),
-                    true,
-                    "",
                     dataset.test().size());
+            Evaluation evaluation = new Evaluator().evaluate(model, dataset.test());
+            reported.join();
             EvaluateResponse.Builder out = EvaluateResponse.newBuilder()
                     .setSampleCount(evaluation.samples())
                     .setMetrics(Metrics.newBuilder().putAllValues(evaluation.metrics()));
@@ -483,6 +498,16 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     .withDescription("TRAINING_FAILED: " + e.getMessage())
                     .asRuntimeException();
         }
+    }
+
+    /**
+     * Records a granted use as the data is put to it, on {@code usageReports}; the caller joins the result before
+     * it answers. {@link #report} never throws, so neither does the join.
+     */
+    private CompletableFuture<Void> reportUse(
+            String jobId, CenterDataset dataset, int round, String operation, String callerMsp, long samples) {
+        return CompletableFuture.runAsync(
+                () -> report(jobId, dataset, round, operation, callerMsp, true, "", samples), usageReports);
     }
 
     private void report(

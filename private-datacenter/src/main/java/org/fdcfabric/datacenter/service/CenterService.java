@@ -62,6 +62,7 @@ public final class CenterService implements AutoCloseable {
     private final CenterStore store;
     private final FederationServer federation;
     private final ExecutorService calls;
+    private final ExecutorService usageReports;
     private final Optional<EdgeServer> edge;
     private final Optional<MetricsEndpoint> endpoint;
     private final List<Ucl> served;
@@ -74,6 +75,7 @@ public final class CenterService implements AutoCloseable {
             CenterStore store,
             FederationServer federation,
             ExecutorService calls,
+            ExecutorService usageReports,
             Optional<EdgeServer> edge,
             Optional<MetricsEndpoint> endpoint,
             List<Ucl> served,
@@ -83,6 +85,7 @@ public final class CenterService implements AutoCloseable {
         this.store = store;
         this.federation = federation;
         this.calls = calls;
+        this.usageReports = usageReports;
         this.edge = edge;
         this.endpoint = endpoint;
         this.served = List.copyOf(served);
@@ -137,6 +140,14 @@ public final class CenterService implements AutoCloseable {
             } catch (IllegalStateException e) {
                 throw new StartRefused(e.getMessage() + " (the identity of key 'gateway.identity')", e);
             }
+            // usage is recorded on chain while the center trains: one thread, so the records of one dataset's
+            // trail are submitted in order instead of conflicting with each other
+            ExecutorService usageReports = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "fdc-center-usage");
+                thread.setDaemon(true);
+                return thread;
+            });
+            opened.add(usageReports::shutdownNow);
             FederationService service = new FederationService(
                     mspId,
                     new KeyPair(certificate.getPublicKey(), key),
@@ -145,7 +156,8 @@ public final class CenterService implements AutoCloseable {
                     Trainers::forFamily,
                     random,
                     usageSigner,
-                    peers.isEmpty() ? MaskingPeers.NONE : MaskingPeers.of(peers));
+                    peers.isEmpty() ? MaskingPeers.NONE : MaskingPeers.of(peers),
+                    usageReports);
             ExecutorService calls = callExecutor(config.limits().concurrentCalls());
             opened.add(calls::shutdownNow);
             FederationServer federation;
@@ -193,8 +205,8 @@ public final class CenterService implements AutoCloseable {
                             ex);
                 }
             }
-            CenterService center =
-                    new CenterService(config, lock, store, federation, calls, edge, endpoint, ucls, ready);
+            CenterService center = new CenterService(
+                    config, lock, store, federation, calls, usageReports, edge, endpoint, ucls, ready);
             ready.set(true);
             return center;
         } catch (StartRefused | RuntimeException e) {
@@ -338,6 +350,9 @@ public final class CenterService implements AutoCloseable {
         } finally {
             calls.shutdownNow();
             calls.awaitTermination(5, TimeUnit.SECONDS);
+            // a drained call has joined its usage record; only a call cut off by the deadline may leave one
+            usageReports.shutdown();
+            usageReports.awaitTermination(5, TimeUnit.SECONDS);
             edge.ifPresent(EdgeServer::close);
             endpoint.ifPresent(MetricsEndpoint::close);
             store.close();

@@ -82,7 +82,8 @@ class SecureAggregationServiceTest {
                 Trainers::forFamily,
                 new SecureRandom(),
                 UsageSigner.of(keysA.getPrivate(), "aa".repeat(32)),
-                MaskingPeers.of(Map.of(A, keysA.getPublic(), B, keysB.getPublic())));
+                MaskingPeers.of(Map.of(A, keysA.getPublic(), B, keysB.getPublic())),
+                Runnable::run);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(

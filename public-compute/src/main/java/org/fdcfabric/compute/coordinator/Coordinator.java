@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,6 +197,7 @@ public final class Coordinator {
             String schemaHash,
             ExecutorService intakeExecutor,
             ServerOptimizer optimizer) {
+        centers.replaceAll((datasetId, center) -> center.reconnected(directory));
         if (job.plan().aggregation().secure()) {
             return runSecureRound(job, round, global, centers, optimizer);
         }
@@ -237,10 +239,13 @@ public final class Coordinator {
                 samples,
                 averaged.record());
         timer.step("store", () -> save(job.jobId(), round, aggregate, optimizer));
+        // the centers evaluate the new model while the chain commits its round: neither waits for the other
+        CompletableFuture<Map<String, ListenableFuture<EvaluateResponse>>> evaluations =
+                CompletableFuture.supplyAsync(() -> sendEvaluations(job, round, aggregate, centers), intakeExecutor);
         timer.step("record", () -> ledger.recordRound(record));
         timer.recorded(this::stage);
 
-        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        Evaluated evaluated = evaluated(job, evaluations.join());
         Duration roundTime = timer.elapsed();
         Duration coordinatorCpu = timer.coordinatorCpu(updates.cpuNanos());
         recordTimes(roundTime, timer.criticalPath(), coordinatorCpu);
@@ -488,6 +493,12 @@ public final class Coordinator {
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
     private Evaluated evaluate(JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
+        return evaluated(job, sendEvaluations(job, round, model, centers));
+    }
+
+    /** Asks every center to score the model on its test split; the answers come later. */
+    private static Map<String, ListenableFuture<EvaluateResponse>> sendEvaluations(
+            JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
@@ -507,6 +518,11 @@ public final class Coordinator {
                                     .setModel(proto)
                                     .build()));
         }
+        return pending;
+    }
+
+    /** The centers' scores of the model, pooled by samples; a center that did not answer is left out. */
+    private static Evaluated evaluated(JobAssignment job, Map<String, ListenableFuture<EvaluateResponse>> pending) {
         Map<String, Object> answers = CenterCalls.await(pending);
         int k = job.plan().spec().outputCount();
         boolean classification = job.plan().spec().task() == Task.CLASSIFICATION;
@@ -590,9 +606,7 @@ public final class Coordinator {
         Map<String, ConnectedCenter> centers = new TreeMap<>();
         for (UclAddress ucl : ucls) {
             CenterEndpoint endpoint = directory.connect(ucl);
-            FederationGrpc.FederationFutureStub stub = FederationGrpc.newFutureStub(endpoint.channel())
-                    .withMaxInboundMessageSize(256 * 1024 * 1024)
-                    .withMaxOutboundMessageSize(256 * 1024 * 1024);
+            FederationGrpc.FederationFutureStub stub = ConnectedCenter.stub(endpoint.channel());
             checkDescription(ucl, stub, schemaHash);
             byte[] key = JobKeyAgreement.deriveJobKey(
                     identity.agreementKeys().getPrivate(),
@@ -601,7 +615,9 @@ public final class Coordinator {
                     job.jobId());
             UpdateCipher cipher = new UpdateCipher(key, random);
             LOG.debug("job {}: center {} connected, AES-GCM engine {}", job.jobId(), ucl.datasetId(), cipher.engine());
-            centers.put(ucl.datasetId(), new ConnectedCenter(ucl, stub, cipher, endpoint.agreementKey()));
+            centers.put(
+                    ucl.datasetId(),
+                    new ConnectedCenter(ucl, endpoint.channel(), stub, cipher, endpoint.agreementKey()));
         }
         return centers;
     }

@@ -56,6 +56,7 @@ public final class TlsCenterDirectory implements CenterDirectory {
                             hostPort[0], Integer.parseInt(hostPort[1]), credentials.build())
                     .maxInboundMessageSize(256 * 1024 * 1024)
                     .build();
+            channels.removeIf(ManagedChannel::isShutdown); // replaced by the coordinator: nothing left to close
             channels.add(channel);
             return new CenterEndpoint(channel, center.getPublicKey());
         } catch (GeneralSecurityException e) {
