@@ -43,8 +43,8 @@ import org.fdcfabric.protocol.ucl.Task;
  * each dealt at random to 5 centers with 20% test rows each, MLP with 32 and 16 hidden units. Their features are
  * standardized by {@link HarnessStandardization}.
  *
- * <p>Arguments (all optional): {@code datasets=case-study,breast-cancer,wine,diabetes rounds=20 adam-lr=0.01
- * yogi-lr=0.01 seed=2019}. Run: {@code scripts/datasets.sh && scripts/bench.sh parity}.
+ * <p>Arguments (all optional): {@code datasets=case-study,breast-cancer,wine,diabetes rounds=20 adam-lr=0.1
+ * yogi-lr=0.1 seed=2019}. Run: {@code scripts/datasets.sh && scripts/bench.sh parity}.
  */
 public final class RoundsToParity {
     private static final double ACCURACY_POINTS = 0.5;
@@ -58,8 +58,8 @@ public final class RoundsToParity {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("datasets", "case-study,breast-cancer,wine,diabetes");
         options.put("rounds", "20");
-        options.put("adam-lr", "0.01");
-        options.put("yogi-lr", "0.01");
+        options.put("adam-lr", "0.1");
+        options.put("yogi-lr", "0.1");
         options.put("seed", "2019");
         options.put("data", ".fdc/datasets");
         for (String arg : args) {

@@ -126,6 +126,121 @@ class ExperimentCommandTest {
         }
     }
 
+    /** y = 2a - b + a^2 + noise, in [0, ~15): a numeric label with a distinct value per row. */
+    private Path regressionCsv() throws Exception {
+        SplittableRandom random = new SplittableRandom(8);
+        List<String> lines = new ArrayList<>();
+        lines.add("a,b,y");
+        for (int i = 0; i < 600; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            lines.add(String.format(
+                    Locale.ROOT, "%.5f,%.5f,%.6f", a, b, 2 * a - b + a * a + 0.05 * random.nextGaussian()));
+        }
+        Path file = dir.resolve("regression.csv");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Nested
+    class Regression {
+        @Test
+        void anMlpLearnsARegressionAndReportsMseMaeAndR2() throws Exception {
+            Run run = run(
+                    "--csv",
+                    regressionCsv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "y",
+                    "--task",
+                    "regression",
+                    "--model",
+                    "mlp",
+                    "--hidden",
+                    "16",
+                    "--rounds",
+                    "15",
+                    "--learning-rate",
+                    "0.02",
+                    "--batch-size",
+                    "16",
+                    "--centers",
+                    "3",
+                    "--strategies",
+                    "federated,centralized",
+                    "--server-optimizer",
+                    "fedadam",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString());
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("regression", "MSE", "MAE", "R2");
+            // R² of both models well above what predicting the mean (0) gives
+            assertThat(run.out()).containsPattern("federated\\s+\\S+\\s+\\S+\\s+0\\.9\\d{3}");
+            assertThat(run.out()).containsPattern("centralized\\s+\\S+\\s+\\S+\\s+0\\.9\\d{3}");
+            assertThat(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
+                    .contains("server fedadam(lr=0.1");
+        }
+
+        @Test
+        void aNumericLabelWithAValuePerRowIsRefusedAsClassesWithTheRegressionHint() throws Exception {
+            Run run = run(
+                    "--csv",
+                    regressionCsv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "y",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err())
+                    .startsWith("error: TOO_MANY_CLASSES: label 'y' has 600 distinct values in 600 rows")
+                    .contains("did you mean --task regression?");
+            assertThat(run.out()).isEmpty();
+            assertThat(dir.resolve("models")).doesNotExist();
+        }
+
+        @Test
+        void aTextLabelIsRefusedAsARegressionTargetWithTheClassificationHint() throws Exception {
+            Run run = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--task",
+                    "regression",
+                    "--no-progress");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err())
+                    .startsWith("error: LABEL_NOT_NUMERIC: line 2: label 'cls' is '")
+                    .contains("Did you mean --task classification?");
+        }
+    }
+
+    @Nested
+    class Optimization {
+        @Test
+        void badOptimizerOrScheduleOptionsAreRefusedBeforeTraining() throws Exception {
+            Run optimizer = run(
+                    "--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--server-optimizer", "sgd",
+                    "--no-progress");
+            assertThat(optimizer.exit()).isEqualTo(2);
+            assertThat(optimizer.err())
+                    .contains("--server-optimizer must be one of none, fedadam, fedyogi, was 'sgd'");
+            Run schedule = run(
+                    "--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--lr-schedule", "step",
+                    "--no-progress");
+            assertThat(schedule.exit()).isEqualTo(2);
+            assertThat(schedule.err()).contains("--lr-schedule step: the job's lrStepRounds must be in 1..10000");
+        }
+    }
+
     @Nested
     class Wearable {
         @Test
