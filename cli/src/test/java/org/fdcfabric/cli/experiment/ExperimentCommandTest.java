@@ -31,18 +31,32 @@ class ExperimentCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private Path csv() throws Exception {
-        SplittableRandom random = new SplittableRandom(4);
+    /** A CSV of {@code rows} rows of two standard normal features a and b, each line made by {@code line}. */
+    private Path write(String name, String header, int rows, long seed, CsvLine line) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
         List<String> lines = new ArrayList<>();
-        lines.add("site,a,b,cls");
-        for (int i = 0; i < 450; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            lines.add(String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
+        lines.add(header);
+        for (int i = 0; i < rows; i++) {
+            lines.add(line.line(i, random.nextGaussian(), random.nextGaussian(), random));
         }
-        Path file = dir.resolve("data.csv");
+        Path file = dir.resolve(name);
         Files.write(file, lines);
         return file;
+    }
+
+    @FunctionalInterface
+    private interface CsvLine {
+        String line(int index, double a, double b, SplittableRandom random);
+    }
+
+    private Path csv() throws Exception {
+        return write(
+                "data.csv",
+                "site,a,b,cls",
+                450,
+                4,
+                (i, a, b, random) ->
+                        String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
     }
 
     @Nested
@@ -126,20 +140,15 @@ class ExperimentCommandTest {
         }
     }
 
-    /** y = 2a - b + a^2 + noise, in [0, ~15): a numeric label with a distinct value per row. */
+    /** y = 2a - b + a^2 + noise: a numeric label with a distinct value per row. */
     private Path regressionCsv() throws Exception {
-        SplittableRandom random = new SplittableRandom(8);
-        List<String> lines = new ArrayList<>();
-        lines.add("a,b,y");
-        for (int i = 0; i < 600; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            lines.add(String.format(
-                    Locale.ROOT, "%.5f,%.5f,%.6f", a, b, 2 * a - b + a * a + 0.05 * random.nextGaussian()));
-        }
-        Path file = dir.resolve("regression.csv");
-        Files.write(file, lines);
-        return file;
+        return write(
+                "regression.csv",
+                "a,b,y",
+                600,
+                8,
+                (i, a, b, random) -> String.format(
+                        Locale.ROOT, "%.5f,%.5f,%.6f", a, b, 2 * a - b + a * a + 0.05 * random.nextGaussian()));
     }
 
     @Nested
@@ -228,13 +237,26 @@ class ExperimentCommandTest {
         @Test
         void badOptimizerOrScheduleOptionsAreRefusedBeforeTraining() throws Exception {
             Run optimizer = run(
-                    "--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--server-optimizer", "sgd",
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--server-optimizer",
+                    "sgd",
                     "--no-progress");
             assertThat(optimizer.exit()).isEqualTo(2);
-            assertThat(optimizer.err())
-                    .contains("--server-optimizer must be one of none, fedadam, fedyogi, was 'sgd'");
+            assertThat(optimizer.err()).contains("--server-optimizer must be one of none, fedadam, fedyogi, was 'sgd'");
             Run schedule = run(
-                    "--csv", csv().toString(), "--features", "a,b", "--label", "cls", "--lr-schedule", "step",
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--lr-schedule",
+                    "step",
                     "--no-progress");
             assertThat(schedule.exit()).isEqualTo(2);
             assertThat(schedule.err()).contains("--lr-schedule step: the job's lrStepRounds must be in 1..10000");
