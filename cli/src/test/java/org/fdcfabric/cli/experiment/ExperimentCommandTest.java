@@ -237,7 +237,8 @@ class ExperimentCommandTest {
                     dir.resolve("models").toString());
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err())
-                    .startsWith("error: TOO_MANY_CLASSES: label 'y' has 600 distinct values in 600 rows")
+                    .startsWith(
+                            "error: TOO_MANY_CLASSES: label 'y' is numeric with too many distinct values in 600 rows")
                     .contains("did you mean --task regression?");
             assertThat(run.out()).isEmpty();
             assertThat(dir.resolve("models")).doesNotExist();
@@ -257,8 +258,8 @@ class ExperimentCommandTest {
                     "--no-progress");
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err())
-                    .startsWith("error: LABEL_NOT_NUMERIC: line 2: label 'cls' is '")
-                    .contains("Did you mean --task classification?");
+                    .contains("line 2: label 'cls' has 'up', not a number")
+                    .contains("did you mean --task classification?");
         }
     }
 
