@@ -16,6 +16,7 @@ declare -A main=(
   [secure-aggregation-steps]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
   [services]=org.fdcfabric.benchmarks.services.ServicesRoundBenchmark
   [explorer]=org.fdcfabric.benchmarks.explorer.ExplorerPageBenchmark
+  [parity]=org.fdcfabric.benchmarks.convergence.RoundsToParity
 )
 declare -A what=(
   [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
@@ -29,6 +30,7 @@ declare -A what=(
   [secure-aggregation-steps]="secure aggregation protocol steps vs sealed plain updates, per party, without the coordinator"
   [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP (args: ROUNDS WARMUP_ROUNDS)"
   [explorer]="explorer page load times with 10,000 transactions on chain vs an empty chain (needs the chaincode jars)"
+  [parity]="rounds for federated (FedAvg, FedAdam, FedYogi) to reach centralized accuracy/MSE, case study and public datasets (run scripts/datasets.sh first)"
 )
 
 name=${1:-list}

@@ -139,6 +139,8 @@ public final class CsvImporter {
             label = new LabelSpec(csv.labelColumn(), List.of());
         } else if (!csv.classes().isEmpty()) {
             label = new LabelSpec(csv.labelColumn(), csv.classes());
+        } else if (inferred.schema().task() == Task.REGRESSION) {
+            throw TaskGuard.measurementAsClasses(csv.labelColumn(), inferred.rows());
         } else {
             List<String> classes =
                     inferred.schema().label().classes().stream().sorted().toList();

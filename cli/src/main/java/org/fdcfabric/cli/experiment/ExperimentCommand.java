@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.fdcfabric.cli.AggregationOptions;
+import org.fdcfabric.cli.OptimizationOptions;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.job.TrainingPlan;
@@ -221,6 +222,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     AggregationOptions aggregation;
 
+    @Mixin
+    OptimizationOptions optimization;
+
     @Option(
             names = "--strategies",
             split = ",",
@@ -244,17 +248,18 @@ public final class ExperimentCommand implements Callable<Integer> {
             List<CenterDataset> centers = loadCenters();
             DatasetSchema schema = centers.get(0).train().schema();
             TrainingPlan plan = new TrainingPlan(
-                    modelSpec(schema),
-                    localEpochs,
-                    learningRate,
-                    batchSize,
-                    mu,
-                    fraction,
-                    Math.min(quorum, centers.size()),
-                    Duration.ofSeconds(deadlineSeconds),
-                    epsilon,
-                    seed,
-                    aggregation.plan());
+                            modelSpec(schema),
+                            localEpochs,
+                            learningRate,
+                            batchSize,
+                            mu,
+                            fraction,
+                            Math.min(quorum, centers.size()),
+                            Duration.ofSeconds(deadlineSeconds),
+                            epsilon,
+                            seed,
+                            aggregation.plan())
+                    .withOptimization(optimization.server(), optimization.schedule());
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress

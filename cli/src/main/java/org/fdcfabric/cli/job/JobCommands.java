@@ -3,9 +3,11 @@ package org.fdcfabric.cli.job;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.Json;
 import org.fdcfabric.cli.NotFound;
+import org.fdcfabric.cli.OptimizationOptions;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
 import org.fdcfabric.cli.TimeSpec;
@@ -23,6 +25,7 @@ import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -111,6 +114,9 @@ public final class JobCommands {
         @ArgGroup(multiplicity = "1")
         OfferSource source;
 
+        @Mixin
+        OptimizationOptions optimization;
+
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
             Committed<TrainingJob> committed = connection.jobs().create(offer());
@@ -118,12 +124,33 @@ public final class JobCommands {
         }
 
         JobOffer offer() {
+            Map<String, String> optimizationTerms;
+            try {
+                optimizationTerms = optimization.terms();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("INVALID_JOB", e.getMessage());
+            }
             if (source.file != null) {
+                if (!optimizationTerms.isEmpty()) {
+                    throw new InvalidInputException(
+                            "INVALID_JOB", "with --file, write the server optimizer and schedule terms in the file");
+                }
                 return Json.readFile(source.file, JobOffer.class, "INVALID_JOB");
             }
             OfferOptions o = source.options;
             if (o == null) {
                 throw new InvalidInputException("INVALID_JOB", "give --file or the offer options");
+            }
+            Map<String, String> hyperparameters =
+                    new TreeMap<>(o.hyperparameters == null ? Map.of() : o.hyperparameters);
+            for (Map.Entry<String, String> term : optimizationTerms.entrySet()) {
+                String before = hyperparameters.putIfAbsent(term.getKey(), term.getValue());
+                if (before != null && !before.equals(term.getValue())) {
+                    throw new InvalidInputException(
+                            "INVALID_JOB",
+                            "--param " + term.getKey() + "=" + before + " contradicts the optimization options' "
+                                    + term.getValue());
+                }
             }
             return new JobOffer(
                     o.jobId,
@@ -133,7 +160,7 @@ public final class JobCommands {
                     o.providerCap,
                     o.computeFee,
                     o.computeMsp,
-                    new ModelSpec(o.model, o.hyperparameters),
+                    new ModelSpec(o.model, hyperparameters),
                     o.rounds,
                     TimeSpec.parse(o.deadline, context().clock(), ErrorCode.INVALID_DEADLINE, "--deadline"));
         }

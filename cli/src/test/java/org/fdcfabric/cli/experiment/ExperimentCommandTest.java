@@ -31,18 +31,32 @@ class ExperimentCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private Path csv() throws Exception {
-        SplittableRandom random = new SplittableRandom(4);
+    /** A CSV of {@code rows} rows of two standard normal features a and b, each line made by {@code line}. */
+    private Path write(String name, String header, int rows, long seed, CsvLine line) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
         List<String> lines = new ArrayList<>();
-        lines.add("site,a,b,cls");
-        for (int i = 0; i < 450; i++) {
-            double a = random.nextGaussian();
-            double b = random.nextGaussian();
-            lines.add(String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
+        lines.add(header);
+        for (int i = 0; i < rows; i++) {
+            lines.add(line.line(i, random.nextGaussian(), random.nextGaussian(), random));
         }
-        Path file = dir.resolve("data.csv");
+        Path file = dir.resolve(name);
         Files.write(file, lines);
         return file;
+    }
+
+    @FunctionalInterface
+    private interface CsvLine {
+        String line(int index, double a, double b, SplittableRandom random);
+    }
+
+    private Path csv() throws Exception {
+        return write(
+                "data.csv",
+                "site,a,b,cls",
+                450,
+                4,
+                (i, a, b, random) ->
+                        String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
     }
 
     @Nested
@@ -153,6 +167,130 @@ class ExperimentCommandTest {
             Run run = run("--csv", "x.csv", "--no-progress");
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains("Missing required argument");
+        }
+    }
+
+    /** y = 2a - b + a^2 + noise: a numeric label with a distinct value per row. */
+    private Path regressionCsv() throws Exception {
+        return write(
+                "regression.csv",
+                "a,b,y",
+                600,
+                8,
+                (i, a, b, random) -> String.format(
+                        Locale.ROOT, "%.5f,%.5f,%.6f", a, b, 2 * a - b + a * a + 0.05 * random.nextGaussian()));
+    }
+
+    @Nested
+    class Regression {
+        @Test
+        void anMlpLearnsARegressionAndReportsMseMaeAndR2() throws Exception {
+            Run run = run(
+                    "--csv",
+                    regressionCsv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "y",
+                    "--task",
+                    "regression",
+                    "--model",
+                    "mlp",
+                    "--hidden",
+                    "16",
+                    "--rounds",
+                    "15",
+                    "--learning-rate",
+                    "0.02",
+                    "--batch-size",
+                    "16",
+                    "--centers",
+                    "3",
+                    "--strategies",
+                    "federated,centralized",
+                    "--server-optimizer",
+                    "fedadam",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString());
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("regression", "MSE", "MAE", "R2");
+            // R² of both models well above what predicting the mean (0) gives
+            assertThat(run.out()).containsPattern("federated\\s+\\S+\\s+\\S+\\s+0\\.9\\d{3}");
+            assertThat(run.out()).containsPattern("centralized\\s+\\S+\\s+\\S+\\s+0\\.9\\d{3}");
+            assertThat(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
+                    .contains("server fedadam(lr=0.1");
+        }
+
+        @Test
+        void aNumericLabelWithAValuePerRowIsRefusedAsClassesWithTheRegressionHint() throws Exception {
+            Run run = run(
+                    "--csv",
+                    regressionCsv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "y",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err())
+                    .startsWith(
+                            "error: TOO_MANY_CLASSES: label 'y' is numeric with too many distinct values in 600 rows")
+                    .contains("did you mean --task regression?");
+            assertThat(run.out()).isEmpty();
+            assertThat(dir.resolve("models")).doesNotExist();
+        }
+
+        @Test
+        void aTextLabelIsRefusedAsARegressionTargetWithTheClassificationHint() throws Exception {
+            Run run = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--task",
+                    "regression",
+                    "--no-progress");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains("line 2: label 'cls' has 'up', not a number")
+                    .contains("did you mean --task classification?");
+        }
+    }
+
+    @Nested
+    class Optimization {
+        @Test
+        void badOptimizerOrScheduleOptionsAreRefusedBeforeTraining() throws Exception {
+            Run optimizer = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--server-optimizer",
+                    "sgd",
+                    "--no-progress");
+            assertThat(optimizer.exit()).isEqualTo(2);
+            assertThat(optimizer.err()).contains("--server-optimizer must be one of none, fedadam, fedyogi, was 'sgd'");
+            Run schedule = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--lr-schedule",
+                    "step",
+                    "--no-progress");
+            assertThat(schedule.exit()).isEqualTo(2);
+            assertThat(schedule.err()).contains("--lr-schedule step: the job's lrStepRounds must be in 1..10000");
         }
     }
 

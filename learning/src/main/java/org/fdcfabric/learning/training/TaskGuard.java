@@ -48,6 +48,19 @@ public final class TaskGuard {
     }
 
     /**
+     * The refusal for a label that schema inference read as a measurement (numeric, with more distinct values than
+     * classes are plausible) when classification was asked for.
+     */
+    public static IllegalArgumentException measurementAsClasses(String label, long rows) {
+        return new IllegalArgumentException(String.format(
+                Locale.ROOT,
+                "TOO_MANY_CLASSES: label '%s' is numeric with too many distinct values in %d rows to be classes."
+                        + " Its values are numbers: did you mean --task regression?",
+                label,
+                rows));
+    }
+
+    /**
      * @param label the label column's name
      * @param value one label value
      * @param line where the value was read (a file line, or a row number), for the message

@@ -104,8 +104,8 @@ public record TrainingTerms(
         if (secureThreshold != 0) {
             p.put(SECURE_THRESHOLD, Integer.toString(secureThreshold));
         }
-        serverOptimizer.write(p);
-        schedule.write(p);
+        serverOptimizer.writeTo(p);
+        schedule.writeTo(p);
         return new ModelSpec(family, p);
     }
 
@@ -194,7 +194,7 @@ public record TrainingTerms(
                     : new ServerOptimizerTerms(kind, learningRate, 0.9, 0.99, 1e-3);
         }
 
-        void write(Map<String, String> p) {
+        public void writeTo(Map<String, String> p) {
             if (kind == ServerOptimizerKind.NONE) {
                 return;
             }
@@ -305,7 +305,7 @@ public record TrainingTerms(
             };
         }
 
-        void write(Map<String, String> p) {
+        public void writeTo(Map<String, String> p) {
             if (kind == ScheduleKind.CONSTANT) {
                 return;
             }
