@@ -121,6 +121,28 @@ public final class Preprocessing {
         return of(new InputTransform(schema, scaling, columns));
     }
 
+    /**
+     * The columns as they are: numeric values unscaled, categories one-hot. Needs no statistics.
+     *
+     * @throws IllegalArgumentException if a column imputes missing values (its fill needs the job's statistics)
+     */
+    public static Preprocessing asIs(UclSchema schema) {
+        if (!needsStatistics(schema, Scaling.NONE)) {
+            return fit(
+                    schema,
+                    ColumnStatistics.fromVector(schema, new double[ColumnStatistics.width(schema)]),
+                    Scaling.NONE);
+        }
+        throw new IllegalArgumentException("the schema imputes missing values: its preprocessing needs the job's"
+                + " statistics and must be sent with the request");
+    }
+
+    /** Whether fixing the preprocessing of {@code schema} needs job-wide statistics. */
+    public static boolean needsStatistics(UclSchema schema, Scaling scaling) {
+        return scaling == Scaling.STANDARDIZE
+                || schema.features().stream().anyMatch(f -> f.missingPolicy() != MissingPolicy.REFUSE);
+    }
+
     private static String mostFrequent(FeatureSpec feature, ColumnStatistics statistics, int c) {
         int best = -1;
         long bestCount = 0;

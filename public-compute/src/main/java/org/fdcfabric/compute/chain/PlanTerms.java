@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.protocol.job.ModelSpec;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 
 /**
  * A training plan as a job offer carries it on chain: the model family and every hyperparameter of the plan as
@@ -35,6 +37,8 @@ public final class PlanTerms {
     static final String SECURE = ModelSpec.SECURE_TERM;
     static final String AGGREGATOR = ModelSpec.AGGREGATOR_TERM;
     static final String SECURE_THRESHOLD = "secureThreshold";
+    /** {@code standardize} or {@code none}; absent means none, so offers made before the term keep their meaning. */
+    static final String PREPROCESS = "preprocess";
 
     private PlanTerms() {}
 
@@ -65,6 +69,9 @@ public final class PlanTerms {
         }
         if (aggregation.secureThreshold() != 0) {
             p.put(SECURE_THRESHOLD, Integer.toString(aggregation.secureThreshold()));
+        }
+        if (plan.preprocess() != Scaling.NONE) {
+            p.put(PREPROCESS, plan.preprocess().name().toLowerCase(Locale.ROOT));
         }
         return new ModelSpec(plan.spec().family().wireName(), p);
     }
@@ -98,7 +105,18 @@ public final class PlanTerms {
                 AggregationPlan.of(
                         secure(p.getOrDefault(SECURE, "false")),
                         p.getOrDefault(AGGREGATOR, "fedavg").strip(),
-                        parse(SECURE_THRESHOLD, p.getOrDefault(SECURE_THRESHOLD, "0"), Integer::valueOf)));
+                        parse(SECURE_THRESHOLD, p.getOrDefault(SECURE_THRESHOLD, "0"), Integer::valueOf)),
+                preprocess(p.getOrDefault(PREPROCESS, "none")));
+    }
+
+    private static Scaling preprocess(String value) {
+        return switch (value.strip()) {
+            case "standardize" -> Scaling.STANDARDIZE;
+            case "none" -> Scaling.NONE;
+            default ->
+                throw new IllegalArgumentException(
+                        "the job's " + PREPROCESS + " must be standardize or none: " + value);
+        };
     }
 
     private static boolean secure(String value) {

@@ -34,6 +34,7 @@ import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.learning.crypto.JobKeyAgreement;
 import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.training.ClassificationMetrics;
 import org.fdcfabric.learning.training.ModelInitializer;
 import org.fdcfabric.protocol.federation.DescribeRequest;
@@ -42,6 +43,7 @@ import org.fdcfabric.protocol.federation.EvaluateRequest;
 import org.fdcfabric.protocol.federation.EvaluateResponse;
 import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
+import org.fdcfabric.protocol.federation.JobPreprocessing;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
@@ -107,8 +109,12 @@ public final class Coordinator {
             SecureRound.checkPlan(job, sample(job, 1).size());
         }
         List<UclAddress> ucls = ledger.uclAddresses(job);
-        String schemaHash = commonSchemaHash(job, ucls);
-        Map<String, ConnectedCenter> centers = connect(job, ucls, schemaHash);
+        Map<String, ConnectedCenter> centers = connect(job, ucls, commonSchemaHash(job, ucls));
+        Preprocessing preprocessing =
+                new PreprocessingPhase(store).fix(job, ucls.get(0).schema(), centers);
+        JobPreprocessing wirePreprocessing = PreprocessingPhase.wire(preprocessing);
+        // the model's inputs are the preprocessed columns; it is bound to their schema
+        String schemaHash = preprocessing.inputSchema().hash();
 
         List<RoundResult> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
@@ -135,7 +141,7 @@ public final class Coordinator {
         try {
             while (!converged && round < job.maxRounds()) {
                 round++;
-                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, intake);
+                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, wirePreprocessing, intake);
                 global = outcome.model();
                 converged = outcome.report().record().converged();
                 roundHashes.add(outcome.report().record().aggregateModelHash());
@@ -148,7 +154,9 @@ public final class Coordinator {
         String finalHash = global.hash();
         // saved before settling: a node killed in between finds the job still running, and settles it on restart
         java.nio.file.Path file = store.saveFinal(
-                jobId, global.weights(), provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
+                jobId,
+                global.weights(),
+                provenance(job, ucls, schemaHash, preprocessing, roundHashes, finalHash, converged));
         ledger.completeJob(jobId, finalHash);
         JobResult result = new JobResult(
                 jobId,
@@ -186,15 +194,16 @@ public final class Coordinator {
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
             String schemaHash,
+            JobPreprocessing preprocessing,
             ExecutorService intakeExecutor) {
         if (job.plan().aggregation().secure()) {
-            return runSecureRound(job, round, global, centers);
+            return runSecureRound(job, round, global, centers, preprocessing);
         }
         TrainingPlan plan = job.plan();
         RoundTimer timer = new RoundTimer(cpu);
         UpdateIntake intake =
                 new UpdateIntake(job.jobId(), round, plan.spec(), schemaHash, intakeExecutor, cpu, meters);
-        long bytesOut = sendTrainRequests(job, round, global, centers, intake);
+        long bytesOut = sendTrainRequests(job, round, global, centers, preprocessing, intake);
         timer.sent();
         RoundUpdates updates = intake.await();
         timer.answered(updates.lastArrivalNanos());
@@ -230,7 +239,7 @@ public final class Coordinator {
         timer.step("record", () -> ledger.recordRound(record));
         timer.recorded(this::stage);
 
-        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        Evaluated evaluated = evaluate(job, round, aggregate, centers, preprocessing);
         Duration roundTime = timer.elapsed();
         Duration coordinatorCpu = timer.coordinatorCpu(updates.cpuNanos());
         recordTimes(roundTime, timer.criticalPath(), coordinatorCpu);
@@ -255,6 +264,7 @@ public final class Coordinator {
             int round,
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing,
             UpdateIntake intake) {
         TrainingPlan plan = job.plan();
         long bytesOut = 0;
@@ -266,6 +276,7 @@ public final class Coordinator {
                     .setPurpose(job.purpose())
                     .setGlobalModel(global.proto())
                     .setHyperparameters(hyperparameters(plan, round, datasetId))
+                    .setPreprocessing(preprocessing)
                     .build();
             bytesOut += request.getSerializedSize();
             ConnectedCenter center = centers.get(datasetId);
@@ -310,7 +321,11 @@ public final class Coordinator {
      * until it is recorded, less the waiting for centers.
      */
     private RoundOutcome runSecureRound(
-            JobAssignment job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
+            JobAssignment job,
+            int round,
+            EncodedModel global,
+            Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing) {
         TrainingPlan plan = job.plan();
         RoundTimer timer = new RoundTimer(cpu);
         RoundIntake intake = new SecureRound(
@@ -319,7 +334,8 @@ public final class Coordinator {
                         global.weights(),
                         sample(job, round),
                         centers,
-                        id -> hyperparameters(plan, round, id))
+                        id -> hyperparameters(plan, round, id),
+                        preprocessing)
                 .run();
         count(intake.absences());
         countTraffic(intake.bytesOut(), intake.bytesIn(), intake.participants().size());
@@ -342,7 +358,7 @@ public final class Coordinator {
         timer.recorded((step, nanos) -> {});
         Duration coordinatorCpu = timer.cpuUntilRecorded();
 
-        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        Evaluated evaluated = evaluate(job, round, aggregate, centers, preprocessing);
         Duration roundTime = timer.elapsed();
         Duration criticalPath = timer.untilRecordedLess(intake.waitingNanos());
         recordTimes(roundTime, criticalPath, coordinatorCpu);
@@ -458,7 +474,12 @@ public final class Coordinator {
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
+    private Evaluated evaluate(
+            JobAssignment job,
+            int round,
+            EncodedModel model,
+            Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
@@ -476,6 +497,7 @@ public final class Coordinator {
                                     .setDatasetId(center.getKey())
                                     .setPurpose(job.purpose())
                                     .setModel(proto)
+                                    .setPreprocessing(preprocessing)
                                     .build()));
         }
         Map<String, Object> answers = CenterCalls.await(pending);
@@ -618,6 +640,7 @@ public final class Coordinator {
             JobAssignment job,
             List<UclAddress> ucls,
             String schemaHash,
+            Preprocessing preprocessing,
             List<String> roundHashes,
             String finalHash,
             boolean converged) {
@@ -650,7 +673,9 @@ public final class Coordinator {
                         .toList(),
                 roundHashes,
                 finalHash,
-                converged);
+                converged,
+                preprocessing.hash(),
+                preprocessing.transform());
     }
 
     private static BigDecimal decimal(double value) {

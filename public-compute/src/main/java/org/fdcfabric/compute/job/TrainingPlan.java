@@ -3,6 +3,7 @@ package org.fdcfabric.compute.job;
 import java.time.Duration;
 import java.util.Objects;
 import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 
 /**
  * How a job trains: the model, local hyperparameters and the federation's rules (participant fraction C,
@@ -14,6 +15,8 @@ import org.fdcfabric.learning.training.ModelArchitecture;
  * @param epsilon stop when ||w_p - w_(p-1)|| <= epsilon (BlockDeepNet Alg. 1); 0 trains the whole budget
  * @param seed the job's seed: initial model, participant sampling and every center's local shuffling derive from it
  * @param aggregation plain FedAvg, a robust rule, or secure aggregation
+ * @param preprocess whether numeric columns are standardized with job-wide statistics ({@link Scaling#STANDARDIZE})
+ *     or left as they are; imputation and category encoding follow the UCL schema either way
  */
 public record TrainingPlan(
         ModelArchitecture spec,
@@ -26,10 +29,12 @@ public record TrainingPlan(
         Duration roundDeadline,
         double epsilon,
         long seed,
-        AggregationPlan aggregation) {
+        AggregationPlan aggregation,
+        Scaling preprocess) {
     public TrainingPlan {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(preprocess, "preprocess");
         Objects.requireNonNull(roundDeadline, "roundDeadline");
         if (localEpochs < 1 || localEpochs > 1000) {
             throw new IllegalArgumentException("local epochs must be in 1..1000, was " + localEpochs);
@@ -55,6 +60,34 @@ public record TrainingPlan(
         if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be finite and >= 0, was " + epsilon);
         }
+    }
+
+    /** A plan that trains on the columns as they are ({@link Scaling#NONE}). */
+    public TrainingPlan(
+            ModelArchitecture spec,
+            int localEpochs,
+            double learningRate,
+            int batchSize,
+            double proxMu,
+            double clientFraction,
+            int minQuorum,
+            Duration roundDeadline,
+            double epsilon,
+            long seed,
+            AggregationPlan aggregation) {
+        this(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                Scaling.NONE);
     }
 
     /** A plan that aggregates by plain FedAvg. */
@@ -95,6 +128,23 @@ public record TrainingPlan(
                 roundDeadline,
                 epsilon,
                 seed,
+                next,
+                preprocess);
+    }
+
+    public TrainingPlan withPreprocess(Scaling next) {
+        return new TrainingPlan(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
                 next);
     }
 }
