@@ -167,7 +167,8 @@ public final class Coordinator {
                 converged,
                 resumedAfter,
                 file,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started),
+                preprocessing);
         listener.jobFinished(result);
         return result;
     }
