@@ -41,6 +41,13 @@ class ExperimentTest {
         return file;
     }
 
+    @Test
+    void aDivergedLossPrintsInScientificNotation() {
+        assertThat(ExperimentReport.number(593644848806064600000.0)).isEqualTo("5.9364e+20");
+        assertThat(ExperimentReport.number(0.6931)).isEqualTo("0.6931");
+        assertThat(ExperimentReport.number(0.00002)).isEqualTo("2.0000e-05");
+    }
+
     @Nested
     class CsvImport {
         @Test

@@ -604,8 +604,12 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         try {
             return trainers.apply(global.spec().family()).train(global, data.train(), config);
         } catch (IllegalArgumentException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains("finite")
+                    ? "; training diverged: features are not standardized? set the job's preprocess=standardize or"
+                            + " lower the learning rate"
+                    : "";
             throw Status.FAILED_PRECONDITION
-                    .withDescription("TRAINING_FAILED: " + e.getMessage())
+                    .withDescription("TRAINING_FAILED: " + e.getMessage() + hint)
                     .asRuntimeException();
         }
     }
