@@ -38,6 +38,7 @@ import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
+import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
@@ -237,7 +238,7 @@ public final class ExperimentRunner {
             SavedModels saved) {
         long start = System.nanoTime();
         int k = initial.spec().outputCount();
-        boolean classification = initial.spec().family().classification();
+        boolean classification = initial.spec().task() == Task.CLASSIFICATION;
         long[][] confusion = classification ? new long[k][k] : new long[0][];
         Map<String, Double> sums = new TreeMap<>();
         long trainSamples = 0;

@@ -46,6 +46,7 @@ import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.msp.TlsDirectory;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.Payout;
@@ -311,7 +312,7 @@ final class DemoRun {
         try {
             admin.tokens().initialize("FDC", adminMsp);
         } catch (ChaincodeRejected e) {
-            if (!"TOKEN_ALREADY_INITIALIZED".equals(e.code())) {
+            if (!ErrorCode.TOKEN_ALREADY_INITIALIZED.is(e.code())) {
                 throw e;
             }
             phases.detail(
@@ -434,19 +435,19 @@ final class DemoRun {
                     case LINEAR -> throw new IllegalArgumentException("linear regression does not classify activities");
                 };
         return new TrainingPlan(
-                spec,
-                settings.localEpochs(),
-                settings.learningRate(),
-                spec.family() == ModelFamily.MLP ? MLP_BATCH_SIZE : 1,
-                0,
-                1.0,
-                Math.max(1, (settings.institutions() + 1) / 2),
-                ROUND_DEADLINE,
-                0,
-                settings.seed(),
-                settings.aggregation(),
+                        spec,
+                        settings.localEpochs(),
+                        settings.learningRate(),
+                        spec.family() == ModelFamily.MLP ? MLP_BATCH_SIZE : 1,
+                        0,
+                        1.0,
+                        Math.max(1, (settings.institutions() + 1) / 2),
+                        ROUND_DEADLINE,
+                        0,
+                        settings.seed(),
+                        settings.aggregation())
                 // a secure job would have to sum column statistics under secure aggregation, which is not built yet
-                settings.aggregation().secure() ? Scaling.NONE : Scaling.STANDARDIZE);
+                .withPreprocess(settings.aggregation().secure() ? Scaling.NONE : Scaling.STANDARDIZE);
     }
 
     /**

@@ -241,18 +241,18 @@ public final class ExperimentCommand implements Callable<Integer> {
             DatasetSchema schema =
                     Preprocessing.inputSchema(centers.get(0).train().schema());
             TrainingPlan plan = new TrainingPlan(
-                    modelSpec(schema),
-                    localEpochs,
-                    learningRate,
-                    batchSize,
-                    mu,
-                    fraction,
-                    Math.min(quorum, centers.size()),
-                    Duration.ofSeconds(deadlineSeconds),
-                    epsilon,
-                    seed,
-                    aggregation.plan(),
-                    scaling);
+                            modelSpec(schema),
+                            localEpochs,
+                            learningRate,
+                            batchSize,
+                            mu,
+                            fraction,
+                            Math.min(quorum, centers.size()),
+                            Duration.ofSeconds(deadlineSeconds),
+                            epsilon,
+                            seed,
+                            aggregation.plan())
+                    .withPreprocess(scaling);
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.fdcfabric.compute.aggregation.ServerOptimizer;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
@@ -24,8 +25,9 @@ import org.fdcfabric.protocol.ucl.InputTransform;
 /**
  * The coordinator's models on disk, one directory per job: {@code round-N.model} (wire bytes of each round's
  * aggregate, written before the round is recorded on chain, so a restarted coordinator can resume from the last
- * recorded round), {@code preprocessing.json} (the job's preprocessing, fixed before round 1 and reused when a
- * job resumes), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
+ * recorded round), {@code round-N.optimizer} (the server optimizer's m and v after round N, written with it, when the
+ * job has one), {@code preprocessing.json} (the job's preprocessing, fixed before round 1 and reused when a job
+ * resumes), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
  * place by atomic renames.
  */
 public final class ModelStore {
@@ -73,6 +75,25 @@ public final class ModelStore {
     Optional<InputTransform> loadPreprocessing(String jobId) {
         return read(jobDir(jobId).resolve("preprocessing.json"))
                 .map(bytes -> InputTransform.read(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    /** Durably, like {@link #saveRound}: the server optimizer's state after {@code round} ({@code round-N.optimizer}). */
+    void saveOptimizerState(String jobId, int round, ServerOptimizer.State state) {
+        write(jobDir(jobId).resolve("round-" + round + ".optimizer"), state.encode());
+    }
+
+    /** The server optimizer's state stored with a recorded round; a job with a server optimizer cannot resume without it. */
+    ServerOptimizer.State loadOptimizerState(String jobId, int round) {
+        Path file = jobDir(jobId).resolve("round-" + round + ".optimizer");
+        byte[] bytes = read(file)
+                .orElseThrow(() -> new IllegalStateException("cannot resume job " + jobId
+                        + ": the server optimizer's state of recorded round " + round + " is not in "
+                        + file.getParent()));
+        try {
+            return ServerOptimizer.State.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot resume job " + jobId + ": " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public Path saveFinal(String jobId, ModelWeights model, ModelProvenance provenance) {

@@ -3,6 +3,8 @@ package org.fdcfabric.compute.job;
 import java.time.Duration;
 import java.util.Objects;
 import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
 import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 
 /**
@@ -15,6 +17,8 @@ import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
  * @param epsilon stop when ||w_p - w_(p-1)|| <= epsilon (BlockDeepNet Alg. 1); 0 trains the whole budget
  * @param seed the job's seed: initial model, participant sampling and every center's local shuffling derive from it
  * @param aggregation plain FedAvg, a robust rule, or secure aggregation
+ * @param serverOptimizer how the coordinator applies each round's aggregate (FedAdam, FedYogi, or as it is)
+ * @param schedule the clients' learning rate per round, from {@code learningRate}
  * @param preprocess whether numeric columns are standardized with job-wide statistics ({@link Scaling#STANDARDIZE})
  *     or left as they are; imputation and category encoding follow the UCL schema either way
  */
@@ -30,11 +34,15 @@ public record TrainingPlan(
         double epsilon,
         long seed,
         AggregationPlan aggregation,
+        ServerOptimizerTerms serverOptimizer,
+        ScheduleTerms schedule,
         Scaling preprocess) {
     public TrainingPlan {
+        Objects.requireNonNull(preprocess, "preprocess");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(aggregation, "aggregation");
-        Objects.requireNonNull(preprocess, "preprocess");
+        Objects.requireNonNull(serverOptimizer, "serverOptimizer");
+        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(roundDeadline, "roundDeadline");
         if (localEpochs < 1 || localEpochs > 1000) {
             throw new IllegalArgumentException("local epochs must be in 1..1000, was " + localEpochs);
@@ -74,6 +82,38 @@ public record TrainingPlan(
             Duration roundDeadline,
             double epsilon,
             long seed,
+            AggregationPlan aggregation,
+            ServerOptimizerTerms serverOptimizer,
+            ScheduleTerms schedule) {
+        this(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                serverOptimizer,
+                schedule,
+                Scaling.NONE);
+    }
+
+    /** A plan with the given aggregation, no server optimizer and a constant learning rate. */
+    public TrainingPlan(
+            ModelArchitecture spec,
+            int localEpochs,
+            double learningRate,
+            int batchSize,
+            double proxMu,
+            double clientFraction,
+            int minQuorum,
+            Duration roundDeadline,
+            double epsilon,
+            long seed,
             AggregationPlan aggregation) {
         this(
                 spec,
@@ -87,7 +127,8 @@ public record TrainingPlan(
                 epsilon,
                 seed,
                 aggregation,
-                Scaling.NONE);
+                ServerOptimizerTerms.NONE,
+                ScheduleTerms.CONSTANT);
     }
 
     /** A plan that aggregates by plain FedAvg. */
@@ -129,9 +170,12 @@ public record TrainingPlan(
                 epsilon,
                 seed,
                 next,
+                serverOptimizer,
+                schedule,
                 preprocess);
     }
 
+    /** This plan with another preprocessing of numeric columns. */
     public TrainingPlan withPreprocess(Scaling next) {
         return new TrainingPlan(
                 spec,
@@ -145,6 +189,32 @@ public record TrainingPlan(
                 epsilon,
                 seed,
                 aggregation,
+                serverOptimizer,
+                schedule,
                 next);
+    }
+
+    /** This plan with another server optimizer and client learning-rate schedule. */
+    public TrainingPlan withOptimization(ServerOptimizerTerms server, ScheduleTerms clientSchedule) {
+        return new TrainingPlan(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                server,
+                clientSchedule,
+                preprocess);
+    }
+
+    /** The clients' learning rate in round {@code round} of a job of {@code rounds} rounds. */
+    public double learningRateAt(int round, int rounds) {
+        return schedule.rateAt(learningRate, round, rounds);
     }
 }
