@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.ImportIssue;
 import org.fdcfabric.datacenter.store.ImportReport;
 import org.fdcfabric.datacenter.store.imports.ActivityLogCsv;
 import org.fdcfabric.datacenter.store.imports.ActivityLogs;
+import org.fdcfabric.datacenter.store.imports.CsvImportException;
 import org.fdcfabric.datacenter.store.imports.CsvImporter;
 import org.fdcfabric.datacenter.store.imports.CsvSchema;
 import picocli.CommandLine.Command;
@@ -41,6 +43,14 @@ final class ImportCsvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailed {
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            return importReadings(out);
+        } catch (CsvImportException e) {
+            throw new CommandFailed(e.getMessage(), ExitCodes.INVALID_INPUT);
+        }
+    }
+
+    private int importReadings(PrintWriter out) throws CommandFailed {
         CsvSchema parsed = CsvSchema.read(schema);
         var log = activityLog == null ? null : ActivityLogCsv.read(activityLog);
         try (CenterStore store = center.open()) {
