@@ -25,11 +25,20 @@ public abstract class ClientCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         checkArguments();
         CliContext context = context();
+        if (!needsNetwork()) {
+            run(null, new Output(context.out(), options.json()));
+            return ExitCodes.OK;
+        }
         try (FdcConnection connection =
                 context.connector().connect(options.profile(context.environment()), options.identity())) {
             run(connection, new Output(context.out(), options.json()));
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether this run talks to the network; one that answers from local files alone runs with no connection. */
+    protected boolean needsNetwork() {
+        return true;
     }
 
     /** Checks combinations of arguments picocli cannot express, before connecting; throws ParameterException. */

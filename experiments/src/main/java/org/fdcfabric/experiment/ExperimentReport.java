@@ -19,6 +19,17 @@ public record ExperimentReport(
                 .orElseThrow(() -> new IllegalArgumentException(strategy + " was not run"));
     }
 
+    /**
+     * Four decimals while that is readable; a loss that diverged shows in scientific notation ({@code 5.9364e+20}),
+     * never as a run of digits.
+     */
+    static String number(double value) {
+        double magnitude = Math.abs(value);
+        return Double.isFinite(value) && (magnitude >= 1e5 || (magnitude < 1e-3 && magnitude != 0))
+                ? String.format(Locale.ROOT, "%.4e", value)
+                : String.format(Locale.ROOT, "%.4f", value);
+    }
+
     public String render() {
         StringBuilder out = new StringBuilder();
         boolean classification = schema.task() == Task.CLASSIFICATION;
@@ -57,11 +68,11 @@ public record ExperimentReport(
             if (classification) {
                 out.append(String.format(
                         Locale.ROOT,
-                        "%-12s %9.4f %9.4f %9.4f %7d %11s%n",
+                        "%-12s %9.4f %9.4f %9s %7d %11s%n",
                         name,
                         r.metrics().get("accuracy"),
                         r.metrics().get("macro_f1"),
-                        r.metrics().get("loss"),
+                        number(r.metrics().get("loss")),
                         r.rounds(),
                         wall));
             } else {

@@ -1,14 +1,19 @@
 package org.fdcfabric.experiment;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.fdcfabric.compute.coordinator.Coordinator;
 import org.fdcfabric.compute.coordinator.CoordinatorIdentity;
@@ -20,6 +25,9 @@ import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
+import org.fdcfabric.learning.tabular.ColumnStatistics;
+import org.fdcfabric.learning.tabular.Preprocessing;
+import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluation;
 import org.fdcfabric.learning.training.Evaluator;
@@ -28,7 +36,10 @@ import org.fdcfabric.learning.training.ModelInitializer;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.learning.training.TrainingConfig;
+import org.fdcfabric.protocol.job.ModelProvenance;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.fdcfabric.protocol.ucl.Task;
+import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
  * Runs federated, centralized and local-only training of one model on one split and scores each on the pooled
@@ -50,29 +61,55 @@ public final class ExperimentRunner {
         this.listener = listener;
     }
 
+    /** Scores every strategy on the centers' pooled test splits. */
     public ExperimentReport run(List<CenterDataset> centers, ExperimentSettings settings) {
+        return run(centers, Optional.empty(), settings);
+    }
+
+    /**
+     * Scores every strategy on {@code testFile}'s rows when given (a separate test file of the same UCL schema),
+     * else on the centers' pooled test splits. Every strategy trains and is scored on the job's preprocessing,
+     * fixed from the summed statistics of all centers' training splits as the coordinator fixes it; every model is
+     * saved with its provenance under the model directory ({@code experiment/}, {@code centralized/},
+     * {@code local-<dataset>/}).
+     */
+    public ExperimentReport run(
+            List<CenterDataset> centers, Optional<TabularRows> testFile, ExperimentSettings settings) {
         if (centers.isEmpty()) {
             throw new IllegalArgumentException("an experiment needs at least one center");
         }
-        DatasetSchema schema = centers.get(0).train().schema();
-        for (CenterDataset center : centers) {
-            if (!center.train().schema().equals(schema)) {
+        List<CenterDataset> sorted = centers.stream()
+                .sorted(Comparator.comparing(CenterDataset::datasetId))
+                .toList();
+        UclSchema ucl = sorted.get(0).train().schema();
+        for (CenterDataset center : sorted) {
+            if (!center.train().schema().equals(ucl)) {
                 throw new IllegalArgumentException("center " + center.datasetId() + " has another schema");
             }
         }
         TrainingPlan plan = settings.plan();
+        Preprocessing preprocessing = preprocessing(sorted, plan.preprocess());
+        DatasetSchema schema = preprocessing.inputSchema();
         if (plan.spec().featureCount() != schema.featureNames().size()
                 || plan.spec().outputCount() != schema.outputCount()) {
             throw new IllegalArgumentException("model " + plan.spec().featureCount() + " -> "
                     + plan.spec().outputCount() + " does not fit the data's "
                     + schema.featureNames().size()
-                    + " features and " + schema.outputCount() + " outputs");
+                    + " inputs and " + schema.outputCount() + " outputs");
         }
-        LocalDataset pooledTest =
-                LocalDataset.concat(centers.stream().map(CenterDataset::test).toList());
-        LocalDataset pooledTrain =
-                LocalDataset.concat(centers.stream().map(CenterDataset::train).toList());
+        if (testFile.isPresent() && !testFile.get().schema().equals(ucl)) {
+            throw new IllegalArgumentException("the test file's schema is not the centers'");
+        }
+        LocalDataset pooledTest = testFile.isPresent()
+                ? preprocessing.apply(testFile.get())
+                : LocalDataset.concat(
+                        sorted.stream().map(c -> preprocessing.apply(c.test())).toList());
+        Map<String, LocalDataset> trainSplits = new TreeMap<>();
+        sorted.forEach(c -> trainSplits.put(c.datasetId(), preprocessing.apply(c.train())));
+        LocalDataset pooledTrain = LocalDataset.concat(List.copyOf(trainSplits.values()));
         ModelWeights initial = new ModelInitializer().initial(plan.spec(), schema.hash(), plan.seed());
+        SavedModels saved =
+                new SavedModels(new ModelStore(modelDirectory), plan, preprocessing, List.copyOf(trainSplits.keySet()));
         List<StrategyResult> results = new ArrayList<>();
         for (Strategy strategy : Strategy.values()) {
             if (!settings.strategies().contains(strategy)) {
@@ -80,16 +117,37 @@ public final class ExperimentRunner {
             }
             results.add(
                     switch (strategy) {
-                        case FEDERATED -> federated(centers, settings, schema, pooledTest);
-                        case CENTRALIZED -> centralized(pooledTrain, pooledTest, initial, settings);
-                        case LOCAL_ONLY -> localOnly(centers, pooledTest, initial, settings);
+                        case FEDERATED -> federated(sorted, settings, ucl, preprocessing, pooledTest);
+                        case CENTRALIZED -> centralized(pooledTrain, pooledTest, initial, settings, saved);
+                        case LOCAL_ONLY -> localOnly(trainSplits, pooledTest, initial, settings, saved);
                     });
         }
         return new ExperimentReport(schema, centers.size(), pooledTrain.size(), pooledTest.size(), results);
     }
 
+    /**
+     * The job's preprocessing from the centers' summed statistics, summed in dataset order as the coordinator sums
+     * the centers' answers, so both fix the identical transform.
+     */
+    static Preprocessing preprocessing(List<CenterDataset> sorted, Scaling scaling) {
+        UclSchema schema = sorted.get(0).train().schema();
+        if (!Preprocessing.needsStatistics(schema, scaling)) {
+            return Preprocessing.asIs(schema);
+        }
+        ColumnStatistics sum = null;
+        for (CenterDataset center : sorted) {
+            ColumnStatistics statistics = ColumnStatistics.of(center.train());
+            sum = sum == null ? statistics : sum.plus(statistics);
+        }
+        return Preprocessing.fit(schema, sum, scaling);
+    }
+
     private StrategyResult federated(
-            List<CenterDataset> centers, ExperimentSettings settings, DatasetSchema schema, LocalDataset test) {
+            List<CenterDataset> centers,
+            ExperimentSettings settings,
+            UclSchema schema,
+            Preprocessing preprocessing,
+            LocalDataset test) {
         long start = System.nanoTime();
         ExperimentLedger ledger = new ExperimentLedger(Clock.systemUTC());
         String namespace = "experiment-" + settings.plan().seed() + "-" + System.nanoTime();
@@ -100,7 +158,7 @@ public final class ExperimentRunner {
                     center.datasetId(),
                     "Experiment" + ids.size() + "MSP",
                     InProcessCenters.address(namespace, center.datasetId()),
-                    schema.hash(),
+                    schema,
                     "0".repeat(64)));
         }
         JobAssignment job =
@@ -124,6 +182,17 @@ public final class ExperimentRunner {
             result = coordinator.run(job.jobId());
         }
         Evaluation evaluation = new Evaluator().evaluate(result.finalModel(), test);
+        String applied;
+        try {
+            applied = ModelProvenance.read(Files.readString(result.modelFile().resolveSibling("final.provenance.json")))
+                    .preprocessingHash();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the federated model's provenance", e);
+        }
+        if (!preprocessing.hash().equals(applied)) {
+            throw new IllegalStateException("the coordinator fixed preprocessing " + applied + ", the baselines "
+                    + preprocessing.hash() + ": the strategies would not be comparable");
+        }
         return new StrategyResult(
                 Strategy.FEDERATED,
                 evaluation.metrics(),
@@ -134,7 +203,11 @@ public final class ExperimentRunner {
     }
 
     private static StrategyResult centralized(
-            LocalDataset train, LocalDataset test, ModelWeights initial, ExperimentSettings settings) {
+            LocalDataset train,
+            LocalDataset test,
+            ModelWeights initial,
+            ExperimentSettings settings,
+            SavedModels saved) {
         long start = System.nanoTime();
         ModelWeights model = Trainers.forFamily(initial.spec().family())
                 .train(
@@ -142,6 +215,11 @@ public final class ExperimentRunner {
                         train,
                         config(settings, settings.rounds() * settings.plan().localEpochs()))
                 .weights();
+        saved.save(
+                "centralized",
+                model,
+                List.copyOf(saved.datasets()),
+                settings.rounds() * settings.plan().localEpochs());
         Evaluation evaluation = new Evaluator().evaluate(model, test);
         return new StrategyResult(
                 Strategy.CENTRALIZED,
@@ -153,7 +231,11 @@ public final class ExperimentRunner {
     }
 
     private static StrategyResult localOnly(
-            List<CenterDataset> centers, LocalDataset test, ModelWeights initial, ExperimentSettings settings) {
+            Map<String, LocalDataset> centers,
+            LocalDataset test,
+            ModelWeights initial,
+            ExperimentSettings settings,
+            SavedModels saved) {
         long start = System.nanoTime();
         int k = initial.spec().outputCount();
         boolean classification = initial.spec().task() == Task.CLASSIFICATION;
@@ -162,15 +244,20 @@ public final class ExperimentRunner {
         long trainSamples = 0;
         List<Double> scores = new ArrayList<>();
         String key = classification ? "accuracy" : "mse";
-        for (CenterDataset center : centers) {
+        for (Map.Entry<String, LocalDataset> center : centers.entrySet()) {
             ModelWeights model = Trainers.forFamily(initial.spec().family())
                     .train(
                             initial,
-                            center.train(),
+                            center.getValue(),
                             config(settings, settings.rounds() * settings.plan().localEpochs()))
                     .weights();
+            saved.save(
+                    "local-" + center.getKey(),
+                    model,
+                    List.of(center.getKey()),
+                    settings.rounds() * settings.plan().localEpochs());
             Evaluation evaluation = new Evaluator().evaluate(model, test);
-            long n = center.train().size();
+            long n = center.getValue().size();
             trainSamples += n;
             evaluation.metrics().forEach((name, value) -> sums.merge(name, value * n, Double::sum));
             long[][] c = evaluation.confusion();

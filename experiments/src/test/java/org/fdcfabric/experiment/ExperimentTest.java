@@ -41,6 +41,13 @@ class ExperimentTest {
         return file;
     }
 
+    @Test
+    void aDivergedLossPrintsInScientificNotation() {
+        assertThat(ExperimentReport.number(593644848806064600000.0)).isEqualTo("5.9364e+20");
+        assertThat(ExperimentReport.number(0.6931)).isEqualTo("0.6931");
+        assertThat(ExperimentReport.number(0.00002)).isEqualTo("2.0000e-05");
+    }
+
     @Nested
     class CsvImport {
         @Test
@@ -54,7 +61,7 @@ class ExperimentTest {
             assertThat(centers).allSatisfy(c -> {
                 assertThat(c.train().size()).isEqualTo(80);
                 assertThat(c.test().size()).isEqualTo(20);
-                assertThat(c.train().schema().classes()).containsExactly("hi", "lo");
+                assertThat(c.train().schema().label().classes()).containsExactly("hi", "lo");
             });
         }
 
@@ -138,8 +145,8 @@ class ExperimentTest {
         void wearableCaseStudyDataHasFdcShape() {
             List<CenterDataset> centers = WearableExperimentData.build(1, 3, 1, 1);
             assertThat(centers).hasSize(5);
-            assertThat(centers.get(0).train().schema().featureNames()).hasSize(180);
-            assertThat(centers.get(0).train().schema().classes())
+            assertThat(centers.get(0).train().schema().features()).hasSize(180);
+            assertThat(centers.get(0).train().schema().label().classes())
                     .containsExactly("eating", "sleeping", "indoor", "outdoor");
             assertThat(centers.get(0).train().size()).isGreaterThan(2 * 300);
             assertThat(centers.get(0).test().size()).isGreaterThan(300);

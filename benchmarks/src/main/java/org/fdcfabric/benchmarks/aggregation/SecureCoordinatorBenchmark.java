@@ -27,6 +27,9 @@ import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.experiment.ExperimentLedger;
 import org.fdcfabric.experiment.InProcessCenters;
 import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.tabular.Preprocessing;
+import org.fdcfabric.learning.tabular.TabularRows;
+import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.learning.training.MlpTrainer;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelInitializer;
@@ -77,7 +80,7 @@ public final class SecureCoordinatorBenchmark {
                     center.datasetId(),
                     "Org" + ids.size() + "MSP",
                     InProcessCenters.address("secure-bench", center.datasetId()),
-                    schemaHash,
+                    center.train().schema(),
                     "0".repeat(64)));
         }
         TrainingPlan plain = new TrainingPlan(spec, 1, 0.01, 32, 0, 1.0, 10, Duration.ofMinutes(30), 0, 7);
@@ -179,7 +182,9 @@ public final class SecureCoordinatorBenchmark {
                 int keep = Math.min(windows, school.train().size());
                 int[] first = java.util.stream.IntStream.range(0, keep).toArray();
                 centers.add(new CenterDataset(
-                        school.datasetId() + "-" + seed, school.train().subset(first), school.test()));
+                        school.datasetId() + "-" + seed,
+                        modelRows(school.train()).subset(first),
+                        modelRows(school.test())));
             }
         }
         return centers;
@@ -188,11 +193,11 @@ public final class SecureCoordinatorBenchmark {
     private static double standaloneTraining(ModelArchitecture spec, String schemaHash, List<CenterDataset> centers) {
         ModelWeights initial = new ModelInitializer().initial(spec, schemaHash, 7);
         TrainingConfig config = new TrainingConfig(1, 0.01, 32, 0, 1);
-        new MlpTrainer().train(initial, centers.get(0).train(), config); // warm-up
+        new MlpTrainer().train(initial, modelRows(centers.get(0).train()), config); // warm-up
         double seconds = 0;
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            new MlpTrainer().train(initial, centers.get(i).train(), config);
+            new MlpTrainer().train(initial, modelRows(centers.get(i).train()), config);
             seconds += (System.nanoTime() - start) / 1e9;
         }
         return seconds / 3;
@@ -249,4 +254,9 @@ public final class SecureCoordinatorBenchmark {
     }
 
     private SecureCoordinatorBenchmark() {}
+
+    /** Windows as the model sees them: the plan trains on the columns as they are. */
+    private static LocalDataset modelRows(TabularRows rows) {
+        return Preprocessing.asIs(rows.schema()).apply(rows);
+    }
 }

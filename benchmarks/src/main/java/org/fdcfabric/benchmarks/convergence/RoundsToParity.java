@@ -22,12 +22,13 @@ import org.fdcfabric.experiment.ExperimentSettings;
 import org.fdcfabric.experiment.Partitioning;
 import org.fdcfabric.experiment.Strategy;
 import org.fdcfabric.experiment.WearableExperimentData;
-import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
 import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerKind;
 import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.fdcfabric.protocol.ucl.Task;
+import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
  * Rounds-to-parity: how many federated rounds each server optimizer (FedAvg, FedAdam, FedYogi) needs to come within
@@ -40,8 +41,9 @@ import org.fdcfabric.protocol.ucl.Task;
  * <p>Datasets: {@code case-study} (the demo's wearable case study: 5 schools, 6 children each, one held out, MLP
  * 180-64-4, learning rate 0.01, batch 32) and the public tabular datasets {@code scripts/datasets.sh} extracts into
  * {@code .fdc/datasets}: {@code breast-cancer}, {@code wine} (classification) and {@code diabetes} (regression),
- * each dealt at random to 5 centers with 20% test rows each, MLP with 32 and 16 hidden units. Every dataset's
- * features are standardized by {@link HarnessStandardization}, for the centralized and the federated runs alike.
+ * each dealt at random to 5 centers with 20% test rows each, MLP with 32 and 16 hidden units. Every job
+ * standardizes its features with the federated preprocessing (statistics summed across centers), for the
+ * centralized and the federated runs alike; targets are not standardized.
  *
  * <p>Arguments (all optional): {@code datasets=case-study,breast-cancer,wine,diabetes rounds=20 adam-lr=0.1
  * yogi-lr=0.1 optimizers=fedavg,fedadam,fedyogi seed=2019}. Run: {@code scripts/datasets.sh && scripts/bench.sh parity}.
@@ -99,7 +101,7 @@ public final class RoundsToParity {
         for (String name : options.get("datasets").split(",")) {
             Bench bench = bench(name.strip(), Path.of(options.get("data")), seed);
             System.out.printf(Locale.ROOT, "%n== %s: %s%n", bench.name(), bench.description());
-            DatasetSchema schema = bench.centers().get(0).train().schema();
+            UclSchema schema = bench.centers().get(0).train().schema();
             boolean classification = schema.task() == Task.CLASSIFICATION;
             String metric = classification ? "accuracy" : "mse";
             TrainingPlan base = bench.plan();
@@ -192,12 +194,12 @@ public final class RoundsToParity {
 
     private static Bench bench(String name, Path data, long seed) {
         if (name.equals("case-study")) {
-            List<CenterDataset> centers = HarnessStandardization.apply(WearableExperimentData.build(seed, 6, 1, 1));
-            int features = centers.get(0).train().schema().featureNames().size();
+            List<CenterDataset> centers = WearableExperimentData.build(seed, 6, 1, 1);
+            int features = centers.get(0).train().schema().features().size();
             return new Bench(
                     name,
                     "the demo's wearable case study (5 schools, 6 children each: 5 training and 1 testing), MLP 180-64-4;"
-                            + " standardized by the harness (HarnessStandardization)",
+                            + " standardized by the job's federated preprocessing",
                     centers,
                     plan(ModelArchitecture.mlp(features, List.of(64), 4), 0.01, 32, seed));
         }
@@ -213,25 +215,26 @@ public final class RoundsToParity {
         }
         String label = header.get(header.size() - 1);
         Task task = name.equals("diabetes") ? Task.REGRESSION : Task.CLASSIFICATION;
-        List<CenterDataset> raw = new CsvImporter()
+        List<CenterDataset> centers = new CsvImporter()
                 .importCsv(
                         file,
                         new CsvSchema(header.subList(0, header.size() - 1), label, task, List.of()),
                         Partitioning.random(5, seed, 0.2));
-        List<CenterDataset> centers = HarnessStandardization.apply(raw);
-        DatasetSchema schema = centers.get(0).train().schema();
-        int features = schema.featureNames().size();
+        UclSchema schema = centers.get(0).train().schema();
+        int features = schema.features().size();
+        int outputs = task == Task.CLASSIFICATION ? schema.label().classes().size() : 1;
         return new Bench(
                 name,
                 file + ", " + features + " features, "
-                        + (task == Task.CLASSIFICATION ? schema.classes().size() + " classes" : "regression")
-                        + ", 5 centers; standardized by the harness (HarnessStandardization)",
+                        + (task == Task.CLASSIFICATION ? outputs + " classes" : "regression")
+                        + ", 5 centers; features standardized by the job's federated preprocessing",
                 centers,
-                plan(ModelArchitecture.mlp(features, List.of(32, 16), schema.outputCount()), 0.01, 16, seed));
+                plan(ModelArchitecture.mlp(features, List.of(32, 16), outputs), 0.01, 16, seed));
     }
 
     private static TrainingPlan plan(ModelArchitecture spec, double learningRate, int batch, long seed) {
-        return new TrainingPlan(spec, 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed);
+        return new TrainingPlan(spec, 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed)
+                .withPreprocess(Scaling.STANDARDIZE);
     }
 
     private RoundsToParity() {}

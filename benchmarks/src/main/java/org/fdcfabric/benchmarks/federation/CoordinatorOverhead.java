@@ -34,6 +34,8 @@ import org.fdcfabric.experiment.InProcessCenters;
 import org.fdcfabric.experiment.WearableExperimentData;
 import org.fdcfabric.learning.crypto.SealedBox;
 import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.tabular.Preprocessing;
+import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.learning.training.MlpTrainer;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelInitializer;
@@ -77,7 +79,7 @@ public final class CoordinatorOverhead {
 
         ModelWeights initial = new ModelInitializer().initial(spec, schemaHash, 7);
         TrainingConfig config = new TrainingConfig(1, 0.01, 32, 0, 1);
-        new MlpTrainer().train(initial, centers.get(0).train(), config); // warm-up
+        new MlpTrainer().train(initial, modelRows(centers.get(0)), config); // warm-up
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double localSeconds = 0;
         double localCpuSeconds = 0;
@@ -85,7 +87,7 @@ public final class CoordinatorOverhead {
         for (int i = 0; i < measured; i++) {
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
-            new MlpTrainer().train(initial, centers.get(i).train(), config);
+            new MlpTrainer().train(initial, modelRows(centers.get(i)), config);
             localSeconds += (System.nanoTime() - start) / 1e9;
             localCpuSeconds += (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         }
@@ -100,7 +102,7 @@ public final class CoordinatorOverhead {
                     center.datasetId(),
                     "Org" + ids.size() + "MSP",
                     InProcessCenters.address("overhead", center.datasetId()),
-                    schemaHash,
+                    center.train().schema(),
                     "0".repeat(64)));
         }
         JobAssignment job = new JobAssignment("overhead", "benchmark", "ComputeMSP", ids, rounds, plan);
@@ -254,4 +256,9 @@ public final class CoordinatorOverhead {
     }
 
     private CoordinatorOverhead() {}
+
+    /** A center's training windows as the model sees them: the plan trains on the columns as they are. */
+    private static LocalDataset modelRows(CenterDataset center) {
+        return Preprocessing.asIs(center.train().schema()).apply(center.train());
+    }
 }

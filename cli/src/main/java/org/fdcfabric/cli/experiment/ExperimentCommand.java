@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.fdcfabric.cli.AggregationOptions;
@@ -29,12 +30,18 @@ import org.fdcfabric.experiment.ExperimentSettings;
 import org.fdcfabric.experiment.Partitioning;
 import org.fdcfabric.experiment.Strategy;
 import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.tabular.TabularCsvException;
 import org.fdcfabric.learning.tabular.TabularCsvOptions;
+import org.fdcfabric.learning.tabular.TabularCsvReader;
+import org.fdcfabric.learning.tabular.TabularCsvReport;
+import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.fdcfabric.protocol.ucl.Task;
+import org.fdcfabric.protocol.ucl.UclSchema;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -235,8 +242,23 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--models-dir",
             paramLabel = "DIR",
-            description = "where the federated model and its provenance are saved (default: a new temporary directory)")
+            description = "where every model (federated, centralized, each local one) and its provenance are saved"
+                    + " (default: a new temporary directory)")
     Path modelsDir;
+
+    @Option(
+            names = "--preprocess",
+            paramLabel = "standardize|none",
+            description = "standardize numeric columns with statistics summed across the centers, or train on them as"
+                    + " they are (default: standardize; none with --secure)")
+    String preprocess;
+
+    @Option(
+            names = "--test-csv",
+            paramLabel = "FILE",
+            description = "score every strategy on this file's rows (same columns as --csv) instead of the centers'"
+                    + " held-out splits; it is transformed with the job's preprocessing")
+    Path testCsv;
 
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
@@ -246,7 +268,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
         try {
             List<CenterDataset> centers = loadCenters();
-            DatasetSchema schema = centers.get(0).train().schema();
+            Scaling scaling = scaling();
+            DatasetSchema schema =
+                    Preprocessing.inputSchema(centers.get(0).train().schema());
             TrainingPlan plan = new TrainingPlan(
                             modelSpec(schema),
                             localEpochs,
@@ -259,18 +283,23 @@ public final class ExperimentCommand implements Callable<Integer> {
                             epsilon,
                             seed,
                             aggregation.plan())
-                    .withOptimization(optimization.server(), optimization.schedule());
+                    .withOptimization(optimization.server(), optimization.schedule())
+                    .withPreprocess(scaling);
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress
                     ? RoundListener.NONE
                     : new ConsoleProgress(new PrintWriter(progressStream(), true), null, true);
+            Optional<TabularRows> test = testRows(centers.get(0).train().schema());
             ExperimentReport report =
-                    new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, settings);
+                    new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, test, settings);
             spec.commandLine().getOut().print(report.render());
-            if (settings.strategies().contains(Strategy.FEDERATED)) {
-                spec.commandLine().getOut().printf("%nfederated model and provenance: %s%n", dir.resolve("experiment"));
-            }
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%nmodels with their provenance and preprocessing (score one with fdc model evaluate):"
+                                    + " %s%n",
+                            dir);
             spec.commandLine().getOut().flush();
             return 0;
         } catch (IllegalArgumentException | TabularCsvException e) {
@@ -278,6 +307,39 @@ public final class ExperimentCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return BAD_INPUT;
         }
+    }
+
+    private Scaling scaling() {
+        return switch (preprocess == null ? "" : preprocess.toLowerCase(Locale.ROOT)) {
+            // a secure job cannot sum column statistics yet, so it trains on the columns as they are
+            case "" -> aggregation.plan().secure() ? Scaling.NONE : Scaling.STANDARDIZE;
+            case "standardize" -> Scaling.STANDARDIZE;
+            case "none" -> Scaling.NONE;
+            default ->
+                throw new IllegalArgumentException(
+                        "--preprocess must be standardize or none, was '" + preprocess + "'");
+        };
+    }
+
+    /** The rows of {@code --test-csv} under the centers' schema; a refused row refuses the file. */
+    private Optional<TabularRows> testRows(UclSchema schema) {
+        if (testCsv == null) {
+            return Optional.empty();
+        }
+        if (csv == null) {
+            throw new IllegalArgumentException("--test-csv needs --csv: the wearable data has its own test subjects");
+        }
+        TabularRows.Builder rows = TabularRows.builder(schema);
+        TabularCsvReport report;
+        try {
+            report = new TabularCsvReader(schema, TabularCsvOptions.defaults()).read(testCsv, rows::add);
+        } catch (TabularCsvException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (report.refused() > 0 || rows.size() == 0) {
+            throw new IllegalArgumentException(testCsv + ": " + report.summary());
+        }
+        return Optional.of(rows.build());
     }
 
     private List<CenterDataset> loadCenters() {

@@ -1,5 +1,7 @@
 package org.fdcfabric.cli.model;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +12,31 @@ import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.learning.tabular.Preprocessing;
+import org.fdcfabric.learning.tabular.TabularCsvException;
+import org.fdcfabric.learning.tabular.TabularCsvOptions;
+import org.fdcfabric.learning.tabular.TabularCsvReader;
+import org.fdcfabric.learning.tabular.TabularCsvReport;
+import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluation;
 import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.fdcfabric.protocol.ucl.UclSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fdc model}: a downloaded model (the file the coordinator saves, {@code final.model}) scored on or
- * predicting for a CSV file. The feature and label columns are those of the schema in the UCL of a dataset the
- * model learned from, read from the chain; a model trained for another schema is refused. Features must be in the
- * representation the centers trained on (their governance standardizes them).
+ * {@code fdc model}: a saved model (the file the coordinator or an experiment saves, {@code final.model}) scored on
+ * or predicting for a CSV file. {@code evaluate} reads the raw columns the model's provenance names ({@code
+ * final.provenance.json} beside the model, or {@code --provenance}) and applies the model's own preprocessing
+ * (imputation, standardization, one-hot), with no network. With {@code --dataset} the columns are those of the
+ * dataset's UCL schema on chain and must already be in the representation the model trained on. A model trained
+ * for another schema is refused.
  */
 @Command(
         name = "model",
@@ -40,10 +54,70 @@ public final class ModelCommands {
 
         @Option(
                 names = "--dataset",
-                required = true,
                 paramLabel = "<dataset-id>",
-                description = "A dataset the model learned from: its UCL's schema names the columns.")
+                description = "A dataset the model learned from: its UCL's schema on chain names the columns, which"
+                        + " must be preprocessed already. Without it, the model's provenance names them.")
         String datasetId;
+
+        @Option(
+                names = "--provenance",
+                paramLabel = "<file>",
+                description = "The model's provenance with its preprocessing (default: final.provenance.json beside"
+                        + " the model).")
+        Path provenance;
+
+        @Option(
+                names = "--delimiter",
+                defaultValue = ",",
+                paramLabel = "<char>",
+                description = "The CSV field delimiter (',', ';', 'tab', ...; default: ${DEFAULT-VALUE}).")
+        String delimiter;
+
+        /** The preprocessing the model's provenance carries. */
+        Preprocessing preprocessing() {
+            Path file = provenance != null ? provenance : model.resolveSibling("final.provenance.json");
+            ModelProvenance read;
+            try {
+                read = ModelProvenance.read(Files.readString(file));
+            } catch (IOException e) {
+                throw new InvalidInputException(
+                        ModelProvenance.INVALID_PROVENANCE,
+                        "cannot read the model's provenance " + file + " (" + e.getMessage()
+                                + "): name it with --provenance, or name the dataset with --dataset");
+            }
+            if (read.preprocessing() == null) {
+                throw new InvalidInputException(
+                        "NO_PREPROCESSING",
+                        file + " records no preprocessing (a model from before it was recorded): name the dataset"
+                                + " with --dataset and give preprocessed columns");
+            }
+            return Preprocessing.of(read.preprocessing());
+        }
+
+        /** The CSV's raw rows as the model's inputs, through its preprocessing; a refused row refuses the file. */
+        LocalDataset rows(Preprocessing preprocessing) {
+            UclSchema schema = preprocessing.transform().schema();
+            TabularRows.Builder rows = TabularRows.builder(schema);
+            TabularCsvReport report;
+            try {
+                report = new TabularCsvReader(
+                                schema,
+                                TabularCsvOptions.defaults().withDelimiter(TabularCsvOptions.parseDelimiter(delimiter)))
+                        .read(csv, rows::add);
+            } catch (TabularCsvException e) {
+                throw new InvalidInputException(CsvRows.INVALID_CSV, e.code() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(CsvRows.INVALID_CSV, e.getMessage());
+            }
+            if (report.refused() > 0 || rows.size() == 0) {
+                throw new InvalidInputException(CsvRows.INVALID_CSV, csv + ": " + report.summary());
+            }
+            try {
+                return preprocessing.apply(rows.build());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(CsvRows.INVALID_CSV, csv + ": " + e.getMessage());
+            }
+        }
 
         DatasetSchema schema(FdcConnection connection) throws Exception {
             Ucl ucl = connection
@@ -70,13 +144,24 @@ public final class ModelCommands {
                 List<List<Long>> confusion) {}
 
         @Override
+        protected boolean needsNetwork() {
+            return inputs.datasetId != null;
+        }
+
+        @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            DatasetSchema schema = inputs.schema(connection);
+            DatasetSchema schema;
+            LocalDataset rows;
+            if (inputs.datasetId == null) {
+                Preprocessing preprocessing = inputs.preprocessing();
+                schema = preprocessing.inputSchema();
+                rows = inputs.rows(preprocessing);
+            } else {
+                schema = inputs.schema(connection);
+                rows = CsvRows.read(inputs.csv, schema, true).labelled();
+            }
             ModelFile model = ModelFile.read(inputs.model, schema);
-            Evaluation evaluation = new Evaluator()
-                    .evaluate(
-                            model.weights(),
-                            CsvRows.read(inputs.csv, schema, true).labelled());
+            Evaluation evaluation = new Evaluator().evaluate(model.weights(), rows);
             Map<String, String> metrics = new TreeMap<>();
             evaluation.metrics().forEach((name, value) -> metrics.put(name, decimal(value)));
             List<List<Long>> confusion = new ArrayList<>();
@@ -113,6 +198,16 @@ public final class ModelCommands {
 
         /** What {@code --json} prints. */
         record Predictions(String modelHash, String datasetId, List<Prediction> predictions) {}
+
+        @Override
+        protected void checkArguments() {
+            if (inputs.datasetId == null) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "predict needs --dataset (its UCL names the columns); evaluate also reads a model's"
+                                + " provenance");
+            }
+        }
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {

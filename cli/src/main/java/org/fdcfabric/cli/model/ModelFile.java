@@ -43,7 +43,11 @@ record ModelFile(Path file, ModelWeights weights, String hash) {
             ModelWeights weights = ModelCodec.fromProto(model, schema.hash());
             return new ModelFile(file, weights, ModelCodec.sha256Hex(bytes));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("INVALID_MODEL", file + ": " + e.getMessage());
+            String hint = e.getMessage() != null && e.getMessage().contains("must be finite")
+                    ? "; training diverged: features are not standardized? train with --preprocess standardize"
+                            + " (or a smaller learning rate)"
+                    : "";
+            throw new InvalidInputException("INVALID_MODEL", file + ": " + e.getMessage() + hint);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.StoreConfig;
 import org.fdcfabric.devnet.Devnet;
+import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.training.Evaluator;
 import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.learning.training.ModelCodec;
@@ -31,6 +32,7 @@ import org.fdcfabric.metrics.Scrape;
 import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.job.JobStatus;
+import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
 import org.fdcfabric.protocol.job.RoundRecord;
@@ -38,6 +40,7 @@ import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.token.AccountPage;
 import org.fdcfabric.protocol.token.Balance;
 import org.fdcfabric.protocol.trail.TrailHeadPage;
+import org.fdcfabric.protocol.ucl.InputTransform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -277,6 +280,11 @@ class DemoIT {
                     2019,
                     false,
                     "fedavg");
+            // the model was trained on the job's preprocessing, which its provenance carries
+            Preprocessing preprocessing = Preprocessing.of(
+                    ModelProvenance.read(Files.readString(model.resolveSibling("final.provenance.json")))
+                            .preprocessing());
+            assertThat(preprocessing.transform().scaling()).isEqualTo(InputTransform.Scaling.STANDARDIZE);
             List<LocalDataset> data = new ArrayList<>();
             Path stores = Files.createTempDirectory("fdc-demo-it-stores");
             for (int i = 1; i <= INSTITUTIONS; i++) {
@@ -286,8 +294,8 @@ class DemoIT {
                 try (CenterStore store = CenterStore.open(StoreConfig.embedded(stores.resolve("c" + i)), password)) {
                     Institution.Governed governed =
                             Institution.govern(store, settings.school(i), settings.dataSeed(i), 1);
-                    data.add(governed.dataset().train());
-                    data.add(governed.dataset().test());
+                    data.add(preprocessing.apply(governed.dataset().train()));
+                    data.add(preprocessing.apply(governed.dataset().test()));
                 }
             }
             LocalDataset all = LocalDataset.concat(data);

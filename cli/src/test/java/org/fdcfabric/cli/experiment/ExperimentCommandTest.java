@@ -6,10 +6,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.fdcfabric.cli.CliContext;
+import org.fdcfabric.cli.Connector;
+import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.Fdc;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +100,7 @@ class ExperimentCommandTest {
                             "local-only",
                             "macro-F1",
                             "confusion matrix, federated",
-                            "federated model and provenance")
+                            "models with their provenance and preprocessing")
                     .containsPattern("federated\\s+(0\\.9|1\\.0)");
             assertThat(dir.resolve("models/experiment/final.provenance.json")).exists();
         }
@@ -378,6 +385,104 @@ class ExperimentCommandTest {
             assertThat(both.exit()).isEqualTo(2);
             assertThat(both.err()).startsWith("error: --aggregator: ");
             assertThat(dir.resolve("models/experiment")).doesNotExist();
+        }
+    }
+
+    @Nested
+    class SavedModels {
+        private Run fdc(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = Fdc.commandLine(new CliContext(
+                    Connector.gateway(),
+                    new PrintWriter(out),
+                    new PrintWriter(err),
+                    Map.of(),
+                    Clock.systemUTC(),
+                    new SecureRandom()));
+            int exit = cli.execute(args);
+            return new Run(exit, out.toString(), err.toString());
+        }
+
+        /** Raw-scale columns (a around 1000, b around -300) that only train well standardized. */
+        private Path rawCsv(String name, long seed, int rows) throws Exception {
+            SplittableRandom random = new SplittableRandom(seed);
+            List<String> lines = new ArrayList<>();
+            lines.add("a,b,cls");
+            for (int i = 0; i < rows; i++) {
+                double a = random.nextGaussian();
+                double b = random.nextGaussian();
+                lines.add(String.format(
+                        Locale.ROOT, "%.5f,%.5f,%s", 1000 + 200 * a, -300 + 50 * b, a - b > 0 ? "up" : "down"));
+            }
+            Path file = dir.resolve(name);
+            Files.write(file, lines);
+            return file;
+        }
+
+        @Test
+        void everyModelIsSavedAndScoresARawTestFileWithItsPreprocessing() throws Exception {
+            Path test = rawCsv("test.csv", 9, 200);
+            Path models = dir.resolve("models");
+            Run run = run(
+                    "--csv",
+                    rawCsv("train.csv", 4, 450).toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--centers",
+                    "3",
+                    "--model",
+                    "logistic",
+                    "--rounds",
+                    "5",
+                    "--learning-rate",
+                    "0.05",
+                    "--test-csv",
+                    test.toString(),
+                    "--no-progress",
+                    "--models-dir",
+                    models.toString());
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("200 test samples").containsPattern("centralized\\s+(0\\.9|1\\.0)");
+            for (String model :
+                    List.of("experiment", "centralized", "local-center-1", "local-center-2", "local-center-3")) {
+                assertThat(models.resolve(model).resolve("final.model")).exists();
+                assertThat(Files.readString(models.resolve(model).resolve("final.provenance.json")))
+                        .contains("\"scaling\" : \"STANDARDIZE\"");
+            }
+
+            Run score = fdc(
+                    "model",
+                    "evaluate",
+                    "--model",
+                    models.resolve("centralized/final.model").toString(),
+                    "--csv",
+                    test.toString(),
+                    "--json");
+            assertThat(score.err()).isEmpty();
+            assertThat(score.exit()).isZero();
+            double accuracy = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(score.out())
+                    .get("metrics")
+                    .get("accuracy")
+                    .asDouble();
+            assertThat(accuracy).isGreaterThan(0.9);
+            assertThat(run.out()).containsPattern(String.format(Locale.ROOT, "centralized\\s+%.4f", accuracy));
+
+            Path bad = dir.resolve("bad.csv");
+            Files.writeString(bad, "a,b,cls\n1000,x,up\n");
+            Run refused = fdc(
+                    "model",
+                    "evaluate",
+                    "--model",
+                    models.resolve("centralized/final.model").toString(),
+                    "--csv",
+                    bad.toString());
+            assertThat(refused.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(refused.err()).contains("INVALID_CSV").contains("line 2");
         }
     }
 }

@@ -81,7 +81,9 @@ class ModelLineageTest {
                         new ModelProvenance.UclLineage("ds-b", "Provider2MSP", rootOfB)),
                 roundHashes,
                 finalHash,
-                false);
+                false,
+                null,
+                null);
     }
 
     @Test

@@ -58,7 +58,7 @@ final class Harness implements AutoCloseable {
                     id,
                     "Org" + i + "MSP",
                     InProcessCenters.address(namespace, id),
-                    GaussianBlobs.SCHEMA.hash(),
+                    GaussianBlobs.SCHEMA.toUcl(),
                     "00".repeat(32)));
         }
         centers = new InProcessCenters(

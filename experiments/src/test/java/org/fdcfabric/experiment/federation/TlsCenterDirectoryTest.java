@@ -114,7 +114,7 @@ class TlsCenterDirectoryTest {
         servers.add(server);
         centerTls.put(mspId, tls);
         ledger.registerUcl(new UclAddress(
-                datasetId, mspId, "localhost:" + server.port(), GaussianBlobs.SCHEMA.hash(), "00".repeat(32)));
+                datasetId, mspId, "localhost:" + server.port(), GaussianBlobs.SCHEMA.toUcl(), "00".repeat(32)));
     }
 
     private void startCenter(String mspId, String datasetId) throws Exception {
@@ -281,14 +281,14 @@ class TlsCenterDirectoryTest {
             startCenter("SchoolAMSP", "school-a");
             try (TlsCenterDirectory directory = directory(computeTls())) {
                 assertThatThrownBy(() -> directory.connect(new UclAddress(
-                                "x", "OtherMSP", "localhost:1", GaussianBlobs.SCHEMA.hash(), "00".repeat(32))))
+                                "x", "OtherMSP", "localhost:1", GaussianBlobs.SCHEMA.toUcl(), "00".repeat(32))))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("no certificate known for OtherMSP");
                 assertThatThrownBy(() -> directory.connect(new UclAddress(
                                 "x",
                                 "SchoolAMSP",
                                 "grpcs://localhost:1",
-                                GaussianBlobs.SCHEMA.hash(),
+                                GaussianBlobs.SCHEMA.toUcl(),
                                 "00".repeat(32))))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("not host:port");

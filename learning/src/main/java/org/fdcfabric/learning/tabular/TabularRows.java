@@ -3,6 +3,8 @@ package org.fdcfabric.learning.tabular;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.Task;
@@ -48,6 +50,27 @@ public final class TabularRows {
     /** The class index (classification) or target (regression) of row {@code i}. */
     public double label(int i) {
         return labels[i];
+    }
+
+    /**
+     * The rows of an all-numeric dataset already in model form (sensor windows), in its schema's feature order,
+     * under the UCL schema it publishes ({@link DatasetSchema#toUcl()}).
+     */
+    public static TabularRows from(LocalDataset data) {
+        DatasetSchema schema = data.schema();
+        List<String> order = schema.columnOrder();
+        int[] position = schema.featureNames().stream().mapToInt(order::indexOf).toArray();
+        Builder builder = builder(schema.toUcl());
+        boolean classification = schema.task() == Task.CLASSIFICATION;
+        for (int i = 0; i < data.size(); i++) {
+            float[] model = data.row(i);
+            float[] row = new float[position.length];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = model[position[c]];
+            }
+            builder.add(row, classification ? data.classIndex(i) : data.target(i));
+        }
+        return builder.build();
     }
 
     public static Builder builder(UclSchema schema) {

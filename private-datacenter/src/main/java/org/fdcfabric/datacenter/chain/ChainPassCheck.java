@@ -78,7 +78,11 @@ public final class ChainPassCheck implements PassCheck {
         String counterpart = report.callerMsp().equals("unknown") ? null : report.callerMsp();
         UsageKind kind = !report.granted()
                 ? UsageKind.REFUSED
-                : report.operation().equals("train") ? UsageKind.TRAIN : UsageKind.EVALUATE;
+                : switch (report.operation()) {
+                    case "train" -> UsageKind.TRAIN;
+                    case "statistics" -> UsageKind.STATISTICS;
+                    default -> UsageKind.EVALUATE;
+                };
         String detail = report.granted()
                 ? String.format(Locale.ROOT, "%s on %d samples", report.operation(), report.samples())
                 : report.operation() + " refused: " + report.reason();
@@ -89,7 +93,7 @@ public final class ChainPassCheck implements PassCheck {
                     report.jobId(),
                     participant == null ? null : participant.passId(),
                     counterpart,
-                    (long) report.round(),
+                    report.round() == 0 ? null : (long) report.round(),
                     detail,
                     null));
         } catch (FdcClientException e) {

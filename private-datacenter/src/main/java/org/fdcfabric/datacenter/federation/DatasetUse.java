@@ -7,7 +7,8 @@ package org.fdcfabric.datacenter.federation;
  * the caller its certificate proved); the chain port turns it into the report it signs and submits, adding the pass
  * and a detail line.
  *
- * @param operation {@code train} or {@code evaluate}
+ * @param operation {@code train}, {@code evaluate} or {@code statistics}
+ * @param round the round; 0 for statistics, which precede round 1
  * @param callerMsp the caller's organisation as its certificate proved it ({@code unknown} if it proved none)
  * @param reason empty when granted; the refusal code otherwise
  * @param samples samples used (0 when refused)

@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.List;
@@ -18,9 +19,12 @@ import org.fdcfabric.datacenter.masking.MaskingSessions;
 import org.fdcfabric.learning.crypto.JobKeyAgreement;
 import org.fdcfabric.learning.crypto.SealedBox;
 import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.tabular.ColumnStatistics;
+import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluation;
 import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.learning.training.LocalTrainer;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelFamily;
@@ -37,6 +41,7 @@ import org.fdcfabric.protocol.federation.EvaluateRequest;
 import org.fdcfabric.protocol.federation.EvaluateResponse;
 import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
+import org.fdcfabric.protocol.federation.JobPreprocessing;
 import org.fdcfabric.protocol.federation.KeyAdvertisement;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
@@ -46,6 +51,8 @@ import org.fdcfabric.protocol.federation.SealedUpdate;
 import org.fdcfabric.protocol.federation.SecAggSession;
 import org.fdcfabric.protocol.federation.ShareKeysRequest;
 import org.fdcfabric.protocol.federation.ShareKeysResponse;
+import org.fdcfabric.protocol.federation.StatisticsRequest;
+import org.fdcfabric.protocol.federation.StatisticsResponse;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.federation.TrainResponse;
 import org.fdcfabric.protocol.federation.UnmaskRequest;
@@ -62,6 +69,9 @@ import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.ShareKeys;
 import org.fdcfabric.protocol.secagg.UnmaskingRequest;
 import org.fdcfabric.protocol.secagg.UnmaskingResponse;
+import org.fdcfabric.protocol.ucl.FeatureSpec;
+import org.fdcfabric.protocol.ucl.InputTransform;
+import org.fdcfabric.protocol.ucl.UclSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +101,12 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private final MaskingSessions masking;
     private final UsageSigner usageSigner;
     private final Executor usageReports;
+    /** Each dataset's column statistics, computed once: the rows never change while the service runs. */
+    private final Map<String, ColumnStatistics> statistics = new TreeMap<>();
+    /** (job, dataset) -> the preprocessing hash applied there; a job cannot switch preprocessing midway. */
+    private final Map<String, String> jobPreprocessing = bounded(4096);
+    /** (dataset, preprocessing hash) -> its transformed splits, reused across a job's rounds. */
+    private final Map<String, JobData> prepared = bounded(8);
 
     /** A center without secure aggregation. */
     public FederationService(
@@ -151,13 +167,14 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     public void describe(DescribeRequest request, StreamObserver<DescribeResponse> response) {
         DescribeResponse.Builder out = DescribeResponse.newBuilder().setCenterName(centerName);
         for (CenterDataset dataset : datasets.values()) {
-            DatasetSchema schema = dataset.train().schema();
+            UclSchema schema = dataset.train().schema();
             out.addDatasets(DatasetDescription.newBuilder()
                     .setDatasetId(dataset.datasetId())
                     .setSchemaHash(schema.hash())
-                    .addAllFeatureNames(schema.featureNames())
-                    .setLabelName(schema.labelName())
-                    .addAllClasses(schema.classes())
+                    .addAllFeatureNames(
+                            schema.features().stream().map(FeatureSpec::name).toList())
+                    .setLabelName(schema.label().name())
+                    .addAllClasses(schema.label().classes())
                     .setTask(schema.task().name().toLowerCase(java.util.Locale.ROOT))
                     .setTrainSamples(dataset.train().size())
                     .setTestSamples(dataset.test().size()));
@@ -177,7 +194,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                                 + " uses secure aggregation here; this center's updates leave masked only")
                         .asRuntimeException();
             }
-            ModelWeights global = decode(request.getGlobalModel(), dataset, request.hasGlobalModel());
+            JobData data = jobData(request.getJobId(), dataset, request.hasPreprocessing(), request.getPreprocessing());
+            ModelWeights global = decode(request.getGlobalModel(), data, request.hasGlobalModel());
             TrainingConfig config = config(request.getHyperparameters());
             checkNotCancelled();
             CompletableFuture<Void> reported = reportUse(
@@ -188,7 +206,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     caller.mspId(),
                     dataset.train().size());
             long trainingStart = System.nanoTime();
-            TrainingOutcome outcome = train(global, dataset, config);
+            TrainingOutcome outcome = train(global, data, config);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             checkNotCancelled();
             byte[] update = ModelCodec.toProto(outcome.weights()).toByteArray();
@@ -226,7 +244,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             CenterDataset dataset = validate(request.getJobId(), request.getRound(), request.getDatasetId());
             Caller caller =
                     authorize(request.getJobId(), dataset, request.getRound(), request.getPurpose(), "evaluate");
-            ModelWeights model = decode(request.getModel(), dataset, request.hasModel());
+            JobData data = jobData(request.getJobId(), dataset, request.hasPreprocessing(), request.getPreprocessing());
+            ModelWeights model = decode(request.getModel(), data, request.hasModel());
             checkNotCancelled();
             CompletableFuture<Void> reported = reportUse(
                     request.getJobId(),
@@ -235,7 +254,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     "evaluate",
                     caller.mspId(),
                     dataset.test().size());
-            Evaluation evaluation = new Evaluator().evaluate(model, dataset.test());
+            Evaluation evaluation = new Evaluator().evaluate(model, data.test());
             reported.join();
             EvaluateResponse.Builder out = EvaluateResponse.newBuilder()
                     .setSampleCount(evaluation.samples())
@@ -247,6 +266,97 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             }
             return out.build();
         });
+    }
+
+    /**
+     * The additive statistics of the training split (no row leaves), for the job's preprocessing. Checked and
+     * reported on chain as Train is, as round 0.
+     */
+    @Override
+    public void statistics(StatisticsRequest request, StreamObserver<StatisticsResponse> response) {
+        answer(response, () -> {
+            CenterDataset dataset = dataset(request.getJobId(), request.getDatasetId());
+            Caller caller = authorize(request.getJobId(), dataset, 0, request.getPurpose(), "statistics");
+            checkNotCancelled();
+            ColumnStatistics statistics = statistics(dataset);
+            report(
+                    request.getJobId(),
+                    dataset,
+                    0,
+                    "statistics",
+                    caller.mspId(),
+                    true,
+                    "",
+                    dataset.train().size());
+            StatisticsResponse.Builder out = StatisticsResponse.newBuilder()
+                    .setSchemaHash(statistics.schema().hash());
+            for (double value : statistics.toVector()) {
+                out.addValues(value);
+            }
+            return out.build();
+        });
+    }
+
+    private ColumnStatistics statistics(CenterDataset dataset) {
+        synchronized (statistics) {
+            return statistics.computeIfAbsent(dataset.datasetId(), id -> ColumnStatistics.of(dataset.train()));
+        }
+    }
+
+    /** A job's model inputs at this center: its preprocessing applied to the dataset's splits. */
+    private record JobData(Preprocessing preprocessing, LocalDataset train, LocalDataset test) {}
+
+    /**
+     * The job's preprocessing as the request carries it, checked against its hash, this dataset's schema and what
+     * this center applied earlier in the job; then the splits transformed by it (kept for the job's next rounds).
+     * A request without preprocessing trains on the columns as they are, which only a schema of numeric columns
+     * that refuse missing values allows.
+     */
+    private JobData jobData(String jobId, CenterDataset dataset, boolean present, JobPreprocessing wire) {
+        UclSchema schema = dataset.train().schema();
+        Preprocessing preprocessing;
+        try {
+            if (!present) {
+                preprocessing = Preprocessing.asIs(schema);
+            } else {
+                if (!ModelCodec.sha256Hex(wire.getTransform().getBytes(StandardCharsets.UTF_8))
+                        .equals(wire.getHash())) {
+                    throw invalid("PREPROCESSING_MISMATCH: the preprocessing does not hash to the hash it names");
+                }
+                preprocessing = Preprocessing.of(InputTransform.read(wire.getTransform()));
+            }
+        } catch (InvalidInputException e) {
+            throw invalid(e.code() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw invalid("PREPROCESSING_MISSING: " + e.getMessage());
+        }
+        if (!preprocessing.transform().schema().equals(schema)) {
+            throw invalid("PREPROCESSING_MISMATCH: the preprocessing is for schema "
+                    + preprocessing.transform().schema().hash() + "; dataset " + dataset.datasetId() + " has "
+                    + schema.hash());
+        }
+        synchronized (prepared) {
+            String pinned = jobPreprocessing.putIfAbsent(jobId + "\n" + dataset.datasetId(), preprocessing.hash());
+            if (pinned != null && !pinned.equals(preprocessing.hash())) {
+                throw Status.FAILED_PRECONDITION
+                        .withDescription("PREPROCESSING_MISMATCH: job " + jobId + " used preprocessing " + pinned
+                                + " on " + dataset.datasetId() + "; this request carries " + preprocessing.hash())
+                        .asRuntimeException();
+            }
+            JobData data = prepared.get(dataset.datasetId() + "\n" + preprocessing.hash());
+            if (data == null) {
+                try {
+                    data = new JobData(
+                            preprocessing, preprocessing.apply(dataset.train()), preprocessing.apply(dataset.test()));
+                } catch (IllegalArgumentException e) {
+                    throw Status.FAILED_PRECONDITION
+                            .withDescription("DATA_NOT_PREPROCESSABLE: " + dataset.datasetId() + ": " + e.getMessage())
+                            .asRuntimeException();
+                }
+                prepared.put(dataset.datasetId() + "\n" + preprocessing.hash(), data);
+            }
+            return data;
+        }
     }
 
     @Override
@@ -288,12 +398,14 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             SecAggCall call = secAggCall(request.getSession());
             MaskingParticipant participant = participant(call);
             CenterDataset dataset = call.dataset();
-            ModelWeights global = decode(request.getGlobalModel(), dataset, request.hasGlobalModel());
+            JobData data =
+                    jobData(call.session().jobId(), dataset, request.hasPreprocessing(), request.getPreprocessing());
+            ModelWeights global = decode(request.getGlobalModel(), data, request.hasGlobalModel());
             TrainingConfig config = config(request.getHyperparameters());
             List<EncryptedShares> received = secAgg(() -> SecAggWire.fromProto(request.getSharesList()));
             checkNotCancelled();
             long trainingStart = System.nanoTime();
-            TrainingOutcome outcome = train(global, dataset, config);
+            TrainingOutcome outcome = train(global, data, config);
             double trainingSeconds = (System.nanoTime() - trainingStart) / 1e9;
             checkNotCancelled();
             float[] delta = outcome.weights().values();
@@ -357,6 +469,16 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         });
     }
 
+    /** A map that forgets its least recently used entries beyond {@code capacity}. */
+    private static <V> Map<String, V> bounded(int capacity) {
+        return new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
     /** Answers a unary call with what {@code call} returns, or with the status it throws. */
     private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> call) {
         T answer;
@@ -409,11 +531,15 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     }
 
     private CenterDataset validate(String jobId, int round, String datasetId) {
-        if (!jobId.matches(ID_PATTERN)) {
-            throw invalid("job id must be 1-128 letters, digits, '.', '_', ':' or '-'");
-        }
         if (round < 1 || round > MAX_ROUND) {
             throw invalid("round must be in 1.." + MAX_ROUND + ", was " + round);
+        }
+        return dataset(jobId, datasetId);
+    }
+
+    private CenterDataset dataset(String jobId, String datasetId) {
+        if (!jobId.matches(ID_PATTERN)) {
+            throw invalid("job id must be 1-128 letters, digits, '.', '_', ':' or '-'");
         }
         CenterDataset dataset = datasets.get(datasetId);
         if (dataset == null) {
@@ -461,14 +587,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         return caller;
     }
 
-    private static ModelWeights decode(Model model, CenterDataset dataset, boolean present) {
+    private static ModelWeights decode(Model model, JobData data, boolean present) {
         if (!present) {
             throw invalid("MODEL_MISSING: the request carries no model");
         }
         try {
-            ModelWeights weights =
-                    ModelCodec.fromProto(model, dataset.train().schema().hash());
-            DatasetSchema schema = dataset.train().schema();
+            DatasetSchema schema = data.preprocessing().inputSchema();
+            ModelWeights weights = ModelCodec.fromProto(model, schema.hash());
             if (weights.spec().featureCount() != schema.featureNames().size()
                     || weights.spec().outputCount() != schema.outputCount()) {
                 throw new IllegalArgumentException("model has " + weights.spec().featureCount() + " inputs and "
@@ -490,12 +615,16 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         }
     }
 
-    private TrainingOutcome train(ModelWeights global, CenterDataset dataset, TrainingConfig config) {
+    private TrainingOutcome train(ModelWeights global, JobData data, TrainingConfig config) {
         try {
-            return trainers.apply(global.spec().family()).train(global, dataset.train(), config);
+            return trainers.apply(global.spec().family()).train(global, data.train(), config);
         } catch (IllegalArgumentException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains("finite")
+                    ? "; training diverged: features are not standardized? set the job's preprocess=standardize or"
+                            + " lower the learning rate"
+                    : "";
             throw Status.FAILED_PRECONDITION
-                    .withDescription("TRAINING_FAILED: " + e.getMessage())
+                    .withDescription("TRAINING_FAILED: " + e.getMessage() + hint)
                     .asRuntimeException();
         }
     }

@@ -23,6 +23,9 @@ import org.fdcfabric.learning.crypto.JobKeyAgreement;
 import org.fdcfabric.learning.crypto.SealedBox;
 import org.fdcfabric.learning.crypto.TlsMaterial;
 import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.tabular.ColumnStatistics;
+import org.fdcfabric.learning.tabular.Preprocessing;
+import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.GaussianBlobs;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelCodec;
@@ -33,13 +36,17 @@ import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
 import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
+import org.fdcfabric.protocol.federation.JobPreprocessing;
 import org.fdcfabric.protocol.federation.Model;
+import org.fdcfabric.protocol.federation.StatisticsRequest;
+import org.fdcfabric.protocol.federation.StatisticsResponse;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.federation.TrainResponse;
 import org.fdcfabric.protocol.job.RoundUsage;
 import org.fdcfabric.protocol.job.UsageSignature;
 import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.fdcfabric.protocol.job.UsageSignatures;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -325,6 +332,79 @@ class FederationServiceTest {
                             .sum())
                     .isEqualTo(100);
             assertThat(response.getMetrics().getValuesMap()).containsKeys("accuracy", "macro_f1", "loss");
+        }
+    }
+
+    @Nested
+    class StatisticsAndPreprocessing {
+        private StatisticsRequest statisticsRequest(String job) {
+            return StatisticsRequest.newBuilder()
+                    .setJobId(job)
+                    .setDatasetId(DATASET)
+                    .setPurpose(PURPOSE)
+                    .build();
+        }
+
+        private TrainRequest withPreprocessing(String job, Preprocessing preprocessing, String hash) {
+            return trainRequest(job, ModelCodec.toProto(global)).toBuilder()
+                    .setPreprocessing(JobPreprocessing.newBuilder()
+                            .setTransform(preprocessing.transform().toJson())
+                            .setHash(hash))
+                    .build();
+        }
+
+        @Test
+        void statisticsAreTheTrainingSplitsAggregatesAndTheUseIsReported() throws Exception {
+            StatisticsResponse response = stub(coordinator).statistics(statisticsRequest(JOB));
+
+            ColumnStatistics expected =
+                    ColumnStatistics.of(TabularRows.from(GaussianBlobs.classification(300, 1, 0.7)));
+            assertThat(response.getSchemaHash()).isEqualTo(GaussianBlobs.SCHEMA.hash());
+            assertThat(response.getValuesList().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .toArray())
+                    .containsExactly(expected.toVector());
+            assertThat(ledger.usage()).anySatisfy(u -> assertThat(u)
+                    .isEqualTo(new DatasetUse(JOB, DATASET, 0, "statistics", "ComputeMSP", true, "", 300)));
+        }
+
+        @Test
+        void statisticsNeedAValidPassLikeTraining() throws Exception {
+            assertThatThrownBy(() -> stub(coordinator).statistics(statisticsRequest("job-revoked")))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+            assertThatThrownBy(() -> stub(otherOrgMember).statistics(statisticsRequest(JOB)))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getDescription()).startsWith("CALLER_NOT_COMPUTE_ORG"));
+        }
+
+        @Test
+        void aJobKeepsOnePreprocessingAndAForgedHashIsRefused() throws Exception {
+            ledger.grant(
+                    "job-pre", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
+            ColumnStatistics statistics =
+                    ColumnStatistics.of(TabularRows.from(GaussianBlobs.classification(300, 1, 0.7)));
+            Preprocessing standardize =
+                    Preprocessing.fit(GaussianBlobs.SCHEMA.toUcl(), statistics, Scaling.STANDARDIZE);
+            Preprocessing none = Preprocessing.asIs(GaussianBlobs.SCHEMA.toUcl());
+
+            assertThatThrownBy(() -> stub(coordinator).train(withPreprocessing("job-pre", standardize, none.hash())))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).startsWith("PREPROCESSING_MISMATCH");
+                    });
+            TrainResponse trained =
+                    stub(coordinator).train(withPreprocessing("job-pre", standardize, standardize.hash()));
+            assertThat(trained.getSampleCount()).isEqualTo(300);
+            assertThatThrownBy(() -> stub(coordinator).train(withPreprocessing("job-pre", none, none.hash())))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                        assertThat(e.getStatus().getDescription())
+                                .startsWith(
+                                        "PREPROCESSING_MISMATCH: job job-pre used preprocessing " + standardize.hash());
+                    });
         }
     }
 }

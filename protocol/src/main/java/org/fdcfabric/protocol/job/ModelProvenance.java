@@ -4,10 +4,14 @@ import java.util.List;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.ucl.InputTransform;
 
 /**
  * The lineage the compute node saves with a final model ({@code final.provenance.json}): trainer and
- * hyperparameters, seeds, the UCLs (ids, owners, Merkle roots) it learned from, and every round's aggregate hash.
+ * hyperparameters, seeds, the UCLs (ids, owners, Merkle roots) it learned from, every round's aggregate hash, and
+ * the preprocessing its inputs need ({@code preprocessing}, with its hash), so the model can score a raw CSV file.
+ * {@code schemaHash} is the hash the model's inputs are bound to (the UCL schema's own hash when every column is
+ * numeric).
  * The coordinator writes it and the auditor reads it back through {@link #read}, so both sides name the fields
  * once. Numbers and flags are boxed: a reader takes what the lineage check needs and tolerates the rest absent.
  */
@@ -33,7 +37,9 @@ public record ModelProvenance(
         List<UclLineage> ucls,
         List<String> roundHashes,
         String finalModelHash,
-        Boolean converged) {
+        Boolean converged,
+        String preprocessingHash,
+        InputTransform preprocessing) {
     /** The code of a provenance that does not say what the lineage check needs. */
     public static final String INVALID_PROVENANCE = "INVALID_PROVENANCE";
 
@@ -67,6 +73,12 @@ public record ModelProvenance(
                 INVALID_PROVENANCE,
                 "the provenance has no jobId");
         InputChecks.matches(provenance.finalModelHash(), InputChecks.SHA256_HEX, INVALID_PROVENANCE, "finalModelHash");
+        if (provenance.preprocessing() != null) {
+            InputChecks.require(
+                    provenance.preprocessing().validate().hash().equals(provenance.preprocessingHash()),
+                    INVALID_PROVENANCE,
+                    "the provenance's preprocessing does not hash to its preprocessingHash");
+        }
         for (UclLineage ucl : provenance.ucls()) {
             InputChecks.require(
                     ucl != null && ucl.datasetId() != null && ucl.ownerMsp() != null && ucl.merkleRoot() != null,

@@ -6,6 +6,8 @@ public enum UsageKind {
     TRAIN,
     /** evaluation of a global model on local data */
     EVALUATE,
+    /** column statistics of the training split (aggregates only) for a job's preprocessing, before its round 1 */
+    STATISTICS,
     /** an attempt the data center refused (no valid pass, wrong caller, ...) */
     REFUSED
 }

@@ -13,6 +13,7 @@ import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
 import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
+import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
@@ -48,7 +49,7 @@ public final class ChainJobLedger implements JobLedger {
     public JobAssignment readJob(String jobId) {
         TrainingJob job = chainJob(jobId);
         List<String> datasetIds = job.offer().datasetIds();
-        DatasetSchema schema = DatasetSchema.fromUcl(ucl(datasetIds.get(0)).schema());
+        DatasetSchema schema = Preprocessing.inputSchema(ucl(datasetIds.get(0)).schema());
         try {
             return new JobAssignment(
                     jobId,
@@ -68,8 +69,7 @@ public final class ChainJobLedger implements JobLedger {
         List<UclAddress> addresses = new ArrayList<>();
         for (String datasetId : job.datasetIds()) {
             Ucl ucl = ucl(datasetId);
-            addresses.add(new UclAddress(
-                    ucl.id(), ucl.ownerMsp(), hostAndPort(ucl), ucl.schema().hash(), ucl.merkleRoot()));
+            addresses.add(new UclAddress(ucl.id(), ucl.ownerMsp(), hostAndPort(ucl), ucl.schema(), ucl.merkleRoot()));
         }
         return addresses;
     }

@@ -1,12 +1,16 @@
 package org.fdcfabric.compute.chain;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.job.TrainingTerms;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 
 /**
  * A training plan as a job offer carries it on chain, through the typed {@link TrainingTerms}: the model family and
@@ -15,6 +19,12 @@ import org.fdcfabric.protocol.job.TrainingTerms;
  * output sizes are not written: they follow from the datasets' registered schema.
  */
 public final class PlanTerms {
+    /**
+     * {@code standardize} or {@code none}: a term of its own beside the typed terms (absent means none, so offers
+     * made before it keep their meaning).
+     */
+    static final String PREPROCESS = "preprocess";
+
     private PlanTerms() {}
 
     /** The plan's terms. */
@@ -42,7 +52,24 @@ public final class PlanTerms {
 
     /** The offer's {@code model} for this plan. */
     public static ModelSpec toOffer(TrainingPlan plan) {
-        return terms(plan).toModelSpec();
+        ModelSpec model = terms(plan).toModelSpec();
+        if (plan.preprocess() == Scaling.NONE) {
+            return model;
+        }
+        Map<String, String> terms = new TreeMap<>(model.hyperparameters());
+        terms.put(PREPROCESS, plan.preprocess().name().toLowerCase(Locale.ROOT));
+        return new ModelSpec(model.family(), terms);
+    }
+
+    private static Scaling preprocess(ModelSpec model) {
+        String value = model.hyperparameters().getOrDefault(PREPROCESS, "none");
+        return switch (value.strip()) {
+            case "standardize" -> Scaling.STANDARDIZE;
+            case "none" -> Scaling.NONE;
+            default ->
+                throw new IllegalArgumentException(
+                        "the job's " + PREPROCESS + " must be standardize or none: " + value);
+        };
     }
 
     /**
@@ -67,6 +94,7 @@ public final class PlanTerms {
                 t.seed(),
                 AggregationPlan.of(t.secure(), t.aggregator(), t.secureThreshold()),
                 t.serverOptimizer(),
-                t.schedule());
+                t.schedule(),
+                preprocess(model));
     }
 }

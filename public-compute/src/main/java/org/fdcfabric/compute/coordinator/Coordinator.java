@@ -35,6 +35,7 @@ import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.learning.crypto.JobKeyAgreement;
 import org.fdcfabric.learning.crypto.UpdateCipher;
+import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.training.ClassificationMetrics;
 import org.fdcfabric.learning.training.ModelInitializer;
 import org.fdcfabric.learning.training.RegressionMetrics;
@@ -44,6 +45,7 @@ import org.fdcfabric.protocol.federation.EvaluateRequest;
 import org.fdcfabric.protocol.federation.EvaluateResponse;
 import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
+import org.fdcfabric.protocol.federation.JobPreprocessing;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
@@ -112,8 +114,12 @@ public final class Coordinator {
             SecureRound.checkPlan(job, sample(job, 1).size());
         }
         List<UclAddress> ucls = ledger.uclAddresses(job);
-        String schemaHash = commonSchemaHash(job, ucls);
-        Map<String, ConnectedCenter> centers = connect(job, ucls, schemaHash);
+        Map<String, ConnectedCenter> centers = connect(job, ucls, commonSchemaHash(job, ucls));
+        Preprocessing preprocessing =
+                new PreprocessingPhase(store).fix(job, ucls.get(0).schema(), centers);
+        JobPreprocessing wirePreprocessing = PreprocessingPhase.wire(preprocessing);
+        // the model's inputs are the preprocessed columns; it is bound to their schema
+        String schemaHash = preprocessing.inputSchema().hash();
 
         List<RoundResult> recorded = ledger.recordedRounds(jobId);
         List<String> roundHashes = new ArrayList<>();
@@ -144,7 +150,8 @@ public final class Coordinator {
         try {
             while (!converged && round < job.maxRounds()) {
                 round++;
-                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, intake, optimizer);
+                RoundOutcome outcome =
+                        runRound(job, round, global, centers, schemaHash, wirePreprocessing, intake, optimizer);
                 global = outcome.model();
                 converged = outcome.report().record().converged();
                 roundHashes.add(outcome.report().record().aggregateModelHash());
@@ -157,7 +164,9 @@ public final class Coordinator {
         String finalHash = global.hash();
         // saved before settling: a node killed in between finds the job still running, and settles it on restart
         java.nio.file.Path file = store.saveFinal(
-                jobId, global.weights(), provenance(job, ucls, schemaHash, roundHashes, finalHash, converged));
+                jobId,
+                global.weights(),
+                provenance(job, ucls, schemaHash, preprocessing, roundHashes, finalHash, converged));
         ledger.completeJob(jobId, finalHash);
         JobResult result = new JobResult(
                 jobId,
@@ -168,7 +177,8 @@ public final class Coordinator {
                 converged,
                 resumedAfter,
                 file,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started),
+                preprocessing);
         listener.jobFinished(result);
         return result;
     }
@@ -195,17 +205,18 @@ public final class Coordinator {
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
             String schemaHash,
+            JobPreprocessing preprocessing,
             ExecutorService intakeExecutor,
             ServerOptimizer optimizer) {
         centers.replaceAll((datasetId, center) -> center.reconnected(directory));
         if (job.plan().aggregation().secure()) {
-            return runSecureRound(job, round, global, centers, optimizer);
+            return runSecureRound(job, round, global, centers, preprocessing, optimizer);
         }
         TrainingPlan plan = job.plan();
         RoundTimer timer = new RoundTimer(cpu);
         UpdateIntake intake =
                 new UpdateIntake(job.jobId(), round, plan.spec(), schemaHash, intakeExecutor, cpu, meters);
-        long bytesOut = sendTrainRequests(job, round, global, centers, intake);
+        long bytesOut = sendTrainRequests(job, round, global, centers, preprocessing, intake);
         timer.sent();
         RoundUpdates updates = intake.await();
         timer.answered(updates.lastArrivalNanos());
@@ -240,8 +251,8 @@ public final class Coordinator {
                 averaged.record());
         timer.step("store", () -> save(job.jobId(), round, aggregate, optimizer));
         // the centers evaluate the new model while the chain commits its round: neither waits for the other
-        CompletableFuture<Map<String, ListenableFuture<EvaluateResponse>>> evaluations =
-                CompletableFuture.supplyAsync(() -> sendEvaluations(job, round, aggregate, centers), intakeExecutor);
+        CompletableFuture<Map<String, ListenableFuture<EvaluateResponse>>> evaluations = CompletableFuture.supplyAsync(
+                () -> sendEvaluations(job, round, aggregate, centers, preprocessing), intakeExecutor);
         timer.step("record", () -> ledger.recordRound(record));
         timer.recorded(this::stage);
 
@@ -270,6 +281,7 @@ public final class Coordinator {
             int round,
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing,
             UpdateIntake intake) {
         TrainingPlan plan = job.plan();
         long bytesOut = 0;
@@ -281,6 +293,7 @@ public final class Coordinator {
                     .setPurpose(job.purpose())
                     .setGlobalModel(global.proto())
                     .setHyperparameters(hyperparameters(job, round, datasetId))
+                    .setPreprocessing(preprocessing)
                     .build();
             bytesOut += request.getSerializedSize();
             ConnectedCenter center = centers.get(datasetId);
@@ -329,6 +342,7 @@ public final class Coordinator {
             int round,
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing,
             ServerOptimizer optimizer) {
         TrainingPlan plan = job.plan();
         RoundTimer timer = new RoundTimer(cpu);
@@ -338,7 +352,8 @@ public final class Coordinator {
                         global.weights(),
                         sample(job, round),
                         centers,
-                        id -> hyperparameters(job, round, id))
+                        id -> hyperparameters(job, round, id),
+                        preprocessing)
                 .run();
         count(intake.absences());
         countTraffic(intake.bytesOut(), intake.bytesIn(), intake.participants().size());
@@ -363,7 +378,7 @@ public final class Coordinator {
         timer.recorded((step, nanos) -> {});
         Duration coordinatorCpu = timer.cpuUntilRecorded();
 
-        Evaluated evaluated = evaluate(job, round, aggregate, centers);
+        Evaluated evaluated = evaluate(job, round, aggregate, centers, preprocessing);
         Duration roundTime = timer.elapsed();
         Duration criticalPath = timer.untilRecordedLess(intake.waitingNanos());
         recordTimes(roundTime, criticalPath, coordinatorCpu);
@@ -492,13 +507,22 @@ public final class Coordinator {
     private record Evaluated(Map<String, Double> metrics, long[][] confusion) {}
 
     /** Federated evaluation: every center scores the model on its test split; metrics are pooled by samples. */
-    private Evaluated evaluate(JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
-        return evaluated(job, sendEvaluations(job, round, model, centers));
+    private Evaluated evaluate(
+            JobAssignment job,
+            int round,
+            EncodedModel model,
+            Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing) {
+        return evaluated(job, sendEvaluations(job, round, model, centers, preprocessing));
     }
 
     /** Asks every center to score the model on its test split; the answers come later. */
     private static Map<String, ListenableFuture<EvaluateResponse>> sendEvaluations(
-            JobAssignment job, int round, EncodedModel model, Map<String, ConnectedCenter> centers) {
+            JobAssignment job,
+            int round,
+            EncodedModel model,
+            Map<String, ConnectedCenter> centers,
+            JobPreprocessing preprocessing) {
         Duration deadline = job.plan().roundDeadline().compareTo(MIN_EVALUATE_DEADLINE) < 0
                 ? MIN_EVALUATE_DEADLINE
                 : job.plan().roundDeadline();
@@ -516,6 +540,7 @@ public final class Coordinator {
                                     .setDatasetId(center.getKey())
                                     .setPurpose(job.purpose())
                                     .setModel(proto)
+                                    .setPreprocessing(preprocessing)
                                     .build()));
         }
         return pending;
@@ -667,6 +692,7 @@ public final class Coordinator {
             JobAssignment job,
             List<UclAddress> ucls,
             String schemaHash,
+            Preprocessing preprocessing,
             List<String> roundHashes,
             String finalHash,
             boolean converged) {
@@ -699,7 +725,9 @@ public final class Coordinator {
                         .toList(),
                 roundHashes,
                 finalHash,
-                converged);
+                converged,
+                preprocessing.hash(),
+                preprocessing.transform());
     }
 
     /** The server optimizer and its terms, for the provenance's trainer line; empty without one. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.job.ModelProvenance;
+import org.fdcfabric.protocol.ucl.InputTransform;
 
 /**
  * The coordinator's models on disk, one directory per job: {@code round-N.model} (wire bytes of each round's
  * aggregate, written before the round is recorded on chain, so a restarted coordinator can resume from the last
  * recorded round), {@code round-N.optimizer} (the server optimizer's m and v after round N, written with it, when the
- * job has one), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
+ * job has one), {@code preprocessing.json} (the job's preprocessing, fixed before round 1 and reused when a job
+ * resumes), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
  * place by atomic renames.
  */
 public final class ModelStore {
@@ -61,6 +64,17 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** Durably, before round 1: a resumed job reuses it instead of asking the centers again. */
+    void savePreprocessing(String jobId, InputTransform transform) {
+        write(jobDir(jobId).resolve("preprocessing.json"), transform.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The job's preprocessing as saved before its round 1, if it was. */
+    Optional<InputTransform> loadPreprocessing(String jobId) {
+        return read(jobDir(jobId).resolve("preprocessing.json"))
+                .map(bytes -> InputTransform.read(new String(bytes, StandardCharsets.UTF_8)));
     }
 
     /** Durably, like {@link #saveRound}: the server optimizer's state after {@code round} ({@code round-N.optimizer}). */

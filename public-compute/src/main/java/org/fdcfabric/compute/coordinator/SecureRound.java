@@ -26,6 +26,7 @@ import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
 import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
+import org.fdcfabric.protocol.federation.JobPreprocessing;
 import org.fdcfabric.protocol.federation.KeyAdvertisement;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
@@ -82,6 +83,7 @@ final class SecureRound {
     private double lossSum;
     private double slowestTraining;
     private double slowestMasking;
+    private final JobPreprocessing preprocessing;
     private long bytesOut;
     private long bytesIn;
     private long waitingNanos;
@@ -89,6 +91,7 @@ final class SecureRound {
     /**
      * @param sampled the centers this round samples (sorted)
      * @param hyperparameters each center's local training settings for this round
+     * @param preprocessing the job's preprocessing, sent with every masked training request
      */
     SecureRound(
             JobAssignment job,
@@ -96,7 +99,9 @@ final class SecureRound {
             ModelWeights global,
             List<String> sampled,
             Map<String, ConnectedCenter> connected,
-            Function<String, Hyperparameters> hyperparameters) {
+            Function<String, Hyperparameters> hyperparameters,
+            JobPreprocessing preprocessing) {
+        this.preprocessing = preprocessing;
         this.job = job;
         this.round = round;
         this.global = global;
@@ -235,7 +240,8 @@ final class SecureRound {
             MaskedTrainRequest.Builder request = MaskedTrainRequest.newBuilder()
                     .setSession(session(datasetId))
                     .setGlobalModel(model)
-                    .setHyperparameters(hyperparameters.apply(datasetId));
+                    .setHyperparameters(hyperparameters.apply(datasetId))
+                    .setPreprocessing(preprocessing);
             delivery.getValue().forEach(s -> request.addShares(SecAggWire.toProto(s)));
             MaskedTrainRequest built = request.build();
             bytesOut += built.getSerializedSize();

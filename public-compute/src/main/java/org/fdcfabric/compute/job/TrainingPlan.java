@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
 import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 
 /**
  * How a job trains: the model, local hyperparameters and the federation's rules (participant fraction C,
@@ -18,6 +19,8 @@ import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
  * @param aggregation plain FedAvg, a robust rule, or secure aggregation
  * @param serverOptimizer how the coordinator applies each round's aggregate (FedAdam, FedYogi, or as it is)
  * @param schedule the clients' learning rate per round, from {@code learningRate}
+ * @param preprocess whether numeric columns are standardized with job-wide statistics ({@link Scaling#STANDARDIZE})
+ *     or left as they are; imputation and category encoding follow the UCL schema either way
  */
 public record TrainingPlan(
         ModelArchitecture spec,
@@ -32,8 +35,10 @@ public record TrainingPlan(
         long seed,
         AggregationPlan aggregation,
         ServerOptimizerTerms serverOptimizer,
-        ScheduleTerms schedule) {
+        ScheduleTerms schedule,
+        Scaling preprocess) {
     public TrainingPlan {
+        Objects.requireNonNull(preprocess, "preprocess");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(serverOptimizer, "serverOptimizer");
@@ -63,6 +68,38 @@ public record TrainingPlan(
         if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be finite and >= 0, was " + epsilon);
         }
+    }
+
+    /** A plan that trains on the columns as they are ({@link Scaling#NONE}). */
+    public TrainingPlan(
+            ModelArchitecture spec,
+            int localEpochs,
+            double learningRate,
+            int batchSize,
+            double proxMu,
+            double clientFraction,
+            int minQuorum,
+            Duration roundDeadline,
+            double epsilon,
+            long seed,
+            AggregationPlan aggregation,
+            ServerOptimizerTerms serverOptimizer,
+            ScheduleTerms schedule) {
+        this(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                serverOptimizer,
+                schedule,
+                Scaling.NONE);
     }
 
     /** A plan with the given aggregation, no server optimizer and a constant learning rate. */
@@ -134,7 +171,27 @@ public record TrainingPlan(
                 seed,
                 next,
                 serverOptimizer,
-                schedule);
+                schedule,
+                preprocess);
+    }
+
+    /** This plan with another preprocessing of numeric columns. */
+    public TrainingPlan withPreprocess(Scaling next) {
+        return new TrainingPlan(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                serverOptimizer,
+                schedule,
+                next);
     }
 
     /** This plan with another server optimizer and client learning-rate schedule. */
@@ -152,7 +209,8 @@ public record TrainingPlan(
                 seed,
                 aggregation,
                 server,
-                clientSchedule);
+                clientSchedule,
+                preprocess);
     }
 
     /** The clients' learning rate in round {@code round} of a job of {@code rounds} rounds. */

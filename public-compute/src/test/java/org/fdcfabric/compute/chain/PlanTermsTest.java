@@ -13,6 +13,7 @@ import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobRules;
 import org.fdcfabric.protocol.job.ModelSpec;
 import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,22 @@ class PlanTermsTest {
 
             assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(mlp), 180, 4)).isEqualTo(mlp);
             assertThat(PlanTerms.fromOffer(PlanTerms.toOffer(fm), 180, 4)).isEqualTo(fm);
+        }
+
+        @Test
+        void standardizationIsATermAndItsAbsenceMeansNone() {
+            TrainingPlan standardized = plan(ModelArchitecture.logistic(180, 4)).withPreprocess(Scaling.STANDARDIZE);
+            ModelSpec offer = PlanTerms.toOffer(standardized);
+
+            assertThat(offer.hyperparameters()).containsEntry("preprocess", "standardize");
+            assertThat(PlanTerms.fromOffer(offer, 180, 4)).isEqualTo(standardized);
+            assertThat(PlanTerms.toOffer(plan(ModelArchitecture.logistic(180, 4)))
+                            .hyperparameters())
+                    .doesNotContainKey("preprocess");
+            Map<String, String> bad = new TreeMap<>(offer.hyperparameters());
+            bad.put("preprocess", "minmax");
+            assertThatThrownBy(() -> PlanTerms.fromOffer(new ModelSpec("logistic", bad), 180, 4))
+                    .hasMessage("the job's preprocess must be standardize or none: minmax");
         }
 
         /** The chain stores the offer as canonical JSON (no floats) and checks its format. */
