@@ -1,14 +1,17 @@
 package org.fdcfabric.cli.dataset;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommonOptions;
+import org.fdcfabric.cli.HelpText;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.datacenter.governance.GovernancePipeline;
+import org.fdcfabric.datacenter.governance.GovernanceReport;
 import org.fdcfabric.datacenter.governance.GovernanceStep;
 import org.fdcfabric.datacenter.governance.GovernedDataset;
 import org.fdcfabric.datacenter.governance.Pseudonymizer;
@@ -34,6 +37,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "publish",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc dataset publish --data-dir dc-a --dataset wearables-1 --stream \\",
+            "      school-a --name \"Kindergarten A\" --address grpcs://dc-a.example:7443 \\",
+            "      --as alice",
+            "  fdc dataset publish ... --report governance.json --json"
+        },
         description = "Govern streams into a dataset and register (or update) its UCL.",
         mixinStandardHelpOptions = true)
 final class PublishCommand implements Callable<Integer> {
@@ -45,29 +55,49 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     CenterOptions center;
 
-    @Option(names = "--dataset", required = true, description = "Dataset id (lowercase, 3-64 characters).")
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "<dataset-id>",
+            description = "Dataset id (lowercase, 3-64 characters).")
     String datasetId;
 
-    @Option(names = "--stream", required = true, description = "A stream to include (repeatable).")
+    @Option(
+            names = "--stream",
+            required = true,
+            paramLabel = "<stream>",
+            description = "A stream to include (repeatable).")
     List<String> streams;
 
-    @Option(names = "--name", required = true, description = "Human-readable dataset name.")
+    @Option(names = "--name", required = true, paramLabel = "<text>", description = "Human-readable dataset name.")
     String name;
 
     @Option(
             names = "--dataset-profile",
+            paramLabel = "<text>",
             defaultValue = "Wrist acceleration: 60 one-second means x 3 axes = 180 features; activity labels from"
                     + " teachers' logs (eating, sleeping, indoor, outdoor)",
             description = "What the dataset holds, for data users.")
     String profile;
 
-    @Option(names = "--address", required = true, description = "This center's federation endpoint (grpcs://).")
+    @Option(
+            names = "--address",
+            required = true,
+            paramLabel = "<grpcs-url>",
+            description = "This center's federation endpoint (grpcs://).")
     String address;
 
-    @Option(names = "--tokens-per-sample", defaultValue = "1", description = "Price (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tokens-per-sample",
+            defaultValue = "1",
+            paramLabel = "<n>",
+            description = "Price of one sample in tokens (default: ${DEFAULT-VALUE}).")
     long tokensPerSample;
 
-    @Option(names = "--report", description = "Also write the governance report (JSON) to this file.")
+    @Option(
+            names = "--report",
+            paramLabel = "<file>",
+            description = "Also write the governance report (JSON) to this file.")
     Path reportFile;
 
     @Spec
@@ -77,9 +107,11 @@ final class PublishCommand implements Callable<Integer> {
         this.registries = registries;
     }
 
+    /** What {@code --json} prints: the registered UCL, the governance record and where it was written. */
+    record Published(Ucl ucl, GovernanceReport governance, String reportFile) {}
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         try (CenterStore store = center.open();
                 UclRegistryProvider.RegistrySession registry = registries.open(connection)) {
             GovernancePipeline pipeline = new GovernancePipeline(
@@ -88,18 +120,28 @@ final class PublishCommand implements Callable<Integer> {
                     pipeline.govern(datasetId, new StoredStreams(store.readings()).governanceInputs(streams));
             Ucl ucl = new DatasetPublisher(store.datasets(), registry.registry(), new UclGenerator())
                     .publish(dataset, new Publication(name, profile, address, new Terms(tokensPerSample)));
-            out.printf(
-                    "published %s version %d: %d records, merkle root %s, owner %s%n",
-                    ucl.id(), ucl.version(), ucl.recordCount(), ucl.merkleRoot(), ucl.ownerMsp());
-            for (GovernanceStep step : dataset.report().steps()) {
-                out.printf(
-                        "  %-16s kept %d %s, dropped %d %s%n",
-                        step.name(), step.kept(), step.unit(), step.dropped(), step.droppedBy());
-            }
             if (reportFile != null) {
                 write(reportFile, CanonicalJson.write(dataset.report()));
-                out.printf("governance report written to %s%n", reportFile);
             }
+            Output.Fields human = Output.fields(String.format(
+                    "published %s version %d: %d records, merkle root %s, owner %s",
+                    ucl.id(), ucl.version(), ucl.recordCount(), ucl.merkleRoot(), ucl.ownerMsp()));
+            for (GovernanceStep step : dataset.report().steps()) {
+                human.then(String.format(
+                        "  %-16s kept %d %s, dropped %d%s",
+                        step.name(),
+                        step.kept(),
+                        step.unit(),
+                        step.dropped(),
+                        step.droppedBy().isEmpty() ? "" : " (" + Words.pairs(step.droppedBy()) + ")"));
+            }
+            if (reportFile != null) {
+                human.then("governance report written to " + reportFile);
+            }
+            new Output(spec.commandLine().getOut(), connection.json())
+                    .print(
+                            new Published(ucl, dataset.report(), reportFile == null ? null : reportFile.toString()),
+                            human);
         }
         return 0;
     }

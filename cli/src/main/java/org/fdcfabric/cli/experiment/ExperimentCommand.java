@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.fdcfabric.cli.AggregationOptions;
+import org.fdcfabric.cli.HelpText;
+import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.job.TrainingPlan;
@@ -43,6 +45,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "experiment",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc experiment --rounds 10 --strategies fedavg,fedprox",
+            "  fdc experiment --csv heart.csv --features age,chol --label target \\",
+            "      --centers 3"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Compare federated, centralized and local-only training on the same split.",
@@ -230,7 +238,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress
                     ? RoundListener.NONE
-                    : new ConsoleProgress(new PrintWriter(progressStream(), true), null, true);
+                    : new ConsoleProgress(new PrintWriter(progressStream(), true), null, Terminals.interactive());
             ExperimentReport report =
                     new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, settings);
             spec.commandLine().getOut().print(report.render());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.connection.FdcConnection;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "model",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --as dave"
+        },
         description = "Score or predict with a downloaded model on a CSV file.",
         subcommands = {ModelCommands.Evaluate.class, ModelCommands.Predict.class})
 public final class ModelCommands {
@@ -54,7 +58,14 @@ public final class ModelCommands {
         }
     }
 
-    @Command(name = "evaluate", description = "The model's metrics on the labelled rows of a CSV file.")
+    @Command(
+            name = "evaluate",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --as dave",
+                "  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --json"
+            },
+            description = "The model's metrics on the labelled rows of a CSV file.")
     static final class Evaluate extends ClientCommand {
         @picocli.CommandLine.Mixin
         Inputs inputs;
@@ -102,6 +113,11 @@ public final class ModelCommands {
 
     @Command(
             name = "predict",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc model predict --model final.model --csv rows.csv --dataset \\",
+                "      wearables-1 --as dave"
+            },
             description = "The model's prediction for each row of a CSV file: the class and its probabilities, or"
                     + " the predicted value.")
     static final class Predict extends ClientCommand {
