@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.fdcfabric.cli.AggregationOptions;
 import org.fdcfabric.cli.HelpText;
+import org.fdcfabric.cli.JsonOption;
+import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.RoundListener;
@@ -216,6 +218,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Mixin
+    JsonOption format;
+
     @Override
     public Integer call() throws Exception {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
@@ -241,11 +246,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                     : new ConsoleProgress(new PrintWriter(progressStream(), true), null, Terminals.interactive());
             ExperimentReport report =
                     new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, settings);
-            spec.commandLine().getOut().print(report.render());
-            if (settings.strategies().contains(Strategy.FEDERATED)) {
-                spec.commandLine().getOut().printf("%nfederated model and provenance: %s%n", dir.resolve("experiment"));
+            Path federated = settings.strategies().contains(Strategy.FEDERATED) ? dir.resolve("experiment") : null;
+            Output.Fields human = Output.fields(null).then(report.render().stripTrailing());
+            if (federated != null) {
+                human.then("").then("federated model and provenance: " + federated);
             }
-            spec.commandLine().getOut().flush();
+            format.output(spec.commandLine().getOut()).print(ExperimentJson.of(report, federated), human);
             return 0;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

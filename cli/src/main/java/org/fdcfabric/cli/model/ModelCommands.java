@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.model;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class ModelCommands {
                 String modelHash,
                 String datasetId,
                 long samples,
-                Map<String, String> metrics,
+                Map<String, BigDecimal> metrics,
                 List<String> classes,
                 List<List<Long>> confusion) {}
 
@@ -88,7 +89,7 @@ public final class ModelCommands {
                     .evaluate(
                             model.weights(),
                             CsvRows.read(inputs.csv, schema, true).labelled());
-            Map<String, String> metrics = new TreeMap<>();
+            Map<String, BigDecimal> metrics = new TreeMap<>();
             evaluation.metrics().forEach((name, value) -> metrics.put(name, decimal(value)));
             List<List<Long>> confusion = new ArrayList<>();
             for (long[] row : evaluation.confusion()) {
@@ -97,7 +98,7 @@ public final class ModelCommands {
             Output.Fields human = Output.fields("model " + inputs.model + " on " + inputs.csv)
                     .add("model hash", model.hash())
                     .add("samples", evaluation.samples());
-            metrics.forEach(human::add);
+            metrics.forEach((name, value) -> human.add(name, text(value)));
             out.print(
                     new Score(
                             inputs.model.toString(),
@@ -125,7 +126,7 @@ public final class ModelCommands {
         Inputs inputs;
 
         /** One row's prediction; {@code row} counts data rows from 1. */
-        record Prediction(long row, String prediction, Map<String, String> probabilities) {}
+        record Prediction(long row, String prediction, Map<String, BigDecimal> probabilities) {}
 
         /** What {@code --json} prints. */
         record Predictions(String modelHash, String datasetId, List<Prediction> predictions) {}
@@ -148,17 +149,17 @@ public final class ModelCommands {
             for (int i = 0; i < outputs.size(); i++) {
                 double[] o = outputs.get(i);
                 if (!classifier) {
-                    predictions.add(new Prediction(i + 1, decimal(o[0]), null));
-                    human.then((i + 1) + "," + decimal(o[0]));
+                    predictions.add(new Prediction(i + 1, text(decimal(o[0])), null));
+                    human.then((i + 1) + "," + text(decimal(o[0])));
                     continue;
                 }
                 int best = 0;
-                Map<String, String> probabilities = new TreeMap<>();
+                Map<String, BigDecimal> probabilities = new TreeMap<>();
                 StringBuilder line = new StringBuilder();
                 for (int k = 0; k < o.length; k++) {
                     best = o[k] > o[best] ? k : best;
                     probabilities.put(schema.classes().get(k), decimal(o[k]));
-                    line.append(',').append(decimal(o[k]));
+                    line.append(',').append(text(decimal(o[k])));
                 }
                 predictions.add(new Prediction(i + 1, schema.classes().get(best), probabilities));
                 human.then((i + 1) + "," + schema.classes().get(best) + line);
@@ -167,8 +168,16 @@ public final class ModelCommands {
         }
     }
 
-    /** Metrics and probabilities as decimal strings: canonical JSON has no floating point. */
-    static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
+    /**
+     * Metrics and probabilities as six-place decimals: canonical JSON has no floating point, but has numbers. An
+     * undefined value (NaN, for example a metric over no samples) is null.
+     */
+    static BigDecimal decimal(double value) {
+        return Double.isFinite(value) ? new BigDecimal(String.format(Locale.ROOT, "%.6f", value)) : null;
+    }
+
+    /** A decimal for people: "undefined" where JSON has null. */
+    static String text(BigDecimal value) {
+        return value == null ? "undefined" : value.toPlainString();
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.fdcfabric.protocol.json.CanonicalJson;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,48 @@ class ExperimentCommandTest {
 
     @Nested
     class Csv {
+        @Test
+        void withJsonPrintsTypedResults() throws Exception {
+            Run run = run(
+                    "--csv",
+                    csv().toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "cls",
+                    "--partition-column",
+                    "site",
+                    "--model",
+                    "logistic",
+                    "--rounds",
+                    "2",
+                    "--learning-rate",
+                    "0.05",
+                    "--quorum",
+                    "2",
+                    "--no-progress",
+                    "--models-dir",
+                    dir.resolve("models").toString(),
+                    "--json");
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+
+            var report = CanonicalJson.tree(run.out().strip());
+            assertThat(report.get("centers").asInt()).isEqualTo(3);
+            assertThat(report.get("task").asText()).isEqualTo("CLASSIFICATION");
+            assertThat(report.get("federatedModelDirectory").asText())
+                    .isEqualTo(dir.resolve("models").resolve("experiment").toString());
+            assertThat(report.get("results"))
+                    .extracting(r -> r.get("strategy").asText())
+                    .containsExactly("federated", "centralized", "local-only");
+            report.get("results").forEach(r -> {
+                assertThat(r.get("wallTimeMs").isIntegralNumber()).isTrue();
+                assertThat(r.get("metrics").get("accuracy").isNumber()).isTrue();
+                assertThat(r.get("metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+                assertThat(r.get("confusion").isArray()).isTrue();
+            });
+        }
+
         @Test
         void printsTheComparisonForACsvPartitionedByAColumn() throws Exception {
             Run run = run(
