@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ErrorRenderer;
@@ -61,24 +63,27 @@ class DatasetCommandsTest {
         return all;
     }
 
+    /** Publishes stream school-a as dataset kg-a with {@code extra} options; returns the exit code. */
+    private int publish(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "publish",
+                "--dataset",
+                "kg-a",
+                "--stream",
+                "school-a",
+                "--name",
+                "Kindergarten A",
+                "--address",
+                "grpcs://dc-a.example:7443"));
+        args.addAll(List.of(extra));
+        return run("Org1MSP", center(args.toArray(String[]::new)));
+    }
+
     private void publishSimulatedSchool() {
         assertThat(run("Org1MSP", center("simulate", "--stream", "school-a", "--subjects", "1", "--seed", "3")))
                 .as(err.toString())
                 .isZero();
-        assertThat(run(
-                        "Org1MSP",
-                        center(
-                                "publish",
-                                "--dataset",
-                                "kg-a",
-                                "--stream",
-                                "school-a",
-                                "--name",
-                                "Kindergarten A",
-                                "--address",
-                                "grpcs://dc-a.example:7443",
-                                "--report",
-                                dir.resolve("report.json").toString())))
+        assertThat(publish("--report", dir.resolve("report.json").toString()))
                 .as(err.toString())
                 .isZero();
     }
@@ -108,21 +113,7 @@ class DatasetCommandsTest {
             assertThat(simulated.get("readings").isInt()).isTrue();
             assertThat(simulated.get("children").asInt()).isEqualTo(1);
 
-            assertThat(run(
-                            "Org1MSP",
-                            center(
-                                    "publish",
-                                    "--dataset",
-                                    "kg-a",
-                                    "--stream",
-                                    "school-a",
-                                    "--name",
-                                    "A",
-                                    "--address",
-                                    "grpcs://dc-a.example:7443",
-                                    "--json")))
-                    .as(err.toString())
-                    .isZero();
+            assertThat(publish("--json")).as(err.toString()).isZero();
 
             var published = CanonicalJson.tree(out.toString().strip());
             var ucl = ledger.as("Org1MSP").find("kg-a").orElseThrow();

@@ -46,31 +46,37 @@ class ExperimentCommandTest {
         return file;
     }
 
+    /** A logistic model on {@link #csv()} split by its site column, without a progress bar. */
+    private List<String> csvRun(int rounds) throws Exception {
+        return List.of(
+                "--csv",
+                csv().toString(),
+                "--features",
+                "a,b",
+                "--label",
+                "cls",
+                "--partition-column",
+                "site",
+                "--model",
+                "logistic",
+                "--rounds",
+                String.valueOf(rounds),
+                "--learning-rate",
+                "0.05",
+                "--quorum",
+                "2",
+                "--no-progress",
+                "--models-dir",
+                dir.resolve("models").toString());
+    }
+
     @Nested
     class Csv {
         @Test
         void withJsonPrintsTypedResults() throws Exception {
-            Run run = run(
-                    "--csv",
-                    csv().toString(),
-                    "--features",
-                    "a,b",
-                    "--label",
-                    "cls",
-                    "--partition-column",
-                    "site",
-                    "--model",
-                    "logistic",
-                    "--rounds",
-                    "2",
-                    "--learning-rate",
-                    "0.05",
-                    "--quorum",
-                    "2",
-                    "--no-progress",
-                    "--models-dir",
-                    dir.resolve("models").toString(),
-                    "--json");
+            List<String> args = new ArrayList<>(csvRun(2));
+            args.add("--json");
+            Run run = run(args.toArray(String[]::new));
             assertThat(run.err()).isEmpty();
             assertThat(run.exit()).isZero();
 
@@ -92,26 +98,7 @@ class ExperimentCommandTest {
 
         @Test
         void printsTheComparisonForACsvPartitionedByAColumn() throws Exception {
-            Run run = run(
-                    "--csv",
-                    csv().toString(),
-                    "--features",
-                    "a,b",
-                    "--label",
-                    "cls",
-                    "--partition-column",
-                    "site",
-                    "--model",
-                    "logistic",
-                    "--rounds",
-                    "3",
-                    "--learning-rate",
-                    "0.05",
-                    "--quorum",
-                    "2",
-                    "--no-progress",
-                    "--models-dir",
-                    dir.resolve("models").toString());
+            Run run = run(csvRun(3).toArray(String[]::new));
             assertThat(run.err()).isEmpty();
             assertThat(run.exit()).isZero();
             assertThat(run.out())
