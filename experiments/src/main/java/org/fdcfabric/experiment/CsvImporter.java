@@ -1,53 +1,96 @@
 package org.fdcfabric.experiment;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.fdcfabric.datacenter.federation.CenterDataset;
+import org.fdcfabric.learning.tabular.TabularCsvException;
+import org.fdcfabric.learning.tabular.TabularCsvOptions;
+import org.fdcfabric.learning.tabular.TabularCsvReader;
+import org.fdcfabric.learning.tabular.TabularCsvReport;
+import org.fdcfabric.learning.tabular.TabularRows;
+import org.fdcfabric.learning.tabular.TabularSchemaInference;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.learning.training.TaskGuard;
+import org.fdcfabric.protocol.ucl.FeatureSpec;
+import org.fdcfabric.protocol.ucl.FeatureType;
+import org.fdcfabric.protocol.ucl.LabelSpec;
 import org.fdcfabric.protocol.ucl.Task;
-import org.tribuo.data.columnar.ColumnarIterator;
-import org.tribuo.data.csv.CSVIterator;
+import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
- * Imports any tabular CSV (header row, Tribuo's CSV reader: comma separated, double-quoted) as per-center
- * datasets: the schema says which columns are features and label, the partitioning how rows are dealt to
- * centers and split into train and test. Every bad cell is reported with its row and column.
+ * Imports any tabular CSV as per-center datasets, through the data center's own reader: one streaming pass types
+ * the columns ({@link TabularSchemaInference}), a second reads the rows ({@link TabularCsvReader}) into compact
+ * {@link TabularRows}, dealt to centers by the partitioning and split into train and test. Bad rows are reported by
+ * file line (the first few and a count) and refuse the file.
  */
 public final class CsvImporter {
     private static final int MAX_ROWS = 10_000_000;
 
     public List<CenterDataset> importCsv(Path file, CsvSchema csv, Partitioning partitioning) {
-        List<Map<String, String>> rows = read(file);
-        if (rows.isEmpty()) {
+        return importCsv(file, csv, partitioning, TabularCsvOptions.defaults());
+    }
+
+    /**
+     * @throws TabularCsvException if the file cannot be read as a table at all (no such file, a header lacking a
+     *     column, text that is not CSV)
+     * @throws IllegalArgumentException if rows do not fit (the first few named by file line, and a count), or the
+     *     columns cannot be the experiment's features and label
+     */
+    public List<CenterDataset> importCsv(
+            Path file, CsvSchema csv, Partitioning partitioning, TabularCsvOptions options) {
+        UclSchema schema = schema(file, csv, options);
+        Map<String, TabularRows.Builder> parts = new TreeMap<>();
+        SplittableRandom random = new SplittableRandom(partitioning.seed());
+        int width = String.valueOf(partitioning.centers()).length();
+        long[] rows = {0};
+        TabularCsvReader reader = new TabularCsvReader(schema, options);
+        TabularCsvReport report;
+        try (InputStream in = open(file)) {
+            report = reader.read(in, partitioning.byColumn().orElse(null), (key, cells, label) -> {
+                if (++rows[0] > MAX_ROWS) {
+                    throw new IllegalArgumentException(file + " has more than " + MAX_ROWS + " rows");
+                }
+                String center = key != null
+                        ? centerId(key)
+                        : String.format("center-%0" + width + "d", random.nextInt(partitioning.centers()) + 1);
+                parts.computeIfAbsent(center, id -> TabularRows.builder(schema)).add(cells, label);
+            });
+        } catch (IOException e) {
+            throw new TabularCsvException(
+                    TabularCsvException.Code.UNREADABLE, "reading " + file + " failed: " + e.getMessage(), e);
+        }
+        if (report.refused() > 0) {
+            boolean textTargets = schema.task() == Task.REGRESSION
+                    && report.firstRefused().stream()
+                            .anyMatch(row -> row.reason().startsWith("label '" + csv.labelColumn() + "' has "));
+            throw new IllegalArgumentException(file + ": " + report.summary()
+                    + (textTargets ? ". A regression needs a numeric label: did you mean --task classification?" : ""));
+        }
+        if (report.accepted() == 0) {
             throw new IllegalArgumentException(file + " has no data rows");
         }
-        Map<String, String> first = rows.get(0);
-        List<String> needed = new ArrayList<>(csv.featureColumns());
-        needed.add(csv.labelColumn());
-        partitioning.byColumn().ifPresent(needed::add);
-        for (String column : needed) {
-            if (!first.containsKey(column)) {
-                throw new IllegalArgumentException("column '" + column + "' is not in the header of " + file
-                        + "; it has " + new TreeSet<>(first.keySet()));
-            }
+        if (partitioning.byColumn().isEmpty() && parts.size() < partitioning.centers()) {
+            throw new IllegalArgumentException(
+                    report.accepted() + " rows cannot fill " + partitioning.centers() + " centers");
         }
-        DatasetSchema schema = schema(csv, rows);
-        Map<String, List<Integer>> parts = partition(rows, partitioning);
+        DatasetSchema datasetSchema = DatasetSchema.fromUcl(schema);
         List<CenterDataset> centers = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> part : parts.entrySet()) {
-            List<Integer> indices = new ArrayList<>(part.getValue());
+        for (Map.Entry<String, TabularRows.Builder> part : parts.entrySet()) {
+            TabularRows all = part.getValue().build();
+            List<Integer> indices = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                indices.add(i);
+            }
             shuffle(
                     indices,
                     new SplittableRandom(partitioning.seed() ^ part.getKey().hashCode()));
@@ -61,78 +104,71 @@ public final class CsvImporter {
             List<Integer> trainRows =
                     indices.subList(test, indices.size()).stream().sorted().toList();
             centers.add(new CenterDataset(
-                    part.getKey(), dataset(schema, csv, rows, trainRows), dataset(schema, csv, rows, testRows)));
+                    part.getKey(), dataset(datasetSchema, all, trainRows), dataset(datasetSchema, all, testRows)));
         }
         return centers;
     }
 
-    private static List<Map<String, String>> read(Path file) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVIterator iterator = new CSVIterator(reader, CSVIterator.SEPARATOR, CSVIterator.QUOTE)) {
-            while (iterator.hasNext()) {
-                ColumnarIterator.Row row = iterator.next();
-                rows.add(row.getRowData());
-                if (rows.size() > MAX_ROWS) {
-                    throw new IllegalArgumentException(file + " has more than " + MAX_ROWS + " rows");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("malformed CSV " + file + ": " + e.getMessage(), e);
+    private static InputStream open(Path file) throws IOException {
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "no such file: " + file);
+        } catch (AccessDeniedException e) {
+            throw new TabularCsvException(TabularCsvException.Code.NO_SUCH_FILE, "not allowed to read " + file);
         }
-        return rows;
     }
 
-    private static DatasetSchema schema(CsvSchema csv, List<Map<String, String>> rows) {
-        List<String> classes = csv.classes();
-        if (csv.task() == Task.CLASSIFICATION && classes.isEmpty()) {
-            TreeSet<String> distinct = new TreeSet<>();
-            for (Map<String, String> row : rows) {
-                distinct.add(row.get(csv.labelColumn()).trim());
+    /**
+     * The UCL schema of the experiment's columns: each feature typed by the file's content, the label as the
+     * experiment says (its classes given, or the label's distinct texts sorted).
+     */
+    private static UclSchema schema(Path file, CsvSchema csv, TabularCsvOptions options) {
+        TabularSchemaInference.Inferred inferred = new TabularSchemaInference(options).infer(file, csv.labelColumn());
+        List<FeatureSpec> features = new ArrayList<>();
+        for (String column : csv.featureColumns()) {
+            FeatureSpec spec = inferred.schema().features().stream()
+                    .filter(f -> f.name().equals(column))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(inferred.notes().stream()
+                            .filter(note -> note.startsWith("column '" + column + "' "))
+                            .findFirst()
+                            .map(note -> file + ": " + note)
+                            .orElse("column '" + column + "' is not in the header of " + file)));
+            // a text column is categorical; a numeric column with a few stray texts is left to the reader, which
+            // names the rows holding them by line
+            if (spec.type() == FeatureType.CATEGORICAL
+                    && spec.categories().stream().noneMatch(CsvImporter::isNumber)) {
+                throw new IllegalArgumentException("column '" + column + "' of " + file + " holds text (categories "
+                        + spec.categories()
+                                .subList(0, Math.min(3, spec.categories().size()))
+                        + "...): experiments train on numeric columns only; drop it from --features");
             }
-            TaskGuard.checkClasses(csv.labelColumn(), distinct, rows.size());
-            classes = List.copyOf(distinct);
+            // experiments train on the rows as read, so a missing cell refuses its row, reported by line
+            features.add(FeatureSpec.numeric(column, null));
         }
-        if (csv.task() == Task.REGRESSION) {
-            for (int i = 0; i < rows.size(); i++) {
-                // line i + 2: the header is line 1
-                TaskGuard.checkTarget(csv.labelColumn(), rows.get(i).get(csv.labelColumn()), i + 2L);
-            }
-        }
-        return new DatasetSchema(
-                csv.featureColumns(),
-                csv.labelColumn(),
-                csv.task() == Task.CLASSIFICATION ? classes : List.of(),
-                csv.task());
-    }
-
-    private static Map<String, List<Integer>> partition(List<Map<String, String>> rows, Partitioning partitioning) {
-        Map<String, List<Integer>> parts = new TreeMap<>();
-        if (partitioning.byColumn().isPresent()) {
-            String column = partitioning.byColumn().get();
-            for (int i = 0; i < rows.size(); i++) {
-                String value = rows.get(i).get(column).trim();
-                if (value.isEmpty()) {
-                    throw new IllegalArgumentException(
-                            "row " + (i + 1) + ": partition column '" + column + "' is empty");
-                }
-                parts.computeIfAbsent(centerId(value), v -> new ArrayList<>()).add(i);
-            }
+        Task task = csv.task();
+        LabelSpec label;
+        if (task == Task.REGRESSION) {
+            label = new LabelSpec(csv.labelColumn(), List.of());
+        } else if (!csv.classes().isEmpty()) {
+            label = new LabelSpec(csv.labelColumn(), csv.classes());
         } else {
-            SplittableRandom random = new SplittableRandom(partitioning.seed());
-            int width = String.valueOf(partitioning.centers()).length();
-            for (int i = 0; i < rows.size(); i++) {
-                String id = String.format("center-%0" + width + "d", random.nextInt(partitioning.centers()) + 1);
-                parts.computeIfAbsent(id, v -> new ArrayList<>()).add(i);
-            }
-            if (parts.size() < partitioning.centers()) {
-                throw new IllegalArgumentException(
-                        rows.size() + " rows cannot fill " + partitioning.centers() + " centers");
-            }
+            List<String> classes =
+                    inferred.schema().label().classes().stream().sorted().toList();
+            TaskGuard.checkClasses(csv.labelColumn(), classes, inferred.rows());
+            label = new LabelSpec(csv.labelColumn(), classes);
         }
-        return parts;
+        return new UclSchema(features, label, task);
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Column values become dataset ids: anything outside the id alphabet turns into '-'. */
@@ -144,47 +180,21 @@ public final class CsvImporter {
         return id.length() > 128 ? id.substring(0, 128) : id;
     }
 
-    private static LocalDataset dataset(
-            DatasetSchema schema, CsvSchema csv, List<Map<String, String>> rows, List<Integer> indices) {
+    private static LocalDataset dataset(DatasetSchema schema, TabularRows rows, List<Integer> indices) {
         List<float[]> features = new ArrayList<>(indices.size());
         List<Integer> classes = new ArrayList<>();
         List<Double> targets = new ArrayList<>();
         for (int index : indices) {
-            Map<String, String> row = rows.get(index);
-            float[] values = new float[csv.featureColumns().size()];
-            for (int j = 0; j < values.length; j++) {
-                values[j] = (float) number(row, csv.featureColumns().get(j), index);
-            }
-            features.add(values);
+            features.add(rows.row(index));
             if (schema.task() == Task.CLASSIFICATION) {
-                String label = row.get(csv.labelColumn()).trim();
-                int k = schema.classes().indexOf(label);
-                if (k < 0) {
-                    throw new IllegalArgumentException("row " + (index + 1) + ": label '" + label
-                            + "' is not one of the classes " + schema.classes());
-                }
-                classes.add(k);
+                classes.add((int) rows.label(index));
             } else {
-                targets.add(number(row, csv.labelColumn(), index));
+                targets.add(rows.label(index));
             }
         }
         return schema.task() == Task.CLASSIFICATION
                 ? LocalDataset.classification(schema, features, classes)
                 : LocalDataset.regression(schema, features, targets);
-    }
-
-    private static double number(Map<String, String> row, String column, int index) {
-        String cell = row.get(column).trim();
-        try {
-            double value = Double.parseDouble(cell);
-            if (!Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "row " + (index + 1) + ", column '" + column + "': '" + cell + "' is not a finite number");
-        }
     }
 
     private static void shuffle(List<Integer> list, SplittableRandom random) {

@@ -88,7 +88,7 @@ class ExperimentTest {
                                     file,
                                     new CsvSchema(List.of("a", "b"), "cls", Task.CLASSIFICATION, List.of()),
                                     Partitioning.random(1, 1, 0.5)))
-                    .hasMessageContaining("column 'b': 'x' is not a finite number");
+                    .hasMessageContaining("1 of 2 rows refused: line 2: column 'b' has 'x', not a number");
         }
     }
 

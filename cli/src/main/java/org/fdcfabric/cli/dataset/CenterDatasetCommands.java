@@ -4,7 +4,8 @@ import org.fdcfabric.cli.registry.DatasetCommands;
 import picocli.CommandLine;
 
 /**
- * The data center's subcommands of {@code fdc dataset} (import, simulate, publish, prove, verify). The
+ * The data center's subcommands of {@code fdc dataset} (import-csv, import-table, schema,
+ * simulate, publish, prove, verify). The
  * {@code dataset} command itself is the registry's {@link DatasetCommands}: one class claims the name, this one
  * adds to it.
  */
@@ -14,6 +15,8 @@ public final class CenterDatasetCommands {
     /** Adds the data center's subcommands to the {@code dataset} command. */
     public static void addTo(CommandLine dataset, UclRegistryProvider registries) {
         dataset.addSubcommand(new ImportCsvCommand())
+                .addSubcommand(new ImportTableCommand())
+                .addSubcommand(new SchemaCommands())
                 .addSubcommand(new SimulateCommand())
                 .addSubcommand(new PublishCommand(registries))
                 .addSubcommand(new ProveCommand())

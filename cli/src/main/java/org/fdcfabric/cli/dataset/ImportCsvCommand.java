@@ -3,6 +3,7 @@ package org.fdcfabric.cli.dataset;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.JsonOption;
 import org.fdcfabric.cli.Output;
@@ -12,6 +13,7 @@ import org.fdcfabric.datacenter.store.ImportIssue;
 import org.fdcfabric.datacenter.store.ImportReport;
 import org.fdcfabric.datacenter.store.imports.ActivityLogCsv;
 import org.fdcfabric.datacenter.store.imports.ActivityLogs;
+import org.fdcfabric.datacenter.store.imports.CsvImportException;
 import org.fdcfabric.datacenter.store.imports.CsvImporter;
 import org.fdcfabric.datacenter.store.imports.CsvSchema;
 import picocli.CommandLine.Command;
@@ -62,6 +64,14 @@ final class ImportCsvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CommandFailed {
+        try {
+            return importReadings();
+        } catch (CsvImportException e) {
+            throw new CommandFailed(e.getMessage(), ExitCodes.INVALID_INPUT);
+        }
+    }
+
+    private int importReadings() throws CommandFailed {
         CsvSchema parsed = CsvSchema.read(schema);
         var log = activityLog == null ? null : ActivityLogCsv.read(activityLog);
         try (CenterStore store = center.open()) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.CommonOptions;
+import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Words;
@@ -18,6 +20,7 @@ import org.fdcfabric.datacenter.governance.Pseudonymizer;
 import org.fdcfabric.datacenter.governance.ReadingCleaner;
 import org.fdcfabric.datacenter.governance.Windower;
 import org.fdcfabric.datacenter.store.CenterStore;
+import org.fdcfabric.datacenter.store.TableManifest;
 import org.fdcfabric.datacenter.store.imports.StoredStreams;
 import org.fdcfabric.datacenter.ucl.DatasetPublisher;
 import org.fdcfabric.datacenter.ucl.Publication;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fdc dataset publish}: governs the streams into a dataset, keeps it in the center and registers its
+ * {@code fdc dataset publish}: publishes the dataset's imported table, or governs the streams into a dataset, keeps it in the center and registers its
  * UCL (a new version if the dataset is already registered), then prints the UCL and the governance counts.
  */
 @Command(
@@ -42,11 +45,15 @@ import picocli.CommandLine.Spec;
             "  fdc dataset publish --data-dir dc-a --dataset wearables-1 --stream \\",
             "      school-a --name \"Kindergarten A\" --address grpcs://dc-a.example:7443 \\",
             "      --as alice",
-            "  fdc dataset publish ... --report governance.json --json"
+            "  fdc dataset publish --data-dir dc-a --dataset heart-1 --name Heart \\",
+            "      --address grpcs://dc-a.example:7443 --json     # an imported table"
         },
         description = "Govern streams into a dataset and register (or update) its UCL.",
         mixinStandardHelpOptions = true)
 final class PublishCommand implements Callable<Integer> {
+    private static final String WEARABLE_PROFILE = "Wrist acceleration: 60 one-second means x 3 axes = 180 features;"
+            + " activity labels from teachers' logs (eating, sleeping, indoor, outdoor)";
+
     private final UclRegistryProvider registries;
 
     @Mixin
@@ -64,9 +71,8 @@ final class PublishCommand implements Callable<Integer> {
 
     @Option(
             names = "--stream",
-            required = true,
             paramLabel = "<stream>",
-            description = "A stream to include (repeatable).")
+            description = "A stream to include (repeatable); without any, the dataset's imported table is published.")
     List<String> streams;
 
     @Option(names = "--name", required = true, paramLabel = "<text>", description = "Human-readable dataset name.")
@@ -75,9 +81,8 @@ final class PublishCommand implements Callable<Integer> {
     @Option(
             names = "--dataset-profile",
             paramLabel = "<text>",
-            defaultValue = "Wrist acceleration: 60 one-second means x 3 axes = 180 features; activity labels from"
-                    + " teachers' logs (eating, sleeping, indoor, outdoor)",
-            description = "What the dataset holds, for data users.")
+            description = "What the dataset holds, for data users (default for streams: the wrist-acceleration"
+                    + " profile; for a table: its row and column counts).")
     String profile;
 
     @Option(
@@ -103,23 +108,54 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What {@code --json} prints: the registered UCL, the governance record (streams only) and its file. */
+    record Published(Ucl ucl, GovernanceReport governance, String reportFile) {}
+
     PublishCommand(UclRegistryProvider registries) {
         this.registries = registries;
     }
 
-    /** What {@code --json} prints: the registered UCL, the governance record and where it was written. */
-    record Published(Ucl ucl, GovernanceReport governance, String reportFile) {}
-
     @Override
     public Integer call() throws Exception {
+        Output out = new Output(spec.commandLine().getOut(), connection.json());
         try (CenterStore store = center.open();
                 UclRegistryProvider.RegistrySession registry = registries.open(connection)) {
+            DatasetPublisher publisher =
+                    new DatasetPublisher(store.datasets(), registry.registry(), new UclGenerator());
+            if (streams == null || streams.isEmpty()) {
+                TableManifest table = store.tables()
+                        .manifest(datasetId)
+                        .orElseThrow(() -> new CommandFailed(
+                                "NO_TABLE: no table " + datasetId + " in this center; import one with 'fdc dataset"
+                                        + " import-table' or name the streams to govern with --stream",
+                                ExitCodes.NOT_FOUND));
+                String tableProfile = profile != null
+                        ? profile
+                        : "Table of " + table.rowCount() + " rows, "
+                                + table.schema().features().size()
+                                + " features, label " + table.schema().label().name() + " ("
+                                + table.schema().task() + ")";
+                Ucl ucl = publisher.publish(
+                        table, new Publication(name, tableProfile, address, new Terms(tokensPerSample)));
+                out.print(
+                        new Published(ucl, null, null),
+                        Output.fields(String.format(
+                                "published %s version %d: %s, merkle root %s, owner %s",
+                                ucl.id(),
+                                ucl.version(),
+                                Words.count(ucl.recordCount(), "row"),
+                                ucl.merkleRoot(),
+                                ucl.ownerMsp())));
+                return 0;
+            }
             GovernancePipeline pipeline = new GovernancePipeline(
                     new ReadingCleaner(), new Pseudonymizer(store.keys().pseudonymKey()), Windower.fdc());
             GovernedDataset dataset =
                     pipeline.govern(datasetId, new StoredStreams(store.readings()).governanceInputs(streams));
-            Ucl ucl = new DatasetPublisher(store.datasets(), registry.registry(), new UclGenerator())
-                    .publish(dataset, new Publication(name, profile, address, new Terms(tokensPerSample)));
+            Ucl ucl = publisher.publish(
+                    dataset,
+                    new Publication(
+                            name, profile == null ? WEARABLE_PROFILE : profile, address, new Terms(tokensPerSample)));
             if (reportFile != null) {
                 write(reportFile, CanonicalJson.write(dataset.report()));
             }
@@ -138,10 +174,7 @@ final class PublishCommand implements Callable<Integer> {
             if (reportFile != null) {
                 human.then("governance report written to " + reportFile);
             }
-            new Output(spec.commandLine().getOut(), connection.json())
-                    .print(
-                            new Published(ucl, dataset.report(), reportFile == null ? null : reportFile.toString()),
-                            human);
+            out.print(new Published(ucl, dataset.report(), reportFile == null ? null : reportFile.toString()), human);
         }
         return 0;
     }

@@ -3,6 +3,9 @@ package org.fdcfabric.cli.experiment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,8 @@ import org.fdcfabric.experiment.ExperimentSettings;
 import org.fdcfabric.experiment.Partitioning;
 import org.fdcfabric.experiment.Strategy;
 import org.fdcfabric.experiment.WearableExperimentData;
+import org.fdcfabric.learning.tabular.TabularCsvException;
+import org.fdcfabric.learning.tabular.TabularCsvOptions;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
@@ -115,6 +120,30 @@ public final class ExperimentCommand implements Callable<Integer> {
                 defaultValue = "0.2",
                 description = "each center's held-out test share (default: ${DEFAULT-VALUE})")
         double testFraction;
+
+        @Option(
+                names = "--delimiter",
+                defaultValue = ",",
+                paramLabel = "CHAR",
+                description = "field delimiter: one character, or tab, comma, semicolon (default: '${DEFAULT-VALUE}')")
+        String delimiter;
+
+        @Option(
+                names = "--encoding",
+                defaultValue = "UTF-8",
+                paramLabel = "CHARSET",
+                description = "the file's text encoding (default: ${DEFAULT-VALUE})")
+        String encoding;
+
+        TabularCsvOptions format() {
+            try {
+                return TabularCsvOptions.defaults()
+                        .withDelimiter(TabularCsvOptions.parseDelimiter(delimiter))
+                        .withEncoding(Charset.forName(encoding));
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new IllegalArgumentException("unknown encoding '" + encoding + "'");
+            }
+        }
     }
 
     @Option(
@@ -253,7 +282,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             format.output(spec.commandLine().getOut()).print(ExperimentJson.of(report, federated), human);
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TabularCsvException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return BAD_INPUT;
@@ -276,7 +305,11 @@ public final class ExperimentCommand implements Callable<Integer> {
                 ? Partitioning.byColumn(csv.partitionColumn, seed, csv.testFraction)
                 : Partitioning.random(csv.centers, seed, csv.testFraction);
         return new CsvImporter()
-                .importCsv(csv.file, new CsvSchema(csv.features, csv.label, task, csv.classes), partitioning);
+                .importCsv(
+                        csv.file,
+                        new CsvSchema(csv.features, csv.label, task, csv.classes),
+                        partitioning,
+                        csv.format());
     }
 
     private ModelArchitecture modelSpec(DatasetSchema schema) {

@@ -122,6 +122,36 @@ class ExperimentCommandTest {
         }
 
         @Test
+        void aMissingFileAndBadRowsAreClearErrorsWithExitCode2() throws Exception {
+            Run absent = run(
+                    "--csv",
+                    dir.resolve("absent.csv").toString(),
+                    "--features",
+                    "a",
+                    "--label",
+                    "cls",
+                    "--no-progress");
+            assertThat(absent.exit()).isEqualTo(2);
+            assertThat(absent.err()).startsWith("error: NO_SUCH_FILE: no such file: ");
+
+            Path semicolons = Files.writeString(dir.resolve("semi.csv"), "a;cls\n1,5;up\n;down\n2;up\n3;down\n");
+            Run bad = run(
+                    "--csv",
+                    semicolons.toString(),
+                    "--delimiter",
+                    "semicolon",
+                    "--features",
+                    "a",
+                    "--label",
+                    "cls",
+                    "--no-progress");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err())
+                    .contains("2 of 4 rows refused: line 2: column 'a' has '1,5', not a number")
+                    .contains("line 3: column 'a' is missing");
+        }
+
+        @Test
         void unknownStrategiesAndModelsAreRefused() throws Exception {
             Run strategy = run(
                     "--csv",

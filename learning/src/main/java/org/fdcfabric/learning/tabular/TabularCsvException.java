@@ -15,6 +15,8 @@ public final class TabularCsvException extends RuntimeException {
         HEADER_MISMATCH,
         /** The text is not CSV (for example a quote that never closes). */
         MALFORMED_CSV,
+        /** The label column cannot be the label asked for (for example far too many distinct values for classes). */
+        UNUSABLE_LABEL,
         /** The bytes are not text in the declared encoding. */
         BAD_ENCODING,
         /** Reading failed for another reason (I/O error). */

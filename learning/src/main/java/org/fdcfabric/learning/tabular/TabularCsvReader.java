@@ -35,6 +35,12 @@ public final class TabularCsvReader {
         void accept(float[] cells, double label);
     }
 
+    /** As {@link RowConsumer}, with the row's text in a key column the schema does not hold (e.g. a site). */
+    @FunctionalInterface
+    public interface KeyedRowConsumer {
+        void accept(String key, float[] cells, double label);
+    }
+
     private static final int MAX_SHOWN_VALUE = 40;
 
     private final UclSchema schema;
@@ -71,9 +77,26 @@ public final class TabularCsvReader {
      *     CSV in the declared encoding; rows already handed on are then incomplete and must be discarded
      */
     public TabularCsvReport read(InputStream in, RowConsumer consumer) {
+        return read(in, null, (key, cells, label) -> consumer.accept(cells, label));
+    }
+
+    /**
+     * As {@link #read(InputStream, RowConsumer)}, handing on each row's (trimmed) text in {@code keyColumn} too;
+     * a row whose key is a missing token is refused.
+     *
+     * @param keyColumn a header column, or null for none
+     */
+    public TabularCsvReport read(InputStream in, String keyColumn, KeyedRowConsumer consumer) {
         try (CsvRecords records = CsvRecords.open(in, options)) {
             List<String> header = records.header();
             Columns columns = columns(header, records.line());
+            int keyIndex = keyColumn == null ? -1 : header.indexOf(keyColumn);
+            if (keyColumn != null && keyIndex < 0) {
+                throw new TabularCsvException(
+                        TabularCsvException.Code.HEADER_MISMATCH,
+                        "line " + records.line() + ": no column '" + keyColumn + "'; the header has "
+                                + String.join(", ", header));
+            }
             long rows = 0;
             long refused = 0;
             List<TabularCsvReport.RefusedRow> listed = new ArrayList<>();
@@ -82,6 +105,7 @@ public final class TabularCsvReader {
                 List<String> fields = records.fields();
                 float[] cells = new float[columns.features.length];
                 double label;
+                String key = null;
                 try {
                     if (fields.size() != header.size()) {
                         throw new RowRefused(fields.size() + " fields where the header has " + header.size());
@@ -90,6 +114,12 @@ public final class TabularCsvReader {
                         cells[c] = cell(c, fields.get(columns.features[c]));
                     }
                     label = label(fields.get(columns.label));
+                    if (keyIndex >= 0) {
+                        key = fields.get(keyIndex).strip();
+                        if (options.missingTokens().contains(key)) {
+                            throw new RowRefused("column '" + keyColumn + "' is missing");
+                        }
+                    }
                 } catch (RowRefused e) {
                     refused++;
                     if (listed.size() < TabularCsvReport.MAX_LISTED) {
@@ -97,7 +127,7 @@ public final class TabularCsvReader {
                     }
                     continue;
                 }
-                consumer.accept(cells, label);
+                consumer.accept(key, cells, label);
             }
             return new TabularCsvReport(rows, rows - refused, refused, listed, columns.ignored);
         } catch (IOException e) {

@@ -4,20 +4,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 /**
- * Everything a data center keeps, opened together: its keys, its database (migrated), the raw readings and the
- * governed datasets.
+ * Everything a data center keeps, opened together: its keys, its database (migrated), the raw readings, the
+ * imported tables and the governed datasets.
  */
 public final class CenterStore implements AutoCloseable {
     private final CenterKeys keys;
     private final CenterDatabase database;
     private final ReadingStore readings;
     private final DatasetStore datasets;
+    private final TableStore tables;
 
     private CenterStore(CenterKeys keys, CenterDatabase database, MeterRegistry meters) {
         this.keys = keys;
         this.database = database;
-        this.readings = new ReadingStore(database, new ReadingCipher(keys.readingKey()), meters);
+        ReadingCipher cipher = new ReadingCipher(keys.readingKey());
+        this.readings = new ReadingStore(database, cipher, meters);
         this.datasets = new DatasetStore(database);
+        this.tables = new TableStore(database, cipher);
     }
 
     /** Opens (creating on first use) the keystore and the database described by the config. */
@@ -46,6 +49,11 @@ public final class CenterStore implements AutoCloseable {
 
     public DatasetStore datasets() {
         return datasets;
+    }
+
+    /** Imported tables (CSV files), sealed like the readings. */
+    public TableStore tables() {
+        return tables;
     }
 
     @Override

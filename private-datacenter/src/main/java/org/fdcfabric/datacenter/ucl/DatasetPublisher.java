@@ -2,11 +2,14 @@ package org.fdcfabric.datacenter.ucl;
 
 import org.fdcfabric.datacenter.governance.GovernedDataset;
 import org.fdcfabric.datacenter.store.DatasetStore;
+import org.fdcfabric.datacenter.store.TableManifest;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.fdcfabric.protocol.ucl.UclDraft;
+import org.fdcfabric.protocol.ucl.UclRules;
 
 /**
- * Publishes a governed dataset: keeps its records and manifest in the store first (so every registered root
+ * Publishes a governed dataset or an imported table. A governed dataset: keeps its records and manifest in the store first (so every registered root
  * can be proved from local data), then registers it, or registers a new version if the id is already there.
  */
 public final class DatasetPublisher {
@@ -30,8 +33,29 @@ public final class DatasetPublisher {
                 generated.records().size(),
                 generated.draft().merkleRoot());
         datasets.save(dataset.id(), CanonicalJson.write(manifest), generated.records());
-        return registry.find(dataset.id()).isPresent()
-                ? registry.update(generated.draft())
-                : registry.register(generated.draft());
+        return register(generated.draft());
+    }
+
+    /**
+     * Publishes an imported table: its UCL commits to the table's rows as stored (row count and the Merkle root
+     * over their {@link org.fdcfabric.datacenter.store.TableRecord}s), with the schema the rows were read against.
+     */
+    public Ucl publish(TableManifest table, Publication publication) {
+        UclDraft draft = new UclDraft(
+                table.datasetId(),
+                publication.name(),
+                publication.profile(),
+                table.schema(),
+                table.rowCount(),
+                table.merkleRoot(),
+                table.rowCount(),
+                publication.address(),
+                publication.terms());
+        UclRules.validate(draft);
+        return register(draft);
+    }
+
+    private Ucl register(UclDraft draft) {
+        return registry.find(draft.id()).isPresent() ? registry.update(draft) : registry.register(draft);
     }
 }

@@ -34,8 +34,8 @@ class ReadingStoreTest {
         @Test
         void freshDatabaseGetsEverySchemaVersionAndReopenAppliesNothing() throws Exception {
             try (TestCenter center = new TestCenter(dir)) {
-                assertThat(center.database.migrationsApplied()).isEqualTo(2);
-                assertThat(center.database.schemaVersion()).isEqualTo("2");
+                assertThat(center.database.migrationsApplied()).isEqualTo(3);
+                assertThat(center.database.schemaVersion()).isEqualTo("3");
                 List<String> tables = center.database.inTransaction(c -> {
                     List<String> names = new ArrayList<>();
                     try (ResultSet rows = c.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
@@ -46,7 +46,14 @@ class ReadingStoreTest {
                     return names;
                 });
                 assertThat(tables)
-                        .contains("reading_stream", "reading_chunk", "stream_attachment", "dataset", "dataset_record");
+                        .contains(
+                                "reading_stream",
+                                "reading_chunk",
+                                "stream_attachment",
+                                "dataset",
+                                "dataset_record",
+                                "tabular_chunk",
+                                "tabular_table");
             }
             try (TestCenter again = new TestCenter(dir)) {
                 assertThat(again.database.migrationsApplied()).isZero();
@@ -64,7 +71,7 @@ class ReadingStoreTest {
                     "sa",
                     "");
             try (CenterStore store = CenterStore.open(config, TestCenter.PASSWORD)) {
-                assertThat(store.database().migrationsApplied()).isEqualTo(2);
+                assertThat(store.database().migrationsApplied()).isEqualTo(3);
                 store.readings().createStream(ACCEL);
                 store.readings().append("school-a", readings(1, 10));
                 assertThat(store.readings().read("school-a")).isEqualTo(readings(1, 10));

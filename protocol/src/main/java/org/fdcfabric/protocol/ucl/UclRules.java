@@ -64,7 +64,8 @@ public final class UclRules {
         return matches(id, DATASET_ID, INVALID_DATASET_ID, "dataset id");
     }
 
-    private static void schema(UclSchema schema) {
+    /** Checks a schema alone, as an owner's schema file is checked before an import reads any row against it. */
+    public static void schema(UclSchema schema) {
         present(schema, INVALID_SCHEMA, "schema");
         List<FeatureSpec> features = present(schema.features(), INVALID_SCHEMA, "schema.features");
         require(

@@ -55,13 +55,17 @@ public record CsvSchema(
         delimiter = delimiter == null ? "," : delimiter;
     }
 
+    private static final String TABLE_HINT =
+            " (a table's UCL schema, with features and a label, is imported with" + " 'fdc dataset import-table')";
+
     /** Reads and checks a schema file; every problem names the file and the field. */
     public static CsvSchema read(Path file) {
         CsvSchema schema;
         try {
             schema = JSON.readValue(file.toFile(), CsvSchema.class);
         } catch (IOException e) {
-            throw new CsvImportException("schema file " + file + " is not a valid CSV schema: " + e.getMessage(), e);
+            throw new CsvImportException(
+                    "schema file " + file + " is not a valid CSV schema: " + e.getMessage() + TABLE_HINT, e);
         }
         schema.validate(file.toString());
         return schema;
@@ -89,7 +93,7 @@ public record CsvSchema(
                 throw new IllegalArgumentException("a column is named twice: " + columns);
             }
         } catch (RuntimeException e) {
-            throw new CsvImportException("schema " + where + ": " + e.getMessage(), e);
+            throw new CsvImportException("schema " + where + ": " + e.getMessage() + TABLE_HINT, e);
         }
     }
 
