@@ -1,6 +1,7 @@
 package org.fdcfabric.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fdcfabric.client.ChaincodeRejected;
@@ -30,8 +31,16 @@ public final class ErrorRenderer implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-        boolean json = command.getCommand() instanceof ClientCommand client && client.options.json();
-        return render(e, json);
+        ParseResult executed = parseResult;
+        while (executed.hasSubcommand()) {
+            executed = executed.subcommand();
+        }
+        return render(e, executed.hasMatchedOption("--json"));
+    }
+
+    /** Whether a command line asked for JSON, for errors raised before it was parsed in full. */
+    static boolean wantsJson(String[] args) {
+        return Arrays.asList(args).contains("--json");
     }
 
     /** Prints the failure and returns its exit code. */

@@ -2,6 +2,8 @@ package org.fdcfabric.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +35,13 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "fdc 0.1.0",
         description = "FDC-Fabric: multi-institution data collaboration without moving raw data.",
-        footer = ExitCodes.HELP_FOOTER,
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc devnet up                # a local network (profile in .fdc/devnet)",
+            "  fdc dataset list --as alice  # the registry, as the profile's alice",
+            "  fdc demo                     # the FDC case study end to end",
+            "  fdc <command> --help         # each command's options and examples"
+        },
         // The one list of subcommands: add new command groups here.
         subcommands = {
             DevnetCommands.class,
@@ -70,14 +78,29 @@ public final class Fdc implements Runnable {
     /** A command line ready to execute, printing to the context's streams with {@code fdc}'s error rendering. */
     public static CommandLine commandLine(CliContext context) {
         CommandLine commandLine = new CommandLine(new Fdc(context));
-        commandLine.setOut(context.out());
-        commandLine.setErr(context.err());
-        commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
         commandLine.addSubcommand(EdgeCommands.create(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         // The data center's dataset work (import, simulate, publish, prove, verify) joins the registry's group.
         CenterDatasetCommands.addTo(commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));
+        // After every subcommand is added: these setters reach only the subcommands that exist when called.
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(context.err()));
+        // The exit-code table once, in fdc --help: set on the root after the tree is built so that no subcommand
+        // inherits it (usage errors and subcommand help stay short).
+        commandLine
+                .getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodeList());
         return commandLine;
+    }
+
+    private static Map<String, String> exitCodeList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        ExitCodes.TABLE.forEach((code, meaning) -> list.put(String.format("%3d", code), meaning));
+        return list;
     }
 
     public static void main(String[] args) {

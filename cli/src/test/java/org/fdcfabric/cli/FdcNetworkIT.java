@@ -3,6 +3,7 @@ package org.fdcfabric.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -728,6 +729,79 @@ class FdcNetworkIT {
             assertThat(exit).as(err.toString() + out).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("channel collaboration:");
         }
+
+        /** Runs a command with --json and returns its document, checked to be typed (no strings for people). */
+        private JsonNode json(String... args) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.add("--json");
+            int exit = fdc(all.toArray(String[]::new));
+            assertThat(exit).as(String.join(" ", args) + ": " + err).isZero();
+            JsonNode document = CanonicalJson.tree(out.toString().strip());
+            assertTyped(String.join(" ", args), document);
+            return document;
+        }
+
+        private static void assertTyped(String command, JsonNode node) {
+            if (node.isTextual()) {
+                assertThat(node.asText())
+                        .as(command + ": a typed value, not text for people or Java's toString")
+                        .doesNotMatch("(?s).*\\(\\d+ ms\\).*")
+                        .doesNotMatch("(?s).*\\b[A-Z][A-Za-z]+\\[\\w+=.*")
+                        .doesNotMatch("(?s).*\\{\\w+=.*");
+            }
+            node.forEach(child -> assertTyped(command, child));
+        }
+
+        @Test
+        void everyReadCommandPrintsTypedJson() {
+            JsonNode status = json("devnet", "status", "--as", "frank");
+            assertThat(status.get("channels")).hasSize(2).allSatisfy(channel -> {
+                assertThat(channel.get("ok").isBoolean()).isTrue();
+                assertThat(channel.get("ok").asBoolean()).isTrue();
+                assertThat(channel.get("latencyMs").isIntegralNumber()).isTrue();
+            });
+            assertThat(status.get("mspId").asText()).isNotBlank();
+
+            JsonNode history = json("dataset", "history", datasetId, "--as", "frank");
+            assertThat(history)
+                    .isNotEmpty()
+                    .allSatisfy(v -> assertThat(v.get("version").isInt()).isTrue());
+            assertThat(json("dataset", "list", "--as", "frank")
+                            .get(0)
+                            .get("recordCount")
+                            .isNumber())
+                    .isTrue();
+
+            JsonNode trail = json("audit", "trail", "token", "--as", "frank");
+            assertThat(trail.get("entries"))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.get("seq").isNumber()).isTrue());
+            JsonNode verified = json("audit", "verify", "token", "--as", "frank");
+            assertThat(verified.get("locallyValid").isBoolean()).isTrue();
+            assertThat(verified.get("entries").isNumber()).isTrue();
+            assertThat(json("audit", "verify", "--all", "--as", "frank"))
+                    .allSatisfy(
+                            r -> assertThat(r.get("locallyValid").asBoolean()).isTrue());
+
+            assertThat(json("token", "balance", "DataUserMSP", "--as", "frank")
+                            .get("balance")
+                            .isNumber())
+                    .isTrue();
+            JsonNode job = json("job", "show", "job-" + suffix, "--rounds", "--as", "frank");
+            assertThat(job.findValue("rounds").isNumber()
+                            || job.findValue("rounds").isArray())
+                    .isTrue();
+            assertThat(json("pass", "list", datasetId, "--as", "alice")).isNotNull();
+        }
+
+        @Test
+        void aSubmitPrintsTypedJson() {
+            JsonNode committed = json("token", "transfer", "Provider1MSP", "1", "--as", "dave");
+
+            assertThat(committed.get("blockNumber").isIntegralNumber()).isTrue();
+            assertThat(committed.get("attempts").isInt()).isTrue();
+            assertThat(committed.get("value").get("amount").asLong()).isEqualTo(1);
+        }
     }
 
     @Nested
@@ -797,8 +871,8 @@ class FdcNetworkIT {
 
             int exit = fdc("audit", "check", "--as", "frank", "--json");
 
-            assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString()).contains("the audit found 1 violation(s)");
+            assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.NOT_VERIFIED);
+            assertThat(err.toString()).contains("the audit found 1 violation");
             AuditReport report = CanonicalJson.read(out.toString().strip(), AuditReport.class);
             assertThat(report.verdict()).isEqualTo(Verdict.VIOLATIONS);
             assertThat(report.violations()).singleElement().satisfies(v -> {

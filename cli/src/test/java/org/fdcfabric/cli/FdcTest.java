@@ -25,8 +25,34 @@ class FdcTest {
             assertThat(exit).isZero();
             assertThat(fdc.out())
                     .contains("devnet", "dataset", "token", "request", "pass", "job", "audit")
-                    .contains("Exit codes:")
-                    .contains("7  gateway unreachable");
+                    .contains("Exit codes:");
+            ExitCodes.TABLE.forEach((code, meaning) -> assertThat(fdc.out())
+                    .containsPattern("(?m)^ +" + code + " +" + java.util.regex.Pattern.quote(meaning) + "$"));
+        }
+
+        @Test
+        void theExitCodeTableIsNotRepeatedInSubcommandHelpOrAfterUsageErrors() {
+            CliHarness help = new CliHarness();
+            help.run("token", "balance", "--help");
+            CliHarness usage = new CliHarness();
+            usage.run("token", "mint", "Org1MSP", "10", "--bogus");
+
+            assertThat(help.out()).doesNotContain("Exit codes:").contains("Examples:");
+            assertThat(usage.err())
+                    .doesNotContain("Exit codes:")
+                    .doesNotContain("Usage:")
+                    .contains("Try 'fdc token mint --help'");
+            assertThat(usage.err().lines()).hasSizeLessThanOrEqualTo(3);
+        }
+
+        @Test
+        void datasetShowHelpWorksDespiteItsVersionOption() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("dataset", "show", "--help");
+
+            assertThat(exit).as(fdc.err()).isZero();
+            assertThat(fdc.out()).contains("Usage: fdc dataset show").contains("--version=<n>");
         }
 
         @Test
@@ -86,6 +112,49 @@ class FdcTest {
 
             assertThat(exit).isEqualTo(ExitCodes.USAGE);
             assertThat(fdc.err()).contains("give a <subject> or --all");
+        }
+
+        @Test
+        void aMisspelledCommandIsAUsageErrorWithASuggestion() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("tokn", "balance");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(fdc.err()).contains("token");
+        }
+
+        @Test
+        void withJsonAUsageErrorIsADocument() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run("token", "mint", "Org1MSP", "ten", "--json");
+
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            var error = CanonicalJson.tree(fdc.err().strip()).get("error");
+            assertThat(error.get("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+            assertThat(error.get("message").asText()).contains("'ten'");
+        }
+
+        @Test
+        void aMalformedAuditSubjectIsInvalidInputBeforeConnecting() {
+            for (String subject : new String[] {"datset:kg-a", "dataset:", "wallet:a b", "kg-a"}) {
+                for (String command : new String[] {"trail", "verify"}) {
+                    CliHarness fdc = new CliHarness(
+                            (profile, identity) -> {
+                                throw new AssertionError("must not connect");
+                            },
+                            Map.of());
+
+                    int exit = fdc.run("audit", command, subject);
+
+                    assertThat(exit)
+                            .as(command + " " + subject + ": " + fdc.err())
+                            .isEqualTo(ExitCodes.INVALID_INPUT);
+                    assertThat(fdc.err()).contains("INVALID_SUBJECT").contains("is not an audit subject");
+                    assertThat(fdc.out()).isEmpty();
+                }
+            }
         }
 
         @Test

@@ -288,10 +288,11 @@ class RoleCommandsIT {
                                 labels.stream().map(schema.classes()::indexOf).toList()));
         assertThat(score.get("samples").asLong()).isEqualTo(3);
         assertThat(score.get("modelHash").asText()).isEqualTo(Hashes.sha256Hex(Files.readAllBytes(model)));
-        assertThat(score.get("metrics").get("accuracy").asText())
-                .isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("accuracy")));
-        assertThat(score.get("metrics").get("loss").asText())
-                .isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("loss")));
+        assertThat(score.get("metrics").get("accuracy").isNumber()).isTrue();
+        assertThat(score.get("metrics").get("accuracy").decimalValue())
+                .isEqualByComparingTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("accuracy")));
+        assertThat(score.get("metrics").get("loss").decimalValue())
+                .isEqualByComparingTo(String.format(java.util.Locale.ROOT, "%.6f", expected.metric("loss")));
 
         JsonNode predicted = json(model(ExitCodes.OK, "predict", model, csv, "--json"));
         List<double[]> outputs = new Evaluator().predict(weights, schema, rows);

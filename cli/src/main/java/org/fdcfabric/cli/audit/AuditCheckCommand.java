@@ -15,7 +15,9 @@ import org.fdcfabric.auditor.gateway.GatewayChainReader;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.protocol.InvalidInputException;
@@ -29,11 +31,14 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "check",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc audit check --as frank", "  fdc audit check --model provenance.json --report audit.json --json"
+        },
         description = {
             "Audit the whole chain: trails verify, every round's participants held valid passes, payouts match the"
                     + " recorded samples, each model's lineage is complete, no data center reported a refusal, and"
                     + " the tokens add up.",
-            "Exits 0 when clean and 5 when any violation is found."
+            "Exits 0 when clean and 10 when any violation is found."
         })
 public final class AuditCheckCommand extends ClientCommand {
     @Option(
@@ -78,7 +83,7 @@ public final class AuditCheckCommand extends ClientCommand {
         out.print(report, Output.fields(null).then(report.toText().stripTrailing()));
         if (!report.clean()) {
             throw new CommandFailed(
-                    "the audit found " + report.violations().size() + " violation(s)", ExitCodes.FAILED);
+                    "the audit found " + Words.count(report.violations().size(), "violation"), ExitCodes.NOT_VERIFIED);
         }
     }
 

@@ -6,13 +6,17 @@ import java.util.Optional;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.protocol.Hashes;
+import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.audit.AuditChain;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.audit.TrailBreak;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.trail.TrailHeadPage;
@@ -27,6 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc audit}: hash-chained audit trails, read and verified. */
 @Command(
         name = "audit",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc audit verify --all --as frank", "  fdc audit trail dataset:wearables-1 --registry --as frank"},
         description = "Read and verify audit trails.",
         subcommands = {
             AuditCommands.Trail.class,
@@ -36,10 +42,17 @@ import picocli.CommandLine.Parameters;
         })
 public final class AuditCommands {
 
-    private static final String DATASET_SUBJECT = "dataset:";
-
     static final String SUBJECTS =
-            "token, wallet:<account>, request:<id>, pass:<id>, job:<id>, dataset:<id> (also with --registry)";
+            "token, wallet:<account>, request:<id>, pass:<id>, job:<id>, dataset:<id> (also with --registry),"
+                    + " centerkeys:<msp>";
+
+    /** A mistyped subject would read as an empty, valid trail: refuse it before asking the network. */
+    static void checkSubject(String subject) {
+        if (!Subjects.wellFormed(subject)) {
+            throw new InvalidInputException(
+                    "INVALID_SUBJECT", "'" + subject + "' is not an audit subject; subjects are " + SUBJECTS);
+        }
+    }
 
     /** Where the trail lives: the collaboration channel's audit contract, or the registration channel. */
     static final class Source {
@@ -72,10 +85,10 @@ public final class AuditCommands {
      */
     private static Optional<TrailBreak> recordMatches(FdcConnection connection, String subject, AuditEntry latest)
             throws FdcClientException {
-        if (!subject.startsWith(DATASET_SUBJECT)) {
+        if (!subject.startsWith(Subjects.DATASET)) {
             return Optional.empty();
         }
-        Optional<Ucl> record = connection.registration().dataset(subject.substring(DATASET_SUBJECT.length()));
+        Optional<Ucl> record = connection.registration().dataset(subject.substring(Subjects.DATASET.length()));
         if (record.isEmpty()) {
             return Optional.of(
                     new TrailBreak(latest.seq(), "the trail exists but the dataset's record is missing from state"));
@@ -89,19 +102,27 @@ public final class AuditCommands {
                                 + " recorded (" + latest.detailsHash() + "): it was changed outside a transaction"));
     }
 
-    @Command(name = "trail", description = "A subject's audit trail in order. Subjects: " + SUBJECTS + ".")
+    @Command(
+            name = "trail",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc audit trail token --as frank", "  fdc audit trail dataset:wearables-1 --registry --json"},
+            description = "A subject's audit trail in order. Subjects: " + SUBJECTS + ".")
     static final class Trail extends ClientCommand {
-        @Parameters(paramLabel = "<subject>")
+        @Parameters(paramLabel = "<subject>", description = "Whose trail: " + SUBJECTS + ".")
         String subject;
 
         @picocli.CommandLine.Mixin
         Source source;
 
         @Override
+        protected void checkArguments() {
+            checkSubject(subject);
+        }
+
+        @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
             List<AuditEntry> entries = source.all(connection, subject);
-            Output.Fields human =
-                    Output.fields(subject + ": " + entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies"));
+            Output.Fields human = Output.fields(subject + ": " + Words.count(entries.size(), "entry", "entries"));
             for (AuditEntry e : entries) {
                 human.then(String.format(
                         "  #%-4d %s  %-22s %-12s tx %s  hash %s",
@@ -117,9 +138,11 @@ public final class AuditCommands {
      */
     @Command(
             name = "verify",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc audit verify job:job-1 --as frank", "  fdc audit verify --all --json"},
             description = "Verify a subject's trail on chain and, independently, here. Subjects: " + SUBJECTS + ".")
     static final class Verify extends ClientCommand {
-        @Parameters(arity = "0..1", paramLabel = "<subject>")
+        @Parameters(arity = "0..1", paramLabel = "<subject>", description = "Whose trail (or --all): " + SUBJECTS + ".")
         String subject;
 
         @Option(names = "--all", description = "Verify every trail on the collaboration channel.")
@@ -135,7 +158,8 @@ public final class AuditCommands {
             }
 
             String describe() {
-                return subject + ": " + (valid() ? "VALID" : "BROKEN") + " (" + entries + " entries)";
+                return subject + ": " + (valid() ? "VALID" : "BROKEN") + " (" + Words.count(entries, "entry", "entries")
+                        + ")";
             }
         }
 
@@ -146,6 +170,9 @@ public final class AuditCommands {
             }
             if (all && source.registry) {
                 throw new ParameterException(spec.commandLine(), "--all lists the collaboration channel's trails only");
+            }
+            if (subject != null) {
+                checkSubject(subject);
             }
         }
 
@@ -161,11 +188,13 @@ public final class AuditCommands {
                     reports.add(check(connection, head.subject()));
                 }
                 long broken = reports.stream().filter(r -> !r.valid()).count();
-                Output.Fields human = Output.fields(reports.size() + " trail(s), " + broken + " broken");
+                Output.Fields human = Output.fields(Words.count(reports.size(), "trail") + ", " + broken + " broken");
                 reports.forEach(r -> human.then("  " + r.describe()));
                 out.print(reports, human);
                 if (broken > 0) {
-                    throw new CommandFailed(broken + " audit trail(s) do not verify", ExitCodes.FAILED);
+                    throw new CommandFailed(
+                            Words.count(broken, "audit trail") + " do" + (broken == 1 ? "es" : "") + " not verify",
+                            ExitCodes.NOT_VERIFIED);
                 }
                 return;
             }
@@ -188,7 +217,7 @@ public final class AuditCommands {
                                             + report.localBreak().reason());
             out.print(report, human);
             if (!report.valid()) {
-                throw new CommandFailed("the audit trail of " + subject + " does not verify", ExitCodes.FAILED);
+                throw new CommandFailed("the audit trail of " + subject + " does not verify", ExitCodes.NOT_VERIFIED);
             }
         }
 

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.protocol.InputChecks;
@@ -33,10 +35,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "usage",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc audit usage wearables-1 --as frank", "  fdc audit usage wearables-1 --json"},
         description = "Which jobs and rounds used a dataset: data user, samples and when, each round checked against"
                 + " its center's signature; and the owner's own usage reports.")
 final class AuditUsageCommand extends ClientCommand {
-    @Parameters(paramLabel = "<dataset-id>")
+    @Parameters(paramLabel = "<dataset-id>", description = "The dataset whose use to list.")
     String datasetId;
 
     /** One round a dataset contributed to. */
@@ -79,7 +83,11 @@ final class AuditUsageCommand extends ClientCommand {
                         "rounds",
                         rounds.size() + " ("
                                 + rounds.stream().mapToLong(RoundUse::samples).sum() + " sample-rounds)")
-                .addIf(unverified > 0, "NOT CORROBORATED", unverified + " round(s) lack the center's valid signature")
+                .addIf(
+                        unverified > 0,
+                        "NOT CORROBORATED",
+                        Words.count(unverified, "round") + (unverified == 1 ? " lacks" : " lack")
+                                + " the center's valid signature")
                 .add("reports", reports.size());
         for (RoundUse r : rounds) {
             human.then(String.format(

@@ -8,6 +8,7 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Serving;
 import org.fdcfabric.client.config.ConfigException;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code fdc center}: an institution's private data center. */
 @Command(
         name = "center",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc center serve --config network-config/center.yaml"},
         description = "Run an institution's private data center.",
         subcommands = {CenterCommands.Serve.class})
 public final class CenterCommands {
@@ -35,6 +38,11 @@ public final class CenterCommands {
      */
     @Command(
             name = "serve",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc center serve --config network-config/center.yaml",
+                "  fdc center serve --config /etc/fdc/center.yaml   # e.g. under systemd"
+            },
             description = "Serve Federation (plain and secure aggregation), edge ingest, metrics and health probes"
                     + " for this institution's datasets, as its config file says.")
     static final class Serve implements Callable<Integer> {

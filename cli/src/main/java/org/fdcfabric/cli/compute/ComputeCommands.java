@@ -9,6 +9,7 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Serving;
 import org.fdcfabric.client.config.ConfigException;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code fdc compute}: the public compute node. */
 @Command(
         name = "compute",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc compute serve --config network-config/compute.yaml"},
         description = "Run the public compute node.",
         subcommands = {ComputeCommands.Serve.class})
 public final class ComputeCommands {
@@ -38,6 +41,8 @@ public final class ComputeCommands {
      */
     @Command(
             name = "serve",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc compute serve --config network-config/compute.yaml"},
             description = "Follow the collaboration channel, start and train this organisation's jobs, and hand"
                     + " final models to their payers, as the config file says.")
     static final class Serve implements Callable<Integer> {

@@ -15,26 +15,41 @@ import picocli.CommandLine.Option;
 /**
  * Where a data center keeps its data: the data directory (keystore, default H2 database), optionally another
  * JDBC database, and where the keystore password comes from (a file, or an environment variable, never a
- * command-line argument, which other users of the machine could read). A missing or unreadable secret is a
- * configuration error (exit 8), not a bug.
+ * command-line argument, which other users of the machine could read). A missing or unreadable secret has its
+ * own exit code ({@link ExitCodes#SECRET_MISSING}): it is neither a bug nor a connection-profile problem.
  */
 public final class CenterOptions {
     static final String PASSWORD_ENV = "FDC_KEYSTORE_PASSWORD";
 
-    @Option(names = "--data-dir", required = true, description = "The data center's data directory.")
+    @Option(
+            names = "--data-dir",
+            required = true,
+            paramLabel = "<dir>",
+            description = "The data center's data directory.")
     Path dataDir;
 
-    @Option(names = "--jdbc-url", description = "A JDBC URL instead of the embedded H2 file (e.g. PostgreSQL).")
+    @Option(
+            names = "--jdbc-url",
+            paramLabel = "<url>",
+            description = "A JDBC URL instead of the embedded H2 file (e.g. PostgreSQL).")
     String jdbcUrl;
 
-    @Option(names = "--db-user", defaultValue = "sa", description = "Database user (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--db-user",
+            defaultValue = "sa",
+            paramLabel = "<user>",
+            description = "Database user (default: ${DEFAULT-VALUE}).")
     String dbUser;
 
-    @Option(names = "--db-password-env", description = "Environment variable holding the database password.")
+    @Option(
+            names = "--db-password-env",
+            paramLabel = "<variable>",
+            description = "Environment variable holding the database password.")
     String dbPasswordEnv;
 
     @Option(
             names = "--keystore-password-file",
+            paramLabel = "<file>",
             description = "File holding the keystore password (default: the " + PASSWORD_ENV + " variable).")
     Path keystorePasswordFile;
 
@@ -65,7 +80,7 @@ public final class CenterOptions {
             } catch (IOException e) {
                 throw new CommandFailed(
                         "cannot read the keystore password file " + keystorePasswordFile + ": " + e,
-                        ExitCodes.CONFIGURATION);
+                        ExitCodes.SECRET_MISSING);
             }
         }
         return requireEnv(PASSWORD_ENV).toCharArray();
@@ -74,7 +89,7 @@ public final class CenterOptions {
     private String requireEnv(String name) throws CommandFailed {
         String value = environment.get(name);
         if (value == null || value.isEmpty()) {
-            throw new CommandFailed("environment variable " + name + " is not set", ExitCodes.CONFIGURATION);
+            throw new CommandFailed("environment variable " + name + " is not set", ExitCodes.SECRET_MISSING);
         }
         return value;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Json;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.TableManifest;
@@ -31,10 +32,10 @@ import picocli.CommandLine.Spec;
         name = "import-table",
         description = "Import a CSV table described by a UCL schema file (see 'dataset schema infer').",
         mixinStandardHelpOptions = true,
+        footerHeading = HelpText.EXAMPLES,
         footer = {
-            "",
-            "Example:",
-            "  fdc dataset import-table --data-dir center --dataset ward-stays --csv stays.csv --schema stays-schema.json"
+            "  fdc dataset import-table --data-dir center --dataset ward-stays \\",
+            "      --csv stays.csv --schema stays-schema.json"
         })
 final class ImportTableCommand implements Callable<Integer> {
     @Mixin

@@ -1,7 +1,6 @@
 package org.fdcfabric.cli.dataset;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,11 @@ import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.CommonOptions;
 import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.HelpText;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.datacenter.governance.GovernancePipeline;
+import org.fdcfabric.datacenter.governance.GovernanceReport;
 import org.fdcfabric.datacenter.governance.GovernanceStep;
 import org.fdcfabric.datacenter.governance.GovernedDataset;
 import org.fdcfabric.datacenter.governance.Pseudonymizer;
@@ -37,6 +40,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "publish",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc dataset publish --data-dir dc-a --dataset wearables-1 --stream \\",
+            "      school-a --name \"Kindergarten A\" --address grpcs://dc-a.example:7443 \\",
+            "      --as alice",
+            "  fdc dataset publish --data-dir dc-a --dataset heart-1 --name Heart \\",
+            "      --address grpcs://dc-a.example:7443 --json     # an imported table"
+        },
         description = "Govern streams into a dataset and register (or update) its UCL.",
         mixinStandardHelpOptions = true)
 final class PublishCommand implements Callable<Integer> {
@@ -51,34 +62,54 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     CenterOptions center;
 
-    @Option(names = "--dataset", required = true, description = "Dataset id (lowercase, 3-64 characters).")
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "<dataset-id>",
+            description = "Dataset id (lowercase, 3-64 characters).")
     String datasetId;
 
     @Option(
             names = "--stream",
+            paramLabel = "<stream>",
             description = "A stream to include (repeatable); without any, the dataset's imported table is published.")
     List<String> streams;
 
-    @Option(names = "--name", required = true, description = "Human-readable dataset name.")
+    @Option(names = "--name", required = true, paramLabel = "<text>", description = "Human-readable dataset name.")
     String name;
 
     @Option(
             names = "--dataset-profile",
+            paramLabel = "<text>",
             description = "What the dataset holds, for data users (default for streams: the wrist-acceleration"
                     + " profile; for a table: its row and column counts).")
     String profile;
 
-    @Option(names = "--address", required = true, description = "This center's federation endpoint (grpcs://).")
+    @Option(
+            names = "--address",
+            required = true,
+            paramLabel = "<grpcs-url>",
+            description = "This center's federation endpoint (grpcs://).")
     String address;
 
-    @Option(names = "--tokens-per-sample", defaultValue = "1", description = "Price (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tokens-per-sample",
+            defaultValue = "1",
+            paramLabel = "<n>",
+            description = "Price of one sample in tokens (default: ${DEFAULT-VALUE}).")
     long tokensPerSample;
 
-    @Option(names = "--report", description = "Also write the governance report (JSON) to this file.")
+    @Option(
+            names = "--report",
+            paramLabel = "<file>",
+            description = "Also write the governance report (JSON) to this file.")
     Path reportFile;
 
     @Spec
     CommandSpec spec;
+
+    /** What {@code --json} prints: the registered UCL, the governance record (streams only) and its file. */
+    record Published(Ucl ucl, GovernanceReport governance, String reportFile) {}
 
     PublishCommand(UclRegistryProvider registries) {
         this.registries = registries;
@@ -86,7 +117,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        Output out = new Output(spec.commandLine().getOut(), connection.json());
         try (CenterStore store = center.open();
                 UclRegistryProvider.RegistrySession registry = registries.open(connection)) {
             DatasetPublisher publisher =
@@ -106,9 +137,15 @@ final class PublishCommand implements Callable<Integer> {
                                 + table.schema().task() + ")";
                 Ucl ucl = publisher.publish(
                         table, new Publication(name, tableProfile, address, new Terms(tokensPerSample)));
-                out.printf(
-                        "published %s version %d: %d rows, merkle root %s, owner %s%n",
-                        ucl.id(), ucl.version(), ucl.recordCount(), ucl.merkleRoot(), ucl.ownerMsp());
+                out.print(
+                        new Published(ucl, null, null),
+                        Output.fields(String.format(
+                                "published %s version %d: %s, merkle root %s, owner %s",
+                                ucl.id(),
+                                ucl.version(),
+                                Words.count(ucl.recordCount(), "row"),
+                                ucl.merkleRoot(),
+                                ucl.ownerMsp())));
                 return 0;
             }
             GovernancePipeline pipeline = new GovernancePipeline(
@@ -119,18 +156,25 @@ final class PublishCommand implements Callable<Integer> {
                     dataset,
                     new Publication(
                             name, profile == null ? WEARABLE_PROFILE : profile, address, new Terms(tokensPerSample)));
-            out.printf(
-                    "published %s version %d: %d records, merkle root %s, owner %s%n",
-                    ucl.id(), ucl.version(), ucl.recordCount(), ucl.merkleRoot(), ucl.ownerMsp());
-            for (GovernanceStep step : dataset.report().steps()) {
-                out.printf(
-                        "  %-16s kept %d %s, dropped %d %s%n",
-                        step.name(), step.kept(), step.unit(), step.dropped(), step.droppedBy());
-            }
             if (reportFile != null) {
                 write(reportFile, CanonicalJson.write(dataset.report()));
-                out.printf("governance report written to %s%n", reportFile);
             }
+            Output.Fields human = Output.fields(String.format(
+                    "published %s version %d: %d records, merkle root %s, owner %s",
+                    ucl.id(), ucl.version(), ucl.recordCount(), ucl.merkleRoot(), ucl.ownerMsp()));
+            for (GovernanceStep step : dataset.report().steps()) {
+                human.then(String.format(
+                        "  %-16s kept %d %s, dropped %d%s",
+                        step.name(),
+                        step.kept(),
+                        step.unit(),
+                        step.dropped(),
+                        step.droppedBy().isEmpty() ? "" : " (" + Words.pairs(step.droppedBy()) + ")"));
+            }
+            if (reportFile != null) {
+                human.then("governance report written to " + reportFile);
+            }
+            out.print(new Published(ucl, dataset.report(), reportFile == null ? null : reportFile.toString()), human);
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommandFailed;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.learning.tabular.TabularCsvException;
 import org.fdcfabric.learning.tabular.TabularSchemaInference;
 import org.fdcfabric.protocol.json.CanonicalJson;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
         name = "infer",
         description = "Propose a schema (JSON) for a CSV file, to check, edit and pass to import-table.",
         mixinStandardHelpOptions = true,
-        footer = {"", "Example:", "  fdc dataset schema infer stays.csv --label outcome > stays-schema.json"})
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc dataset schema infer stays.csv --label outcome > stays-schema.json"})
 final class SchemaInferCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file.csv>", description = "The CSV file (with a header line).")
     Path csv;

@@ -19,7 +19,10 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.MetricsOptions;
+import org.fdcfabric.cli.Terminals;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.metrics.MetricsBinding;
@@ -36,6 +39,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "demo",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc demo",
+            "  fdc demo --institutions 3 --rounds 10 --model mlp --hidden 32",
+            "  fdc demo --profile .fdc/devnet/connection-profile.json     # on a running \\",
+            "      network"
+        },
         description = {
             "Run a full FDC collaboration on an embedded devnet (or, with --profile, on an existing network):"
                     + " institutions govern and register simulated"
@@ -125,7 +135,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     AggregationOptions aggregation;
 
-    @Option(names = "--no-progress", description = "one line per round instead of a progress bar")
+    @Option(
+            names = "--no-progress",
+            description = "one line per round instead of a progress bar (the default when not on a terminal)")
     boolean noProgress;
 
     @Option(
@@ -178,9 +190,9 @@ public final class DemoCommand implements Callable<Integer> {
         Path runDirectory = runDirectory();
         settings = settings.in(runDirectory);
         out.printf(
-                "fdc demo: %d institutions, %d rounds of %s (%s), %s, run directory %s%n",
-                institutions,
-                rounds,
+                "fdc demo: %s, %s of %s (%s), %s, run directory %s%n",
+                Words.count(institutions, "institution"),
+                Words.count(rounds, "round"),
                 model,
                 aggregation.describe(),
                 profile == null ? "embedded devnet" : "network of " + profile,
@@ -193,7 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
                             out,
                             context.clock(),
                             context.random(),
-                            !noProgress,
+                            !noProgress && Terminals.interactive(),
                             Optional.ofNullable(profile).map(p -> p.toAbsolutePath()),
                             metricsAt)
                     .run();
@@ -204,15 +216,15 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.print(report.markdown());
+        out.print(report.summary());
         out.printf(
                 Locale.ROOT,
-                "%nreport: %s and %s%n",
+                "report: %s (and %s)%n",
                 runDirectory.resolve(DemoReport.MARKDOWN),
                 runDirectory.resolve(DemoReport.JSON));
         out.flush();
         if (!report.clean()) {
-            throw new CommandFailed("the audit found violations (see the report)", ExitCodes.FAILED);
+            throw new CommandFailed("the audit found violations (see the report)", ExitCodes.NOT_VERIFIED);
         }
         return ExitCodes.OK;
     }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fdcfabric.cli.Words;
 
 /**
  * What a demo run shows: its phases and their times, the institutions' datasets, each round, federated against
@@ -46,12 +48,13 @@ record DemoReport(
             String merkleRoot,
             String address) {}
 
+    /** A round as numbers (the loss is absent when the model reports none), so report.json is typed. */
     record RoundLine(
             int round,
             int participants,
             double federatedAccuracy,
-            String trainLoss,
-            String distance,
+            BigDecimal trainLoss,
+            BigDecimal distance,
             String aggregateModelHash) {}
 
     /** Both models scored on the same pooled test splits of every institution. */
@@ -72,15 +75,47 @@ record DemoReport(
         Files.writeString(directory.resolve(MARKDOWN), markdown());
     }
 
+    /** The few lines the terminal shows at the end; the full report is in report.md and report.json. */
+    String summary() {
+        long paid = payouts.stream().mapToLong(PayoutLine::amount).sum();
+        return String.format(
+                        Locale.ROOT,
+                        "job %s: %s model, %s of %s, %.1f s%n",
+                        jobId,
+                        model,
+                        Words.count(rounds.size(), "round"),
+                        Words.count(institutions, "institution"),
+                        totalMillis / 1000.0)
+                + String.format(
+                        Locale.ROOT,
+                        "accuracy on %s: federated %.4f, centralized %.4f%n",
+                        Words.count(accuracy.testSamples(), "test window"),
+                        accuracy.federated(),
+                        accuracy.centralized())
+                + String.format(
+                        Locale.ROOT,
+                        "settlement: %s paid out of %s minted%n",
+                        Words.count(paid, "token"),
+                        Words.count(minted, "token"))
+                + "audit: " + (audit.clean() ? "CLEAN" : "VIOLATIONS") + " ("
+                + Words.count(
+                        audit.checks().stream()
+                                .filter(AuditVerdict.Check::passed)
+                                .count(),
+                        "check")
+                + " of " + audit.checks().size() + " passed)\n"
+                + "model: " + modelFile + "\n";
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# FDC-Fabric demo\n\n");
         md.append(String.format(
                 Locale.ROOT,
-                "Job `%s`: %s model, %d institutions, %d of %d rounds, seed %d, %.1f s in all.%n%n",
+                "Job `%s`: %s model, %s, %d of %d rounds, seed %d, %.1f s in all.%n%n",
                 jobId,
                 model,
-                institutions,
+                Words.count(institutions, "institution"),
                 rounds.size(),
                 roundBudget,
                 seed,
@@ -112,8 +147,8 @@ record DemoReport(
                     r.round(),
                     r.participants(),
                     r.federatedAccuracy(),
-                    r.trainLoss(),
-                    r.distance()));
+                    r.trainLoss() == null ? "" : r.trainLoss().toPlainString(),
+                    r.distance().toPlainString()));
         }
         md.append(String.format(Locale.ROOT, "%n## Settlement%n%n%d tokens minted to the data user.%n%n", minted));
         md.append("| account | kind | amount | dataset | sample-rounds |\n| --- | --- | --- | --- | --- |\n");

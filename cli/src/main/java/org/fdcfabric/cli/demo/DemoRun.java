@@ -541,8 +541,8 @@ final class DemoRun {
                 report.record().round(),
                 report.record().participants().size(),
                 report.evaluation().getOrDefault("accuracy", Double.NaN),
-                loss == null ? "" : loss.toPlainString(),
-                report.record().distance().toPlainString(),
+                loss,
+                report.record().distance(),
                 report.record().aggregateModelHash());
     }
 }

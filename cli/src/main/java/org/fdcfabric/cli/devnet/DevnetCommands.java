@@ -12,9 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +22,8 @@ import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.CommonOptions;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.HelpText;
+import org.fdcfabric.cli.JsonOption;
 import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.ChaincodeRejected;
@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
 /** {@code fdc devnet}: the embedded single-machine network. */
 @Command(
         name = "devnet",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc devnet up", "  fdc devnet status --as alice", "  fdc devnet reset --yes"},
         description = "Run and inspect the embedded single-machine network.",
         subcommands = {
             DevnetCommands.Up.class,
@@ -66,6 +68,8 @@ public final class DevnetCommands {
 
     @Command(
             name = "up",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc devnet up", "  fdc devnet up --port 0 --dir /tmp/fdc-devnet --no-metrics"},
             description =
                     "Start the devnet in the foreground (Ctrl-C stops it); it writes its connection profile and keeps "
                             + "ledgers, keys and certificates under --dir.")
@@ -176,9 +180,11 @@ public final class DevnetCommands {
 
     @Command(
             name = "verify",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc devnet verify", "  fdc devnet verify --dir /tmp/fdc-devnet --json"},
             description = "Check a stopped devnet's ledgers in full: every block's hash link and data hash, that no "
                     + "committed block is missing, and every state, history and index record against the blocks. "
-                    + "Changes nothing; exits 5 when a ledger is damaged.")
+                    + "Changes nothing; exits 10 when a ledger is damaged.")
     static final class Verify implements Callable<Integer> {
         /** What {@code --json} prints: one entry per channel. */
         record Report(String directory, List<ChannelReport> channels) {}
@@ -243,7 +249,7 @@ public final class DevnetCommands {
                 throw new CommandFailed(
                         "damaged: " + String.join(", ", damaged)
                                 + "; `fdc devnet up --truncate-damaged` keeps each one's verified blocks",
-                        ExitCodes.FAILED);
+                        ExitCodes.NOT_VERIFIED);
             }
             return ExitCodes.OK;
         }
@@ -251,6 +257,8 @@ public final class DevnetCommands {
 
     @Command(
             name = "reset",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc devnet reset --yes", "  fdc devnet reset --dir /tmp/fdc-devnet --yes --json"},
             description = "Delete the devnet's data (ledgers, keys, certificates, profile); it must not be running.")
     static final class Reset implements Callable<Integer> {
         @Spec
@@ -262,17 +270,26 @@ public final class DevnetCommands {
         @Option(names = "--yes", description = "Really delete it.")
         boolean yes;
 
+        @Mixin
+        JsonOption format;
+
+        /** What {@code --json} prints: the directory and whether anything was there to delete. */
+        record Cleared(String directory, boolean deleted) {}
+
         @Override
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
+            Output output = format.output(context.out());
             if (!Files.exists(directory)) {
-                context.out().println("nothing to reset: " + directory + " does not exist");
+                output.print(
+                        new Cleared(directory.toAbsolutePath().toString(), false),
+                        Output.fields("nothing to reset: " + directory + " does not exist"));
                 return ExitCodes.OK;
             }
             Path profileFile = directory.resolve(Devnet.PROFILE_FILE);
             if (Files.exists(profileFile) && answers(new ProfileReader().read(profileFile))) {
                 throw new CommandFailed(
-                        "the devnet at " + directory + " is running; stop it before resetting", ExitCodes.FAILED);
+                        "the devnet at " + directory + " is running; stop it before resetting", ExitCodes.CONFLICT);
             }
             if (!yes) {
                 throw new CommandFailed(
@@ -281,7 +298,9 @@ public final class DevnetCommands {
                         ExitCodes.USAGE);
             }
             deleteTree(directory);
-            context.out().println("deleted " + directory.toAbsolutePath());
+            output.print(
+                    new Cleared(directory.toAbsolutePath().toString(), true),
+                    Output.fields("deleted " + directory.toAbsolutePath()));
             return ExitCodes.OK;
         }
 
@@ -323,29 +342,38 @@ public final class DevnetCommands {
      * Checks that the profile's gateway answers on both channels. A chaincode refusal still proves the path works
      * (for example an uninitialized token), so it counts as reachable.
      */
-    @Command(name = "status", description = "Check that the gateway in the profile answers on both channels.")
+    @Command(
+            name = "status",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc devnet status --as alice", "  fdc devnet status --as alice --json"},
+            description = "Check that the gateway in the profile answers on both channels.")
     static final class Status extends ClientCommand {
         /** What {@code --json} prints. */
-        record Report(String network, String gateway, String identity, Map<String, String> channels) {}
+        record Report(String network, String gateway, String identity, String mspId, List<ChannelStatus> channels) {}
+
+        /** One channel's answer: whether it works, how long the probe took, and the failure if it did not. */
+        record ChannelStatus(String channel, boolean ok, long latencyMs, String error) {}
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            Map<String, String> channels = new LinkedHashMap<>();
             var names = connection.profile().profile().channels();
-            channels.put(
-                    names.registration(), probe(() -> connection.registration().list(null, 1, "")));
-            channels.put(names.collaboration(), probe(() -> connection.tokens().accounts(1, "")));
+            List<ChannelStatus> channels = List.of(
+                    probe(names.registration(), () -> connection.registration().list(null, 1, "")),
+                    probe(names.collaboration(), () -> connection.tokens().accounts(1, "")));
             Report report = new Report(
                     connection.profile().profile().name(),
                     connection.endpoint(),
-                    connection.identity().name() + " (" + connection.identity().mspId() + ")",
+                    connection.identity().name(),
+                    connection.identity().mspId(),
                     channels);
             Output.Fields human = Output.fields("network " + report.network())
                     .add("gateway", report.gateway())
-                    .add("identity", report.identity());
-            channels.forEach((channel, state) -> human.add("channel " + channel, state));
+                    .add("identity", report.identity() + " (" + report.mspId() + ")");
+            channels.forEach(channel -> human.add(
+                    "channel " + channel.channel(),
+                    channel.ok() ? "ok (" + channel.latencyMs() + " ms)" : "failing: " + channel.error()));
             out.print(report, human);
-            if (channels.values().stream().anyMatch(s -> !s.startsWith("ok"))) {
+            if (channels.stream().anyMatch(channel -> !channel.ok())) {
                 throw new CommandFailed(
                         "the network at " + connection.endpoint() + " is not fully up", ExitCodes.UNREACHABLE);
             }
@@ -355,16 +383,21 @@ public final class DevnetCommands {
             Object run() throws FdcClientException;
         }
 
-        private static String probe(Probe probe) {
+        private static ChannelStatus probe(String channel, Probe probe) {
             long start = System.nanoTime();
+            String error = null;
             try {
                 probe.run();
             } catch (ChaincodeRejected e) {
                 // The proposal reached the chaincode and came back: the channel works.
             } catch (FdcClientException e) {
-                return "failing: " + e.getMessage();
+                error = e.getMessage();
             }
-            return "ok (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)";
+            return new ChannelStatus(
+                    channel,
+                    error == null,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                    error);
         }
     }
 }

@@ -1,12 +1,15 @@
 package org.fdcfabric.cli.edge;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.fdcfabric.cli.HelpText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code fdc edge}: the parent of the edge subcommands. */
 @Command(
         name = "edge",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc edge run --sensor simulated --device-id wrist-1 ...", "  fdc edge serve --data-dir dc-a ..."},
         description = "Stream sensor readings from edge devices into a private data center.",
         mixinStandardHelpOptions = true)
 public final class EdgeCommands {

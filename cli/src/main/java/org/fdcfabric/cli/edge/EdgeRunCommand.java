@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.datacenter.device.Adxl345;
 import org.fdcfabric.datacenter.device.Bme280;
 import org.fdcfabric.datacenter.device.Sensor;
@@ -31,6 +32,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "run",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc edge run --sensor simulated --device-id wrist-1 --center \\",
+            "      localhost:7443 --ca ca.pem --cert device.pem --key device.key \\",
+            "      --duration 60s"
+        },
         description = "Sample a sensor and stream its readings to the data center (mTLS gRPC).",
         mixinStandardHelpOptions = true)
 public final class EdgeRunCommand implements Callable<Integer> {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.cli.dataset.CenterOptions;
 import org.fdcfabric.datacenter.edge.EdgeServer;
@@ -26,6 +27,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "serve",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc edge serve --data-dir dc-a --cert center.pem --key center.key \\",
+            "      --device-ca device-ca.pem --port 7443"
+        },
         description = "Accept edge devices' readings into this data center (mTLS gRPC).",
         mixinStandardHelpOptions = true)
 public final class EdgeServeCommand implements Callable<Integer> {

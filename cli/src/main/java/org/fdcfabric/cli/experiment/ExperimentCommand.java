@@ -17,7 +17,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import org.fdcfabric.cli.AggregationOptions;
+import org.fdcfabric.cli.HelpText;
+import org.fdcfabric.cli.JsonOption;
 import org.fdcfabric.cli.OptimizationOptions;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.job.TrainingPlan;
@@ -56,6 +60,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "experiment",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc experiment --rounds 10 --strategies fedavg,fedprox",
+            "  fdc experiment --csv heart.csv --features age,chol --label target \\",
+            "      --centers 3"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Compare federated, centralized and local-only training on the same split.",
@@ -263,6 +273,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Mixin
+    JsonOption format;
+
     @Override
     public Integer call() throws Exception {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
@@ -289,18 +302,17 @@ public final class ExperimentCommand implements Callable<Integer> {
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");
             RoundListener listener = noProgress
                     ? RoundListener.NONE
-                    : new ConsoleProgress(new PrintWriter(progressStream(), true), null, true);
+                    : new ConsoleProgress(new PrintWriter(progressStream(), true), null, Terminals.interactive());
             Optional<TabularRows> test = testRows(centers.get(0).train().schema());
             ExperimentReport report =
                     new ExperimentRunner(dir, new SimpleMeterRegistry(), listener).run(centers, test, settings);
-            spec.commandLine().getOut().print(report.render());
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            "%nmodels with their provenance and preprocessing (score one with fdc model evaluate):"
-                                    + " %s%n",
-                            dir);
-            spec.commandLine().getOut().flush();
+            Path federated = settings.strategies().contains(Strategy.FEDERATED) ? dir.resolve("experiment") : null;
+            Output.Fields human = Output.fields(null)
+                    .then(report.render().stripTrailing())
+                    .then("")
+                    .then("models with their provenance and preprocessing (score one with fdc model evaluate): "
+                            + dir);
+            format.output(spec.commandLine().getOut()).print(ExperimentJson.of(report, federated), human);
             return 0;
         } catch (IllegalArgumentException | TabularCsvException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -16,6 +16,7 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.CommonOptions;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.explorer.chain.GatewaySource;
 import org.fdcfabric.explorer.web.ExplorerServer;
@@ -32,6 +33,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "explorer",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc explorer --as frank",
+            "  fdc explorer --as frank --port 8080 --host 0.0.0.0 --tls-keystore \\",
+            "      explorer.p12 --tls-password-file pw"
+        },
         description = "Serve a read-only web explorer of the chain (network, datasets, requests and passes, jobs,"
                 + " tokens, audit) as one identity, with live updates; Ctrl-C stops it.")
 public final class ExplorerCommand implements Callable<Integer> {

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Json;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.OptimizationOptions;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
 import org.fdcfabric.cli.TimeSpec;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.protocol.ErrorCode;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc job}: federated training jobs, from escrowed offer to settlement. */
 @Command(
         name = "job",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc job create --file docs/examples/offer.json --as dave", "  fdc job watch job-1 --as dave"},
         description = "Create, accept, start, show, list and cancel training jobs; fetch their models.",
         subcommands = {
             JobCommands.Create.class,
@@ -55,7 +59,7 @@ public final class JobCommands {
     }
 
     static final class OfferOptions {
-        @Option(names = "--id", required = true, paramLabel = "<job-id>")
+        @Option(names = "--id", required = true, paramLabel = "<job-id>", description = "The new job's id.")
         String jobId;
 
         @Option(
@@ -72,7 +76,11 @@ public final class JobCommands {
                 description = "Must equal the purpose of each pass.")
         String purpose;
 
-        @Option(names = "--tokens-per-sample", required = true, paramLabel = "<n>")
+        @Option(
+                names = "--tokens-per-sample",
+                required = true,
+                paramLabel = "<n>",
+                description = "Tokens paid to a provider per sample it trains on.")
         long tokensPerSample;
 
         @Option(
@@ -82,7 +90,11 @@ public final class JobCommands {
                 description = "Most tokens paid to all providers together.")
         long providerCap;
 
-        @Option(names = "--compute-fee", defaultValue = "0", paramLabel = "<n>")
+        @Option(
+                names = "--compute-fee",
+                defaultValue = "0",
+                paramLabel = "<n>",
+                description = "Tokens paid to the compute organisation (default: ${DEFAULT-VALUE}).")
         long computeFee;
 
         @Option(
@@ -92,13 +104,17 @@ public final class JobCommands {
                 description = "Organisation that runs the rounds.")
         String computeMsp;
 
-        @Option(names = "--model", defaultValue = "logistic-regression", paramLabel = "<family>")
+        @Option(
+                names = "--model",
+                defaultValue = "logistic-regression",
+                paramLabel = "<family>",
+                description = "Model family, e.g. logistic-regression or mlp (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--param", paramLabel = "<name=value>", description = "Model hyperparameter (repeatable).")
         Map<String, String> hyperparameters;
 
-        @Option(names = "--rounds", required = true, paramLabel = "<n>")
+        @Option(names = "--rounds", required = true, paramLabel = "<n>", description = "Training rounds to run.")
         long rounds;
 
         @Option(
@@ -109,7 +125,16 @@ public final class JobCommands {
         String deadline;
     }
 
-    @Command(name = "create", description = "Offer a job; its cap plus compute fee move from your wallet into escrow.")
+    @Command(
+            name = "create",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc job create --file docs/examples/offer.json --as dave",
+                "  fdc job create --id job-1 --dataset wearables-1 --purpose study \\",
+                "      --tokens-per-sample 1 --provider-cap 500 --compute-msp ComputeMSP \\",
+                "      --rounds 5 --json"
+            },
+            description = "Offer a job; its cap plus compute fee move from your wallet into escrow.")
     static final class Create extends ClientCommand {
         @ArgGroup(multiplicity = "1")
         OfferSource source;
@@ -166,12 +191,16 @@ public final class JobCommands {
         }
     }
 
-    @Command(name = "accept", description = "Join an open job with one of your datasets.")
+    @Command(
+            name = "accept",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc job accept job-1 wearables-1 --pass pass-1 --samples 400 --as alice"},
+            description = "Join an open job with one of your datasets.")
     static final class Accept extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "<job-id>")
+        @Parameters(index = "0", paramLabel = "<job-id>", description = "The job to join.")
         String jobId;
 
-        @Parameters(index = "1", paramLabel = "<dataset-id>")
+        @Parameters(index = "1", paramLabel = "<dataset-id>", description = "Your dataset to train on.")
         String datasetId;
 
         @Option(
@@ -195,9 +224,13 @@ public final class JobCommands {
         }
     }
 
-    @Command(name = "show", description = "Show a job; with --rounds, also its recorded rounds.")
+    @Command(
+            name = "show",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc job show job-1 --as dave", "  fdc job show job-1 --rounds --json"},
+            description = "Show a job; with --rounds, also its recorded rounds.")
     static final class Show extends ClientCommand {
-        @Parameters(paramLabel = "<job-id>")
+        @Parameters(paramLabel = "<job-id>", description = "The job's id.")
         String jobId;
 
         @Option(names = "--rounds", description = "Also list the recorded rounds.")
@@ -224,7 +257,11 @@ public final class JobCommands {
         }
     }
 
-    @Command(name = "list", description = "List every job in job id order.")
+    @Command(
+            name = "list",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc job list --as dave", "  fdc job list --json"},
+            description = "List every job in job id order.")
     static final class ListJobs extends ClientCommand {
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
@@ -232,7 +269,7 @@ public final class JobCommands {
                 JobPage page = connection.jobs().jobs(size, mark);
                 return new Pages.Page<>(page.jobs(), page.bookmark());
             });
-            Output.Fields human = Output.fields(jobs.size() + " job(s)");
+            Output.Fields human = Output.fields(Words.count(jobs.size(), "job"));
             for (TrainingJob job : jobs) {
                 human.then(String.format(
                         "  %-24s %-9s payer %-14s %d of %d rounds  %s",
@@ -247,9 +284,13 @@ public final class JobCommands {
         }
     }
 
-    @Command(name = "cancel", description = "Cancel a job and refund its escrow to the payer.")
+    @Command(
+            name = "cancel",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc job cancel job-1 --as dave"},
+            description = "Cancel a job and refund its escrow to the payer.")
     static final class Cancel extends ClientCommand {
-        @Parameters(paramLabel = "<job-id>")
+        @Parameters(paramLabel = "<job-id>", description = "The job's id.")
         String jobId;
 
         @Override
@@ -274,7 +315,7 @@ public final class JobCommands {
                             o.model().family()
                                     + (o.model().hyperparameters().isEmpty()
                                             ? ""
-                                            : " " + o.model().hyperparameters()))
+                                            : " (" + Words.pairs(o.model().hyperparameters()) + ")"))
                     .add(
                             "escrow",
                             o.escrowAmount() + " (provider cap " + o.providerCap() + ", compute fee " + o.computeFee()
@@ -304,8 +345,9 @@ public final class JobCommands {
         }
 
         static String round(RoundRecord r) {
-            return "  round " + r.round() + ": " + r.participants().size() + " participant(s), "
-                    + r.stragglers().size() + " straggler(s), model " + r.aggregateModelHash() + " " + r.metrics();
+            return "  round " + r.round() + ": " + Words.count(r.participants().size(), "participant") + ", "
+                    + Words.count(r.stragglers().size(), "straggler") + ", model " + r.aggregateModelHash()
+                    + (r.metrics().isEmpty() ? "" : ", " + Words.pairs(r.metrics()));
         }
     }
 }

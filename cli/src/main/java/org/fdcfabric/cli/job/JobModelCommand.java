@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
@@ -45,12 +46,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "model",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc job model job-1 --out final.model --from compute.example:7444 \\",
+            "      --compute-ca compute-ca.pem --as dave"
+        },
         description = "Fetch a completed job's final model from the compute node (as its payer) and verify its hash"
                 + " and lineage against the chain.")
 final class JobModelCommand extends ClientCommand {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    @Parameters(paramLabel = "<job-id>")
+    @Parameters(paramLabel = "<job-id>", description = "The job's id.")
     String jobId;
 
     @Option(names = "--out", required = true, paramLabel = "<file>", description = "Where to write the model.")
@@ -94,7 +100,8 @@ final class JobModelCommand extends ClientCommand {
             lineage = JSON.readValue(response.getProvenanceJson().toByteArray(), ModelProvenance.class);
         } catch (IOException e) {
             throw new CommandFailed(
-                    "MODEL_UNVERIFIED: the compute node sent no readable lineage: " + e.getMessage(), ExitCodes.FAILED);
+                    "MODEL_UNVERIFIED: the compute node sent no readable lineage: " + e.getMessage(),
+                    ExitCodes.NOT_VERIFIED);
         }
         byte[] model = response.getModel().toByteArray();
         List<String> problems = ModelLineage.problems(job, rounds, ucls, model, lineage);
@@ -102,7 +109,7 @@ final class JobModelCommand extends ClientCommand {
             throw new CommandFailed(
                     "MODEL_UNVERIFIED: nothing written; the model does not match the chain:\n  "
                             + String.join("\n  ", problems),
-                    ExitCodes.FAILED);
+                    ExitCodes.NOT_VERIFIED);
         }
         write(outFile, model);
         Path provenance = outFile.resolveSibling(outFile.getFileName() + ".provenance.json");

@@ -1,6 +1,7 @@
 package org.fdcfabric.cli.job;
 
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
@@ -14,10 +15,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "start",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc job start job-1 --as erin", "  fdc job start job-1 --json"},
         description = "Start an open job (compute organisation); 'fdc compute serve' starts jobs itself once every"
                 + " dataset has accepted.")
 final class JobStartCommand extends ClientCommand {
-    @Parameters(paramLabel = "<job-id>")
+    @Parameters(paramLabel = "<job-id>", description = "The job's id.")
     String jobId;
 
     @Override

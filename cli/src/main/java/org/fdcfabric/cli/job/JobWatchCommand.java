@@ -19,9 +19,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
+import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.events.EventSubscription;
 import org.fdcfabric.client.events.LedgerEvent;
@@ -29,8 +31,6 @@ import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.json.CanonicalJson;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,10 +42,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "watch",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc job watch job-1 --as dave", "  fdc job watch job-1 --timeout 600 --no-progress"},
         description = "Follow a job's rounds live from chaincode events until it is completed or cancelled: a"
                 + " progress bar on a terminal, JSON lines otherwise.")
 final class JobWatchCommand extends ClientCommand {
-    @Parameters(paramLabel = "<job-id>")
+    @Parameters(paramLabel = "<job-id>", description = "The job's id.")
     String jobId;
 
     @Option(
@@ -119,7 +121,7 @@ final class JobWatchCommand extends ClientCommand {
     protected void run(FdcConnection connection, Output out) throws Exception {
         TrainingJob job = connection.jobs().job(jobId).orElseThrow(() -> new NotFound("no job " + jobId));
         PrintWriter writer = context().out();
-        try (Feed feed = !out.json() && !noProgress && interactive()
+        try (Feed feed = !out.json() && !noProgress && Terminals.interactive()
                 ? new BarFeed(writer, job)
                 : new JsonFeed(writer, job.offer().rounds())) {
             BlockingQueue<LedgerEvent> events = new LinkedBlockingQueue<>();
@@ -188,16 +190,6 @@ final class JobWatchCommand extends ClientCommand {
             return CanonicalJson.read(event.payload(), TrainingJob.class);
         } catch (InvalidInputException e) {
             return null;
-        }
-    }
-
-    /** Whether standard output is a terminal that can redraw a bar, as JLine (the progress library's) sees it. */
-    private static boolean interactive() {
-        try (Terminal terminal = TerminalBuilder.builder().dumb(true).build()) {
-            return !Terminal.TYPE_DUMB.equals(terminal.getType())
-                    && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.fdcfabric.cli.model;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.connection.FdcConnection;
@@ -40,6 +42,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "model",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --as dave"
+        },
         description = "Score or predict with a downloaded model on a CSV file.",
         subcommands = {ModelCommands.Evaluate.class, ModelCommands.Predict.class})
 public final class ModelCommands {
@@ -128,7 +133,14 @@ public final class ModelCommands {
         }
     }
 
-    @Command(name = "evaluate", description = "The model's metrics on the labelled rows of a CSV file.")
+    @Command(
+            name = "evaluate",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --as dave",
+                "  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --json"
+            },
+            description = "The model's metrics on the labelled rows of a CSV file.")
     static final class Evaluate extends ClientCommand {
         @picocli.CommandLine.Mixin
         Inputs inputs;
@@ -139,7 +151,7 @@ public final class ModelCommands {
                 String modelHash,
                 String datasetId,
                 long samples,
-                Map<String, String> metrics,
+                Map<String, BigDecimal> metrics,
                 List<String> classes,
                 List<List<Long>> confusion) {}
 
@@ -162,7 +174,7 @@ public final class ModelCommands {
             }
             ModelFile model = ModelFile.read(inputs.model, schema);
             Evaluation evaluation = new Evaluator().evaluate(model.weights(), rows);
-            Map<String, String> metrics = new TreeMap<>();
+            Map<String, BigDecimal> metrics = new TreeMap<>();
             evaluation.metrics().forEach((name, value) -> metrics.put(name, decimal(value)));
             List<List<Long>> confusion = new ArrayList<>();
             for (long[] row : evaluation.confusion()) {
@@ -171,7 +183,7 @@ public final class ModelCommands {
             Output.Fields human = Output.fields("model " + inputs.model + " on " + inputs.csv)
                     .add("model hash", model.hash())
                     .add("samples", evaluation.samples());
-            metrics.forEach(human::add);
+            metrics.forEach((name, value) -> human.add(name, text(value)));
             out.print(
                     new Score(
                             inputs.model.toString(),
@@ -187,6 +199,11 @@ public final class ModelCommands {
 
     @Command(
             name = "predict",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc model predict --model final.model --csv rows.csv --dataset \\",
+                "      wearables-1 --as dave"
+            },
             description = "The model's prediction for each row of a CSV file: the class and its probabilities, or"
                     + " the predicted value.")
     static final class Predict extends ClientCommand {
@@ -194,7 +211,7 @@ public final class ModelCommands {
         Inputs inputs;
 
         /** One row's prediction; {@code row} counts data rows from 1. */
-        record Prediction(long row, String prediction, Map<String, String> probabilities) {}
+        record Prediction(long row, String prediction, Map<String, BigDecimal> probabilities) {}
 
         /** What {@code --json} prints. */
         record Predictions(String modelHash, String datasetId, List<Prediction> predictions) {}
@@ -227,17 +244,17 @@ public final class ModelCommands {
             for (int i = 0; i < outputs.size(); i++) {
                 double[] o = outputs.get(i);
                 if (!classifier) {
-                    predictions.add(new Prediction(i + 1, decimal(o[0]), null));
-                    human.then((i + 1) + "," + decimal(o[0]));
+                    predictions.add(new Prediction(i + 1, text(decimal(o[0])), null));
+                    human.then((i + 1) + "," + text(decimal(o[0])));
                     continue;
                 }
                 int best = 0;
-                Map<String, String> probabilities = new TreeMap<>();
+                Map<String, BigDecimal> probabilities = new TreeMap<>();
                 StringBuilder line = new StringBuilder();
                 for (int k = 0; k < o.length; k++) {
                     best = o[k] > o[best] ? k : best;
                     probabilities.put(schema.classes().get(k), decimal(o[k]));
-                    line.append(',').append(decimal(o[k]));
+                    line.append(',').append(text(decimal(o[k])));
                 }
                 predictions.add(new Prediction(i + 1, schema.classes().get(best), probabilities));
                 human.then((i + 1) + "," + schema.classes().get(best) + line);
@@ -246,8 +263,16 @@ public final class ModelCommands {
         }
     }
 
-    /** Metrics and probabilities as decimal strings: canonical JSON has no floating point. */
-    static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
+    /**
+     * Metrics and probabilities as six-place decimals: canonical JSON has no floating point, but has numbers. An
+     * undefined value (NaN, for example a metric over no samples) is null.
+     */
+    static BigDecimal decimal(double value) {
+        return Double.isFinite(value) ? new BigDecimal(String.format(Locale.ROOT, "%.6f", value)) : null;
+    }
+
+    /** A decimal for people: "undefined" where JSON has null. */
+    static String text(BigDecimal value) {
+        return value == null ? "undefined" : value.toPlainString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc pass}: dataset owners' decisions on collaboration requests. */
 @Command(
         name = "pass",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc pass grant req-1 wearables-1 --expires 30d --rounds 5 --as alice", "  fdc pass list --as alice"
+        },
         description = "Grant, deny, revoke and show access passes.",
         subcommands = {
             PassCommands.Grant.class,
@@ -30,12 +34,20 @@ import picocli.CommandLine.Parameters;
         })
 public final class PassCommands {
 
-    @Command(name = "grant", description = "Grant a request for one of your datasets.")
+    @Command(
+            name = "grant",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc pass grant req-1 wearables-1 --expires 30d --rounds 5 --as alice",
+                "  fdc pass grant req-1 wearables-1 --expires 2026-12-31T00:00:00Z --rounds \\",
+                "      5 --json"
+            },
+            description = "Grant a request for one of your datasets.")
     static final class Grant extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "<request-id>")
+        @Parameters(index = "0", paramLabel = "<request-id>", description = "The request to answer.")
         String requestId;
 
-        @Parameters(index = "1", paramLabel = "<dataset-id>")
+        @Parameters(index = "1", paramLabel = "<dataset-id>", description = "Your dataset the request names.")
         String datasetId;
 
         @Option(
@@ -65,15 +77,23 @@ public final class PassCommands {
         }
     }
 
-    @Command(name = "deny", description = "Refuse a request for one of your datasets.")
+    @Command(
+            name = "deny",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc pass deny req-1 wearables-1 --reason \"purpose not covered\" --as alice"},
+            description = "Refuse a request for one of your datasets.")
     static final class Deny extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "<request-id>")
+        @Parameters(index = "0", paramLabel = "<request-id>", description = "The request to answer.")
         String requestId;
 
-        @Parameters(index = "1", paramLabel = "<dataset-id>")
+        @Parameters(index = "1", paramLabel = "<dataset-id>", description = "Your dataset the request names.")
         String datasetId;
 
-        @Option(names = "--reason", required = true, paramLabel = "<text>")
+        @Option(
+                names = "--reason",
+                required = true,
+                paramLabel = "<text>",
+                description = "Why, for the requester and the audit trail.")
         String reason;
 
         @Override
@@ -83,12 +103,20 @@ public final class PassCommands {
         }
     }
 
-    @Command(name = "revoke", description = "Withdraw a pass you granted.")
+    @Command(
+            name = "revoke",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc pass revoke pass-1 --reason \"consent withdrawn\" --as alice"},
+            description = "Withdraw a pass you granted.")
     static final class Revoke extends ClientCommand {
-        @Parameters(paramLabel = "<pass-id>")
+        @Parameters(paramLabel = "<pass-id>", description = "The pass to withdraw.")
         String passId;
 
-        @Option(names = "--reason", required = true, paramLabel = "<text>")
+        @Option(
+                names = "--reason",
+                required = true,
+                paramLabel = "<text>",
+                description = "Why, for the requester and the audit trail.")
         String reason;
 
         @Override
@@ -100,10 +128,15 @@ public final class PassCommands {
 
     @Command(
             name = "list",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc pass list --as alice", "  fdc pass list wearables-1 --json"},
             description = "The passes granted for a dataset, or without one for each dataset your organisation"
                     + " registered.")
     static final class ListPasses extends ClientCommand {
-        @Parameters(arity = "0..1", paramLabel = "<dataset-id>")
+        @Parameters(
+                arity = "0..1",
+                paramLabel = "<dataset-id>",
+                description = "One dataset (default: all of your organisation's).")
         String datasetId;
 
         /** What {@code --json} prints: each dataset's passes, in dataset order. */
@@ -133,7 +166,11 @@ public final class PassCommands {
         }
     }
 
-    @Command(name = "show", description = "Show a pass, or with --request a collaboration request and its decisions.")
+    @Command(
+            name = "show",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc pass show pass-1 --as dave", "  fdc pass show req-1 --request --json"},
+            description = "Show a pass, or with --request a collaboration request and its decisions.")
     static final class Show extends ClientCommand {
         @Parameters(
                 paramLabel = "<id>",

@@ -3,6 +3,7 @@ package org.fdcfabric.cli.pass;
 import java.util.HexFormat;
 import java.util.List;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.TimeSpec;
 import org.fdcfabric.client.connection.FdcConnection;
@@ -18,12 +19,20 @@ import picocli.CommandLine.Option;
 /** {@code fdc request}: collaboration requests, signed by the data user. */
 @Command(
         name = "request",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc request submit --dataset wearables-1 --purpose \"activity study\" \\",
+            "      --computation fedavg --max-rounds 5 --as dave",
+            "  fdc request list --pending --as alice"
+        },
         description = "Submit signed collaboration requests; list them, or the ones waiting for your decision.",
         subcommands = {RequestCommands.Submit.class, RequestCommands.ListRequests.class})
 public final class RequestCommands {
 
     @Command(
             name = "list",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc request list --as dave", "  fdc request list --pending --as alice --json"},
             description = "Every collaboration request with its decisions; with --pending, the requests naming one of"
                     + " your organisation's datasets that wait for your decision (not expired), one line per dataset.")
     static final class ListRequests extends ClientCommand {
@@ -79,6 +88,13 @@ public final class RequestCommands {
 
     @Command(
             name = "submit",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc request submit --dataset wearables-1 --purpose \"activity study\" \\",
+                        "      --computation fedavg --max-rounds 5 --as dave",
+                "  fdc request submit --dataset wearables-1 --dataset wearables-2 --purpose \\",
+                        "      study --computation fedavg --max-rounds 10 --expires 30d --json"
+            },
             description =
                     "Build a collaboration request, sign it with your identity's key and submit it (pass:RequestAccess).")
     static final class Submit extends ClientCommand {
@@ -89,7 +105,11 @@ public final class RequestCommands {
                 description = "A dataset to use (repeat for several).")
         List<String> datasets;
 
-        @Option(names = "--purpose", required = true, paramLabel = "<text>")
+        @Option(
+                names = "--purpose",
+                required = true,
+                paramLabel = "<text>",
+                description = "What the data will be used for; owners grant passes for this purpose.")
         String purpose;
 
         @Option(
@@ -99,7 +119,11 @@ public final class RequestCommands {
                 description = "For example federated-logistic-regression.")
         String computation;
 
-        @Option(names = "--max-rounds", required = true, paramLabel = "<n>")
+        @Option(
+                names = "--max-rounds",
+                required = true,
+                paramLabel = "<n>",
+                description = "Most training rounds the computation needs (a pass may allow fewer).")
         int maxRounds;
 
         @Option(

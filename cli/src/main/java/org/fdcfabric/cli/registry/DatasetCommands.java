@@ -3,10 +3,12 @@ package org.fdcfabric.cli.registry;
 import java.nio.file.Path;
 import java.util.List;
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Json;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.registration.DatasetPage;
@@ -24,6 +26,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "dataset",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {
+            "  fdc dataset list --as dave",
+            "  fdc dataset register docs/examples/draft.json --as alice",
+            "  fdc dataset show wearables-1 --as dave --json"
+        },
         description = "Register datasets (UCLs) and browse the registry; import, publish and prove a data center's.",
         subcommands = {
             DatasetCommands.Register.class,
@@ -33,7 +41,14 @@ import picocli.CommandLine.Parameters;
         })
 public final class DatasetCommands {
 
-    @Command(name = "register", description = "Register a dataset from a UCL draft (JSON file); you become its owner.")
+    @Command(
+            name = "register",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc dataset register docs/examples/draft.json --as alice",
+                "  fdc dataset register draft.json --as alice --json"
+            },
+            description = "Register a dataset from a UCL draft (JSON file); you become its owner.")
     static final class Register extends ClientCommand {
         @Parameters(
                 paramLabel = "<draft.json>",
@@ -48,12 +63,24 @@ public final class DatasetCommands {
         }
     }
 
-    @Command(name = "show", description = "Show a dataset's UCL (the current version unless --version).")
+    @Command(
+            name = "show",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc dataset show wearables-1 --as dave", "  fdc dataset show wearables-1 --version 1 --json"},
+            description = "Show a dataset's UCL (the current version unless --version).")
     static final class Show extends ClientCommand {
-        @Parameters(paramLabel = "<dataset-id>")
+        @Parameters(paramLabel = "<dataset-id>", description = "The dataset's id.")
         String datasetId;
 
-        @Option(names = "--version", paramLabel = "<n>", description = "A specific version.")
+        // This command's --version (a UCL version) replaces the inherited -V/--version, and picocli then drops the
+        // inherited --help with it: declare --help here.
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = "--version", paramLabel = "<n>", description = "A specific version (default: the current).")
         Integer version;
 
         @Override
@@ -66,7 +93,11 @@ public final class DatasetCommands {
         }
     }
 
-    @Command(name = "list", description = "List registered datasets (current versions).")
+    @Command(
+            name = "list",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc dataset list --as dave", "  fdc dataset list --owner Provider1MSP --page-size 20 --json"},
+            description = "List registered datasets (current versions).")
     static final class ListDatasets extends ClientCommand {
         @Option(names = "--owner", paramLabel = "<msp>", description = "Only this organisation's datasets.")
         String owner;
@@ -99,9 +130,13 @@ public final class DatasetCommands {
         }
     }
 
-    @Command(name = "history", description = "Every version of a dataset, oldest first.")
+    @Command(
+            name = "history",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc dataset history wearables-1 --as frank", "  fdc dataset history wearables-1 --json"},
+            description = "Every version of a dataset, oldest first.")
     static final class History extends ClientCommand {
-        @Parameters(paramLabel = "<dataset-id>")
+        @Parameters(paramLabel = "<dataset-id>", description = "The dataset's id.")
         String datasetId;
 
         @Override
@@ -119,7 +154,8 @@ public final class DatasetCommands {
                 }
                 throw e;
             }
-            Output.Fields human = Output.fields("dataset " + datasetId + ": " + versions.size() + " version(s)");
+            Output.Fields human =
+                    Output.fields("dataset " + datasetId + ": " + Words.count(versions.size(), "version"));
             for (Ucl v : versions) {
                 human.then(String.format(
                         "  v%-3d %-8s %s  records=%d  root=%s",

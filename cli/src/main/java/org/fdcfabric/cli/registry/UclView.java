@@ -3,6 +3,7 @@ package org.fdcfabric.cli.registry;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.protocol.ucl.Ucl;
 
 /** How a UCL reads for people. */
@@ -44,7 +45,7 @@ final class UclView {
     }
 
     static Output.Fields table(List<Ucl> ucls) {
-        Output.Fields fields = Output.fields(ucls.size() + " dataset(s)");
+        Output.Fields fields = Output.fields(Words.count(ucls.size(), "dataset"));
         fields.then(ucls.stream()
                 .map(u -> String.format(
                         "  %-24s v%-3d %-8s %-12s %10d records  %s",

@@ -1,6 +1,7 @@
 package org.fdcfabric.cli.token;
 
 import org.fdcfabric.cli.ClientCommand;
+import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code fdc token}: the collaboration token (organisation wallets, minting, transfers). */
 @Command(
         name = "token",
+        footerHeading = HelpText.EXAMPLES,
+        footer = {"  fdc token balance --as dave", "  fdc token transfer Provider1MSP 25 --as dave"},
         description = "Initialize, mint, transfer and check the collaboration token.",
         subcommands = {
             TokenCommands.Init.class,
@@ -23,7 +26,14 @@ import picocli.CommandLine.Parameters;
         })
 public final class TokenCommands {
 
-    @Command(name = "init", description = "Name the token; your organisation's token admins become its minters (once).")
+    @Command(
+            name = "init",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc token init --name \"FDC token\" --as provider1-admin",
+                "  fdc token init --admin-msp Provider1MSP --json"
+            },
+            description = "Name the token; your organisation's token admins become its minters (once).")
     static final class Init extends ClientCommand {
         @Option(
                 names = "--name",
@@ -45,7 +55,14 @@ public final class TokenCommands {
         }
     }
 
-    @Command(name = "mint", description = "Create tokens in an organisation's wallet (token admins only).")
+    @Command(
+            name = "mint",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {
+                "  fdc token mint DataUserMSP 1000 --as provider1-admin",
+                "  fdc token mint DataUserMSP 1000 --json"
+            },
+            description = "Create tokens in an organisation's wallet (token admins only).")
     static final class Mint extends ClientCommand {
         @Parameters(
                 index = "0",
@@ -53,7 +70,7 @@ public final class TokenCommands {
                 description = "Organisation MSP id whose wallet receives them.")
         String account;
 
-        @Parameters(index = "1", paramLabel = "<amount>")
+        @Parameters(index = "1", paramLabel = "<amount>", description = "Whole tokens, greater than 0.")
         long amount;
 
         @Override
@@ -66,12 +83,16 @@ public final class TokenCommands {
         }
     }
 
-    @Command(name = "transfer", description = "Move tokens from your organisation's wallet to another's.")
+    @Command(
+            name = "transfer",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc token transfer Provider1MSP 25 --as dave", "  fdc token transfer Provider1MSP 25 --json"},
+            description = "Move tokens from your organisation's wallet to another's.")
     static final class Transfer extends ClientCommand {
         @Parameters(index = "0", paramLabel = "<to>", description = "Receiving organisation's MSP id.")
         String to;
 
-        @Parameters(index = "1", paramLabel = "<amount>")
+        @Parameters(index = "1", paramLabel = "<amount>", description = "Whole tokens, greater than 0.")
         long amount;
 
         @Override
@@ -84,7 +105,11 @@ public final class TokenCommands {
         }
     }
 
-    @Command(name = "balance", description = "An account's balance (default: your organisation's wallet).")
+    @Command(
+            name = "balance",
+            footerHeading = HelpText.EXAMPLES,
+            footer = {"  fdc token balance --as dave", "  fdc token balance escrow:job-1 --json"},
+            description = "An account's balance (default: your organisation's wallet).")
     static final class BalanceCommand extends ClientCommand {
         @Parameters(arity = "0..1", paramLabel = "<account>", description = "MSP id or escrow:<jobId>.")
         String account;

@@ -144,7 +144,15 @@ class DemoIT {
         assertThat(out.toString())
                 .contains("[1/8] devnet:")
                 .contains("[8/8] baseline:")
-                .contains("Audit: CLEAN");
+                .contains("audit: CLEAN")
+                .contains("report: " + dir.resolve(DemoReport.MARKDOWN))
+                // a summary, not the Markdown report, and no bar frames in a log
+                .doesNotContain("| --- |")
+                .doesNotContain("\r");
+        report.get("rounds").forEach(round -> {
+            assertThat(round.get("distance").isNumber()).isTrue();
+            assertThat(round.get("federatedAccuracy").isNumber()).isTrue();
+        });
     }
 
     @Nested

@@ -86,7 +86,7 @@ class DemoProfileIT {
                     .contains("network of " + devnet.profileFile())
                     .contains("[1/8] network:")
                     .contains("token admin provider1-admin, data user dave, compute erin, auditor frank")
-                    .contains("Audit: CLEAN");
+                    .contains("audit: CLEAN");
             assertThat(report.get("rounds")).hasSize(1);
         }
 

@@ -158,7 +158,7 @@ class DevnetCommandsTest {
 
             int exit = fdc("devnet", "verify", "--config", config().toString(), "--dir", data.toString());
 
-            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(exit).isEqualTo(ExitCodes.NOT_VERIFIED);
             assertThat(out.toString())
                     .contains("channel registration: blocks 1..4 were committed but are missing")
                     .contains("ledger.mv.db");
@@ -199,7 +199,7 @@ class DevnetCommandsTest {
 
                 int exit = fdc("devnet", "reset", "--dir", data.toString(), "--yes");
 
-                assertThat(exit).isEqualTo(ExitCodes.FAILED);
+                assertThat(exit).isEqualTo(ExitCodes.CONFLICT);
                 assertThat(err.toString()).contains("is running");
                 assertThat(data.resolve("ledgers/registration/blocks.mv.db")).exists();
             }

@@ -17,6 +17,7 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.protocol.json.CanonicalJson;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,32 +65,59 @@ class ExperimentCommandTest {
                 4,
                 (i, a, b, random) ->
                         String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
+    /** A logistic model on {@link #csv()} split by its site column, without a progress bar. */
+    private List<String> csvRun(int rounds) throws Exception {
+        return List.of(
+                "--csv",
+                csv().toString(),
+                "--features",
+                "a,b",
+                "--label",
+                "cls",
+                "--partition-column",
+                "site",
+                "--model",
+                "logistic",
+                "--rounds",
+                String.valueOf(rounds),
+                "--learning-rate",
+                "0.05",
+                "--quorum",
+                "2",
+                "--no-progress",
+                "--models-dir",
+                dir.resolve("models").toString());
     }
 
     @Nested
     class Csv {
         @Test
+        void withJsonPrintsTypedResults() throws Exception {
+            List<String> args = new ArrayList<>(csvRun(2));
+            args.add("--json");
+            Run run = run(args.toArray(String[]::new));
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+
+            var report = CanonicalJson.tree(run.out().strip());
+            assertThat(report.get("centers").asInt()).isEqualTo(3);
+            assertThat(report.get("task").asText()).isEqualTo("CLASSIFICATION");
+            assertThat(report.get("federatedModelDirectory").asText())
+                    .isEqualTo(dir.resolve("models").resolve("experiment").toString());
+            assertThat(report.get("results"))
+                    .extracting(r -> r.get("strategy").asText())
+                    .containsExactly("federated", "centralized", "local-only");
+            report.get("results").forEach(r -> {
+                assertThat(r.get("wallTimeMs").isIntegralNumber()).isTrue();
+                assertThat(r.get("metrics").get("accuracy").isNumber()).isTrue();
+                assertThat(r.get("metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+                assertThat(r.get("confusion").isArray()).isTrue();
+            });
+        }
+
+        @Test
         void printsTheComparisonForACsvPartitionedByAColumn() throws Exception {
-            Run run = run(
-                    "--csv",
-                    csv().toString(),
-                    "--features",
-                    "a,b",
-                    "--label",
-                    "cls",
-                    "--partition-column",
-                    "site",
-                    "--model",
-                    "logistic",
-                    "--rounds",
-                    "3",
-                    "--learning-rate",
-                    "0.05",
-                    "--quorum",
-                    "2",
-                    "--no-progress",
-                    "--models-dir",
-                    dir.resolve("models").toString());
+            Run run = run(csvRun(3).toArray(String[]::new));
             assertThat(run.err()).isEmpty();
             assertThat(run.exit()).isZero();
             assertThat(run.out())

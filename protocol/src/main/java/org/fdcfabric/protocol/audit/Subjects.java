@@ -1,5 +1,6 @@
 package org.fdcfabric.protocol.audit;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,32 @@ public final class Subjects {
     /** The center keys an organisation registered ({@code job:RegisterCenterKey}). */
     public static final String CENTER_KEYS = "centerkeys:";
 
+    /** The kinds that carry an id after the prefix. */
+    private static final List<String> KINDS_WITH_ID = List.of(WALLET, REQUEST, PASS, JOB, DATASET, CENTER_KEYS);
+
+    private static final int MAX_ID_LENGTH = 256;
+
     private Subjects() {}
+
+    /**
+     * Whether {@code subject} names a trail that could exist: {@link #TOKEN}, or a known kind followed by a
+     * non-empty id without whitespace. Anything else is a typing mistake, not an empty trail.
+     */
+    public static boolean wellFormed(String subject) {
+        if (subject == null) {
+            return false;
+        }
+        if (subject.equals(TOKEN)) {
+            return true;
+        }
+        return KINDS_WITH_ID.stream()
+                .anyMatch(kind -> subject.startsWith(kind)
+                        && subject.length() > kind.length()
+                        && subject.length() - kind.length() <= MAX_ID_LENGTH
+                        && subject.substring(kind.length())
+                                .chars()
+                                .noneMatch(c -> Character.isWhitespace(c) || c < 0x20));
+    }
 
     public static String wallet(String account) {
         return WALLET + account;
