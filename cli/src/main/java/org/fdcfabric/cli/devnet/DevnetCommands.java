@@ -165,10 +165,10 @@ public final class DevnetCommands {
     /** The network definition: {@code --config}, or the built-in one with its jars under {@code -Dfdc.root}. */
     private static DevnetConfig network(Path config) throws CommandFailed {
         try {
-            // scripts/fdc names the checkout with -Dfdc.root, so the devnet finds its chaincode jars from any
+            // bin/fdc names its distribution with -Dfdc.root, so the devnet finds its chaincode jars from any
             // directory.
             Path root = Path.of(System.getProperty("fdc.root", ""));
-            return config == null ? DevnetConfig.defaults(root) : DevnetConfig.load(config);
+            return config == null ? BuiltInNetwork.config(root) : DevnetConfig.load(config);
         } catch (IllegalArgumentException e) {
             throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
         }
