@@ -1,7 +1,9 @@
 package org.fdcfabric.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.client.profile.ProfileReader;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,11 +27,26 @@ public abstract class ClientCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         checkArguments();
         CliContext context = context();
-        try (FdcConnection connection =
-                context.connector().connect(options.profile(context.environment()), options.identity())) {
+        Path profile = options.profile(context.environment());
+        String identity = options.identity(context.environment());
+        if (identity == null && anyIdentityWillDo()) {
+            identity = new ProfileReader()
+                    .read(profile).profile().identities().keySet().stream()
+                            .findFirst()
+                            .orElse(null);
+        }
+        try (FdcConnection connection = context.connector().connect(profile, identity)) {
             run(connection, new Output(context.out(), options.json()));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Whether the command works as any of the profile's identities (it only reads what every member may read), so
+     * that it needs no {@code --as} when the profile has several.
+     */
+    protected boolean anyIdentityWillDo() {
+        return false;
     }
 
     /** Checks combinations of arguments picocli cannot express, before connecting; throws ParameterException. */

@@ -22,6 +22,7 @@ import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.NotFound;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.Pages;
+import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.events.EventSubscription;
 import org.fdcfabric.client.events.LedgerEvent;
@@ -29,8 +30,6 @@ import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.json.CanonicalJson;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -119,7 +118,7 @@ final class JobWatchCommand extends ClientCommand {
     protected void run(FdcConnection connection, Output out) throws Exception {
         TrainingJob job = connection.jobs().job(jobId).orElseThrow(() -> new NotFound("no job " + jobId));
         PrintWriter writer = context().out();
-        try (Feed feed = !out.json() && !noProgress && interactive()
+        try (Feed feed = !out.json() && !noProgress && Terminals.interactive()
                 ? new BarFeed(writer, job)
                 : new JsonFeed(writer, job.offer().rounds())) {
             BlockingQueue<LedgerEvent> events = new LinkedBlockingQueue<>();
@@ -188,16 +187,6 @@ final class JobWatchCommand extends ClientCommand {
             return CanonicalJson.read(event.payload(), TrainingJob.class);
         } catch (InvalidInputException e) {
             return null;
-        }
-    }
-
-    /** Whether standard output is a terminal that can redraw a bar, as JLine (the progress library's) sees it. */
-    private static boolean interactive() {
-        try (Terminal terminal = TerminalBuilder.builder().dumb(true).build()) {
-            return !Terminal.TYPE_DUMB.equals(terminal.getType())
-                    && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-        } catch (IOException e) {
-            return false;
         }
     }
 

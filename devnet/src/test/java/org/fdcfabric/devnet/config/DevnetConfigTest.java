@@ -61,7 +61,8 @@ class DevnetConfigTest {
                     .containsExactly(
                             Path.of("/opt/fdc/chaincode/chaincode-registration-chaincode.jar"),
                             Path.of("/opt/fdc/chaincode/chaincode-collaboration-chaincode.jar"));
-            assertThat(config.orgs()).isEqualTo(DevnetConfig.defaults(Path.of("/repo")).orgs());
+            assertThat(config.orgs())
+                    .isEqualTo(DevnetConfig.defaults(Path.of("/repo")).orgs());
         }
     }
 
