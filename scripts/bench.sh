@@ -15,6 +15,7 @@ declare -A main=(
   [secure-aggregation-steps]=org.fdcfabric.benchmarks.aggregation.SecureAggregationBenchmark
   [services]=org.fdcfabric.benchmarks.services.ServicesRoundBenchmark
   [explorer]=org.fdcfabric.benchmarks.explorer.ExplorerPageBenchmark
+  [startup]=org.fdcfabric.benchmarks.startup.StartupBenchmark
 )
 declare -A what=(
   [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
@@ -27,6 +28,7 @@ declare -A what=(
   [secure-aggregation-steps]="secure aggregation protocol steps vs sealed plain updates, per party, without the coordinator"
   [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP"
   [explorer]="explorer page load times with 10,000 transactions on chain vs an empty chain (needs the chaincode jars)"
+  [startup]="fdc --version and a devnet query: bin/fdc with its class-data archive vs without vs plain java -cp (packages the CLI)"
 )
 
 name=${1:-list}
@@ -41,6 +43,10 @@ scripts/setup.sh
 if [[ $name == devnet || $name == services || $name == explorer ]]; then
   # The devnet runs the shaded chaincode jars, so they must be packaged first.
   mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
+fi
+if [[ $name == startup ]]; then
+  # the distribution (cli/target/fdc-<version>/, with its class-data archive) and the chaincode jars it measures
+  mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl cli -am package
 fi
 # test-compile, not compile: exec:java resolves test-scoped dependencies in every reactor module, and devnet's
 # test-jar dependency on metrics only resolves from the reactor once metrics has compiled its tests.

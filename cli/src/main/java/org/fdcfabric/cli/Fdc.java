@@ -1,7 +1,5 @@
 package org.fdcfabric.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,7 +71,7 @@ public final class Fdc implements Runnable {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler(new ErrorRenderer(context.err()));
-        commandLine.addSubcommand(EdgeCommands.create(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        commandLine.addSubcommand(EdgeCommands.create());
         // The data center's dataset work (import, simulate, publish, prove, verify) joins the registry's group.
         CenterDatasetCommands.addTo(commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
