@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.fdcfabric.datacenter.federation.CenterDataset;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.TaskGuard;
 import org.fdcfabric.protocol.ucl.Task;
 import org.tribuo.data.columnar.ColumnarIterator;
 import org.tribuo.data.csv.CSVIterator;
@@ -91,7 +92,14 @@ public final class CsvImporter {
             for (Map<String, String> row : rows) {
                 distinct.add(row.get(csv.labelColumn()).trim());
             }
+            TaskGuard.checkClasses(csv.labelColumn(), distinct, rows.size());
             classes = List.copyOf(distinct);
+        }
+        if (csv.task() == Task.REGRESSION) {
+            for (int i = 0; i < rows.size(); i++) {
+                // line i + 2: the header is line 1
+                TaskGuard.checkTarget(csv.labelColumn(), rows.get(i).get(csv.labelColumn()), i + 2L);
+            }
         }
         return new DatasetSchema(
                 csv.featureColumns(),

@@ -41,7 +41,15 @@ public record ExperimentReport(
                     "rounds",
                     "wall time"));
         } else {
-            out.append(String.format(Locale.ROOT, "%-12s %12s %7s %11s%n", "strategy", "MSE", "rounds", "wall time"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-12s %12s %12s %9s %7s %11s%n",
+                    "strategy",
+                    "MSE",
+                    "MAE",
+                    "R2",
+                    "rounds",
+                    "wall time"));
         }
         for (StrategyResult r : results) {
             String name = r.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -59,9 +67,11 @@ public record ExperimentReport(
             } else {
                 out.append(String.format(
                         Locale.ROOT,
-                        "%-12s %12.6g %7d %11s%n",
+                        "%-12s %12.6g %12.6g %9.4f %7d %11s%n",
                         name,
                         r.metrics().get("mse"),
+                        r.metrics().get("mae"),
+                        r.metrics().get("r2"),
                         r.rounds(),
                         wall));
             }

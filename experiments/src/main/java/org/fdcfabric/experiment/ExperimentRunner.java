@@ -28,6 +28,7 @@ import org.fdcfabric.learning.training.ModelInitializer;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.learning.training.TrainingConfig;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * Runs federated, centralized and local-only training of one model on one split and scores each on the pooled
@@ -155,7 +156,7 @@ public final class ExperimentRunner {
             List<CenterDataset> centers, LocalDataset test, ModelWeights initial, ExperimentSettings settings) {
         long start = System.nanoTime();
         int k = initial.spec().outputCount();
-        boolean classification = initial.spec().family().classification();
+        boolean classification = initial.spec().task() == Task.CLASSIFICATION;
         long[][] confusion = classification ? new long[k][k] : new long[0][];
         Map<String, Double> sums = new TreeMap<>();
         long trainSamples = 0;

@@ -20,6 +20,10 @@ import org.fdcfabric.learning.training.LocalTrainer;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleKind;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerKind;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +217,57 @@ class CoordinatorTest {
                 assertThat(resumed.resumedAfterRound()).isEqualTo(2);
                 assertThat(resumed.rounds()).extracting(r -> r.record().round()).containsExactly(3, 4, 5);
                 assertThat(resumed.finalModelHash()).isEqualTo(uninterrupted);
+            }
+        }
+
+        /** The server optimizer's m and v are stored with each round, so a resumed FedAdam job ends identically. */
+        @Test
+        void aResumedFedAdamJobWithACosineScheduleEndsWithTheSameModel() throws Exception {
+            TrainingPlan plan = Harness.plan(9, 2, Duration.ofSeconds(20), 0)
+                    .withOptimization(
+                            ServerOptimizerTerms.of(ServerOptimizerKind.FEDADAM, 0.05),
+                            new ScheduleTerms(ScheduleKind.COSINE, 0, 0, 0.005));
+            String uninterrupted;
+            String plainFedAvg;
+            try (Harness h = new Harness("adam-ref", 3, dir.resolve("ref"))) {
+                h.job("job-a", 5, plan);
+                h.job("job-p", 5, Harness.plan(9, 2, Duration.ofSeconds(20), 0));
+                uninterrupted = h.coordinator().run("job-a").finalModelHash();
+                plainFedAvg = h.coordinator().run("job-p").finalModelHash();
+                assertThat(Files.readString(dir.resolve("ref/job-a/final.provenance.json")))
+                        .contains("server fedadam(lr=0.05, beta1=0.9, beta2=0.99, tau=0.001)")
+                        .contains("cosine learning rate down to 0.005");
+            }
+            assertThat(uninterrupted).isNotEqualTo(plainFedAvg);
+            try (Harness h = new Harness("adam", 3, dir.resolve("crash"))) {
+                h.job("job-a", 5, plan);
+                assertThatThrownBy(() ->
+                                h.coordinator(new CrashingLedger(h.ledger, 3)).run("job-a"))
+                        .hasMessageContaining("crash");
+                assertThat(dir.resolve("crash/job-a/round-2.optimizer")).exists();
+
+                JobResult resumed = h.coordinator().run("job-a");
+                assertThat(resumed.resumedAfterRound()).isEqualTo(2);
+                assertThat(resumed.finalModelHash()).isEqualTo(uninterrupted);
+            }
+        }
+
+        @Test
+        void aFedAdamJobWithoutItsStoredStateRefusesToResume() throws Exception {
+            try (Harness h = new Harness("adam-lost", 3, dir)) {
+                h.job(
+                        "job-l",
+                        4,
+                        Harness.plan(9, 2, Duration.ofSeconds(20), 0)
+                                .withOptimization(
+                                        ServerOptimizerTerms.of(ServerOptimizerKind.FEDYOGI, 0.05),
+                                        ScheduleTerms.CONSTANT));
+                assertThatThrownBy(
+                        () -> h.coordinator(new CrashingLedger(h.ledger, 2)).run("job-l"));
+                Files.delete(dir.resolve("job-l/round-1.optimizer"));
+                assertThatThrownBy(() -> h.coordinator().run("job-l"))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("server optimizer's state of recorded round 1");
             }
         }
 

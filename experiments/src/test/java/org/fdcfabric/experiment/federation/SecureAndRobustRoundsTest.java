@@ -22,6 +22,9 @@ import org.fdcfabric.learning.training.TrainingOutcome;
 import org.fdcfabric.protocol.job.FlaggedUpdate;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.SecureRoundSummary;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerKind;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +83,37 @@ class SecureAndRobustRoundsTest {
                         .filteredOn(
                                 u -> u.jobId().equals("secure") && u.operation().equals("train"))
                         .hasSize(15);
+            }
+        }
+
+        /** The server optimizer acts on the sum secure aggregation reveals, so a secure FedYogi job is a plain one. */
+        @Test
+        void aServerOptimizerComposesWithSecureAggregation() throws Exception {
+            ServerOptimizerTerms yogi = ServerOptimizerTerms.of(ServerOptimizerKind.FEDYOGI, 0.05);
+            try (Harness h = new Harness("secure-yogi", 4, dir)) {
+                h.job(
+                        "plain",
+                        3,
+                        plan(11, 3, Duration.ofSeconds(30), AggregationPlan.PLAIN)
+                                .withOptimization(yogi, ScheduleTerms.CONSTANT));
+                h.job(
+                        "secure",
+                        3,
+                        plan(11, 3, Duration.ofSeconds(30), SECURE).withOptimization(yogi, ScheduleTerms.CONSTANT));
+                h.job("plain-fedavg", 3, plan(11, 3, Duration.ofSeconds(30), AggregationPlan.PLAIN));
+                JobResult plain = h.coordinator().run("plain");
+                JobResult secure = h.coordinator().run("secure");
+
+                // the fixed-point rounding of the masked sum passes through m / (sqrt(v) + tau), which can amplify
+                // it by up to eta (1 - beta1) / tau = 5 per round
+                assertThat(maxDifference(plain.finalModel(), secure.finalModel()))
+                        .isLessThanOrEqualTo(100 * TOLERANCE);
+                assertThat(maxDifference(
+                                plain.finalModel(),
+                                h.coordinator().run("plain-fedavg").finalModel()))
+                        .isGreaterThan(100 * TOLERANCE);
+                assertThat(h.ledger.recordedRounds("secure"))
+                        .allSatisfy(r -> assertThat(r.aggregation().mode()).isEqualTo(RoundAggregation.SECURE));
             }
         }
 

@@ -5,7 +5,8 @@ import java.util.TreeMap;
 
 /**
  * A model's metrics on a dataset: {@code loss}, {@code accuracy}, {@code macro_f1} and the confusion matrix
- * ({@code [true class][predicted class]}) for classification; {@code mse} for regression.
+ * ({@code [true class][predicted class]}) for classification; {@link RegressionMetrics}' {@code mse}, {@code mae},
+ * {@code r2} (with the target's mean and variance, for pooling) for regression.
  */
 public record Evaluation(long samples, Map<String, Double> metrics, long[][] confusion) {
     public Evaluation {

@@ -18,14 +18,12 @@ public final class Evaluator {
         double[] out = new double[outputs];
         Map<String, Double> metrics = new TreeMap<>();
         if (data.schema().task() == Task.REGRESSION) {
-            double squared = 0;
+            RegressionMetrics regression = new RegressionMetrics();
             for (int i = 0; i < data.size(); i++) {
                 predictor.outputs(data.rowView(i), out);
-                double error = out[0] - data.target(i);
-                squared += error * error;
+                regression.add(out[0], data.target(i));
             }
-            metrics.put("mse", data.size() == 0 ? 0 : squared / data.size());
-            return new Evaluation(data.size(), metrics, new long[0][]);
+            return new Evaluation(data.size(), regression.metrics(), new long[0][]);
         }
         long[][] confusion = new long[outputs][outputs];
         double loss = 0;

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dense kernel behind the {@code mlp} family: ReLU hidden layers, linear output read as softmax logits,
+ * The dense kernel behind the {@code mlp} family: ReLU hidden layers, a linear output read as softmax logits
+ * (classification) or as the predicted value (regression),
  * weights in a flat float vector laid out by {@link ModelArchitecture#layout()} ({@code [in][out]} kernels, so the inner
  * loops run over contiguous outputs and the JIT can vectorise them). Single-threaded and in a fixed order, so
  * the same inputs give bit-identical results.
@@ -146,6 +147,31 @@ final class MlpNetwork {
             loss -= logits[labels[b]] - max - Math.log(sum);
             delta[labels[b]] -= 1f;
         }
+        backpropagate(w, a, count, grad, deltas);
+        return loss;
+    }
+
+    /**
+     * Regression: adds the summed gradient of half the squared error {@code (y_hat - y)^2 / 2} of a mini-batch to
+     * {@code grad} after {@link #forwardBatch} (output delta {@code y_hat - y}); returns the batch's summed squared
+     * error, so that loss divided by samples is the MSE every evaluation reports.
+     */
+    double backwardBatch(float[] w, float[][][] a, double[] targets, int count, float[] grad, float[][][] deltas) {
+        if (out[layers - 1] != 1) {
+            throw new IllegalStateException("a regression mlp has one output, this one " + out[layers - 1]);
+        }
+        double loss = 0;
+        for (int b = 0; b < count; b++) {
+            double error = a[layers][b][0] - targets[b];
+            deltas[layers][b][0] = (float) error;
+            loss += error * error;
+        }
+        backpropagate(w, a, count, grad, deltas);
+        return loss;
+    }
+
+    /** Back-propagates the output deltas in {@code deltas[layers]} through every layer, adding into {@code grad}. */
+    private void backpropagate(float[] w, float[][][] a, int count, float[] grad, float[][][] deltas) {
         for (int l = layers - 1; l >= 0; l--) {
             float[][] x = a[l];
             float[][] d = deltas[l + 1];
@@ -181,7 +207,6 @@ final class MlpNetwork {
                 }
             }
         }
-        return loss;
     }
 
     /** Buffers for {@link #forwardBatch}: {@code [layer][sample][unit]}. */

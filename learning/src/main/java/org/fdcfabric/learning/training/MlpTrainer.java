@@ -1,10 +1,12 @@
 package org.fdcfabric.learning.training;
 
 import java.util.SplittableRandom;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * Local mini-batch SGD for the {@code mlp} family, with FedProx's proximal term {@code mu/2 ||w - w_global||^2}
- * when {@code mu > 0}. Starts from the global weights.
+ * when {@code mu > 0}. Starts from the global weights. Classification minimises cross-entropy over the softmax of
+ * the outputs, regression half the squared error of the one linear output; the reported loss is then the MSE.
  */
 public final class MlpTrainer implements LocalTrainer {
     @Override
@@ -19,7 +21,9 @@ public final class MlpTrainer implements LocalTrainer {
         float[][][] a = network.newBatchActivations(batch);
         float[][][] deltas = network.newBatchActivations(batch);
         float[][] inputs = new float[batch][];
+        boolean regression = spec.task() == Task.REGRESSION;
         int[] labels = new int[batch];
+        double[] targets = new double[batch];
         SplittableRandom random = new SplittableRandom(config.seed());
         int[] order = identity(data.size());
         float rate = (float) config.learningRate();
@@ -34,10 +38,16 @@ public final class MlpTrainer implements LocalTrainer {
                 int count = end - start;
                 for (int b = 0; b < count; b++) {
                     inputs[b] = data.rowView(order[start + b]);
-                    labels[b] = data.classIndex(order[start + b]);
+                    if (regression) {
+                        targets[b] = data.target(order[start + b]);
+                    } else {
+                        labels[b] = data.classIndex(order[start + b]);
+                    }
                 }
                 network.forwardBatch(w, inputs, count, a);
-                epochLoss += network.backwardBatch(w, a, labels, count, grad, deltas);
+                epochLoss += regression
+                        ? network.backwardBatch(w, a, targets, count, grad, deltas)
+                        : network.backwardBatch(w, a, labels, count, grad, deltas);
                 float scale = rate / (end - start);
                 if (mu == 0f) {
                     for (int j = 0; j < w.length; j++) {

@@ -3,6 +3,7 @@ package org.fdcfabric.learning.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.protocol.ucl.Task;
 
 /**
  * Which model, of which size. Fixes the names, shapes and order of the model's tensors ({@link #layout()}), so
@@ -11,7 +12,8 @@ import java.util.Objects;
  * <p>Tensor layouts: {@code logistic} and {@code linear}: {@code weights [outputs][features+1]}, bias last
  * (Tribuo's layout). {@code fm}: {@code bias [outputs]}, {@code weights [outputs][features]}, and per output
  * {@code factors_k [factors][features]} (Tribuo's FMParameters order). {@code mlp}: per layer {@code denseI/kernel
- * [in][out]} then {@code denseI/bias [out]}, the last layer being the softmax output.
+ * [in][out]} then {@code denseI/bias [out]}, the last layer being the output (softmax logits, or the
+ * regression value).
  */
 public record ModelArchitecture(
         ModelFamily family, List<Integer> hidden, int factors, int featureCount, int outputCount) {
@@ -26,7 +28,7 @@ public record ModelArchitecture(
         if (outputCount < 1 || outputCount > 10_000) {
             throw new IllegalArgumentException("outputCount must be in 1..10000, was " + outputCount);
         }
-        if (family.classification() && outputCount < 2) {
+        if (!family.supports(Task.REGRESSION) && outputCount < 2) {
             throw new IllegalArgumentException(family.wireName() + " needs at least 2 classes");
         }
         if (family != ModelFamily.MLP && !hidden.isEmpty()) {
@@ -69,6 +71,20 @@ public record ModelArchitecture(
 
     public static ModelArchitecture mlp(int features, List<Integer> hidden, int classes) {
         return new ModelArchitecture(ModelFamily.MLP, hidden, 0, features, classes);
+    }
+
+    /**
+     * The task this model learns: a family that supports one task learns that one; an {@code mlp} with one output
+     * is a regression model (classification needs at least two classes), with more a classifier.
+     */
+    public Task task() {
+        if (!family.supports(Task.REGRESSION)) {
+            return Task.CLASSIFICATION;
+        }
+        if (!family.supports(Task.CLASSIFICATION)) {
+            return Task.REGRESSION;
+        }
+        return outputCount == 1 ? Task.REGRESSION : Task.CLASSIFICATION;
     }
 
     public List<TensorLayout> layout() {

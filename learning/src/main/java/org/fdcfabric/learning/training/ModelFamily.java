@@ -1,27 +1,34 @@
 package org.fdcfabric.learning.training;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+import org.fdcfabric.protocol.ucl.Task;
 
 /** The model families a federation can train; the wire name is the {@code ModelArchitecture.family} of the protocol. */
 public enum ModelFamily {
     /** Tribuo multinomial logistic regression (linear SGD, log-multiclass loss). */
-    LOGISTIC(true),
+    LOGISTIC(EnumSet.of(Task.CLASSIFICATION)),
     /** Tribuo factorization machine for classification. */
-    FM(true),
+    FM(EnumSet.of(Task.CLASSIFICATION)),
     /** Tribuo linear regression (linear SGD, squared loss). */
-    LINEAR(false),
-    /** Dense ReLU network with a softmax output (FDC: 180-1024-128-4). */
-    MLP(true);
+    LINEAR(EnumSet.of(Task.REGRESSION)),
+    /**
+     * Dense ReLU network: softmax output and cross-entropy for classification (FDC: 180-1024-128-4), one linear
+     * output and squared error for regression.
+     */
+    MLP(EnumSet.of(Task.CLASSIFICATION, Task.REGRESSION));
 
-    private final boolean classification;
+    private final Set<Task> tasks;
 
-    ModelFamily(boolean classification) {
-        this.classification = classification;
+    ModelFamily(Set<Task> tasks) {
+        this.tasks = Set.copyOf(tasks);
     }
 
-    public boolean classification() {
-        return classification;
+    /** Whether this family can learn the task. */
+    public boolean supports(Task task) {
+        return tasks.contains(task);
     }
 
     public String wireName() {

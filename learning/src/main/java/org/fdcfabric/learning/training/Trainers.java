@@ -1,7 +1,5 @@
 package org.fdcfabric.learning.training;
 
-import org.fdcfabric.protocol.ucl.Task;
-
 /** Picks the local trainer of a model family and holds the checks every trainer shares. */
 public final class Trainers {
     private Trainers() {}
@@ -27,7 +25,7 @@ public final class Trainers {
                     + schema.featureNames().size()
                     + " x " + schema.outputCount());
         }
-        if (spec.family().classification() != (schema.task() == Task.CLASSIFICATION)) {
+        if (spec.task() != schema.task()) {
             throw new IllegalArgumentException(
                     spec.family().wireName() + " does not fit a " + schema.task() + " dataset");
         }

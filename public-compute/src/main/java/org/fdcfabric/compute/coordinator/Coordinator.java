@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fdcfabric.compute.aggregation.ServerOptimizer;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobAssignment;
@@ -36,6 +37,7 @@ import org.fdcfabric.learning.crypto.JobKeyAgreement;
 import org.fdcfabric.learning.crypto.UpdateCipher;
 import org.fdcfabric.learning.training.ClassificationMetrics;
 import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.RegressionMetrics;
 import org.fdcfabric.protocol.federation.DescribeRequest;
 import org.fdcfabric.protocol.federation.DescribeResponse;
 import org.fdcfabric.protocol.federation.EvaluateRequest;
@@ -46,6 +48,8 @@ import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.TrainingTerms;
+import org.fdcfabric.protocol.ucl.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +118,7 @@ public final class Coordinator {
         List<String> roundHashes = new ArrayList<>();
         recorded.forEach(r -> roundHashes.add(r.aggregateModelHash()));
         EncodedModel global;
+        ServerOptimizer optimizer = new ServerOptimizer(plan.serverOptimizer());
         int resumedAfter = 0;
         boolean converged = false;
         if (recorded.isEmpty()) {
@@ -123,6 +128,9 @@ public final class Coordinator {
             resumedAfter = last.round();
             converged = last.converged();
             global = EncodedModel.of(store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash()));
+            if (optimizer.active()) {
+                optimizer.restore(store.loadOptimizerState(jobId, last.round()));
+            }
             LOG.info("job {}: resuming after round {} recorded on chain", jobId, last.round());
         }
         if (!global.weights().spec().equals(plan.spec())) {
@@ -135,7 +143,7 @@ public final class Coordinator {
         try {
             while (!converged && round < job.maxRounds()) {
                 round++;
-                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, intake);
+                RoundOutcome outcome = runRound(job, round, global, centers, schemaHash, intake, optimizer);
                 global = outcome.model();
                 converged = outcome.report().record().converged();
                 roundHashes.add(outcome.report().record().aggregateModelHash());
@@ -186,9 +194,10 @@ public final class Coordinator {
             EncodedModel global,
             Map<String, ConnectedCenter> centers,
             String schemaHash,
-            ExecutorService intakeExecutor) {
+            ExecutorService intakeExecutor,
+            ServerOptimizer optimizer) {
         if (job.plan().aggregation().secure()) {
-            return runSecureRound(job, round, global, centers);
+            return runSecureRound(job, round, global, centers, optimizer);
         }
         TrainingPlan plan = job.plan();
         RoundTimer timer = new RoundTimer(cpu);
@@ -213,7 +222,8 @@ public final class Coordinator {
                 "average",
                 () -> PlainAggregation.aggregate(
                         plan.aggregation().aggregator(), global.weights(), updates.accepted()));
-        EncodedModel aggregate = timer.step("encode", () -> EncodedModel.of(averaged.model()));
+        EncodedModel aggregate =
+                timer.step("encode", () -> EncodedModel.of(optimizer.apply(global.weights(), averaged.model())));
         long samples =
                 updates.accepted().stream().mapToLong(WeightedUpdate::samples).sum();
         RoundResult record = result(
@@ -226,7 +236,7 @@ public final class Coordinator {
                 updates.lossSum(),
                 samples,
                 averaged.record());
-        timer.step("store", () -> store.saveRound(job.jobId(), round, aggregate));
+        timer.step("store", () -> save(job.jobId(), round, aggregate, optimizer));
         timer.step("record", () -> ledger.recordRound(record));
         timer.recorded(this::stage);
 
@@ -265,7 +275,7 @@ public final class Coordinator {
                     .setDatasetId(datasetId)
                     .setPurpose(job.purpose())
                     .setGlobalModel(global.proto())
-                    .setHyperparameters(hyperparameters(plan, round, datasetId))
+                    .setHyperparameters(hyperparameters(job, round, datasetId))
                     .build();
             bytesOut += request.getSerializedSize();
             ConnectedCenter center = centers.get(datasetId);
@@ -310,7 +320,11 @@ public final class Coordinator {
      * until it is recorded, less the waiting for centers.
      */
     private RoundOutcome runSecureRound(
-            JobAssignment job, int round, EncodedModel global, Map<String, ConnectedCenter> centers) {
+            JobAssignment job,
+            int round,
+            EncodedModel global,
+            Map<String, ConnectedCenter> centers,
+            ServerOptimizer optimizer) {
         TrainingPlan plan = job.plan();
         RoundTimer timer = new RoundTimer(cpu);
         RoundIntake intake = new SecureRound(
@@ -319,14 +333,16 @@ public final class Coordinator {
                         global.weights(),
                         sample(job, round),
                         centers,
-                        id -> hyperparameters(plan, round, id))
+                        id -> hyperparameters(job, round, id))
                 .run();
         count(intake.absences());
         countTraffic(intake.bytesOut(), intake.bytesIn(), intake.participants().size());
         if (intake.aggregate().isEmpty()) {
-            failSecureRound(job, round, global, intake);
+            failSecureRound(job, round, global, intake, optimizer);
         }
-        EncodedModel aggregate = EncodedModel.of(intake.aggregate().get());
+        // the optimizer needs only the sum secure aggregation reveals, so the two compose
+        EncodedModel aggregate = EncodedModel.of(
+                optimizer.apply(global.weights(), intake.aggregate().get()));
         RoundResult record = result(
                 job,
                 round,
@@ -337,7 +353,7 @@ public final class Coordinator {
                 intake.lossSum(),
                 intake.samples(),
                 intake.aggregation());
-        store.saveRound(job.jobId(), round, aggregate);
+        save(job.jobId(), round, aggregate, optimizer);
         ledger.recordRound(record);
         timer.recorded((step, nanos) -> {});
         Duration coordinatorCpu = timer.cpuUntilRecorded();
@@ -365,7 +381,8 @@ public final class Coordinator {
      * A secure round below its threshold: recorded as FAILED with no contributions and the model unchanged (stored
      * again under this round, so a restart resumes after it), then the job stops with {@link RoundFailedException}.
      */
-    private void failSecureRound(JobAssignment job, int round, EncodedModel global, RoundIntake intake) {
+    private void failSecureRound(
+            JobAssignment job, int round, EncodedModel global, RoundIntake intake, ServerOptimizer optimizer) {
         RoundResult record = new RoundResult(
                 job.jobId(),
                 round,
@@ -377,7 +394,7 @@ public final class Coordinator {
                 Map.of(),
                 false,
                 intake.aggregation());
-        store.saveRound(job.jobId(), round, global);
+        save(job.jobId(), round, global, optimizer);
         ledger.recordRound(record);
         Counter.builder("fdc.coordinator.failed.rounds")
                 .description("secure rounds that fell below their threshold and were recorded as failed")
@@ -391,11 +408,23 @@ public final class Coordinator {
                 intake.absences());
     }
 
-    /** Local training settings of one center in one round. */
-    static Hyperparameters hyperparameters(TrainingPlan plan, int round, String datasetId) {
+    /**
+     * Stores a round's model and, with a server optimizer, its state (m, v), both before the round is recorded: a
+     * resumed job continues from exactly this state.
+     */
+    private void save(String jobId, int round, EncodedModel model, ServerOptimizer optimizer) {
+        store.saveRound(jobId, round, model);
+        if (optimizer.active()) {
+            store.saveOptimizerState(jobId, round, optimizer.state());
+        }
+    }
+
+    /** Local training settings of one center in one round; the learning rate follows the job's schedule. */
+    static Hyperparameters hyperparameters(JobAssignment job, int round, String datasetId) {
+        TrainingPlan plan = job.plan();
         return Hyperparameters.newBuilder()
                 .setLocalEpochs(plan.localEpochs())
-                .setLearningRate(plan.learningRate())
+                .setLearningRate(plan.learningRateAt(round, job.maxRounds()))
                 .setBatchSize(plan.batchSize())
                 .setProxMu(plan.proxMu())
                 .setSeed(centerSeed(plan.seed(), round, datasetId))
@@ -480,22 +509,26 @@ public final class Coordinator {
         }
         Map<String, Object> answers = CenterCalls.await(pending);
         int k = job.plan().spec().outputCount();
-        boolean classification = job.plan().spec().family().classification();
+        boolean classification = job.plan().spec().task() == Task.CLASSIFICATION;
         long[][] confusion = classification ? new long[k][k] : new long[0][];
         double lossSum = 0;
-        double mseSum = 0;
         long samples = 0;
+        List<RegressionMetrics.Part> regression = new ArrayList<>();
         for (Object answer : answers.values()) {
             if (!(answer instanceof EvaluateResponse response) || response.getSampleCount() == 0) {
                 continue;
             }
             samples += response.getSampleCount();
-            lossSum += response.getMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
-            mseSum += response.getMetrics().getValuesOrDefault("mse", 0) * response.getSampleCount();
-            if (classification && response.getConfusionCount() == k * k) {
-                for (int i = 0; i < k * k; i++) {
-                    confusion[i / k][i % k] += response.getConfusion(i);
+            if (classification) {
+                lossSum += response.getMetrics().getValuesOrDefault("loss", 0) * response.getSampleCount();
+                if (response.getConfusionCount() == k * k) {
+                    for (int i = 0; i < k * k; i++) {
+                        confusion[i / k][i % k] += response.getConfusion(i);
+                    }
                 }
+            } else {
+                regression.add(new RegressionMetrics.Part(
+                        response.getSampleCount(), response.getMetrics().getValuesMap()));
             }
         }
         Map<String, Double> metrics = new TreeMap<>();
@@ -510,7 +543,7 @@ public final class Coordinator {
                 metrics.put("macro_f1", ClassificationMetrics.macroF1(confusion));
                 metrics.put("loss", lossSum / samples);
             } else {
-                metrics.put("mse", mseSum / samples);
+                metrics.putAll(RegressionMetrics.pool(regression));
             }
         }
         return new Evaluated(metrics, confusion);
@@ -625,9 +658,9 @@ public final class Coordinator {
         return new ModelProvenance(
                 job.jobId(),
                 "fdc-fabric coordinator (" + (plan.aggregation().secure() ? "secure " : "")
-                        + plan.aggregation().aggregator().text() + ") over "
+                        + plan.aggregation().aggregator().text() + serverOptimizerText(plan) + ") over "
                         + plan.spec().family().wireName()
-                        + " local trainers",
+                        + " local trainers" + scheduleText(plan),
                 plan.spec().family().wireName(),
                 plan.spec().hidden(),
                 plan.spec().factors(),
@@ -651,6 +684,31 @@ public final class Coordinator {
                 roundHashes,
                 finalHash,
                 converged);
+    }
+
+    /** The server optimizer and its terms, for the provenance's trainer line; empty without one. */
+    private static String serverOptimizerText(TrainingPlan plan) {
+        var server = plan.serverOptimizer();
+        if (server.kind() == TrainingTerms.ServerOptimizerKind.NONE) {
+            return "";
+        }
+        return ", server " + server.kind().wireName() + "(lr=" + plain(server.learningRate()) + ", beta1="
+                + plain(server.beta1()) + ", beta2=" + plain(server.beta2()) + ", tau=" + plain(server.tau()) + ")";
+    }
+
+    /** The clients' learning-rate schedule, for the provenance's trainer line; empty when constant. */
+    private static String scheduleText(TrainingPlan plan) {
+        var schedule = plan.schedule();
+        return switch (schedule.kind()) {
+            case CONSTANT -> "";
+            case STEP -> ", learning rate x" + plain(schedule.decay()) + " every " + schedule.stepRounds() + " rounds";
+            case EXPONENTIAL -> ", learning rate x" + plain(schedule.decay()) + " per round";
+            case COSINE -> ", cosine learning rate down to " + plain(schedule.min());
+        };
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static BigDecimal decimal(double value) {

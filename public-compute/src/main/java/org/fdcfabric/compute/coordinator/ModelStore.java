@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.fdcfabric.compute.aggregation.ServerOptimizer;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
@@ -22,7 +23,8 @@ import org.fdcfabric.protocol.job.ModelProvenance;
 /**
  * The coordinator's models on disk, one directory per job: {@code round-N.model} (wire bytes of each round's
  * aggregate, written before the round is recorded on chain, so a restarted coordinator can resume from the last
- * recorded round), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
+ * recorded round), {@code round-N.optimizer} (the server optimizer's m and v after round N, written with it, when the
+ * job has one), {@code final.model} and {@code final.provenance.json}. Writes are fsynced files moved into
  * place by atomic renames.
  */
 public final class ModelStore {
@@ -58,6 +60,25 @@ public final class ModelStore {
             return model;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Durably, like {@link #saveRound}: the server optimizer's state after {@code round} ({@code round-N.optimizer}). */
+    void saveOptimizerState(String jobId, int round, ServerOptimizer.State state) {
+        write(jobDir(jobId).resolve("round-" + round + ".optimizer"), state.encode());
+    }
+
+    /** The server optimizer's state stored with a recorded round; a job with a server optimizer cannot resume without it. */
+    ServerOptimizer.State loadOptimizerState(String jobId, int round) {
+        Path file = jobDir(jobId).resolve("round-" + round + ".optimizer");
+        byte[] bytes = read(file)
+                .orElseThrow(() -> new IllegalStateException("cannot resume job " + jobId
+                        + ": the server optimizer's state of recorded round " + round + " is not in "
+                        + file.getParent()));
+        try {
+            return ServerOptimizer.State.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot resume job " + jobId + ": " + file + ": " + e.getMessage(), e);
         }
     }
 

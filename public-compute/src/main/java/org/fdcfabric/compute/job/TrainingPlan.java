@@ -3,6 +3,8 @@ package org.fdcfabric.compute.job;
 import java.time.Duration;
 import java.util.Objects;
 import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
 
 /**
  * How a job trains: the model, local hyperparameters and the federation's rules (participant fraction C,
@@ -14,6 +16,8 @@ import org.fdcfabric.learning.training.ModelArchitecture;
  * @param epsilon stop when ||w_p - w_(p-1)|| <= epsilon (BlockDeepNet Alg. 1); 0 trains the whole budget
  * @param seed the job's seed: initial model, participant sampling and every center's local shuffling derive from it
  * @param aggregation plain FedAvg, a robust rule, or secure aggregation
+ * @param serverOptimizer how the coordinator applies each round's aggregate (FedAdam, FedYogi, or as it is)
+ * @param schedule the clients' learning rate per round, from {@code learningRate}
  */
 public record TrainingPlan(
         ModelArchitecture spec,
@@ -26,10 +30,14 @@ public record TrainingPlan(
         Duration roundDeadline,
         double epsilon,
         long seed,
-        AggregationPlan aggregation) {
+        AggregationPlan aggregation,
+        ServerOptimizerTerms serverOptimizer,
+        ScheduleTerms schedule) {
     public TrainingPlan {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(serverOptimizer, "serverOptimizer");
+        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(roundDeadline, "roundDeadline");
         if (localEpochs < 1 || localEpochs > 1000) {
             throw new IllegalArgumentException("local epochs must be in 1..1000, was " + localEpochs);
@@ -55,6 +63,35 @@ public record TrainingPlan(
         if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be finite and >= 0, was " + epsilon);
         }
+    }
+
+    /** A plan with the given aggregation, no server optimizer and a constant learning rate. */
+    public TrainingPlan(
+            ModelArchitecture spec,
+            int localEpochs,
+            double learningRate,
+            int batchSize,
+            double proxMu,
+            double clientFraction,
+            int minQuorum,
+            Duration roundDeadline,
+            double epsilon,
+            long seed,
+            AggregationPlan aggregation) {
+        this(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                ServerOptimizerTerms.NONE,
+                ScheduleTerms.CONSTANT);
     }
 
     /** A plan that aggregates by plain FedAvg. */
@@ -95,6 +132,31 @@ public record TrainingPlan(
                 roundDeadline,
                 epsilon,
                 seed,
-                next);
+                next,
+                serverOptimizer,
+                schedule);
+    }
+
+    /** This plan with another server optimizer and client learning-rate schedule. */
+    public TrainingPlan withOptimization(ServerOptimizerTerms server, ScheduleTerms clientSchedule) {
+        return new TrainingPlan(
+                spec,
+                localEpochs,
+                learningRate,
+                batchSize,
+                proxMu,
+                clientFraction,
+                minQuorum,
+                roundDeadline,
+                epsilon,
+                seed,
+                aggregation,
+                server,
+                clientSchedule);
+    }
+
+    /** The clients' learning rate in round {@code round} of a job of {@code rounds} rounds. */
+    public double learningRateAt(int round, int rounds) {
+        return schedule.rateAt(learningRate, round, rounds);
     }
 }
