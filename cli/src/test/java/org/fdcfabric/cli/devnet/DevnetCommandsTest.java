@@ -59,24 +59,29 @@ class DevnetCommandsTest {
         }
     }
 
+    /** A one-org, one-channel network definition whose chaincode jar is {@code jar}. */
+    private Path tinyNetwork(String jar) throws Exception {
+        return Files.writeString(dir.resolve("devnet.yaml"), """
+                name: tiny
+                ordererOrg: { name: orderer, mspId: OrdererMSP }
+                orgs:
+                  - name: org1
+                    mspId: Org1MSP
+                    users: [{ name: alice, role: provider }]
+                gatewayOrg: Org1MSP
+                channels:
+                  - name: registration
+                    orgs: [Org1MSP]
+                    chaincodes:
+                      - { name: registration, version: "1.0", jar: %s, policy: "MAJORITY Endorsement" }
+                """.formatted(jar));
+    }
+
     @Nested
     class Up {
         @Test
         void aMissingChaincodeJarIsNamedBeforeAnythingStarts() throws Exception {
-            Path config = Files.writeString(dir.resolve("devnet.yaml"), """
-                    name: tiny
-                    ordererOrg: { name: orderer, mspId: OrdererMSP }
-                    orgs:
-                      - name: org1
-                        mspId: Org1MSP
-                        users: [{ name: alice, role: provider }]
-                    gatewayOrg: Org1MSP
-                    channels:
-                      - name: registration
-                        orgs: [Org1MSP]
-                        chaincodes:
-                          - { name: registration, version: "1.0", jar: missing/registration.jar, policy: "MAJORITY Endorsement" }
-                    """);
+            Path config = tinyNetwork("missing/registration.jar");
 
             int exit = fdc(
                     "devnet",
@@ -112,20 +117,7 @@ class DevnetCommandsTest {
         @Test
         void aSecondUpOnARunningDevnetsDirectoryIsRefusedNamingIt() throws Exception {
             Path jar = Files.writeString(dir.resolve("registration.jar"), "not started");
-            Path config = Files.writeString(dir.resolve("devnet.yaml"), """
-                    name: tiny
-                    ordererOrg: { name: orderer, mspId: OrdererMSP }
-                    orgs:
-                      - name: org1
-                        mspId: Org1MSP
-                        users: [{ name: alice, role: provider }]
-                    gatewayOrg: Org1MSP
-                    channels:
-                      - name: registration
-                        orgs: [Org1MSP]
-                        chaincodes:
-                          - { name: registration, version: "1.0", jar: %s, policy: "MAJORITY Endorsement" }
-                    """.formatted(jar));
+            Path config = tinyNetwork(jar.toString());
             Path data = dir.resolve("data");
 
             try (InstanceLock running = InstanceLock.acquire(data, DevnetCommands.LOCK_FILE, "devnet", "--dir")) {
@@ -165,20 +157,7 @@ class DevnetCommandsTest {
     @Nested
     class Verify {
         private Path config() throws Exception {
-            return Files.writeString(dir.resolve("devnet.yaml"), """
-                    name: tiny
-                    ordererOrg: { name: orderer, mspId: OrdererMSP }
-                    orgs:
-                      - name: org1
-                        mspId: Org1MSP
-                        users: [{ name: alice, role: provider }]
-                    gatewayOrg: Org1MSP
-                    channels:
-                      - name: registration
-                        orgs: [Org1MSP]
-                        chaincodes:
-                          - { name: registration, version: "1.0", jar: unused.jar, policy: "MAJORITY Endorsement" }
-                    """);
+            return tinyNetwork("unused.jar");
         }
 
         private Path ledgerWithGenesis() {
