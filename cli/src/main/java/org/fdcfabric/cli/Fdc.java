@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         // Inherited, so every subcommand has --help and --version.
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "fdc 0.1.0",
+        version = Fdc.VERSION,
         description = "FDC-Fabric: multi-institution data collaboration without moving raw data.",
         footer = ExitCodes.HELP_FOOTER,
         // The one list of subcommands: add new command groups here.
@@ -49,6 +49,8 @@ import picocli.CommandLine.ScopeType;
             ExplorerCommand.class,
         })
 public final class Fdc implements Runnable {
+    static final String VERSION = "fdc 0.1.0";
+
     private final CliContext context;
 
     public Fdc(CliContext context) {
@@ -79,6 +81,12 @@ public final class Fdc implements Runnable {
     }
 
     public static void main(String[] args) {
+        // `fdc --version` needs none of the subcommands: answer before picocli builds the model of all of them,
+        // which is most of its start-up
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(VERSION);
+            return;
+        }
         // A command line prints results, not library chatter: only warnings and errors are logged.
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);
