@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.audit.Subjects;
@@ -86,7 +87,7 @@ final class CorroborationCheck implements Check {
                 p.providerMsp() + "\n" + p.usage().centerKey(),
                 k -> reader.centerKey(p.providerMsp(), p.usage().centerKey()));
         if (key.isEmpty()) {
-            return "CENTER_KEY_NOT_FOUND";
+            return ErrorCode.CENTER_KEY_NOT_FOUND.name();
         }
         X509Certificate certificate;
         try {

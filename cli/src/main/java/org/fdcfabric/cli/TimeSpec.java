@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 
 /**
@@ -18,9 +19,9 @@ public final class TimeSpec {
 
     private TimeSpec() {}
 
-    public static Instant parse(String text, Clock clock, String code, String option) {
+    public static Instant parse(String text, Clock clock, ErrorCode code, String option) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(code, option + " is required");
+            throw new InvalidInputException(code.name(), option + " is required");
         }
         Matcher relative = RELATIVE.matcher(text);
         if (relative.matches()) {
@@ -41,7 +42,7 @@ public final class TimeSpec {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
-                    code,
+                    code.name(),
                     option
                             + " must be an ISO-8601 instant (2026-12-31T00:00:00Z) or a time from now (90m, 12h, 30d), was '"
                             + text + "'");

@@ -15,6 +15,7 @@ import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.InMemoryPassLedger;
 import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.datacenter.federation.PassClearance;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
@@ -40,7 +41,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     /** Creates the job and grants every dataset's pass to the job's compute organisation until {@code expiresAt}. */
     public synchronized void createJob(JobAssignment job, Instant expiresAt) {
         if (jobs.putIfAbsent(job.jobId(), job) != null) {
-            throw new LedgerRefusal("JOB_EXISTS", "" + job.jobId());
+            throw new LedgerRefusal(ErrorCode.JOB_EXISTS, "" + job.jobId());
         }
         for (String datasetId : job.datasetIds()) {
             passes.grant(job.jobId(), datasetId, job.computeMsp(), job.purpose(), expiresAt);
@@ -59,7 +60,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
     public synchronized JobAssignment readJob(String jobId) {
         JobAssignment job = jobs.get(jobId);
         if (job == null) {
-            throw new LedgerRefusal("JOB_NOT_FOUND", "" + jobId);
+            throw new LedgerRefusal(ErrorCode.JOB_NOT_FOUND, "" + jobId);
         }
         return job;
     }
@@ -70,7 +71,7 @@ public final class ExperimentLedger implements JobLedger, PassCheck {
         for (String datasetId : job.datasetIds()) {
             UclAddress ucl = ucls.get(datasetId);
             if (ucl == null) {
-                throw new LedgerRefusal("DATASET_NOT_FOUND", "" + datasetId);
+                throw new LedgerRefusal(ErrorCode.DATASET_NOT_FOUND, "" + datasetId);
             }
             out.add(ucl);
         }

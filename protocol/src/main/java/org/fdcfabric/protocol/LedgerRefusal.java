@@ -23,6 +23,11 @@ public final class LedgerRefusal extends RuntimeException {
         this.code = code;
     }
 
+    /** A refusal with one of the chaincodes' codes. */
+    public LedgerRefusal(ErrorCode code, String message) {
+        this(code.name(), message);
+    }
+
     public String code() {
         return code;
     }

@@ -31,7 +31,7 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
  * randomness and the same key and message always give the same signature.
  */
 public final class Signatures {
-    public static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
+    public static final String INVALID_SIGNATURE = ErrorCode.INVALID_SIGNATURE.name();
 
     /**
      * One shared P-256 domain on BouncyCastle's optimised curve: the base point's precomputed multiples live on

@@ -21,6 +21,7 @@ import org.fdcfabric.client.ledger.LedgerClient;
 import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.client.token.TokenClient;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.audit.AuditEntry;
 import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.RoundRecord;
@@ -207,8 +208,7 @@ public final class GatewayChainReader implements ChainReader {
                 return new Page<>(page.versions(), page.bookmark());
             });
         } catch (ChainReadException e) {
-            if (e.getCause() instanceof ChaincodeRejected rejected
-                    && rejected.code().equals("DATASET_NOT_FOUND")) {
+            if (e.getCause() instanceof ChaincodeRejected rejected && ErrorCode.DATASET_NOT_FOUND.is(rejected.code())) {
                 return List.of();
             }
             throw e;
@@ -228,7 +228,7 @@ public final class GatewayChainReader implements ChainReader {
         try {
             return Optional.of(tokens.token());
         } catch (ChaincodeRejected e) {
-            if (e.code().equals("TOKEN_NOT_INITIALIZED")) {
+            if (ErrorCode.TOKEN_NOT_INITIALIZED.is(e.code())) {
                 return Optional.empty();
             }
             throw new ChainReadException("reading the token failed: " + e.getMessage(), e);

@@ -1,6 +1,9 @@
 package org.fdcfabric.chaincode.collaboration;
 
 import java.util.List;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.Ucl;
@@ -29,17 +32,18 @@ public final class DatasetRegistry {
                 tx.stub().invokeChaincodeWithStringArgs(CHAINCODE, List.of(GET_DATASET, datasetId), CHANNEL);
         if (response.getStatus() != Chaincode.Response.Status.SUCCESS) {
             String message = response.getMessage() == null ? "" : response.getMessage();
-            if (message.contains("DATASET_NOT_FOUND")) {
-                throw CollaborationError.DATASET_NOT_FOUND.error("dataset " + datasetId + " is not registered");
+            if (message.contains(ErrorCode.DATASET_NOT_FOUND.name())) {
+                throw Refusals.refuse(ErrorCode.DATASET_NOT_FOUND, "dataset " + datasetId + " is not registered");
             }
-            throw CollaborationError.REGISTRY_UNAVAILABLE.error(
+            throw Refusals.refuse(
+                    ErrorCode.REGISTRY_UNAVAILABLE,
                     "the registration chaincode answered " + response.getStatusCode() + ": " + message);
         }
         try {
             return CanonicalJson.read(response.getPayload(), Ucl.class);
         } catch (InvalidInputException e) {
-            throw CollaborationError.REGISTRY_UNAVAILABLE.error(
-                    "the registration chaincode returned an unreadable UCL");
+            throw Refusals.refuse(
+                    ErrorCode.REGISTRY_UNAVAILABLE, "the registration chaincode returned an unreadable UCL");
         }
     }
 
@@ -47,11 +51,12 @@ public final class DatasetRegistry {
     public Ucl ownedActiveDataset(String datasetId, String ownerMsp) {
         Ucl ucl = dataset(datasetId);
         if (!ucl.ownerMsp().equals(ownerMsp)) {
-            throw CollaborationError.NOT_DATASET_OWNER.error(
+            throw Refusals.refuse(
+                    ErrorCode.NOT_DATASET_OWNER,
                     "dataset " + datasetId + " belongs to " + ucl.ownerMsp() + ", not " + ownerMsp);
         }
         if (ucl.status() == UclStatus.RETIRED) {
-            throw CollaborationError.DATASET_RETIRED.error("dataset " + datasetId + " is retired");
+            throw Refusals.refuse(ErrorCode.DATASET_RETIRED, "dataset " + datasetId + " is retired");
         }
         return ucl;
     }

@@ -64,6 +64,8 @@ class ChaincodeServerSmokeIT {
             }
             assertThat(jar.getEntry("org/fdcfabric/protocol/job/PayoutRule.class"))
                     .isNotNull();
+            // the shared chaincode plumbing is shaded in with the contracts
+            assertThat(jar.getEntry("org/fdcfabric/chaincode/support/Tx.class")).isNotNull();
             assertThat(jar.getEntry("META-INF/services/io.grpc.ServerProvider")).isNotNull();
             assertThat(jar.stream().map(JarEntry::getName))
                     .noneMatch(n -> n.startsWith("org/fdcfabric/chaincode/testing/")

@@ -1,5 +1,7 @@
 package org.fdcfabric.chaincode.registration;
 
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.UclDraft;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -13,7 +15,8 @@ final class Drafts {
 
     static UclDraft parse(String json) {
         if (json != null && json.length() > MAX_DRAFT_CHARS) {
-            throw RegistrationError.DRAFT_TOO_LARGE.error(
+            throw Refusals.refuse(
+                    ErrorCode.DRAFT_TOO_LARGE,
                     "the draft is " + json.length() + " characters; the limit is " + MAX_DRAFT_CHARS);
         }
         UclDraft draft = CanonicalJson.read(json, UclDraft.class);

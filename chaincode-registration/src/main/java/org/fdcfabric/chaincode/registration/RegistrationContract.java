@@ -3,9 +3,18 @@ package org.fdcfabric.chaincode.registration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Caller;
+import org.fdcfabric.chaincode.support.Page;
+import org.fdcfabric.chaincode.support.PageRequest;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.InvalidInputException;
+import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.audit.AuditEntry;
+import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
@@ -41,17 +50,18 @@ public final class RegistrationContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String RegisterDataset(Context ctx, String draftJson) {
         return guarded(() -> {
-            Caller caller = Caller.of(ctx);
-            caller.requireProvider();
+            Tx tx = Tx.of(ctx);
+            Caller caller = tx.caller().require(ErrorCode.NOT_A_PROVIDER, Role.PROVIDER);
             UclDraft draft = Drafts.parse(draftJson);
-            Datasets datasets = new Datasets(new State(ctx.getStub()));
+            Datasets datasets = new Datasets(tx);
             if (datasets.exists(draft.id())) {
-                throw RegistrationError.DATASET_EXISTS.error(
+                throw Refusals.refuse(
+                        ErrorCode.DATASET_EXISTS,
                         "dataset " + draft.id() + " is already registered; ids are never reused");
             }
-            Ucl ucl = Ucl.fromDraft(draft, 1, caller.mspId(), ctx.getStub().getTxTimestamp());
+            Ucl ucl = Ucl.fromDraft(draft, 1, caller.msp(), tx.time());
             datasets.register(ucl);
-            return recordChange(ctx, caller, REGISTERED, ucl);
+            return recordChange(tx, REGISTERED, ucl);
         });
     }
 
@@ -59,27 +69,25 @@ public final class RegistrationContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String UpdateDataset(Context ctx, String draftJson) {
         return guarded(() -> {
-            Caller caller = Caller.of(ctx);
-            caller.requireProvider();
+            Tx tx = Tx.of(ctx);
+            Caller caller = tx.caller().require(ErrorCode.NOT_A_PROVIDER, Role.PROVIDER);
             UclDraft draft = Drafts.parse(draftJson);
-            Datasets datasets = new Datasets(new State(ctx.getStub()));
+            Datasets datasets = new Datasets(tx);
             Ucl current = ownedActive(datasets, draft.id(), caller);
             if (Ucl.fromDraft(draft, current.version(), current.ownerMsp(), current.createdAt())
                     .equals(current)) {
-                throw RegistrationError.DATASET_UNCHANGED.error(
+                throw Refusals.refuse(
+                        ErrorCode.DATASET_UNCHANGED,
                         "the draft equals version " + current.version() + " of " + draft.id());
             }
             if (current.version() >= Datasets.MAX_VERSIONS) {
-                throw RegistrationError.TOO_MANY_VERSIONS.error(
+                throw Refusals.refuse(
+                        ErrorCode.TOO_MANY_VERSIONS,
                         "dataset " + draft.id() + " already has " + Datasets.MAX_VERSIONS + " versions");
             }
-            Ucl next = Ucl.fromDraft(
-                    draft,
-                    current.version() + 1,
-                    current.ownerMsp(),
-                    ctx.getStub().getTxTimestamp());
+            Ucl next = Ucl.fromDraft(draft, current.version() + 1, current.ownerMsp(), tx.time());
             datasets.store(next);
-            return recordChange(ctx, caller, UPDATED, next);
+            return recordChange(tx, UPDATED, next);
         });
     }
 
@@ -90,10 +98,10 @@ public final class RegistrationContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String RetireDataset(Context ctx, String datasetId) {
         return guarded(() -> {
-            Caller caller = Caller.of(ctx);
-            caller.requireProvider();
+            Tx tx = Tx.of(ctx);
+            Caller caller = tx.caller().require(ErrorCode.NOT_A_PROVIDER, Role.PROVIDER);
             UclRules.datasetId(datasetId);
-            Datasets datasets = new Datasets(new State(ctx.getStub()));
+            Datasets datasets = new Datasets(tx);
             Ucl current = ownedActive(datasets, datasetId, caller);
             Ucl retired = new Ucl(
                     current.id(),
@@ -110,7 +118,7 @@ public final class RegistrationContract implements ContractInterface {
                     current.createdAt(),
                     UclStatus.RETIRED);
             datasets.store(retired);
-            return recordChange(ctx, caller, RETIRED, retired);
+            return recordChange(tx, RETIRED, retired);
         });
     }
 
@@ -119,7 +127,7 @@ public final class RegistrationContract implements ContractInterface {
     public String GetDataset(Context ctx, String datasetId) {
         return guarded(() -> {
             UclRules.datasetId(datasetId);
-            return CanonicalJson.write(new Datasets(new State(ctx.getStub())).require(datasetId));
+            return CanonicalJson.write(new Datasets(Tx.of(ctx)).require(datasetId));
         });
     }
 
@@ -129,13 +137,14 @@ public final class RegistrationContract implements ContractInterface {
         return guarded(() -> {
             UclRules.datasetId(datasetId);
             if (version == null || !VERSION.matcher(version).matches()) {
-                throw RegistrationError.INVALID_VERSION.error("version must be a whole number from 1");
+                throw Refusals.refuse(ErrorCode.INVALID_VERSION, "version must be a whole number from 1");
             }
             int number = Integer.parseInt(version);
-            Datasets datasets = new Datasets(new State(ctx.getStub()));
+            Datasets datasets = new Datasets(Tx.of(ctx));
             Ucl current = datasets.require(datasetId);
             Ucl ucl = datasets.version(datasetId, number)
-                    .orElseThrow(() -> RegistrationError.VERSION_NOT_FOUND.error(
+                    .orElseThrow(() -> Refusals.refuse(
+                            ErrorCode.VERSION_NOT_FOUND,
                             "dataset " + datasetId + " has versions 1 to " + current.version()));
             return CanonicalJson.write(ucl);
         });
@@ -148,14 +157,15 @@ public final class RegistrationContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListDatasets(Context ctx, String ownerMsp, String pageSize, String bookmark) {
         return guarded(() -> {
-            PageRequest request = PageRequest.parse(pageSize, bookmark, Datasets.datasetBookmark());
-            Datasets datasets = new Datasets(new State(ctx.getStub()));
+            PageRequest request =
+                    PageRequest.parse(pageSize, bookmark, UclRules.DATASET_ID, ErrorCode.INVALID_PAGE_SIZE);
+            Datasets datasets = new Datasets(Tx.of(ctx));
             Page<Ucl> page;
             if (ownerMsp == null || ownerMsp.isEmpty()) {
                 page = datasets.list(request);
             } else {
                 if (!InputChecks.MSP_ID.matcher(ownerMsp).matches()) {
-                    throw RegistrationError.INVALID_MSP_ID.error("ownerMsp must be empty or an MSP id");
+                    throw Refusals.refuse(ErrorCode.INVALID_MSP_ID, "ownerMsp must be empty or an MSP id");
                 }
                 page = datasets.listOwnedBy(ownerMsp, request);
             }
@@ -168,8 +178,9 @@ public final class RegistrationContract implements ContractInterface {
     public String DatasetHistory(Context ctx, String datasetId, String pageSize, String bookmark) {
         return guarded(() -> {
             UclRules.datasetId(datasetId);
-            PageRequest request = PageRequest.parse(pageSize, bookmark, Datasets.VERSION_BOOKMARK);
-            Datasets datasets = new Datasets(new State(ctx.getStub()));
+            PageRequest request =
+                    PageRequest.parse(pageSize, bookmark, PageRequest.SEQUENCE, ErrorCode.INVALID_PAGE_SIZE);
+            Datasets datasets = new Datasets(Tx.of(ctx));
             datasets.require(datasetId);
             Page<Ucl> page = datasets.versions(datasetId, request);
             return CanonicalJson.write(new VersionPage(page.items(), page.bookmark()));
@@ -180,9 +191,10 @@ public final class RegistrationContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetTrail(Context ctx, String subject, String pageSize, String bookmark) {
         return guarded(() -> {
-            AuditTrail.checkSubject(subject);
-            PageRequest request = PageRequest.parse(pageSize, bookmark, AuditTrail.SEQUENCE);
-            Page<AuditEntry> page = new AuditTrail(new State(ctx.getStub())).page(subject, request);
+            checkSubject(subject);
+            PageRequest request =
+                    PageRequest.parse(pageSize, bookmark, PageRequest.SEQUENCE, ErrorCode.INVALID_PAGE_SIZE);
+            Page<AuditEntry> page = new AuditTrail(Tx.of(ctx)).page(subject, request);
             return CanonicalJson.write(new TrailPage(subject, page.items(), page.bookmark()));
         });
     }
@@ -191,37 +203,49 @@ public final class RegistrationContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String VerifyTrail(Context ctx, String subject) {
         return guarded(() -> {
-            AuditTrail.checkSubject(subject);
-            return CanonicalJson.write(new AuditTrail(new State(ctx.getStub())).verify(subject));
+            checkSubject(subject);
+            return CanonicalJson.write(new AuditTrail(Tx.of(ctx)).verify(subject));
         });
     }
 
     private static Ucl ownedActive(Datasets datasets, String datasetId, Caller caller) {
         Ucl current = datasets.require(datasetId);
-        if (!current.ownerMsp().equals(caller.mspId())) {
-            throw RegistrationError.NOT_OWNER.error(
-                    "dataset " + datasetId + " belongs to " + current.ownerMsp() + ", not " + caller.mspId());
+        if (!current.ownerMsp().equals(caller.msp())) {
+            throw Refusals.refuse(
+                    ErrorCode.NOT_OWNER,
+                    "dataset " + datasetId + " belongs to " + current.ownerMsp() + ", not " + caller.msp());
         }
         if (current.status() == UclStatus.RETIRED) {
-            throw RegistrationError.DATASET_RETIRED.error("dataset " + datasetId + " is retired");
+            throw Refusals.refuse(ErrorCode.DATASET_RETIRED, "dataset " + datasetId + " is retired");
         }
         return current;
     }
 
+    /** Checks that {@code subject} names a trail this channel keeps: {@code dataset:{datasetId}}. */
+    private static void checkSubject(String subject) {
+        if (subject == null
+                || !subject.startsWith(Subjects.DATASET)
+                || !UclRules.DATASET_ID
+                        .matcher(subject.substring(Subjects.DATASET.length()))
+                        .matches()) {
+            throw Refusals.refuse(
+                    ErrorCode.INVALID_SUBJECT, "the registration channel keeps trails of subjects dataset:{datasetId}");
+        }
+    }
+
     /** Appends the audit entry, emits the transaction's one event, and returns the stored UCL. */
-    private static String recordChange(Context ctx, Caller caller, String action, Ucl ucl) {
-        State state = new State(ctx.getStub());
-        AuditEntry entry = new AuditTrail(state).append(AuditTrail.datasetSubject(ucl.id()), action, caller, ucl);
+    private static String recordChange(Tx tx, String action, Ucl ucl) {
+        AuditEntry entry = new AuditTrail(tx).append(Subjects.dataset(ucl.id()), action, ucl);
         DatasetEvent event = new DatasetEvent(
                 ucl.id(),
                 ucl.version(),
                 ucl.ownerMsp(),
                 ucl.status(),
                 ucl.merkleRoot(),
-                ctx.getStub().getTxId(),
+                tx.txId(),
                 entry.seq(),
                 entry.hash());
-        ctx.getStub().setEvent(action, CanonicalJson.bytes(event));
+        tx.emit(action, event);
         return CanonicalJson.write(ucl);
     }
 
@@ -229,7 +253,7 @@ public final class RegistrationContract implements ContractInterface {
         try {
             return transaction.get();
         } catch (InvalidInputException e) {
-            throw RegistrationError.of(e);
+            throw Refusals.of(e);
         }
     }
 

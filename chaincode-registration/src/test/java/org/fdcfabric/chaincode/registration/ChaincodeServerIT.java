@@ -48,6 +48,8 @@ class ChaincodeServerIT {
                     .isEqualTo("org.hyperledger.fabric.contract.ContractRouter");
             assertThat(jar.getEntry("org/fdcfabric/chaincode/registration/RegistrationContract.class"))
                     .isNotNull();
+            // the shared chaincode plumbing is shaded in with the contract
+            assertThat(jar.getEntry("org/fdcfabric/chaincode/support/Tx.class")).isNotNull();
             assertThat(jar.getEntry("META-INF/services/io.grpc.ServerProvider")).isNotNull();
             List<String> names = jar.stream().map(JarEntry::getName).toList();
             assertThat(names)

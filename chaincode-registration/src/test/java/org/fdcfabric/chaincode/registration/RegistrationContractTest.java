@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.fdcfabric.chaincode.support.Keys;
 import org.fdcfabric.chaincode.testing.InMemoryLedger;
 import org.fdcfabric.chaincode.testing.LedgerClient;
 import org.fdcfabric.chaincode.testing.StateSnapshot;
@@ -89,7 +90,7 @@ class RegistrationContractTest {
             assertThat(result.committed()).isTrue();
             assertThat(ledger.state(RegistrationLedger.CHAINCODE).get(Keys.UCL, DS))
                     .contains(result.payloadText());
-            assertThat(ledger.state(RegistrationLedger.CHAINCODE).get(Keys.UCL_VERSION, DS, Keys.number(1)))
+            assertThat(ledger.state(RegistrationLedger.CHAINCODE).get(Keys.UCL_VERSION, DS, Keys.sequence(1)))
                     .contains(result.payloadText());
             assertThat(ledger.state(RegistrationLedger.CHAINCODE).get(Keys.UCL_BY_OWNER, "Org1MSP", DS))
                     .contains("{\"datasetId\":\"" + DS + "\"}");
@@ -146,7 +147,7 @@ class RegistrationContractTest {
             TxResult result = register(org1, draft(DS));
             AuditEntry entry = CanonicalJson.read(
                     ledger.state(RegistrationLedger.CHAINCODE)
-                            .get(Keys.AUDIT, "dataset:" + DS, Keys.number(0))
+                            .get(Keys.AUDIT, "dataset:" + DS, Keys.sequence(0))
                             .orElseThrow(),
                     AuditEntry.class);
             assertThat(entry.seq()).isZero();
@@ -417,8 +418,8 @@ class RegistrationContractTest {
             assertThat(first.get("versions"))
                     .extracting(v -> v.get("version").asInt())
                     .containsExactly(1, 2, 3);
-            assertThat(first.get("bookmark").asText()).isEqualTo(Keys.number(4));
-            JsonNode second = tree(auditor.evaluate("registration:DatasetHistory", DS, "3", Keys.number(4)));
+            assertThat(first.get("bookmark").asText()).isEqualTo(Keys.sequence(4));
+            JsonNode second = tree(auditor.evaluate("registration:DatasetHistory", DS, "3", Keys.sequence(4)));
             assertThat(second.get("versions"))
                     .extracting(v -> v.get("name").asText())
                     .containsExactly("Version 4", "Version 5");
@@ -481,7 +482,7 @@ class RegistrationContractTest {
         @Test
         void alteredEntryIsCaught() {
             String key = new org.hyperledger.fabric.shim.ledger.CompositeKey(
-                            Keys.AUDIT, "dataset:" + DS, Keys.number(1))
+                            Keys.AUDIT, "dataset:" + DS, Keys.sequence(1))
                     .toString();
             String original =
                     ledger.state(RegistrationLedger.CHAINCODE).get(key).orElseThrow();
@@ -494,7 +495,7 @@ class RegistrationContractTest {
         @Test
         void truncatedTrailIsCaughtByTheHead() {
             String key = new org.hyperledger.fabric.shim.ledger.CompositeKey(
-                            Keys.AUDIT, "dataset:" + DS, Keys.number(2))
+                            Keys.AUDIT, "dataset:" + DS, Keys.sequence(2))
                     .toString();
             ledger.state(RegistrationLedger.CHAINCODE).overwrite(key, null);
             JsonNode verdict = tree(auditor.evaluate("registration:VerifyTrail", "dataset:" + DS));

@@ -45,6 +45,7 @@ import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.msp.TlsDirectory;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.Payout;
@@ -309,7 +310,7 @@ final class DemoRun {
         try {
             admin.tokens().initialize("FDC", adminMsp);
         } catch (ChaincodeRejected e) {
-            if (!"TOKEN_ALREADY_INITIALIZED".equals(e.code())) {
+            if (!ErrorCode.TOKEN_ALREADY_INITIALIZED.is(e.code())) {
                 throw e;
             }
             phases.detail(

@@ -11,6 +11,7 @@ import org.fdcfabric.cli.Pages;
 import org.fdcfabric.cli.TimeSpec;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
@@ -134,7 +135,7 @@ public final class JobCommands {
                     o.computeMsp,
                     new ModelSpec(o.model, o.hyperparameters),
                     o.rounds,
-                    TimeSpec.parse(o.deadline, context().clock(), "INVALID_DEADLINE", "--deadline"));
+                    TimeSpec.parse(o.deadline, context().clock(), ErrorCode.INVALID_DEADLINE, "--deadline"));
         }
     }
 

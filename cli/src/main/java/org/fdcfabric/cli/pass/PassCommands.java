@@ -10,6 +10,7 @@ import org.fdcfabric.cli.Pages;
 import org.fdcfabric.cli.TimeSpec;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.RequestRecord;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ public final class PassCommands {
                     .grant(
                             requestId,
                             datasetId,
-                            TimeSpec.parse(expires, context().clock(), "INVALID_EXPIRY", "--expires"),
+                            TimeSpec.parse(expires, context().clock(), ErrorCode.INVALID_EXPIRY, "--expires"),
                             rounds);
             out.committed(committed, PassView.pass(committed.value()));
         }

@@ -7,6 +7,7 @@ import org.fdcfabric.cli.Output;
 import org.fdcfabric.cli.TimeSpec;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.pass.RequestRecord;
 import org.fdcfabric.protocol.request.CollaborationRequest;
@@ -126,7 +127,7 @@ public final class RequestCommands {
                     purpose,
                     computation,
                     maxRounds,
-                    TimeSpec.parse(expires, context.clock(), RequestRules.INVALID_EXPIRY, "--expires"),
+                    TimeSpec.parse(expires, context.clock(), ErrorCode.INVALID_EXPIRY, "--expires"),
                     hex.formatHex(nonce));
             RequestRules.validate(request);
             byte[] signature = Signatures.sign(connection.identity().privateKey(), request.canonicalBytes());

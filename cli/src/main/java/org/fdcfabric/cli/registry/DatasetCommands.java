@@ -11,6 +11,7 @@ import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.registration.DatasetPage;
 import org.fdcfabric.client.registration.VersionPage;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
 import picocli.CommandLine.Command;
@@ -113,7 +114,7 @@ public final class DatasetCommands {
                     return new Pages.Page<>(page.versions(), page.bookmark());
                 });
             } catch (ChaincodeRejected e) {
-                if (e.code().equals("DATASET_NOT_FOUND")) {
+                if (ErrorCode.DATASET_NOT_FOUND.is(e.code())) {
                     throw new NotFound("no dataset " + datasetId);
                 }
                 throw e;

@@ -26,7 +26,7 @@ import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
  * {@code transaction_contexts.go} does. A broken stream fails its transactions with "chaincode stream terminated"
  * and is reopened on the next execution.
  */
-public final class ChaincodeConnection implements AutoCloseable {
+final class ChaincodeConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChaincodeConnection.class.getName());
     static final Duration EXECUTE_TIMEOUT = Duration.ofSeconds(30);
 

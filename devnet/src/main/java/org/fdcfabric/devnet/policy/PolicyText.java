@@ -17,7 +17,7 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
  * and quoted principals {@code 'MSPID.role'} with role one of member, admin, client, peer, orderer. Each principal
  * occurrence becomes one entry of {@code identities}, referenced by {@code signed_by}.
  */
-public final class PolicyText {
+final class PolicyText {
     private static final Pattern PRINCIPAL =
             Pattern.compile("^([A-Za-z0-9.\\-_]+)\\.(member|admin|client|peer|orderer)$");
     private static final Map<String, MSPRole.MSPRoleType> ROLES = Map.of(

@@ -42,7 +42,7 @@ class CoordinatorTest {
 
                 List<RoundResult> rounds = h.ledger.recordedRounds("job-1");
                 assertThat(rounds).hasSize(4).extracting(RoundResult::round).containsExactly(1, 2, 3, 4);
-                assertThat(rounds.get(0).participants()).hasSize(3).allSatisfy(p -> assertThat(p.updateCommitment())
+                assertThat(rounds.get(0).participants()).hasSize(3).allSatisfy(p -> assertThat(p.commitment())
                         .matches("[0-9a-f]{64}"));
                 assertThat(rounds.get(1).previousModelHash())
                         .isEqualTo(rounds.get(0).aggregateModelHash());

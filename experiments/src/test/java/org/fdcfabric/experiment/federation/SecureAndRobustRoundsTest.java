@@ -72,7 +72,7 @@ class SecureAndRobustRoundsTest {
                     assertThat(a.secure().threshold()).isEqualTo(3);
                     assertThat(a.secure().survivors()).containsExactlyElementsOf(h.datasetIds);
                     assertThat(a.secure().dropped()).isEmpty();
-                    assertThat(round.participants()).hasSize(5).allSatisfy(p -> assertThat(p.updateCommitment())
+                    assertThat(round.participants()).hasSize(5).allSatisfy(p -> assertThat(p.commitment())
                             .matches("[0-9a-f]{64}"));
                 }
                 assertThat(h.ledger.recordedRounds("plain").get(0).aggregation().mode())

@@ -28,7 +28,6 @@ import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.coordinator.TlsCenterDirectory;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobAssignment;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.CenterDataset;
@@ -53,6 +52,7 @@ import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.federation.TrainResponse;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -209,7 +209,7 @@ class TlsCenterDirectoryTest {
                 JobResult result = coordinator(compute, directory).run("job-tls");
                 RoundResult round = ledger.recordedRounds("job-tls").get(0);
                 assertThat(round.participants())
-                        .extracting(Participation::datasetId)
+                        .extracting(UpdateCommitment::datasetId)
                         .containsExactly("school-a", "school-b");
                 assertThat(round.absences()).isEmpty();
                 assertThat(result.finalModelHash()).isEqualTo(round.aggregateModelHash());
@@ -318,7 +318,7 @@ class TlsCenterDirectoryTest {
             }
             RoundResult round = ledger.recordedRounds("job-deadline").get(0);
             assertThat(round.participants())
-                    .extracting(Participation::datasetId)
+                    .extracting(UpdateCommitment::datasetId)
                     .containsExactly("school-a");
             assertThat(round.absences()).singleElement().satisfies(a -> {
                 assertThat(a.datasetId()).isEqualTo("school-b");

@@ -9,6 +9,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.job.CenterKey;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobPage;
@@ -39,7 +40,7 @@ final class GatewayJobClient implements JobClient {
                 jobId,
                 datasetId,
                 passId,
-                positive(samples, "INVALID_SAMPLES", "samples"));
+                positive(samples, ErrorCode.INVALID_SAMPLES, "samples"));
     }
 
     @Override
@@ -74,18 +75,22 @@ final class GatewayJobClient implements JobClient {
 
     @Override
     public Optional<CenterKey> centerKey(String msp, String fingerprint) throws FdcClientException {
-        return calls.find("GetCenterKey", CenterKey.class, "CENTER_KEY_NOT_FOUND", msp, fingerprint);
+        return calls.find("GetCenterKey", CenterKey.class, ErrorCode.CENTER_KEY_NOT_FOUND, msp, fingerprint);
     }
 
     @Override
     public Optional<TrainingJob> job(String jobId) throws FdcClientException {
-        return calls.find("GetJob", TrainingJob.class, "JOB_NOT_FOUND", jobId);
+        return calls.find("GetJob", TrainingJob.class, ErrorCode.JOB_NOT_FOUND, jobId);
     }
 
     @Override
     public Optional<RoundRecord> round(String jobId, long round) throws FdcClientException {
         return calls.find(
-                "GetRound", RoundRecord.class, "ROUND_NOT_FOUND", jobId, positive(round, "ROUND_NOT_FOUND", "round"));
+                "GetRound",
+                RoundRecord.class,
+                ErrorCode.ROUND_NOT_FOUND,
+                jobId,
+                positive(round, ErrorCode.ROUND_NOT_FOUND, "round"));
     }
 
     @Override

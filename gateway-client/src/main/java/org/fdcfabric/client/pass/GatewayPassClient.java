@@ -12,6 +12,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.PassPage;
@@ -33,7 +34,8 @@ final class GatewayPassClient implements PassClient {
             throws FdcClientException {
         RequestRules.validate(request);
         if (derSignature == null || derSignature.length < 8 || derSignature.length > 72) {
-            throw new InvalidInputException("INVALID_SIGNATURE", "a DER ECDSA signature is 8 to 72 bytes");
+            throw new InvalidInputException(
+                    ErrorCode.INVALID_SIGNATURE.name(), "a DER ECDSA signature is 8 to 72 bytes");
         }
         return calls.submit(
                 "RequestAccess",
@@ -50,8 +52,8 @@ final class GatewayPassClient implements PassClient {
                 AccessPass.class,
                 requestId,
                 datasetId,
-                instant(expiresAt, "INVALID_EXPIRY", "expiresAt"),
-                positive(rounds, "INVALID_ROUNDS", "rounds"));
+                instant(expiresAt, ErrorCode.INVALID_EXPIRY, "expiresAt"),
+                positive(rounds, ErrorCode.INVALID_ROUNDS, "rounds"));
     }
 
     @Override
@@ -66,12 +68,12 @@ final class GatewayPassClient implements PassClient {
 
     @Override
     public Optional<AccessPass> pass(String passId) throws FdcClientException {
-        return calls.find("GetPass", AccessPass.class, "PASS_NOT_FOUND", passId);
+        return calls.find("GetPass", AccessPass.class, ErrorCode.PASS_NOT_FOUND, passId);
     }
 
     @Override
     public Optional<RequestRecord> request(String requestId) throws FdcClientException {
-        return calls.find("GetRequest", RequestRecord.class, "REQUEST_NOT_FOUND", requestId);
+        return calls.find("GetRequest", RequestRecord.class, ErrorCode.REQUEST_NOT_FOUND, requestId);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.tx.Arguments;
 import org.fdcfabric.client.tx.Committed;
 import org.fdcfabric.client.tx.ContractCalls;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.trail.TrailPage;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.ucl.Ucl;
@@ -17,7 +18,6 @@ import org.fdcfabric.protocol.ucl.UclDraft;
 import org.fdcfabric.protocol.ucl.UclRules;
 
 final class GatewayRegistrationClient implements RegistrationClient {
-    private static final String DATASET_NOT_FOUND = "DATASET_NOT_FOUND";
 
     private final ContractCalls calls;
 
@@ -44,7 +44,7 @@ final class GatewayRegistrationClient implements RegistrationClient {
 
     @Override
     public Optional<Ucl> dataset(String datasetId) throws FdcClientException {
-        return calls.find("GetDataset", Ucl.class, DATASET_NOT_FOUND, datasetId);
+        return calls.find("GetDataset", Ucl.class, ErrorCode.DATASET_NOT_FOUND, datasetId);
     }
 
     @Override
@@ -52,9 +52,9 @@ final class GatewayRegistrationClient implements RegistrationClient {
         return calls.find(
                 "GetDatasetVersion",
                 Ucl.class,
-                Set.of(DATASET_NOT_FOUND, "VERSION_NOT_FOUND"),
+                Set.of(ErrorCode.DATASET_NOT_FOUND, ErrorCode.VERSION_NOT_FOUND),
                 datasetId,
-                positive(version, "INVALID_VERSION", "version"));
+                positive(version, ErrorCode.INVALID_VERSION, "version"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.fdcfabric.client.tx;
 
 import java.time.Instant;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.json.CanonicalJson;
 
@@ -17,7 +18,7 @@ public final class Arguments {
     public static String pageSize(int size) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException(
-                    "INVALID_PAGE", "page size must be 1 to " + MAX_PAGE_SIZE + ", was " + size);
+                    ErrorCode.INVALID_PAGE.name(), "page size must be 1 to " + MAX_PAGE_SIZE + ", was " + size);
         }
         return Integer.toString(size);
     }
@@ -29,21 +30,21 @@ public final class Arguments {
 
     public static String amount(long amount) {
         if (amount <= 0) {
-            throw new InvalidInputException("INVALID_AMOUNT", "amount must be positive, was " + amount);
+            throw new InvalidInputException(ErrorCode.INVALID_AMOUNT.name(), "amount must be positive, was " + amount);
         }
         return Long.toString(amount);
     }
 
-    public static String positive(long value, String code, String field) {
+    public static String positive(long value, ErrorCode code, String field) {
         if (value <= 0) {
-            throw new InvalidInputException(code, field + " must be positive, was " + value);
+            throw new InvalidInputException(code.name(), field + " must be positive, was " + value);
         }
         return Long.toString(value);
     }
 
-    public static String instant(Instant instant, String code, String field) {
+    public static String instant(Instant instant, ErrorCode code, String field) {
         if (instant == null) {
-            throw new InvalidInputException(code, field + " is required");
+            throw new InvalidInputException(code.name(), field + " is required");
         }
         return instant.toString();
     }

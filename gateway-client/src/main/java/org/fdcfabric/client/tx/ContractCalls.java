@@ -12,6 +12,7 @@ import org.fdcfabric.client.CommitFailed;
 import org.fdcfabric.client.CommitUnknown;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.ResponseUnreadable;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.hyperledger.fabric.client.Commit;
@@ -83,18 +84,18 @@ public final class ContractCalls {
      * Evaluates a lookup whose chaincode answers {@code notFoundCode} for an absent value: empty then, the value
      * otherwise; any other refusal is thrown.
      */
-    public <T> Optional<T> find(String transaction, Class<T> type, String notFoundCode, String... args)
+    public <T> Optional<T> find(String transaction, Class<T> type, ErrorCode notFoundCode, String... args)
             throws FdcClientException {
         return find(transaction, type, Set.of(notFoundCode), args);
     }
 
-    /** As {@link #find(String, Class, String, String...)} with several codes that mean "absent". */
-    public <T> Optional<T> find(String transaction, Class<T> type, Set<String> notFoundCodes, String... args)
+    /** As {@link #find(String, Class, ErrorCode, String...)} with several codes that mean "absent". */
+    public <T> Optional<T> find(String transaction, Class<T> type, Set<ErrorCode> notFoundCodes, String... args)
             throws FdcClientException {
         try {
             return Optional.of(evaluate(transaction, type, args));
         } catch (ChaincodeRejected e) {
-            if (notFoundCodes.contains(e.code())) {
+            if (notFoundCodes.stream().anyMatch(code -> code.is(e.code()))) {
                 return Optional.empty();
             }
             throw e;

@@ -9,6 +9,10 @@ import org.fdcfabric.protocol.ucl.Task;
  * Which model, of which size. Fixes the names, shapes and order of the model's tensors ({@link #layout()}), so
  * the coordinator and every center agree on what each float means.
  *
+ * <p>Not {@code protocol.job.ModelSpec}: that is the job's on-chain terms (a family name and hyperparameters as
+ * decimal strings); this is the shape the learning core resolves from those terms and the UCL schema (feature and
+ * output counts), which the chain never stores.
+ *
  * <p>Tensor layouts: {@code logistic} and {@code linear}: {@code weights [outputs][features+1]}, bias last
  * (Tribuo's layout). {@code fm}: {@code bias [outputs]}, {@code weights [outputs][features]}, and per output
  * {@code factors_k [factors][features]} (Tribuo's FMParameters order). {@code mlp}: per layer {@code denseI/kernel

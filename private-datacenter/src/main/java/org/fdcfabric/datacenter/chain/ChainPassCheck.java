@@ -12,6 +12,7 @@ import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.datacenter.federation.PassClearance;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.job.Participant;
 import org.fdcfabric.protocol.job.TrainingJob;
@@ -43,11 +44,11 @@ public final class ChainPassCheck implements PassCheck {
         try {
             Optional<TrainingJob> job = jobs.job(jobId);
             if (job.isEmpty()) {
-                return PassClearance.refused("JOB_NOT_FOUND");
+                return PassClearance.refused(ErrorCode.JOB_NOT_FOUND.name());
             }
             Optional<Participant> participant = job.get().participant(datasetId);
             if (participant.isEmpty()) {
-                return PassClearance.refused("NOT_A_PARTICIPANT");
+                return PassClearance.refused(ErrorCode.NOT_A_PARTICIPANT.name());
             }
             participants.put(key(jobId, datasetId), participant.get());
             PassVerdict verdict = passes.verify(participant.get().passId(), datasetId, purpose);

@@ -5,6 +5,7 @@ import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.datacenter.ucl.UclRegistry;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclDraft;
@@ -46,7 +47,7 @@ public final class ChainUclRegistry implements UclRegistry {
 
     /** A chaincode refusal keeps its stable code; a network failure is {@code REGISTRY_UNAVAILABLE}. */
     private static RuntimeException failure(String action, String datasetId, FdcClientException e) {
-        String code = e instanceof ChaincodeRejected rejected ? rejected.code() : "REGISTRY_UNAVAILABLE";
+        String code = e instanceof ChaincodeRejected rejected ? rejected.code() : ErrorCode.REGISTRY_UNAVAILABLE.name();
         return new LedgerRefusal(code, "cannot " + action + " dataset " + datasetId + ": " + e.getMessage(), e);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
@@ -44,7 +45,7 @@ public final class InMemoryPassLedger implements PassCheck {
     public synchronized PassClearance verifyPass(String jobId, String datasetId, String purpose) {
         Pass pass = passes.get(key(jobId, datasetId));
         if (pass == null) {
-            return PassClearance.refused("PASS_NOT_FOUND");
+            return PassClearance.refused(ErrorCode.PASS_NOT_FOUND.name());
         }
         if (pass.revoked()) {
             return PassClearance.refused("PASS_REVOKED");
@@ -70,7 +71,7 @@ public final class InMemoryPassLedger implements PassCheck {
     private Pass requirePass(String jobId, String datasetId) {
         Pass pass = passes.get(key(jobId, datasetId));
         if (pass == null) {
-            throw new LedgerRefusal("PASS_NOT_FOUND", "" + jobId + "/" + datasetId);
+            throw new LedgerRefusal(ErrorCode.PASS_NOT_FOUND, "" + jobId + "/" + datasetId);
         }
         return pass;
     }

@@ -3,6 +3,7 @@ package org.fdcfabric.datacenter.ucl;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.fdcfabric.datacenter.store.DatasetStore;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.merkle.MerkleProof;
 import org.fdcfabric.protocol.merkle.MerkleTree;
@@ -19,7 +20,8 @@ public final class DatasetProofs {
     public RecordProof prove(String datasetId, long recordIndex) {
         List<byte[]> records = datasets.records(datasetId);
         if (records.isEmpty()) {
-            throw new InvalidInputException("DATASET_NOT_FOUND", "no dataset " + datasetId + " in this data center");
+            throw new InvalidInputException(
+                    ErrorCode.DATASET_NOT_FOUND.name(), "no dataset " + datasetId + " in this data center");
         }
         MerkleTree tree = MerkleTree.of(records);
         MerkleProof proof = tree.proof(recordIndex);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.ucl.UclRules;
 
@@ -38,7 +39,7 @@ public final class JobRules {
     public static final int MAX_REASON_CHARS = 256;
     public static final String INVALID_FAILURE_REASON = "INVALID_FAILURE_REASON";
     /** A contribution without its center's signature over the round's usage, or one that does not verify. */
-    public static final String ROUND_NOT_CORROBORATED = "ROUND_NOT_CORROBORATED";
+    public static final String ROUND_NOT_CORROBORATED = ErrorCode.ROUND_NOT_CORROBORATED.name();
 
     public static final String INVALID_USAGE_SIGNATURE = "INVALID_USAGE_SIGNATURE";
     private static final Set<String> FLAG_VERDICTS = Set.of("CLIPPED", "TRIMMED", "REJECTED");
@@ -55,13 +56,18 @@ public final class JobRules {
         matches(offer.jobId(), JOB_ID, "INVALID_JOB_ID", "jobId");
         datasetIds(offer.datasetIds());
         text(offer.purpose(), MAX_PURPOSE_CHARS, false, "INVALID_PURPOSE", "purpose");
-        inRange(offer.tokensPerSample(), 1, Long.MAX_VALUE, "INVALID_AMOUNT", "tokensPerSample");
-        inRange(offer.providerCap(), 1, Long.MAX_VALUE, "INVALID_AMOUNT", "providerCap");
-        inRange(offer.computeFee(), 0, Long.MAX_VALUE - offer.providerCap(), "INVALID_AMOUNT", "computeFee");
-        matches(offer.computeMsp(), InputChecks.MSP_ID, "INVALID_MSP_ID", "computeMsp");
+        inRange(offer.tokensPerSample(), 1, Long.MAX_VALUE, ErrorCode.INVALID_AMOUNT.name(), "tokensPerSample");
+        inRange(offer.providerCap(), 1, Long.MAX_VALUE, ErrorCode.INVALID_AMOUNT.name(), "providerCap");
+        inRange(
+                offer.computeFee(),
+                0,
+                Long.MAX_VALUE - offer.providerCap(),
+                ErrorCode.INVALID_AMOUNT.name(),
+                "computeFee");
+        matches(offer.computeMsp(), InputChecks.MSP_ID, ErrorCode.INVALID_MSP_ID.name(), "computeMsp");
         model(offer.model());
-        inRange(offer.rounds(), 1, MAX_ROUNDS, "INVALID_ROUNDS", "rounds");
-        present(offer.deadline(), "INVALID_DEADLINE", "deadline");
+        inRange(offer.rounds(), 1, MAX_ROUNDS, ErrorCode.INVALID_ROUNDS.name(), "rounds");
+        present(offer.deadline(), ErrorCode.INVALID_DEADLINE.name(), "deadline");
         return offer;
     }
 
@@ -115,7 +121,7 @@ public final class JobRules {
             present(c, "INVALID_CONTRIBUTIONS", "contribution");
             matches(c.datasetId(), UclRules.DATASET_ID, "INVALID_DATASET_ID", "contribution datasetId");
             require(seen.add(c.datasetId()), "DUPLICATE_DATASET", "dataset " + c.datasetId() + " contributed twice");
-            inRange(c.samples(), 1, Long.MAX_VALUE, "INVALID_SAMPLES", "contribution samples");
+            inRange(c.samples(), 1, Long.MAX_VALUE, ErrorCode.INVALID_SAMPLES.name(), "contribution samples");
             matches(c.commitment(), InputChecks.SHA256_HEX, "INVALID_COMMITMENT", "update commitment");
             usage(c);
         }

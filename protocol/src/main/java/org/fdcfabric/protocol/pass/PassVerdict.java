@@ -1,6 +1,7 @@
 package org.fdcfabric.protocol.pass;
 
 import java.time.Instant;
+import org.fdcfabric.protocol.ErrorCode;
 
 /**
  * The answer to "may this pass be used for this dataset and purpose now?". {@code reason} is absent when valid,
@@ -15,7 +16,7 @@ public record PassVerdict(
         long roundsRemaining,
         Instant expiresAt,
         Instant checkedAt) {
-    public static final String PASS_NOT_FOUND = "PASS_NOT_FOUND";
+    public static final String PASS_NOT_FOUND = ErrorCode.PASS_NOT_FOUND.name();
     public static final String PASS_REVOKED = "PASS_REVOKED";
     public static final String PASS_EXPIRED = "PASS_EXPIRED";
     public static final String ROUNDS_EXHAUSTED = "ROUNDS_EXHAUSTED";

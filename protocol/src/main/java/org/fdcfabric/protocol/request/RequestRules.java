@@ -9,6 +9,7 @@ import static org.fdcfabric.protocol.InputChecks.text;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.ucl.UclRules;
 
@@ -24,12 +25,12 @@ public final class RequestRules {
     public static final int MAX_ROUNDS = 10_000;
 
     public static final String INVALID_REQUEST_ID = "INVALID_REQUEST_ID";
-    public static final String INVALID_MSP_ID = "INVALID_MSP_ID";
+    public static final String INVALID_MSP_ID = ErrorCode.INVALID_MSP_ID.name();
     public static final String INVALID_DATASET_IDS = "INVALID_DATASET_IDS";
     public static final String INVALID_PURPOSE = "INVALID_PURPOSE";
     public static final String INVALID_COMPUTATION = "INVALID_COMPUTATION";
     public static final String INVALID_MAX_ROUNDS = "INVALID_MAX_ROUNDS";
-    public static final String INVALID_EXPIRY = "INVALID_EXPIRY";
+    public static final String INVALID_EXPIRY = ErrorCode.INVALID_EXPIRY.name();
     public static final String INVALID_NONCE = "INVALID_NONCE";
 
     private RequestRules() {}

@@ -4,6 +4,7 @@ import static org.fdcfabric.protocol.InputChecks.matches;
 import static org.fdcfabric.protocol.InputChecks.present;
 import static org.fdcfabric.protocol.InputChecks.text;
 
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.job.JobRules;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -40,7 +41,7 @@ public record UsageReport(
             text(passId, MAX_PASS_ID_CHARS, false, "INVALID_USAGE", "passId");
         }
         if (counterpartMsp != null) {
-            matches(counterpartMsp, InputChecks.MSP_ID, "INVALID_MSP_ID", "counterpartMsp");
+            matches(counterpartMsp, InputChecks.MSP_ID, ErrorCode.INVALID_MSP_ID.name(), "counterpartMsp");
         }
         if (round != null) {
             InputChecks.inRange(round, 1, Long.MAX_VALUE, "INVALID_USAGE", "round");

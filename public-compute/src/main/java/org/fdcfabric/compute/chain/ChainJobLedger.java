@@ -11,10 +11,10 @@ import org.fdcfabric.client.registration.RegistrationClient;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.learning.training.DatasetSchema;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.RoundPage;
@@ -98,9 +98,7 @@ public final class ChainJobLedger implements JobLedger {
     public void recordRound(RoundResult record) {
         RoundSubmission submission = new RoundSubmission(
                 record.round(),
-                record.participants().stream()
-                        .map(p -> new UpdateCommitment(p.datasetId(), p.samples(), p.updateCommitment(), p.usage()))
-                        .toList(),
+                record.participants(),
                 record.absences().stream()
                         .map(Absence::datasetId)
                         .distinct()
@@ -128,7 +126,7 @@ public final class ChainJobLedger implements JobLedger {
 
     private TrainingJob chainJob(String jobId) {
         try {
-            return jobs.job(jobId).orElseThrow(() -> new LedgerRefusal("JOB_NOT_FOUND", "no job " + jobId));
+            return jobs.job(jobId).orElseThrow(() -> new LedgerRefusal(ErrorCode.JOB_NOT_FOUND, "no job " + jobId));
         } catch (FdcClientException e) {
             throw failure("read job " + jobId, e);
         }
@@ -138,7 +136,7 @@ public final class ChainJobLedger implements JobLedger {
         try {
             return registration
                     .dataset(datasetId)
-                    .orElseThrow(() -> new LedgerRefusal("DATASET_NOT_FOUND", "no UCL " + datasetId));
+                    .orElseThrow(() -> new LedgerRefusal(ErrorCode.DATASET_NOT_FOUND, "no UCL " + datasetId));
         } catch (FdcClientException e) {
             throw failure("read the UCL of " + datasetId, e);
         }
@@ -147,9 +145,9 @@ public final class ChainJobLedger implements JobLedger {
     private static RoundResult fromChain(RoundRecord round, String previousHash) {
         RoundProgress progress =
                 round.progress() == null ? new RoundProgress(previousHash, null, false) : round.progress();
-        List<Participation> participants = new ArrayList<>();
+        List<UpdateCommitment> participants = new ArrayList<>();
         for (RoundParticipant p : round.participants()) {
-            participants.add(new Participation(p.datasetId(), p.samples(), p.updateCommitment(), p.usage()));
+            participants.add(new UpdateCommitment(p.datasetId(), p.samples(), p.updateCommitment(), p.usage()));
         }
         List<Absence> absences = round.stragglers().stream()
                 .map(id -> new Absence(id, Absence.Kind.ABSENT, "recorded as absent on chain"))

@@ -29,7 +29,6 @@ import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobAssignment;
 import org.fdcfabric.compute.job.JobLedger;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.RoundResult;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
@@ -49,6 +48,7 @@ import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.TrainingTerms;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.ucl.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -295,7 +295,7 @@ public final class Coordinator {
             int round,
             EncodedModel global,
             EncodedModel aggregate,
-            List<Participation> participants,
+            List<UpdateCommitment> participants,
             List<Absence> absences,
             double lossSum,
             long samples,

@@ -3,9 +3,9 @@ package org.fdcfabric.compute.coordinator;
 import java.util.List;
 import java.util.Optional;
 import org.fdcfabric.compute.job.Absence;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 
 /**
  * What a secure round ({@link SecureRound}) produced, before it is recorded.
@@ -17,7 +17,7 @@ import org.fdcfabric.protocol.job.RoundAggregation;
  */
 record RoundIntake(
         Optional<ModelWeights> aggregate,
-        List<Participation> participants,
+        List<UpdateCommitment> participants,
         List<Absence> absences,
         RoundAggregation aggregation,
         double lossSum,
@@ -32,6 +32,6 @@ record RoundIntake(
     }
 
     long samples() {
-        return participants.stream().mapToLong(Participation::samples).sum();
+        return participants.stream().mapToLong(UpdateCommitment::samples).sum();
     }
 }

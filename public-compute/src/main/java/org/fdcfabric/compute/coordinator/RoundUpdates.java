@@ -3,7 +3,7 @@ package org.fdcfabric.compute.coordinator;
 import java.util.List;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
-import org.fdcfabric.compute.job.Participation;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 
 /**
  * What one round's intake produced, in dataset-id order.
@@ -18,7 +18,7 @@ import org.fdcfabric.compute.job.Participation;
  */
 record RoundUpdates(
         List<WeightedUpdate> accepted,
-        List<Participation> participants,
+        List<UpdateCommitment> participants,
         List<Absence> absences,
         double lossSum,
         double slowestTraining,

@@ -18,7 +18,6 @@ import org.fdcfabric.compute.aggregation.secure.SecureAggregationRound;
 import org.fdcfabric.compute.aggregation.secure.SecureAggregationSummary;
 import org.fdcfabric.compute.job.Absence;
 import org.fdcfabric.compute.job.JobAssignment;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelWeights;
@@ -38,6 +37,7 @@ import org.fdcfabric.protocol.federation.UnmaskRequest;
 import org.fdcfabric.protocol.federation.UnmaskResponse;
 import org.fdcfabric.protocol.job.RoundAggregation;
 import org.fdcfabric.protocol.job.SecureRoundSummary;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.fdcfabric.protocol.secagg.AdvertiseKeys;
 import org.fdcfabric.protocol.secagg.DecodedSum;
@@ -78,7 +78,7 @@ final class SecureRound {
     private final SecureAggregationRound state;
 
     private final Map<String, Absence> absences = new TreeMap<>();
-    private final List<Participation> participants = new ArrayList<>();
+    private final List<UpdateCommitment> participants = new ArrayList<>();
     private double lossSum;
     private double slowestTraining;
     private double slowestMasking;
@@ -167,7 +167,7 @@ final class SecureRound {
         return new RoundIntake(
                 failure == null ? aggregate : Optional.empty(),
                 participants.stream()
-                        .sorted(java.util.Comparator.comparing(Participation::datasetId))
+                        .sorted(java.util.Comparator.comparing(UpdateCommitment::datasetId))
                         .toList(),
                 List.copyOf(absences.values()),
                 aggregation,
@@ -264,7 +264,7 @@ final class SecureRound {
         }
         MaskedInput masked = new MaskedInput(session, datasetId, values);
         state.accept(masked);
-        participants.add(new Participation(
+        participants.add(new UpdateCommitment(
                 datasetId,
                 response.getSampleCount(),
                 masked.commitment(),
@@ -309,7 +309,8 @@ final class SecureRound {
 
     /** FedAvg's next model from the unmasked mean step, if the clear sample counts add up to the masked total. */
     private Optional<ModelWeights> nextModel(DecodedSum sum) {
-        long reported = participants.stream().mapToLong(Participation::samples).sum();
+        long reported =
+                participants.stream().mapToLong(UpdateCommitment::samples).sum();
         if (reported != sum.totalSamples()) {
             LOG.warn(
                     "job {} round {}: centers reported {} samples in the clear but masked {}",

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.learning.crypto.UpdateCipher;
 import org.fdcfabric.learning.crypto.UpdateTamperedException;
 import org.fdcfabric.learning.training.ModelArchitecture;
@@ -30,6 +29,7 @@ import org.fdcfabric.learning.training.ModelCodec;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainResponse;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.job.UsageSignatureWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +116,7 @@ final class UpdateIntake {
     /** Waits for every expected answer (each call carries the round's deadline) and its intake. */
     RoundUpdates await() {
         List<WeightedUpdate> accepted = new ArrayList<>();
-        List<Participation> participants = new ArrayList<>();
+        List<UpdateCommitment> participants = new ArrayList<>();
         List<Absence> absences = new ArrayList<>();
         double lossSum = 0;
         double slowestTraining = 0;
@@ -233,7 +233,7 @@ final class UpdateIntake {
         commitTimer.record(t3 - t2, TimeUnit.NANOSECONDS);
         return new Arrival.Accepted(
                 new WeightedUpdate(datasetId, update, response.getSampleCount()),
-                new Participation(
+                new UpdateCommitment(
                         datasetId,
                         response.getSampleCount(),
                         commitment,
@@ -248,7 +248,7 @@ final class UpdateIntake {
         long bytes();
 
         record Accepted(
-                WeightedUpdate update, Participation participation, double loss, double trainSeconds, long bytes)
+                WeightedUpdate update, UpdateCommitment participation, double loss, double trainSeconds, long bytes)
                 implements Arrival {}
 
         /** No update counts: no answer, a refusal, or a rejected update ({@code bytes} is 0 without an answer). */

@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * A funded training job as the chain holds it ({@code job~{jobId}}): the datasets (UCL ids) it trains on, the
  * purpose their passes were granted for, the compute organisation that runs it, the round budget and the plan.
+ *
+ * <p>Not {@code protocol.job.TrainingJob}: that is the whole on-chain record (escrow, payer, acceptances,
+ * settlement) with the model terms as strings; this is the part the coordinator runs, with the datasets that
+ * accepted and the terms parsed into a typed {@link TrainingPlan} once, so a bad term stops the job before round 1.
  */
 public record JobAssignment(
         String jobId, String purpose, String computeMsp, List<String> datasetIds, int maxRounds, TrainingPlan plan) {

@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 
 /**
  * What {@code job:RecordRound} writes for one round ({@code round~{jobId}~{round}}). Numbers that are not
  * integers are decimals, since the chain's canonical JSON has no floating point.
+ *
+ * <p>Not {@code protocol.job.RoundSubmission} (what the chain takes) nor {@code RoundRecord} (what it keeps): the
+ * coordinator's result also says why each sampled center did not count ({@link Absence}), which the chain reduces to
+ * a list of dataset ids, and it exists before any transaction id or record time does.
  *
  * @param participants accepted updates, sorted by dataset id
  * @param absences sampled centers that did not count (stragglers, refusals, rejections)
@@ -24,7 +29,7 @@ import org.fdcfabric.protocol.job.RoundAggregation;
 public record RoundResult(
         String jobId,
         int round,
-        List<Participation> participants,
+        List<UpdateCommitment> participants,
         List<Absence> absences,
         String aggregateModelHash,
         String previousModelHash,

@@ -46,6 +46,7 @@ import org.fdcfabric.learning.crypto.TlsMaterial;
 import org.fdcfabric.metrics.HealthProbes;
 import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.job.JobPage;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.Participant;
@@ -290,7 +291,7 @@ public final class ComputeService implements AutoCloseable {
             } catch (ChaincodeRejected e) {
                 // another scan or event started it, or it can no longer start (deadline, pass): the chain says why
                 LOG.info("job {}: not started: {}", job.jobId(), e.getMessage());
-                if (!"JOB_NOT_OPEN".equals(e.code())) {
+                if (!ErrorCode.JOB_NOT_OPEN.is(e.code())) {
                     return;
                 }
             } catch (FdcClientException e) {

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import org.fdcfabric.compute.aggregation.WeightedUpdate;
 import org.fdcfabric.compute.job.Absence;
-import org.fdcfabric.compute.job.Participation;
 import org.fdcfabric.learning.crypto.SealedBox;
 import org.fdcfabric.learning.crypto.UpdateCipher;
 import org.fdcfabric.learning.training.GaussianBlobs;
@@ -21,6 +20,7 @@ import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.protocol.federation.Metrics;
 import org.fdcfabric.protocol.federation.SealedUpdate;
 import org.fdcfabric.protocol.federation.TrainResponse;
+import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -88,9 +88,9 @@ class UpdateIntakeTest {
 
             RoundUpdates updates = intake.await();
             assertThat(updates.participants())
-                    .extracting(Participation::datasetId)
+                    .extracting(UpdateCommitment::datasetId)
                     .containsExactly("center-a", "center-b", "center-c");
-            assertThat(updates.participants().get(0).updateCommitment())
+            assertThat(updates.participants().get(0).commitment())
                     .isEqualTo(ModelCodec.sha256Hex(ModelCodec.toProto(logistic).toByteArray()));
         }
     }
@@ -114,7 +114,7 @@ class UpdateIntakeTest {
 
             RoundUpdates updates = intake.await();
             assertThat(updates.participants())
-                    .extracting(Participation::datasetId)
+                    .extracting(UpdateCommitment::datasetId)
                     .containsExactly("center-a");
             assertThat(updates.absences()).singleElement().satisfies(a -> {
                 assertThat(a.datasetId()).isEqualTo("center-b");

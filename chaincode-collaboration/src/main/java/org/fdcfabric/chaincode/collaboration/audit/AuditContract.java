@@ -1,14 +1,14 @@
 package org.fdcfabric.chaincode.collaboration.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
 import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
 import org.fdcfabric.chaincode.collaboration.Inputs;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Paging;
-import org.fdcfabric.chaincode.collaboration.Tx;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Page;
+import org.fdcfabric.chaincode.support.PageRequest;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.audit.AuditEntry;
@@ -16,7 +16,6 @@ import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.trail.TrailHeadPage;
 import org.fdcfabric.protocol.trail.TrailPage;
-import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.fdcfabric.protocol.trail.UsagePage;
 import org.fdcfabric.protocol.trail.UsageRecord;
 import org.fdcfabric.protocol.trail.UsageReport;
@@ -25,8 +24,6 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ledger.KeyValue;
-import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 
 /** Reading and verifying audit trails, and providers' reports of local data use. */
 @Contract(name = "audit")
@@ -38,18 +35,18 @@ public final class AuditContract implements ContractInterface {
     public String GetTrail(Context ctx, String subject, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
         subject(subject);
-        Paging.Page<AuditEntry> page =
-                Paging.read(tx, AuditEntry.class, Paging.pageSize(pageSize), bookmark, Keys.AUDIT, subject);
-        return CanonicalJson.write(new TrailPage(subject, page.values(), page.bookmark()));
+        Page<AuditEntry> page = new AuditTrail(tx)
+                .page(subject, PageRequest.parse(pageSize, bookmark, PageRequest.SEQUENCE, ErrorCode.INVALID_PAGE));
+        return CanonicalJson.write(new TrailPage(subject, page.items(), page.bookmark()));
     }
 
     /** Every subject's latest entry in subject order, paged: the index of all trails. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListTrailHeads(Context ctx, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
-        Paging.Page<AuditEntry> page =
-                Paging.read(tx, AuditEntry.class, Paging.pageSize(pageSize), bookmark, Keys.AUDIT_HEAD);
-        return CanonicalJson.write(new TrailHeadPage(page.values(), page.bookmark()));
+        Page<AuditEntry> page = new AuditTrail(tx)
+                .heads(PageRequest.parse(pageSize, bookmark, PageRequest.ANY_KEY_PART, ErrorCode.INVALID_PAGE));
+        return CanonicalJson.write(new TrailHeadPage(page.items(), page.bookmark()));
     }
 
     /**
@@ -60,18 +57,7 @@ public final class AuditContract implements ContractInterface {
     public String VerifyTrail(Context ctx, String subject) {
         Tx tx = Tx.of(ctx);
         subject(subject);
-        List<AuditEntry> trail = new ArrayList<>();
-        try (QueryResultsIterator<KeyValue> it = tx.stub().getStateByPartialCompositeKey(Keys.AUDIT, subject)) {
-            for (KeyValue kv : it) {
-                trail.add(CanonicalJson.read(new String(kv.getValue(), StandardCharsets.UTF_8), AuditEntry.class));
-            }
-        } catch (Exception e) {
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("closing a ledger query failed", e);
-        }
-        return CanonicalJson.write(TrailVerdict.of(subject, trail, new AuditTrail(tx).head(subject)));
+        return CanonicalJson.write(new AuditTrail(tx).verify(subject));
     }
 
     /**
@@ -83,11 +69,11 @@ public final class AuditContract implements ContractInterface {
         Tx tx = Tx.of(ctx);
         tx.caller().require(Role.PROVIDER);
         UsageReport report = Inputs.json(usageJson, UsageReport.class);
-        Inputs.checked(report::validate);
+        Refusals.checked(report::validate);
         String owner = new DatasetRegistry(tx).dataset(report.datasetId()).ownerMsp();
         if (!owner.equals(tx.caller().msp())) {
-            throw CollaborationError.NOT_DATASET_OWNER.error(
-                    "only " + owner + " reports the use of dataset " + report.datasetId());
+            throw Refusals.refuse(
+                    ErrorCode.NOT_DATASET_OWNER, "only " + owner + " reports the use of dataset " + report.datasetId());
         }
         AuditTrail audit = new AuditTrail(tx);
         String subject = Subjects.dataset(report.datasetId());
@@ -104,10 +90,13 @@ public final class AuditContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListUsage(Context ctx, String datasetId, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
-        Inputs.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
-        Paging.Page<UsageRecord> page =
-                Paging.read(tx, UsageRecord.class, Paging.pageSize(pageSize), bookmark, Keys.USAGE, datasetId);
-        return CanonicalJson.write(new UsagePage(page.values(), page.bookmark()));
+        Refusals.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
+        Page<UsageRecord> page = tx.page(
+                UsageRecord.class,
+                PageRequest.parse(pageSize, bookmark, PageRequest.SEQUENCE, ErrorCode.INVALID_PAGE),
+                Keys.USAGE,
+                datasetId);
+        return CanonicalJson.write(new UsagePage(page.items(), page.bookmark()));
     }
 
     private static void subject(String subject) {
@@ -115,7 +104,8 @@ public final class AuditContract implements ContractInterface {
                 || subject.isEmpty()
                 || subject.length() > MAX_SUBJECT_CHARS
                 || subject.chars().anyMatch(Character::isISOControl)) {
-            throw CollaborationError.INVALID_SUBJECT.error(
+            throw Refusals.refuse(
+                    ErrorCode.INVALID_SUBJECT,
                     "a subject is 1 to " + MAX_SUBJECT_CHARS + " characters without control characters");
         }
     }

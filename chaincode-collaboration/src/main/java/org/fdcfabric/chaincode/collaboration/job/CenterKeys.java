@@ -4,11 +4,11 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
-import org.fdcfabric.chaincode.collaboration.Inputs;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.Signatures;
 import org.fdcfabric.protocol.audit.Subjects;
@@ -36,7 +36,7 @@ final class CenterKeys {
      */
     CenterKey register(X509Certificate certificate, AuditTrail audit) {
         if (Signatures.verifier(certificate.getPublicKey()).isEmpty()) {
-            throw CollaborationError.INVALID_CENTER_KEY.error("a center key is an ECDSA P-256 certificate");
+            throw Refusals.refuse(ErrorCode.INVALID_CENTER_KEY, "a center key is an ECDSA P-256 certificate");
         }
         String msp = tx.caller().msp();
         String fingerprint = UsageSignatures.fingerprint(certificate);
@@ -56,12 +56,12 @@ final class CenterKeys {
     }
 
     CenterKey require(String msp, String fingerprint) {
-        Inputs.checked(() -> InputChecks.matches(msp, InputChecks.MSP_ID, "INVALID_MSP_ID", "msp"));
-        Inputs.checked(() -> InputChecks.matches(
+        Refusals.checked(() -> InputChecks.matches(msp, InputChecks.MSP_ID, "INVALID_MSP_ID", "msp"));
+        Refusals.checked(() -> InputChecks.matches(
                 fingerprint, InputChecks.SHA256_HEX, JobRules.INVALID_USAGE_SIGNATURE, "centerKey"));
         return tx.read(key(msp, fingerprint), CenterKey.class)
-                .orElseThrow(() -> CollaborationError.CENTER_KEY_NOT_FOUND.error(
-                        msp + " has registered no center key " + fingerprint));
+                .orElseThrow(() -> Refusals.refuse(
+                        ErrorCode.CENTER_KEY_NOT_FOUND, msp + " has registered no center key " + fingerprint));
     }
 
     /**
@@ -70,17 +70,20 @@ final class CenterKeys {
      */
     void requireSigned(String providerMsp, RoundUsage usage, UsageSignature signature) {
         CenterKey centerKey = require(providerMsp, signature.centerKey());
-        X509Certificate certificate = Inputs.checked(() -> UsageSignatures.certificate(centerKey.certificatePem()));
+        X509Certificate certificate = Refusals.checked(() -> UsageSignatures.certificate(centerKey.certificatePem()));
         try {
             certificate.checkValidity(Date.from(tx.time()));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw CollaborationError.CENTER_KEY_NOT_FOUND.error(
+            throw Refusals.refuse(
+                    ErrorCode.CENTER_KEY_NOT_FOUND,
                     "center key " + signature.centerKey() + " of " + providerMsp + " is not valid at " + tx.time());
         }
         if (!UsageSignatures.verify(certificate, usage, signature)) {
-            throw CollaborationError.ROUND_NOT_CORROBORATED.error("the signature on dataset " + usage.datasetId()
-                    + "'s contribution is not " + providerMsp + "'s over round " + usage.round() + " of "
-                    + usage.jobId() + " with these samples, update and base model");
+            throw Refusals.refuse(
+                    ErrorCode.ROUND_NOT_CORROBORATED,
+                    "the signature on dataset " + usage.datasetId()
+                            + "'s contribution is not " + providerMsp + "'s over round " + usage.round() + " of "
+                            + usage.jobId() + " with these samples, update and base model");
         }
     }
 

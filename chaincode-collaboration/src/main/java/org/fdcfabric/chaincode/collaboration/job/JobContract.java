@@ -4,16 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fdcfabric.chaincode.collaboration.Caller;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
 import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
 import org.fdcfabric.chaincode.collaboration.Inputs;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Paging;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
 import org.fdcfabric.chaincode.collaboration.pass.Passes;
 import org.fdcfabric.chaincode.collaboration.token.Wallets;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Caller;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Page;
+import org.fdcfabric.chaincode.support.PageRequest;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.job.CenterKey;
@@ -57,14 +59,14 @@ public final class JobContract implements ContractInterface {
         Tx tx = Tx.of(ctx);
         tx.caller().require(Role.DATA_USER);
         JobOffer offer = Inputs.json(offerJson, JobOffer.class);
-        Inputs.checked(() -> JobRules.validateOffer(offer));
+        Refusals.checked(() -> JobRules.validateOffer(offer));
         if (!offer.deadline().isAfter(tx.time())) {
-            throw CollaborationError.INVALID_DEADLINE.error("the deadline must be after the transaction time");
+            throw Refusals.refuse(ErrorCode.INVALID_DEADLINE, "the deadline must be after the transaction time");
         }
         AuditTrail audit = new AuditTrail(tx);
         Jobs jobs = new Jobs(tx, audit);
         if (tx.exists(jobs.key(offer.jobId()))) {
-            throw CollaborationError.JOB_EXISTS.error("job " + offer.jobId() + " already exists");
+            throw Refusals.refuse(ErrorCode.JOB_EXISTS, "job " + offer.jobId() + " already exists");
         }
         Wallets wallets = new Wallets(tx, audit);
         wallets.token();
@@ -91,27 +93,30 @@ public final class JobContract implements ContractInterface {
         TrainingJob job = jobs.require(jobId);
         requireStatus(job, JobStatus.OPEN);
         requireBeforeDeadline(tx, job);
-        Inputs.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
+        Refusals.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
         if (!job.offer().datasetIds().contains(datasetId)) {
-            throw CollaborationError.DATASET_NOT_IN_JOB.error("job " + jobId + " does not use dataset " + datasetId);
+            throw Refusals.refuse(ErrorCode.DATASET_NOT_IN_JOB, "job " + jobId + " does not use dataset " + datasetId);
         }
         if (job.participant(datasetId).isPresent()) {
-            throw CollaborationError.ALREADY_ACCEPTED.error("dataset " + datasetId + " already accepted job " + jobId);
+            throw Refusals.refuse(
+                    ErrorCode.ALREADY_ACCEPTED, "dataset " + datasetId + " already accepted job " + jobId);
         }
-        long committed = Inputs.positiveLong(samples, "samples", CollaborationError.INVALID_SAMPLES);
+        long committed = Inputs.positiveLong(samples, "samples", ErrorCode.INVALID_SAMPLES);
         Passes passes = new Passes(tx, audit);
         AccessPass pass = passes.requireValid(passId, datasetId, job.offer().purpose());
         if (!pass.holderMsp().equals(job.payerMsp())) {
-            throw CollaborationError.PASS_INVALID.error(
+            throw Refusals.refuse(
+                    ErrorCode.PASS_INVALID,
                     "pass " + passId + " is held by " + pass.holderMsp() + ", the job is paid by " + job.payerMsp());
         }
         if (!pass.ownerMsp().equals(tx.caller().msp())) {
-            throw CollaborationError.NOT_DATASET_OWNER.error("pass " + passId + " was granted by " + pass.ownerMsp());
+            throw Refusals.refuse(ErrorCode.NOT_DATASET_OWNER, "pass " + passId + " was granted by " + pass.ownerMsp());
         }
         Ucl ucl = new DatasetRegistry(tx)
                 .ownedActiveDataset(datasetId, tx.caller().msp());
         if (committed > ucl.recordCount()) {
-            throw CollaborationError.SAMPLES_EXCEED_RECORDS.error(
+            throw Refusals.refuse(
+                    ErrorCode.SAMPLES_EXCEED_RECORDS,
                     "dataset " + datasetId + " has " + ucl.recordCount() + " records, not " + committed);
         }
         TrainingJob accepted = job.withParticipant(
@@ -133,7 +138,7 @@ public final class JobContract implements ContractInterface {
         requireStatus(job, JobStatus.OPEN);
         requireBeforeDeadline(tx, job);
         if (job.participants().isEmpty()) {
-            throw CollaborationError.NO_PARTICIPANTS.error("no provider has accepted job " + jobId);
+            throw Refusals.refuse(ErrorCode.NO_PARTICIPANTS, "no provider has accepted job " + jobId);
         }
         Passes passes = new Passes(tx, audit);
         for (Participant p : job.participants()) {
@@ -163,14 +168,15 @@ public final class JobContract implements ContractInterface {
         requireStatus(job, JobStatus.RUNNING);
         requireBeforeDeadline(tx, job);
         RoundSubmission submission = Inputs.json(roundJson, RoundSubmission.class);
-        Inputs.checked(() -> JobRules.validateRound(submission));
+        Refusals.checked(() -> JobRules.validateRound(submission));
         long expected = job.roundsRecorded() + 1;
         if (expected > job.offer().rounds()) {
-            throw CollaborationError.WRONG_ROUND.error(
+            throw Refusals.refuse(
+                    ErrorCode.WRONG_ROUND,
                     "job " + jobId + " has used its " + job.offer().rounds() + " rounds");
         }
         if (submission.round() != expected) {
-            throw CollaborationError.WRONG_ROUND.error("the next round of " + jobId + " is " + expected);
+            throw Refusals.refuse(ErrorCode.WRONG_ROUND, "the next round of " + jobId + " is " + expected);
         }
         for (String straggler : submission.stragglers()) {
             participant(job, straggler);
@@ -187,11 +193,13 @@ public final class JobContract implements ContractInterface {
                     .aggregateModelHash();
             // a round with contributions always names its base (JobRules); a failed one may not
             if (submission.baseModelHash() != null && !previous.equals(submission.baseModelHash())) {
-                throw CollaborationError.BASE_MODEL_MISMATCH.error(
+                throw Refusals.refuse(
+                        ErrorCode.BASE_MODEL_MISMATCH,
                         "round " + expected + " starts from round " + (expected - 1) + "'s model " + previous);
             }
             if (aggregation != null && aggregation.failed() && !previous.equals(submission.aggregateModelHash())) {
-                throw CollaborationError.FAILED_ROUND_CHANGES_MODEL.error(
+                throw Refusals.refuse(
+                        ErrorCode.FAILED_ROUND_CHANGES_MODEL,
                         "a failed round keeps the model of round " + (expected - 1) + ": " + previous);
             }
         }
@@ -202,7 +210,8 @@ public final class JobContract implements ContractInterface {
         for (UpdateCommitment c : submission.contributions()) {
             Participant p = participant(job, c.datasetId());
             if (c.samples() > p.samples()) {
-                throw CollaborationError.SAMPLES_EXCEED_COMMITMENT.error(
+                throw Refusals.refuse(
+                        ErrorCode.SAMPLES_EXCEED_COMMITMENT,
                         "dataset " + c.datasetId() + " committed " + p.samples() + " samples, not " + c.samples());
             }
             centerKeys.requireSigned(
@@ -254,12 +263,13 @@ public final class JobContract implements ContractInterface {
         }
         requireStatus(job, JobStatus.RUNNING);
         if (job.roundsRecorded() == 0) {
-            throw CollaborationError.NO_ROUNDS_RECORDED.error(
-                    "job " + jobId + " has no recorded round; cancel it instead");
+            throw Refusals.refuse(
+                    ErrorCode.NO_ROUNDS_RECORDED, "job " + jobId + " has no recorded round; cancel it instead");
         }
         List<RoundRecord> rounds = jobs.rounds(job);
         if (rounds.stream().allMatch(RoundRecord::failed)) {
-            throw CollaborationError.NO_TRAINED_ROUND.error(
+            throw Refusals.refuse(
+                    ErrorCode.NO_TRAINED_ROUND,
                     "no center trained in any round of job " + jobId + "; cancel it instead");
         }
         List<Payout> payouts = PayoutRule.completion(job, rounds);
@@ -282,7 +292,7 @@ public final class JobContract implements ContractInterface {
         TrainingJob job = jobs.require(jobId);
         requireComputeOrganisation(tx.caller(), job);
         requireStatus(job, JobStatus.RUNNING);
-        String why = Inputs.checked(() -> JobRules.validateFailureReason(reason));
+        String why = Refusals.checked(() -> JobRules.validateFailureReason(reason));
         TrainingJob failed = settle(tx, audit, job, JobStatus.FAILED, PayoutRule.failure(job), "job:FailJob", why);
         jobs.save(failed, "job:FailJob");
         tx.emit("JobFailed", failed);
@@ -304,7 +314,7 @@ public final class JobContract implements ContractInterface {
             tx.caller().requireOrganisation(job.payerMsp(), "before the deadline only the payer may cancel " + jobId);
         }
         if (job.status().settled()) {
-            throw CollaborationError.JOB_SETTLED.error("job " + jobId + " is already " + job.status());
+            throw Refusals.refuse(ErrorCode.JOB_SETTLED, "job " + jobId + " is already " + job.status());
         }
         TrainingJob settled =
                 settle(tx, audit, job, JobStatus.CANCELLED, PayoutRule.cancellation(job), "job:CancelJob", null);
@@ -342,19 +352,21 @@ public final class JobContract implements ContractInterface {
         Tx tx = Tx.of(ctx);
         Jobs jobs = new Jobs(tx, new AuditTrail(tx));
         TrainingJob job = jobs.require(jobId);
-        long number = Inputs.positiveLong(round, "round", CollaborationError.ROUND_NOT_FOUND);
+        long number = Inputs.positiveLong(round, "round", ErrorCode.ROUND_NOT_FOUND);
         Optional<RoundRecord> record = tx.read(jobs.roundKey(job.jobId(), number), RoundRecord.class);
         return CanonicalJson.write(record.orElseThrow(
-                () -> CollaborationError.ROUND_NOT_FOUND.error("job " + jobId + " has no round " + number)));
+                () -> Refusals.refuse(ErrorCode.ROUND_NOT_FOUND, "job " + jobId + " has no round " + number)));
     }
 
     /** Every job in job id order, paged. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListJobs(Context ctx, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
-        Paging.Page<TrainingJob> page =
-                Paging.read(tx, TrainingJob.class, Paging.pageSize(pageSize), bookmark, Keys.JOB);
-        return CanonicalJson.write(new JobPage(page.values(), page.bookmark()));
+        Page<TrainingJob> page = tx.page(
+                TrainingJob.class,
+                PageRequest.parse(pageSize, bookmark, JobRules.JOB_ID, ErrorCode.INVALID_PAGE),
+                Keys.JOB);
+        return CanonicalJson.write(new JobPage(page.items(), page.bookmark()));
     }
 
     /** A job's recorded rounds in order, paged. */
@@ -362,9 +374,12 @@ public final class JobContract implements ContractInterface {
     public String ListRounds(Context ctx, String jobId, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
         TrainingJob job = new Jobs(tx, new AuditTrail(tx)).require(jobId);
-        Paging.Page<RoundRecord> page =
-                Paging.read(tx, RoundRecord.class, Paging.pageSize(pageSize), bookmark, Keys.ROUND, job.jobId());
-        return CanonicalJson.write(new RoundPage(page.values(), page.bookmark()));
+        Page<RoundRecord> page = tx.page(
+                RoundRecord.class,
+                PageRequest.parse(pageSize, bookmark, PageRequest.SEQUENCE, ErrorCode.INVALID_PAGE),
+                Keys.ROUND,
+                job.jobId());
+        return CanonicalJson.write(new RoundPage(page.items(), page.bookmark()));
     }
 
     /** Pays the escrow out; {@code failure} is the compute organisation's reason, for FAILED only. */
@@ -406,16 +421,18 @@ public final class JobContract implements ContractInterface {
         boolean recordedSecure = aggregation != null && aggregation.secureMode();
         String recordedRule = aggregation == null ? "fedavg" : aggregation.aggregator();
         if (secure != recordedSecure || !ruleName.equals(recordedRule)) {
-            throw CollaborationError.AGGREGATION_MISMATCH.error("job " + job.jobId() + " was funded for "
-                    + (secure ? "secure " : "plain ") + ruleName + ", the round is "
-                    + (recordedSecure ? "secure " : "plain ") + recordedRule);
+            throw Refusals.refuse(
+                    ErrorCode.AGGREGATION_MISMATCH,
+                    "job " + job.jobId() + " was funded for "
+                            + (secure ? "secure " : "plain ") + ruleName + ", the round is "
+                            + (recordedSecure ? "secure " : "plain ") + recordedRule);
         }
     }
 
     private static Participant participant(TrainingJob job, String datasetId) {
         return job.participant(datasetId)
-                .orElseThrow(() -> CollaborationError.NOT_A_PARTICIPANT.error(
-                        "dataset " + datasetId + " has not accepted job " + job.jobId()));
+                .orElseThrow(() -> Refusals.refuse(
+                        ErrorCode.NOT_A_PARTICIPANT, "dataset " + datasetId + " has not accepted job " + job.jobId()));
     }
 
     private static void requireComputeOrganisation(Caller caller, TrainingJob job) {
@@ -425,18 +442,18 @@ public final class JobContract implements ContractInterface {
 
     private static void requireStatus(TrainingJob job, JobStatus wanted) {
         if (job.status().settled()) {
-            throw CollaborationError.JOB_SETTLED.error("job " + job.jobId() + " is already " + job.status());
+            throw Refusals.refuse(ErrorCode.JOB_SETTLED, "job " + job.jobId() + " is already " + job.status());
         }
         if (job.status() != wanted) {
-            CollaborationError code =
-                    wanted == JobStatus.OPEN ? CollaborationError.JOB_NOT_OPEN : CollaborationError.JOB_NOT_RUNNING;
-            throw code.error("job " + job.jobId() + " is " + job.status() + ", not " + wanted);
+            ErrorCode code = wanted == JobStatus.OPEN ? ErrorCode.JOB_NOT_OPEN : ErrorCode.JOB_NOT_RUNNING;
+            throw Refusals.refuse(code, "job " + job.jobId() + " is " + job.status() + ", not " + wanted);
         }
     }
 
     private static void requireBeforeDeadline(Tx tx, TrainingJob job) {
         if (!tx.time().isBefore(job.offer().deadline())) {
-            throw CollaborationError.DEADLINE_PASSED.error(
+            throw Refusals.refuse(
+                    ErrorCode.DEADLINE_PASSED,
                     "job " + job.jobId() + " passed its deadline " + job.offer().deadline());
         }
     }

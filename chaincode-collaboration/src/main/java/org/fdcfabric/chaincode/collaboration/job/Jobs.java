@@ -2,11 +2,11 @@ package org.fdcfabric.chaincode.collaboration.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
-import org.fdcfabric.chaincode.collaboration.Inputs;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.job.JobRules;
@@ -28,9 +28,9 @@ final class Jobs {
     }
 
     TrainingJob require(String jobId) {
-        Inputs.checked(() -> InputChecks.matches(jobId, JobRules.JOB_ID, "INVALID_JOB_ID", "jobId"));
+        Refusals.checked(() -> InputChecks.matches(jobId, JobRules.JOB_ID, "INVALID_JOB_ID", "jobId"));
         return tx.read(key(jobId), TrainingJob.class)
-                .orElseThrow(() -> CollaborationError.JOB_NOT_FOUND.error("no job " + jobId));
+                .orElseThrow(() -> Refusals.refuse(ErrorCode.JOB_NOT_FOUND, "no job " + jobId));
     }
 
     void save(TrainingJob job, String action) {

@@ -3,13 +3,15 @@ package org.fdcfabric.chaincode.collaboration.pass;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
 import org.fdcfabric.chaincode.collaboration.DatasetRegistry;
 import org.fdcfabric.chaincode.collaboration.Inputs;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Paging;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Page;
+import org.fdcfabric.chaincode.support.PageRequest;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.Role;
@@ -45,27 +47,28 @@ public final class PassContract implements ContractInterface {
         Tx tx = Tx.of(ctx);
         tx.caller().require(Role.DATA_USER);
         CollaborationRequest request = Inputs.json(requestJson, CollaborationRequest.class);
-        Inputs.checked(() -> {
+        Refusals.checked(() -> {
             RequestRules.validate(request);
             return request;
         });
         tx.caller().requireOrganisation(request.dataUserMsp(), "dataUserMsp must be the caller's organisation");
         if (!request.expiresAt().isAfter(tx.time())) {
-            throw CollaborationError.REQUEST_EXPIRED.error("the request expired at " + request.expiresAt());
+            throw Refusals.refuse(ErrorCode.REQUEST_EXPIRED, "the request expired at " + request.expiresAt());
         }
         byte[] der = SignatureText.decode(signature);
         X509Certificate certificate = ctx.getClientIdentity().getX509Certificate();
         if (!Signatures.verify(certificate.getPublicKey(), request.canonicalBytes(), der)) {
-            throw CollaborationError.INVALID_SIGNATURE.error(
+            throw Refusals.refuse(
+                    ErrorCode.INVALID_SIGNATURE,
                     "the signature does not verify against the caller's certificate over the canonical request");
         }
         String requestKey = tx.key(Keys.REQUEST, request.requestId());
         if (tx.exists(requestKey)) {
-            throw CollaborationError.REQUEST_EXISTS.error("request " + request.requestId() + " already exists");
+            throw Refusals.refuse(ErrorCode.REQUEST_EXISTS, "request " + request.requestId() + " already exists");
         }
         String nonceKey = tx.key(Keys.REQUEST_NONCE, request.dataUserMsp(), request.nonce());
         if (tx.exists(nonceKey)) {
-            throw CollaborationError.NONCE_REUSED.error("the nonce was already used by " + request.dataUserMsp());
+            throw Refusals.refuse(ErrorCode.NONCE_REUSED, "the nonce was already used by " + request.dataUserMsp());
         }
         DatasetRegistry registry = new DatasetRegistry(tx);
         for (String datasetId : request.datasetIds()) {
@@ -92,16 +95,17 @@ public final class PassContract implements ContractInterface {
         RequestRecord record = pendingDecision(tx, requestId, datasetId);
         CollaborationRequest request = record.request();
         if (!request.expiresAt().isAfter(tx.time())) {
-            throw CollaborationError.REQUEST_EXPIRED.error(
-                    "request " + requestId + " expired at " + request.expiresAt());
+            throw Refusals.refuse(
+                    ErrorCode.REQUEST_EXPIRED, "request " + requestId + " expired at " + request.expiresAt());
         }
         Instant expiry = Inputs.instant(expiresAt, "expiresAt");
         if (!expiry.isAfter(tx.time())) {
-            throw CollaborationError.INVALID_EXPIRY.error("a pass must expire after the transaction time");
+            throw Refusals.refuse(ErrorCode.INVALID_EXPIRY, "a pass must expire after the transaction time");
         }
-        long budget = Inputs.positiveLong(rounds, "rounds", CollaborationError.INVALID_ROUNDS);
+        long budget = Inputs.positiveLong(rounds, "rounds", ErrorCode.INVALID_ROUNDS);
         if (budget > request.maxRounds()) {
-            throw CollaborationError.INVALID_ROUNDS.error(
+            throw Refusals.refuse(
+                    ErrorCode.INVALID_ROUNDS,
                     "the request asks for at most " + request.maxRounds() + " rounds, not " + budget);
         }
         new DatasetRegistry(tx).ownedActiveDataset(datasetId, tx.caller().msp());
@@ -139,11 +143,11 @@ public final class PassContract implements ContractInterface {
         Tx tx = Tx.of(ctx);
         tx.caller().require(Role.PROVIDER);
         RequestRecord record = pendingDecision(tx, requestId, datasetId);
-        Inputs.checked(() -> InputChecks.text(reason, MAX_REASON_CHARS, false, "INVALID_REASON", "reason"));
+        Refusals.checked(() -> InputChecks.text(reason, MAX_REASON_CHARS, false, "INVALID_REASON", "reason"));
         DatasetRegistry registry = new DatasetRegistry(tx);
         String owner = registry.dataset(datasetId).ownerMsp();
         if (!owner.equals(tx.caller().msp())) {
-            throw CollaborationError.NOT_DATASET_OWNER.error("dataset " + datasetId + " belongs to " + owner);
+            throw Refusals.refuse(ErrorCode.NOT_DATASET_OWNER, "dataset " + datasetId + " belongs to " + owner);
         }
         RequestRecord decided = record.withDecision(new AccessDecision(
                 datasetId, DecisionOutcome.DENIED, null, reason, tx.caller().msp(), tx.time(), tx.txId()));
@@ -161,12 +165,12 @@ public final class PassContract implements ContractInterface {
         Passes passes = new Passes(tx, new AuditTrail(tx));
         AccessPass pass = passes.require(passId);
         if (!pass.ownerMsp().equals(tx.caller().msp())) {
-            throw CollaborationError.NOT_DATASET_OWNER.error("pass " + passId + " was granted by " + pass.ownerMsp());
+            throw Refusals.refuse(ErrorCode.NOT_DATASET_OWNER, "pass " + passId + " was granted by " + pass.ownerMsp());
         }
         if (pass.status() != PassStatus.ACTIVE) {
-            throw CollaborationError.PASS_NOT_ACTIVE.error("pass " + passId + " is already revoked");
+            throw Refusals.refuse(ErrorCode.PASS_NOT_ACTIVE, "pass " + passId + " is already revoked");
         }
-        Inputs.checked(() -> InputChecks.text(reason, MAX_REASON_CHARS, false, "INVALID_REASON", "reason"));
+        Refusals.checked(() -> InputChecks.text(reason, MAX_REASON_CHARS, false, "INVALID_REASON", "reason"));
         AccessPass revoked = pass.revoked(tx.time(), reason);
         passes.save(revoked, "pass:RevokePass");
         tx.emit("PassRevoked", revoked);
@@ -198,12 +202,15 @@ public final class PassContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListPassesByDataset(Context ctx, String datasetId, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
-        Inputs.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
+        Refusals.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
         Passes passes = new Passes(tx, new AuditTrail(tx));
-        Paging.Page<AccessPass> page = Paging.read(
-                        tx, String.class, Paging.pageSize(pageSize), bookmark, Keys.PASS_BY_DATASET, datasetId)
+        Page<AccessPass> page = tx.page(
+                        String.class,
+                        PageRequest.parse(pageSize, bookmark, PageRequest.ANY_KEY_PART, ErrorCode.INVALID_PAGE),
+                        Keys.PASS_BY_DATASET,
+                        datasetId)
                 .map(passes::require);
-        return CanonicalJson.write(new PassPage(page.values(), page.bookmark()));
+        return CanonicalJson.write(new PassPage(page.items(), page.bookmark()));
     }
 
     /**
@@ -213,27 +220,30 @@ public final class PassContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListRequests(Context ctx, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
-        Paging.Page<RequestRecord> page =
-                Paging.read(tx, RequestRecord.class, Paging.pageSize(pageSize), bookmark, Keys.REQUEST);
-        return CanonicalJson.write(new RequestPage(page.values(), page.bookmark()));
+        Page<RequestRecord> page = tx.page(
+                RequestRecord.class,
+                PageRequest.parse(pageSize, bookmark, RequestRules.REQUEST_ID, ErrorCode.INVALID_PAGE),
+                Keys.REQUEST);
+        return CanonicalJson.write(new RequestPage(page.items(), page.bookmark()));
     }
 
     private static RequestRecord request(Tx tx, String requestId) {
         return tx.read(tx.key(Keys.REQUEST, requestId), RequestRecord.class)
-                .orElseThrow(() -> CollaborationError.REQUEST_NOT_FOUND.error("no request " + requestId));
+                .orElseThrow(() -> Refusals.refuse(ErrorCode.REQUEST_NOT_FOUND, "no request " + requestId));
     }
 
     private static RequestRecord pendingDecision(Tx tx, String requestId, String datasetId) {
-        Inputs.checked(
+        Refusals.checked(
                 () -> InputChecks.matches(requestId, RequestRules.REQUEST_ID, "INVALID_REQUEST_ID", "requestId"));
-        Inputs.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
+        Refusals.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
         RequestRecord record = request(tx, requestId);
         if (!record.request().datasetIds().contains(datasetId)) {
-            throw CollaborationError.DATASET_NOT_IN_REQUEST.error(
-                    "request " + requestId + " does not name dataset " + datasetId);
+            throw Refusals.refuse(
+                    ErrorCode.DATASET_NOT_IN_REQUEST, "request " + requestId + " does not name dataset " + datasetId);
         }
         if (record.decisionFor(datasetId).isPresent()) {
-            throw CollaborationError.ALREADY_DECIDED.error(
+            throw Refusals.refuse(
+                    ErrorCode.ALREADY_DECIDED,
                     "dataset " + datasetId + " of request " + requestId + " is already decided");
         }
         return record;

@@ -1,10 +1,11 @@
 package org.fdcfabric.chaincode.collaboration.pass;
 
 import java.util.Optional;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.pass.AccessPass;
 import org.fdcfabric.protocol.pass.PassVerdict;
@@ -24,7 +25,7 @@ public final class Passes {
     }
 
     public AccessPass require(String passId) {
-        return find(passId).orElseThrow(() -> CollaborationError.PASS_NOT_FOUND.error("no pass " + passId));
+        return find(passId).orElseThrow(() -> Refusals.refuse(ErrorCode.PASS_NOT_FOUND, "no pass " + passId));
     }
 
     /** The pass judged at this transaction's time; a missing pass is an invalid verdict, not an error. */
@@ -38,7 +39,8 @@ public final class Passes {
     public AccessPass requireValid(String passId, String datasetId, String purpose) {
         PassVerdict verdict = verdict(passId, datasetId, purpose);
         if (!verdict.valid()) {
-            throw CollaborationError.PASS_INVALID.error(
+            throw Refusals.refuse(
+                    ErrorCode.PASS_INVALID,
                     "pass " + passId + " cannot be used for dataset " + datasetId + ": " + verdict.reason());
         }
         return require(passId);

@@ -3,7 +3,8 @@ package org.fdcfabric.chaincode.collaboration.pass;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.protocol.ErrorCode;
 
 /**
  * Reads a DER signature given as hex or base64. A DER ECDSA signature starts with byte 0x30, so its base64 form
@@ -17,7 +18,7 @@ final class SignatureText {
 
     static byte[] decode(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_CHARS) {
-            throw CollaborationError.INVALID_SIGNATURE.error("the signature must be DER in hex or base64");
+            throw Refusals.refuse(ErrorCode.INVALID_SIGNATURE, "the signature must be DER in hex or base64");
         }
         if (HEX.matcher(text).matches()) {
             return HexFormat.of().parseHex(text);
@@ -25,7 +26,7 @@ final class SignatureText {
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw CollaborationError.INVALID_SIGNATURE.error("the signature is neither hex nor base64");
+            throw Refusals.refuse(ErrorCode.INVALID_SIGNATURE, "the signature is neither hex nor base64");
         }
     }
 }

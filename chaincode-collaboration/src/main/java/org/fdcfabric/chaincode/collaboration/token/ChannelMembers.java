@@ -3,7 +3,8 @@ package org.fdcfabric.chaincode.collaboration.token;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 
 /**
@@ -30,14 +31,17 @@ final class ChannelMembers {
 
     static ChannelMembers parse(String configured) {
         if (configured == null || configured.isBlank()) {
-            throw CollaborationError.CHANNEL_MEMBERS_UNKNOWN.error("the chaincode server was started without "
-                    + ENVIRONMENT + "; it cannot tell which accounts exist");
+            throw Refusals.refuse(
+                    ErrorCode.CHANNEL_MEMBERS_UNKNOWN,
+                    "the chaincode server was started without " + ENVIRONMENT
+                            + "; it cannot tell which accounts exist");
         }
         Set<String> ids =
                 Arrays.stream(configured.split(",", -1)).map(String::strip).collect(Collectors.toUnmodifiableSet());
         for (String id : ids) {
             if (!InputChecks.MSP_ID.matcher(id).matches()) {
-                throw CollaborationError.CHANNEL_MEMBERS_UNKNOWN.error(
+                throw Refusals.refuse(
+                        ErrorCode.CHANNEL_MEMBERS_UNKNOWN,
                         ENVIRONMENT + " holds a malformed MSP id; it must list MSP ids separated by commas");
             }
         }
@@ -47,7 +51,8 @@ final class ChannelMembers {
     /** Case-exact: {@code provider1msp} is not {@code Provider1MSP}, and tokens sent there could never be spent. */
     String requireMember(String account) {
         if (!mspIds.contains(account)) {
-            throw CollaborationError.UNKNOWN_ACCOUNT.error(
+            throw Refusals.refuse(
+                    ErrorCode.UNKNOWN_ACCOUNT,
                     account + " is not an organisation of this channel; tokens there could never be spent");
         }
         return account;

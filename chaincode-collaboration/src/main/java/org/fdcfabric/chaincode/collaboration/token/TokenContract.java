@@ -1,11 +1,13 @@
 package org.fdcfabric.chaincode.collaboration.token;
 
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
 import org.fdcfabric.chaincode.collaboration.Inputs;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Paging;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Page;
+import org.fdcfabric.chaincode.support.PageRequest;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InputChecks;
 import org.fdcfabric.protocol.Role;
 import org.fdcfabric.protocol.json.CanonicalJson;
@@ -29,12 +31,12 @@ public final class TokenContract implements ContractInterface {
     public String Initialize(Context ctx, String name, String adminMsp) {
         Tx tx = Tx.of(ctx);
         tx.caller().require(Role.TOKEN_ADMIN);
-        Inputs.checked(() -> InputChecks.text(name, MAX_NAME_CHARS, false, "INVALID_TOKEN_NAME", "name"));
-        Inputs.checked(() -> InputChecks.matches(adminMsp, InputChecks.MSP_ID, "INVALID_MSP_ID", "adminMsp"));
+        Refusals.checked(() -> InputChecks.text(name, MAX_NAME_CHARS, false, "INVALID_TOKEN_NAME", "name"));
+        Refusals.checked(() -> InputChecks.matches(adminMsp, InputChecks.MSP_ID, "INVALID_MSP_ID", "adminMsp"));
         tx.caller().requireOrganisation(adminMsp, "the token admin organisation must be the caller's own");
         Wallets wallets = wallets(tx);
         if (wallets.initialized()) {
-            throw CollaborationError.TOKEN_ALREADY_INITIALIZED.error("the token is already initialized");
+            throw Refusals.refuse(ErrorCode.TOKEN_ALREADY_INITIALIZED, "the token is already initialized");
         }
         TokenInfo info = new TokenInfo(name, adminMsp, 0, tx.time());
         wallets.initialize(info, "token:Initialize");
@@ -53,9 +55,9 @@ public final class TokenContract implements ContractInterface {
         Wallets wallets = wallets(tx);
         TokenInfo info = wallets.token();
         tx.caller().requireOrganisation(info.adminMsp(), "only " + info.adminMsp() + " may mint");
-        Inputs.checked(() -> Accounts.requireWallet(account));
+        Refusals.checked(() -> Accounts.requireWallet(account));
         ChannelMembers.configured().requireMember(account);
-        long value = Inputs.positiveLong(amount, "amount", CollaborationError.INVALID_AMOUNT);
+        long value = Inputs.positiveLong(amount, "amount", ErrorCode.INVALID_AMOUNT);
         TokenTransfer minted = wallets.mint(account, value, "token:Mint");
         tx.emit("Minted", minted);
         return CanonicalJson.write(minted);
@@ -68,9 +70,9 @@ public final class TokenContract implements ContractInterface {
         tx.caller().require(Role.PROVIDER, Role.DATA_USER, Role.COMPUTE, Role.TOKEN_ADMIN);
         Wallets wallets = wallets(tx);
         wallets.token();
-        Inputs.checked(() -> Accounts.requireWallet(to));
+        Refusals.checked(() -> Accounts.requireWallet(to));
         ChannelMembers.configured().requireMember(to);
-        long value = Inputs.positiveLong(amount, "amount", CollaborationError.INVALID_AMOUNT);
+        long value = Inputs.positiveLong(amount, "amount", ErrorCode.INVALID_AMOUNT);
         TokenTransfer moved = wallets.move(tx.caller().msp(), to, value, "transfer", "token:Transfer");
         tx.emit("Transferred", moved);
         return CanonicalJson.write(moved);
@@ -79,7 +81,7 @@ public final class TokenContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String BalanceOf(Context ctx, String account) {
         Tx tx = Tx.of(ctx);
-        Inputs.checked(() -> Accounts.requireAccount(account));
+        Refusals.checked(() -> Accounts.requireAccount(account));
         return CanonicalJson.write(new Balance(account, wallets(tx).balance(account)));
     }
 
@@ -98,8 +100,11 @@ public final class TokenContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListAccounts(Context ctx, String pageSize, String bookmark) {
         Tx tx = Tx.of(ctx);
-        Paging.Page<Balance> page = Paging.read(tx, Balance.class, Paging.pageSize(pageSize), bookmark, Keys.WALLET);
-        return CanonicalJson.write(new AccountPage(page.values(), page.bookmark()));
+        Page<Balance> page = tx.page(
+                Balance.class,
+                PageRequest.parse(pageSize, bookmark, PageRequest.ANY_KEY_PART, ErrorCode.INVALID_PAGE),
+                Keys.WALLET);
+        return CanonicalJson.write(new AccountPage(page.items(), page.bookmark()));
     }
 
     private static Wallets wallets(Tx tx) {

@@ -1,9 +1,10 @@
 package org.fdcfabric.chaincode.collaboration.token;
 
-import org.fdcfabric.chaincode.collaboration.CollaborationError;
-import org.fdcfabric.chaincode.collaboration.Keys;
-import org.fdcfabric.chaincode.collaboration.Tx;
-import org.fdcfabric.chaincode.collaboration.audit.AuditTrail;
+import org.fdcfabric.chaincode.support.AuditTrail;
+import org.fdcfabric.chaincode.support.Keys;
+import org.fdcfabric.chaincode.support.Refusals;
+import org.fdcfabric.chaincode.support.Tx;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.audit.Subjects;
 import org.fdcfabric.protocol.token.Balance;
 import org.fdcfabric.protocol.token.TokenInfo;
@@ -26,7 +27,7 @@ public final class Wallets {
     public TokenInfo token() {
         return tx.read(tx.key(Keys.TOKEN), TokenInfo.class)
                 .orElseThrow(
-                        () -> CollaborationError.TOKEN_NOT_INITIALIZED.error("the token has not been initialized"));
+                        () -> Refusals.refuse(ErrorCode.TOKEN_NOT_INITIALIZED, "the token has not been initialized"));
     }
 
     public boolean initialized() {
@@ -48,7 +49,7 @@ public final class Wallets {
         try {
             supply = Math.addExact(info.totalSupply(), amount);
         } catch (ArithmeticException e) {
-            throw CollaborationError.AMOUNT_OVERFLOW.error("minting " + amount + " would overflow the total supply");
+            throw Refusals.refuse(ErrorCode.AMOUNT_OVERFLOW, "minting " + amount + " would overflow the total supply");
         }
         TokenInfo updated = info.withTotalSupply(supply);
         tx.write(tx.key(Keys.TOKEN), updated);
@@ -61,16 +62,16 @@ public final class Wallets {
     /** Moves {@code amount > 0} between two distinct accounts, or fails with nothing written. */
     public TokenTransfer move(String from, String to, long amount, String reason, String action) {
         if (from.equals(to)) {
-            throw CollaborationError.SELF_TRANSFER.error("cannot move tokens from " + from + " to itself");
+            throw Refusals.refuse(ErrorCode.SELF_TRANSFER, "cannot move tokens from " + from + " to itself");
         }
         long available = balance(from);
         if (available < amount) {
-            throw CollaborationError.INSUFFICIENT_FUNDS.error(
-                    from + " holds " + available + " tokens, " + amount + " are needed");
+            throw Refusals.refuse(
+                    ErrorCode.INSUFFICIENT_FUNDS, from + " holds " + available + " tokens, " + amount + " are needed");
         }
         long target = balance(to);
         if (target > Long.MAX_VALUE - amount) {
-            throw CollaborationError.AMOUNT_OVERFLOW.error("crediting " + amount + " would overflow " + to);
+            throw Refusals.refuse(ErrorCode.AMOUNT_OVERFLOW, "crediting " + amount + " would overflow " + to);
         }
         TokenTransfer transfer = new TokenTransfer(from, to, amount, reason);
         setBalance(from, available - amount, action, transfer);
@@ -83,7 +84,7 @@ public final class Wallets {
         try {
             updated = Math.addExact(balance(account), amount);
         } catch (ArithmeticException e) {
-            throw CollaborationError.AMOUNT_OVERFLOW.error("crediting " + amount + " would overflow " + account);
+            throw Refusals.refuse(ErrorCode.AMOUNT_OVERFLOW, "crediting " + amount + " would overflow " + account);
         }
         setBalance(account, updated, action, cause);
     }
