@@ -17,6 +17,7 @@ declare -A main=(
   [services]=org.fdcfabric.benchmarks.services.ServicesRoundBenchmark
   [explorer]=org.fdcfabric.benchmarks.explorer.ExplorerPageBenchmark
   [parity]=org.fdcfabric.benchmarks.convergence.RoundsToParity
+  [startup]=org.fdcfabric.benchmarks.startup.StartupBenchmark
 )
 declare -A what=(
   [devnet]="committed tx/s and evaluate/s through the Fabric Gateway SDK (needs the chaincode jars: packages first)"
@@ -31,6 +32,7 @@ declare -A what=(
   [services]="round wall time, centers and compute node as separate JVMs vs the same services in one JVM, 3 centers x FDC's MLP (args: ROUNDS WARMUP_ROUNDS)"
   [explorer]="explorer page load times with 10,000 transactions on chain vs an empty chain (needs the chaincode jars)"
   [parity]="rounds for federated (FedAvg, FedAdam, FedYogi) to reach centralized accuracy/MSE, case study and public datasets (run scripts/datasets.sh first)"
+  [startup]="fdc --version and a devnet query: bin/fdc with its class-data archive vs without vs plain java -cp (packages the CLI)"
 )
 
 name=${1:-list}
@@ -45,6 +47,10 @@ scripts/setup.sh
 if [[ $name == devnet || $name == services || $name == explorer ]]; then
   # The devnet runs the shaded chaincode jars, so they must be packaged first.
   mvn -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true -Djacoco.skip=true -pl chaincode-registration,chaincode-collaboration -am package
+fi
+if [[ $name == startup ]]; then
+  # the distribution (cli/target/fdc-<version>/, with its class-data archive) and the chaincode jars it measures
+  mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -pl cli -am package
 fi
 # test-compile, not compile: exec:java resolves test-scoped dependencies in every reactor module, and devnet's
 # test-jar dependency on metrics only resolves from the reactor once metrics has compiled its tests.

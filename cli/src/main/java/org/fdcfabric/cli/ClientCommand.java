@@ -1,7 +1,9 @@
 package org.fdcfabric.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fdcfabric.client.connection.FdcConnection;
+import org.fdcfabric.client.profile.ProfileReader;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -29,8 +31,15 @@ public abstract class ClientCommand implements Callable<Integer> {
             run(null, new Output(context.out(), options.json()));
             return ExitCodes.OK;
         }
-        try (FdcConnection connection =
-                context.connector().connect(options.profile(context.environment()), options.identity())) {
+        Path profile = options.profile(context.environment());
+        String identity = options.identity(context.environment());
+        if (identity == null && anyIdentityWillDo()) {
+            identity = new ProfileReader()
+                    .read(profile).profile().identities().keySet().stream()
+                            .findFirst()
+                            .orElse(null);
+        }
+        try (FdcConnection connection = context.connector().connect(profile, identity)) {
             run(connection, new Output(context.out(), options.json()));
         }
         return ExitCodes.OK;
@@ -39,6 +48,14 @@ public abstract class ClientCommand implements Callable<Integer> {
     /** Whether this run talks to the network; one that answers from local files alone runs with no connection. */
     protected boolean needsNetwork() {
         return true;
+    }
+
+    /**
+     * Whether the command works as any of the profile's identities (it only reads what every member may read), so
+     * that it needs no {@code --as} when the profile has several.
+     */
+    protected boolean anyIdentityWillDo() {
+        return false;
     }
 
     /** Checks combinations of arguments picocli cannot express, before connecting; throws ParameterException. */

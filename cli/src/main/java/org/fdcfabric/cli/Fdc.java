@@ -1,7 +1,5 @@
 package org.fdcfabric.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -33,7 +31,7 @@ import picocli.CommandLine.ScopeType;
         // Inherited, so every subcommand has --help and --version.
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "fdc 0.1.0",
+        version = Fdc.VERSION,
         description = "FDC-Fabric: multi-institution data collaboration without moving raw data.",
         footerHeading = HelpText.EXAMPLES,
         footer = {
@@ -59,6 +57,8 @@ import picocli.CommandLine.ScopeType;
             ExplorerCommand.class,
         })
 public final class Fdc implements Runnable {
+    static final String VERSION = "fdc 0.1.0";
+
     private final CliContext context;
 
     public Fdc(CliContext context) {
@@ -78,7 +78,7 @@ public final class Fdc implements Runnable {
     /** A command line ready to execute, printing to the context's streams with {@code fdc}'s error rendering. */
     public static CommandLine commandLine(CliContext context) {
         CommandLine commandLine = new CommandLine(new Fdc(context));
-        commandLine.addSubcommand(EdgeCommands.create(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        commandLine.addSubcommand(EdgeCommands.create());
         // The data center's dataset work (import, simulate, publish, prove, verify) joins the registry's group.
         CenterDatasetCommands.addTo(commandLine.getSubcommands().get("dataset"), new GatewayUclRegistries(context));
         // After every subcommand is added: these setters reach only the subcommands that exist when called.
@@ -104,6 +104,12 @@ public final class Fdc implements Runnable {
     }
 
     public static void main(String[] args) {
+        // `fdc --version` needs none of the subcommands: answer before picocli builds the model of all of them,
+        // which is most of its start-up
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(VERSION);
+            return;
+        }
         // A command line prints results, not library chatter: only warnings and errors are logged.
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);

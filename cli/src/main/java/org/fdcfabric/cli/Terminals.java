@@ -11,6 +11,7 @@ import org.jline.terminal.TerminalBuilder;
 public final class Terminals {
     private Terminals() {}
 
+    /** Whether standard output is a terminal that can redraw a bar. */
     public static boolean interactive() {
         try (Terminal terminal = TerminalBuilder.builder().dumb(true).build()) {
             return !Terminal.TYPE_DUMB.equals(terminal.getType())

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fdc devnet up} as a user runs it: a separate JVM started from the repository root, checked with
- * {@code fdc devnet status} and a scrape of its metrics endpoint, protected from {@code reset} while running, stopped with SIGTERM, then reset.
+ * {@code fdc devnet up} as a user runs it: a separate JVM started from the repository root, showing its start-up
+ * steps, checked with {@code fdc devnet status} (no identity needed) and a scrape of its metrics endpoint, protected
+ * from {@code reset} and from a second {@code up} while running, stopped with SIGTERM, then reset.
  */
 class DevnetUpIT {
     @TempDir
@@ -72,6 +73,13 @@ class DevnetUpIT {
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> readUntilUp(up));
             String banner = started.get(180, TimeUnit.SECONDS);
             assertThat(banner).contains("is up").contains("dave");
+            // not a terminal: each start-up step is a line of its own, as it begins
+            assertThat(banner)
+                    .containsPattern("(?m)^\\[ *\\d+\\.\\d s\\] keys and certificates of 7 organisations$")
+                    .containsPattern(
+                            "(?m)^\\[ *\\d+\\.\\d s\\] chaincode server collaboration \\(channel collaboration\\)$")
+                    .containsPattern("(?m)^\\[ *\\d+\\.\\d s\\] gateway on 127\\.0\\.0\\.1:\\d+$")
+                    .doesNotContain("\r");
             Path profile = data.resolve("connection-profile.json");
             assertThat(profile).exists();
 
@@ -79,7 +87,8 @@ class DevnetUpIT {
             int status = ExitCodes.UNREACHABLE;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (status != 0 && System.nanoTime() < deadline) {
-                status = fdc("devnet", "status", "--profile", profile.toString(), "--as", "frank");
+                // no --as: any of the profile's identities may probe
+                status = fdc("devnet", "status", "--profile", profile.toString());
             }
             assertThat(status).as(out + "\n" + err).isZero();
             assertThat(out.toString()).contains("channel registration:").contains("ok");
@@ -97,6 +106,13 @@ class DevnetUpIT {
             assertThat(fdc("devnet", "reset", "--dir", data.toString(), "--yes"))
                     .isEqualTo(ExitCodes.FAILED);
             assertThat(err.toString()).contains("is running");
+
+            assertThat(fdc("devnet", "up", "--port", "0", "--no-metrics", "--dir", data.toString()))
+                    .as("a second devnet on the same directory")
+                    .isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(err.toString())
+                    .contains(data + " is in use by another devnet (pid " + up.pid() + ")")
+                    .doesNotContain("LedgerException");
         } finally {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS))

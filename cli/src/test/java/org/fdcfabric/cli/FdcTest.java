@@ -182,15 +182,6 @@ class FdcTest {
         }
 
         @Test
-        void theDefaultIsTheDevnetsProfileUnlessFdcProfileIsSet() {
-            CommonOptions options = new CommonOptions();
-
-            assertThat(options.profile(Map.of())).isEqualTo(Path.of(".fdc/devnet/connection-profile.json"));
-            assertThat(options.profile(Map.of("FDC_PROFILE", "/etc/fdc/net.yaml")))
-                    .isEqualTo(Path.of("/etc/fdc/net.yaml"));
-        }
-
-        @Test
         void theEnvironmentsProfileIsUsed() {
             Path missing = dir.resolve("from-env.yaml");
             CliHarness fdc = new CliHarness(Connector.gateway(), Map.of("FDC_PROFILE", missing.toString()));

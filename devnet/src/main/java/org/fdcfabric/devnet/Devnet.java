@@ -129,9 +129,21 @@ public final class Devnet implements AutoCloseable {
     public static Devnet start(
             DevnetConfig config, Path dataDirectory, int port, MeterRegistry meters, DamagePolicy damage)
             throws IOException, ChaincodeUnavailableException {
+        return start(config, dataDirectory, port, meters, damage, StartProgress.SILENT);
+    }
+
+    /** As {@link #start(DevnetConfig, Path, int, MeterRegistry, DamagePolicy)}, reporting each step to {@code progress}. */
+    public static Devnet start(
+            DevnetConfig config,
+            Path dataDirectory,
+            int port,
+            MeterRegistry meters,
+            DamagePolicy damage,
+            StartProgress progress)
+            throws IOException, ChaincodeUnavailableException {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return start(config, dataDirectory, port, meters, damage, resources);
+            return start(config, dataDirectory, port, meters, damage, progress, resources);
         } catch (IOException | ChaincodeUnavailableException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -144,9 +156,11 @@ public final class Devnet implements AutoCloseable {
             int port,
             MeterRegistry meters,
             DamagePolicy damage,
+            StartProgress progress,
             Deque<AutoCloseable> resources)
             throws IOException, ChaincodeUnavailableException {
         Files.createDirectories(dataDirectory);
+        progress.step("keys and certificates of " + (config.orgs().size() + 1) + " organisations");
         CryptoMaterial crypto = CryptoMaterial.createOrLoad(config, dataDirectory.resolve("crypto"));
 
         Map<String, List<OrgMsp>> channelMembers = new LinkedHashMap<>();
@@ -187,6 +201,7 @@ public final class Devnet implements AutoCloseable {
             channel.orgs()
                     .forEach(mspId ->
                             genesisOrgs.put(mspId, mspConfig(crypto.org(mspId).msp())));
+            progress.step("ledger of channel " + channel.name());
             MvStoreLedger ledger = MvStoreLedger.open(
                     ledgerDirectory(dataDirectory, channel.name()),
                     channel.name(),
@@ -201,6 +216,7 @@ public final class Devnet implements AutoCloseable {
             ledgers.put(channel.name(), ledger);
         }
 
+        progress.step("orderer");
         CryptoMaterial.Org ordererOrg = crypto.ordererOrg();
         SoloOrderer orderer = new SoloOrderer(
                 dataDirectory.resolve("orderer"),
@@ -223,6 +239,7 @@ public final class Devnet implements AutoCloseable {
         List<ChaincodeProcess> processes = new ArrayList<>();
         for (DevnetConfig.ChannelConfig channel : config.channels()) {
             for (DevnetConfig.ChaincodeConfig chaincode : channel.chaincodes()) {
+                progress.step("chaincode server " + chaincode.name() + " (channel " + channel.name() + ")");
                 ChaincodeProcess process = ChaincodeProcess.start(
                         config.jar(chaincode),
                         chaincode.name() + ":" + chaincode.version(),
@@ -236,6 +253,7 @@ public final class Devnet implements AutoCloseable {
                 versions.put(chaincode.name(), chaincode.version());
             }
         }
+        progress.step("waiting for " + processes.size() + " chaincode servers to listen");
         for (ChaincodeProcess process : processes) {
             process.awaitListening(CHAINCODE_STALL);
         }
@@ -259,6 +277,7 @@ public final class Devnet implements AutoCloseable {
                             .forEach(peerEndpoints::add);
                 }
             }
+            progress.step("peer of " + org.mspId() + " registering with its chaincodes");
             ChaincodeExecutor chaincodes =
                     new ChaincodeExecutor(peerEndpoints, new PeerChannelAccess(peerLedgers, acl));
             resources.push(chaincodes);
@@ -291,6 +310,7 @@ public final class Devnet implements AutoCloseable {
                 .resolve("peers")
                 .resolve(gatewayOrg.node().name())
                 .resolve("tls");
+        progress.step("gateway on 127.0.0.1:" + boundPort);
         Server server = NettyServerBuilder.forAddress(
                         new InetSocketAddress("127.0.0.1", boundPort),
                         TlsServerCredentials.create(

@@ -17,8 +17,8 @@ public final class GatewayUclRegistries implements UclRegistryProvider {
 
     @Override
     public RegistrySession open(CommonOptions connection) throws FdcClientException {
-        FdcConnection opened =
-                context.connector().connect(connection.profile(context.environment()), connection.identity());
+        FdcConnection opened = context.connector()
+                .connect(connection.profile(context.environment()), connection.identity(context.environment()));
         UclRegistry registry = new ChainUclRegistry(opened.registration());
         return new RegistrySession() {
             @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.fdcfabric.cli.devnet.BuiltInNetwork;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.protocol.Role;
 
@@ -34,7 +35,7 @@ public final class DemoNetwork {
 
     /** The demo's devnet configuration; the explorer's browser test restarts a finished demo's devnet with it. */
     public static DevnetConfig config(Path root, int institutions) {
-        DevnetConfig defaults = DevnetConfig.defaults(root);
+        DevnetConfig defaults = BuiltInNetwork.config(root);
         List<DevnetConfig.OrgConfig> orgs = new ArrayList<>();
         List<String> providers = new ArrayList<>();
         for (int i = 1; i <= institutions; i++) {

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.CommandFailed;
-import org.fdcfabric.cli.CommonOptions;
+import org.fdcfabric.cli.ConnectionDefaults;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.cli.HelpText;
@@ -28,6 +28,7 @@ import org.fdcfabric.cli.MetricsOptions;
 import org.fdcfabric.cli.Output;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
+import org.fdcfabric.client.config.InstanceLock;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.profile.LoadedProfile;
 import org.fdcfabric.client.profile.ProfileReader;
@@ -59,10 +60,15 @@ import picocli.CommandLine.Spec;
             DevnetCommands.Reset.class
         })
 public final class DevnetCommands {
-    /** Where the devnet keeps its data; its profile is {@link CommonOptions#DEVNET_PROFILE}. */
-    static final Path DEFAULT_DIRECTORY = CommonOptions.DEVNET_PROFILE.getParent();
+    /**
+     * The gateway's port: 27051, in the range 27050-27059 kept for the devnet, away from every port a Fabric node
+     * listens on by default (7050-7054, 9443, 9444) and from those {@code network-config} gives its peers, CAs and
+     * orderer (6054-22054), so a devnet and a real node on one machine never collide.
+     */
+    static final String DEFAULT_PORT = "27051";
 
-    static final String DEFAULT_PORT = "7051";
+    /** The file in the data directory that holds the running devnet's operating-system lock and pid. */
+    static final String LOCK_FILE = "devnet.lock";
     /** The Prometheus exporters' customary port. */
     static final int DEFAULT_METRICS_PORT = 9464;
 
@@ -77,8 +83,8 @@ public final class DevnetCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
-        Path directory = DEFAULT_DIRECTORY;
+        @Option(names = "--dir", paramLabel = "<dir>", description = DIRECTORY_DESCRIPTION)
+        Path directory;
 
         @Option(
                 names = "--port",
@@ -106,6 +112,7 @@ public final class DevnetCommands {
         @Override
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
+            Path directory = directory(this.directory, context);
             Optional<MetricsBinding> metricsAt = metrics.binding(DEFAULT_METRICS_PORT);
             DevnetConfig network = network(config);
             for (DevnetConfig.ChannelConfig channel : network.channels()) {
@@ -120,37 +127,45 @@ public final class DevnetCommands {
                     }
                 }
             }
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            // bind the metrics port first: a taken port fails before the devnet has started anything
-            MetricsEndpoint endpoint = metricsAt.isEmpty() ? null : MetricsOptions.start(metricsAt.get(), registry);
-            Devnet devnet;
+            // One devnet per directory: a second one would fail deep inside its ledger store, so refuse it here,
+            // naming the running one.
+            InstanceLock lock;
             try {
+                lock = InstanceLock.acquire(directory, LOCK_FILE, "devnet", "--dir");
+            } catch (InstanceLock.Locked e) {
+                throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
+            }
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            MetricsEndpoint endpoint = null;
+            Devnet devnet;
+            try (StartSteps steps = StartSteps.on(context.out())) {
+                // bind the metrics port first: a taken port fails before the devnet has started anything
+                endpoint = metricsAt.isEmpty() ? null : MetricsOptions.start(metricsAt.get(), registry);
                 devnet = Devnet.start(
                         network,
                         directory,
                         port,
                         registry,
-                        truncateDamaged ? DamagePolicy.TRUNCATE : DamagePolicy.REFUSE);
+                        truncateDamaged ? DamagePolicy.TRUNCATE : DamagePolicy.REFUSE,
+                        steps);
             } catch (LedgerException e) {
-                if (endpoint != null) {
-                    endpoint.close();
-                }
+                stopAfterFailure(endpoint, lock);
                 throw new CommandFailed(e.getMessage(), ExitCodes.FAILED);
             } catch (Exception | Error e) {
-                if (endpoint != null) {
-                    endpoint.close();
-                }
+                stopAfterFailure(endpoint, lock);
                 throw e;
             }
             // Ctrl-C runs shutdown hooks: close the devnet there, so blocks the orderer accepted are committed.
             CountDownLatch stopped = new CountDownLatch(1);
+            MetricsEndpoint serving = endpoint;
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
                                 devnet.close();
-                                if (endpoint != null) {
-                                    endpoint.close();
+                                if (serving != null) {
+                                    serving.close();
                                 }
+                                lock.close();
                                 stopped.countDown();
                             },
                             "fdc-devnet-stop"));
@@ -164,15 +179,30 @@ public final class DevnetCommands {
             stopped.await();
             return ExitCodes.OK;
         }
+
+        private static void stopAfterFailure(MetricsEndpoint endpoint, InstanceLock lock) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            lock.close();
+        }
+    }
+
+    static final String DIRECTORY_DESCRIPTION = "Data directory (default: $FDC_DEVNET_DIR, which scripts/fdc sets to "
+            + "the checkout's .fdc/devnet, else ~/.local/share/fdc/devnet).";
+
+    /** The data directory: {@code --dir}, else the default devnet's. */
+    private static Path directory(Path given, CliContext context) {
+        return given != null ? given : new ConnectionDefaults(context.environment()).devnetDirectory();
     }
 
     /** The network definition: {@code --config}, or the built-in one with its jars under {@code -Dfdc.root}. */
     private static DevnetConfig network(Path config) throws CommandFailed {
         try {
-            // scripts/fdc names the checkout with -Dfdc.root, so the devnet finds its chaincode jars from any
+            // bin/fdc names its distribution with -Dfdc.root, so the devnet finds its chaincode jars from any
             // directory.
             Path root = Path.of(System.getProperty("fdc.root", ""));
-            return config == null ? DevnetConfig.defaults(root) : DevnetConfig.load(config);
+            return config == null ? BuiltInNetwork.config(root) : DevnetConfig.load(config);
         } catch (IllegalArgumentException e) {
             throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
         }
@@ -212,8 +242,8 @@ public final class DevnetCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
-        Path directory = DEFAULT_DIRECTORY;
+        @Option(names = "--dir", paramLabel = "<dir>", description = DIRECTORY_DESCRIPTION)
+        Path directory;
 
         @Option(names = "--config", paramLabel = "<devnet.yaml>", description = "Network definition (its channels).")
         Path config;
@@ -224,6 +254,7 @@ public final class DevnetCommands {
         @Override
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
+            Path directory = directory(this.directory, context);
             List<ChainCheck> checks = new ArrayList<>();
             for (DevnetConfig.ChannelConfig channel : network(config).channels()) {
                 Path ledger = Devnet.ledgerDirectory(directory, channel.name());
@@ -264,8 +295,8 @@ public final class DevnetCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", paramLabel = "<dir>", description = "Data directory (default: .fdc/devnet).")
-        Path directory = DEFAULT_DIRECTORY;
+        @Option(names = "--dir", paramLabel = "<dir>", description = DIRECTORY_DESCRIPTION)
+        Path directory;
 
         @Option(names = "--yes", description = "Really delete it.")
         boolean yes;
@@ -280,6 +311,7 @@ public final class DevnetCommands {
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
             Output output = format.output(context.out());
+            Path directory = directory(this.directory, context);
             if (!Files.exists(directory)) {
                 output.print(
                         new Cleared(directory.toAbsolutePath().toString(), false),
@@ -353,6 +385,12 @@ public final class DevnetCommands {
 
         /** One channel's answer: whether it works, how long the probe took, and the failure if it did not. */
         record ChannelStatus(String channel, boolean ok, long latencyMs, String error) {}
+
+        /** Both probes are queries every member of both channels may make. */
+        @Override
+        protected boolean anyIdentityWillDo() {
+            return true;
+        }
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {

@@ -1,5 +1,6 @@
 package org.fdcfabric.cli.edge;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.fdcfabric.cli.HelpText;
 import picocli.CommandLine;
@@ -15,12 +16,16 @@ import picocli.CommandLine.Command;
 public final class EdgeCommands {
 
     /**
-     * The {@code edge} command, metrics into the given registry, with {@code run} (on the device) and
-     * {@code serve} (in the data center, which serves the registry on its metrics endpoint).
+     * The {@code edge} command with {@code run} (on the device) and {@code serve} (in the data center, which serves
+     * its registry on its metrics endpoint); the one that runs makes its registry then.
      */
-    public static CommandLine create(PrometheusMeterRegistry meters) {
+    public static CommandLine create() {
         return new CommandLine(new EdgeCommands())
-                .addSubcommand(new EdgeRunCommand(meters))
-                .addSubcommand(new EdgeServeCommand(meters));
+                .addSubcommand(new EdgeRunCommand(EdgeCommands::registry))
+                .addSubcommand(new EdgeServeCommand(EdgeCommands::registry));
+    }
+
+    private static PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 }

@@ -48,7 +48,7 @@ public final class EdgeRunCommand implements Callable<Integer> {
     }
 
     private final Supplier<Context> pi4j;
-    private final MeterRegistry meters;
+    private final Supplier<? extends MeterRegistry> registry;
 
     @Option(names = "--center", required = true, description = "The data center's edge endpoint, host:port.")
     String center;
@@ -101,14 +101,17 @@ public final class EdgeRunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** On a Raspberry Pi: Pi4J's auto-detected (Linux) providers. */
-    public EdgeRunCommand(MeterRegistry meters) {
-        this(Pi4J::newAutoContext, meters);
+    public EdgeRunCommand(Supplier<? extends MeterRegistry> registry) {
+        this(Pi4J::newAutoContext, registry);
     }
 
-    /** With the Pi4J context to use (the mock platform in tests) and the registry of the agent's metrics. */
-    public EdgeRunCommand(Supplier<Context> pi4j, MeterRegistry meters) {
+    /**
+     * With the Pi4J context to use (the mock platform in tests) and the registry of the agent's metrics, made when
+     * the command runs.
+     */
+    public EdgeRunCommand(Supplier<Context> pi4j, Supplier<? extends MeterRegistry> registry) {
         this.pi4j = pi4j;
-        this.meters = meters;
+        this.registry = registry;
     }
 
     @Override
@@ -133,7 +136,7 @@ public final class EdgeRunCommand implements Callable<Integer> {
                     EdgeBuffer.open(bufferFile),
                     EdgeAgent.channel(host, port, tls),
                     Clock.systemUTC(),
-                    meters)) {
+                    registry.get())) {
                 agent.start();
                 out.printf(
                         "streaming %s readings as %s to %s at %s Hz (buffer %s)%n",

@@ -310,8 +310,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             Output.Fields human = Output.fields(null)
                     .then(report.render().stripTrailing())
                     .then("")
-                    .then("models with their provenance and preprocessing (score one with fdc model evaluate): "
-                            + dir);
+                    .then("models with their provenance and preprocessing (score one with fdc model evaluate): " + dir);
             format.output(spec.commandLine().getOut()).print(ExperimentJson.of(report, federated), human);
             return 0;
         } catch (IllegalArgumentException | TabularCsvException e) {

@@ -76,8 +76,8 @@ public final class ExplorerCommand implements Callable<Integer> {
         }
         Optional<SSLContext> tls = keyStore == null ? Optional.empty() : Optional.of(tls(keyStore, passwordFile));
         CliContext context = ((Fdc) spec.root().userObject()).context();
-        try (FdcConnection connection =
-                        context.connector().connect(options.profile(context.environment()), options.identity());
+        try (FdcConnection connection = context.connector()
+                        .connect(options.profile(context.environment()), options.identity(context.environment()));
                 ExplorerServer server = ExplorerServer.start(
                         GatewaySource.over(connection), connection.identity().name(), host, port, tls)) {
             CountDownLatch stopped = new CountDownLatch(1);

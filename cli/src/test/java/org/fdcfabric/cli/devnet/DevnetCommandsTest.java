@@ -11,10 +11,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.client.config.InstanceLock;
 import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.ledger.GenesisBlocks;
 import org.fdcfabric.devnet.ledger.MvStoreLedger;
@@ -57,24 +59,29 @@ class DevnetCommandsTest {
         }
     }
 
+    /** A one-org, one-channel network definition whose chaincode jar is {@code jar}. */
+    private Path tinyNetwork(String jar) throws Exception {
+        return Files.writeString(dir.resolve("devnet.yaml"), """
+                name: tiny
+                ordererOrg: { name: orderer, mspId: OrdererMSP }
+                orgs:
+                  - name: org1
+                    mspId: Org1MSP
+                    users: [{ name: alice, role: provider }]
+                gatewayOrg: Org1MSP
+                channels:
+                  - name: registration
+                    orgs: [Org1MSP]
+                    chaincodes:
+                      - { name: registration, version: "1.0", jar: %s, policy: "MAJORITY Endorsement" }
+                """.formatted(jar));
+    }
+
     @Nested
     class Up {
         @Test
         void aMissingChaincodeJarIsNamedBeforeAnythingStarts() throws Exception {
-            Path config = Files.writeString(dir.resolve("devnet.yaml"), """
-                    name: tiny
-                    ordererOrg: { name: orderer, mspId: OrdererMSP }
-                    orgs:
-                      - name: org1
-                        mspId: Org1MSP
-                        users: [{ name: alice, role: provider }]
-                    gatewayOrg: Org1MSP
-                    channels:
-                      - name: registration
-                        orgs: [Org1MSP]
-                        chaincodes:
-                          - { name: registration, version: "1.0", jar: missing/registration.jar, policy: "MAJORITY Endorsement" }
-                    """);
+            Path config = tinyNetwork("missing/registration.jar");
 
             int exit = fdc(
                     "devnet",
@@ -106,25 +113,51 @@ class DevnetCommandsTest {
             assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
             assertThat(err.toString()).contains("devnet.yaml");
         }
+
+        @Test
+        void aSecondUpOnARunningDevnetsDirectoryIsRefusedNamingIt() throws Exception {
+            Path jar = Files.writeString(dir.resolve("registration.jar"), "not started");
+            Path config = tinyNetwork(jar.toString());
+            Path data = dir.resolve("data");
+
+            try (InstanceLock running = InstanceLock.acquire(data, DevnetCommands.LOCK_FILE, "devnet", "--dir")) {
+                int exit = fdc("devnet", "up", "--config", config.toString(), "--dir", data.toString());
+
+                assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+                assertThat(err.toString())
+                        .contains(data + " is in use by another devnet (pid "
+                                + ProcessHandle.current().pid() + ")")
+                        .doesNotContain("LedgerException");
+            }
+            assertThat(data.resolve("ledgers")).doesNotExist();
+        }
+
+        @Test
+        void theDefaultPortIsNoneAFabricNodeOrTheRealNetworkUses() throws Exception {
+            String port = Fdc.commandLine(CliContext.system())
+                    .getSubcommands()
+                    .get("devnet")
+                    .getSubcommands()
+                    .get("up")
+                    .getCommandSpec()
+                    .findOption("--port")
+                    .defaultValue();
+
+            assertThat(port).isEqualTo(DevnetCommands.DEFAULT_PORT).isEqualTo("27051");
+            // Fabric's defaults: orderer 7050, peer 7051, chaincode 7052, orderer admin 7053, CA 7054, operations
+            assertThat(Integer.parseInt(port)).isNotIn(7050, 7051, 7052, 7053, 7054, 8443, 9443, 9444);
+            try (Stream<Path> files = Files.walk(Path.of("..", "network-config"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(file)).as(file.toString()).doesNotContainPattern("\\b2705\\d\\b");
+                }
+            }
+        }
     }
 
     @Nested
     class Verify {
         private Path config() throws Exception {
-            return Files.writeString(dir.resolve("devnet.yaml"), """
-                    name: tiny
-                    ordererOrg: { name: orderer, mspId: OrdererMSP }
-                    orgs:
-                      - name: org1
-                        mspId: Org1MSP
-                        users: [{ name: alice, role: provider }]
-                    gatewayOrg: Org1MSP
-                    channels:
-                      - name: registration
-                        orgs: [Org1MSP]
-                        chaincodes:
-                          - { name: registration, version: "1.0", jar: unused.jar, policy: "MAJORITY Endorsement" }
-                    """);
+            return tinyNetwork("unused.jar");
         }
 
         private Path ledgerWithGenesis() {

@@ -71,7 +71,7 @@ class EdgeRunCommandTest {
                             EdgeServer.start(0, pki.issue("center"), center.readings(), new SimpleMeterRegistry())) {
                 StringWriter out = new StringWriter();
                 CommandLine cli =
-                        new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
+                        new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, SimpleMeterRegistry::new));
                 cli.setOut(new PrintWriter(out, true));
                 StringWriter err = new StringWriter();
                 cli.setErr(new PrintWriter(err, true));
@@ -127,7 +127,7 @@ class EdgeRunCommandTest {
             }
             StringWriter serveOut = new StringWriter();
             CommandLine serve =
-                    new CommandLine(new EdgeServeCommand(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+                    new CommandLine(new EdgeServeCommand(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
             serve.setOut(new PrintWriter(serveOut, true));
             AtomicInteger serveCode = new AtomicInteger(-1);
             Thread serving = new Thread(() -> serveCode.set(serve.execute(
@@ -143,8 +143,7 @@ class EdgeRunCommandTest {
             while (!serveOut.toString().contains("listening") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            CommandLine run =
-                    new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
+            CommandLine run = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, SimpleMeterRegistry::new));
             StringWriter runOut = new StringWriter();
             run.setOut(new PrintWriter(runOut, true));
             int code = run.execute(
@@ -195,8 +194,7 @@ class EdgeRunCommandTest {
         @Test
         void aCenterWithoutPortIsAUsageError() {
             StringWriter err = new StringWriter();
-            CommandLine cli =
-                    new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, new SimpleMeterRegistry()));
+            CommandLine cli = new CommandLine(new EdgeRunCommand(EdgeRunCommandTest::mockPi, SimpleMeterRegistry::new));
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute(
                     "--center",

@@ -65,6 +65,8 @@ class ExperimentCommandTest {
                 4,
                 (i, a, b, random) ->
                         String.format(Locale.ROOT, "s%d,%.5f,%.5f,%s", i % 3, a, b, a - b > 0 ? "up" : "down"));
+    }
+
     /** A logistic model on {@link #csv()} split by its site column, without a progress bar. */
     private List<String> csvRun(int rounds) throws Exception {
         return List.of(

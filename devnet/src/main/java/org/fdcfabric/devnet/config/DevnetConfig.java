@@ -82,6 +82,28 @@ public record DevnetConfig(
         return jar.isAbsolute() ? jar : baseDirectory.resolve(jar).normalize();
     }
 
+    /**
+     * This network with each chaincode's jar taken from {@code directory} by its file name: an installed
+     * distribution keeps the jars in one folder, where a checkout has them in each chaincode module's target.
+     */
+    public DevnetConfig withJarsIn(Path directory) {
+        Path folder = directory.toAbsolutePath().normalize();
+        List<ChannelConfig> moved = channels.stream()
+                .map(channel -> new ChannelConfig(
+                        channel.name(),
+                        channel.orgs(),
+                        channel.chaincodes().stream()
+                                .map(cc -> new ChaincodeConfig(
+                                        cc.name(),
+                                        cc.version(),
+                                        folder.resolve(Path.of(cc.jar()).getFileName())
+                                                .toString(),
+                                        cc.policy()))
+                                .toList()))
+                .toList();
+        return new DevnetConfig(name, ordererOrg, orgs, gatewayOrg, moved, batch, folder);
+    }
+
     /** Reads a config file; relative jar paths resolve against the file's folder. */
     public static DevnetConfig load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

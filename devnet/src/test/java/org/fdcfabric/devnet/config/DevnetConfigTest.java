@@ -52,6 +52,18 @@ class DevnetConfigTest {
             assertThat(config.jar(config.channels().get(0).chaincodes().get(0)))
                     .isEqualTo(Path.of("/repo/chaincode-registration/target/chaincode-registration-chaincode.jar"));
         }
+
+        @Test
+        void takeTheirJarsFromAnInstalledFolderByFileName() {
+            DevnetConfig config = DevnetConfig.defaults(Path.of("/repo")).withJarsIn(Path.of("/opt/fdc/chaincode"));
+            assertThat(config.channels().stream().flatMap(channel -> channel.chaincodes().stream()))
+                    .extracting(config::jar)
+                    .containsExactly(
+                            Path.of("/opt/fdc/chaincode/chaincode-registration-chaincode.jar"),
+                            Path.of("/opt/fdc/chaincode/chaincode-collaboration-chaincode.jar"));
+            assertThat(config.orgs())
+                    .isEqualTo(DevnetConfig.defaults(Path.of("/repo")).orgs());
+        }
     }
 
     @Nested
