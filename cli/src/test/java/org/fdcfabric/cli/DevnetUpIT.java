@@ -104,12 +104,12 @@ class DevnetUpIT {
                     .isGreaterThanOrEqualTo(1);
 
             assertThat(fdc("devnet", "reset", "--dir", data.toString(), "--yes"))
-                    .isEqualTo(ExitCodes.FAILED);
+                    .isEqualTo(ExitCodes.CONFLICT);
             assertThat(err.toString()).contains("is running");
 
             assertThat(fdc("devnet", "up", "--port", "0", "--no-metrics", "--dir", data.toString()))
                     .as("a second devnet on the same directory")
-                    .isEqualTo(ExitCodes.CONFIGURATION);
+                    .isEqualTo(ExitCodes.CONFLICT);
             assertThat(err.toString())
                     .contains(data + " is in use by another devnet (pid " + up.pid() + ")")
                     .doesNotContain("LedgerException");

@@ -105,7 +105,7 @@ class DistributionIT {
         try (InstanceLock held = InstanceLock.acquire(data, "devnet.lock", "devnet", "--dir")) {
             Run up = run(Map.of(), copy.resolve("bin/fdc"), "devnet", "up", "--no-metrics", "--dir", data.toString());
 
-            assertThat(up.exit()).as(up.out() + up.err()).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(up.exit()).as(up.out() + up.err()).isEqualTo(ExitCodes.CONFLICT);
             assertThat(up.err())
                     .contains("in use by another devnet (pid "
                             + ProcessHandle.current().pid() + ")");

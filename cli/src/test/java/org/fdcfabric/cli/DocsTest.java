@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobRules;
+import org.fdcfabric.protocol.job.TrainingTerms;
 import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.UclDraft;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -62,6 +64,9 @@ class DocsTest {
         JobOffer offer = Json.readFile(repository.resolve("docs/examples/offer.json"), JobOffer.class, "INVALID_JOB");
 
         JobRules.validateOffer(offer);
+        // what the compute node reads from the offer: a family it trains and every term it needs
+        ModelFamily.fromWireName(offer.model().family());
+        TrainingTerms.fromModelSpec(offer.model());
         assertThat(offer.escrowAmount()).isEqualTo(offer.providerCap() + offer.computeFee());
         assertThat(offer.model().hyperparameters()).isNotEmpty();
     }

@@ -133,7 +133,7 @@ public final class DevnetCommands {
             try {
                 lock = InstanceLock.acquire(directory, LOCK_FILE, "devnet", "--dir");
             } catch (InstanceLock.Locked e) {
-                throw new CommandFailed(e.getMessage(), ExitCodes.CONFIGURATION);
+                throw new CommandFailed(e.getMessage(), ExitCodes.CONFLICT);
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MetricsEndpoint endpoint = null;

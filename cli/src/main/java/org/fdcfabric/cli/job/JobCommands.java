@@ -15,6 +15,7 @@ import org.fdcfabric.cli.TimeSpec;
 import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.tx.Committed;
+import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.JobOffer;
@@ -25,6 +26,7 @@ import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.job.TrainingTerms;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,9 +108,9 @@ public final class JobCommands {
 
         @Option(
                 names = "--model",
-                defaultValue = "logistic-regression",
+                defaultValue = "logistic",
                 paramLabel = "<family>",
-                description = "Model family, e.g. logistic-regression or mlp (default: ${DEFAULT-VALUE}).")
+                description = "Model family: logistic, fm, linear or mlp (default: ${DEFAULT-VALUE}).")
         String model;
 
         @Option(names = "--param", paramLabel = "<name=value>", description = "Model hyperparameter (repeatable).")
@@ -148,7 +150,29 @@ public final class JobCommands {
             out.committed(committed, JobView.job(committed.value()));
         }
 
+        /**
+         * The offer, refused here unless the compute node could train it: a family it knows and every term it needs
+         * (an offer it cannot run would hold the payer's escrow until the job fails).
+         */
         JobOffer offer() {
+            JobOffer offer = draft();
+            trainable(offer.model());
+            return offer;
+        }
+
+        static void trainable(ModelSpec model) {
+            try {
+                ModelFamily.fromWireName(model.family());
+                TrainingTerms.fromModelSpec(model);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(
+                        "INVALID_JOB",
+                        e.getMessage() + "; the compute node trains only what the offer names in full (see"
+                                + " docs/examples/offer.json)");
+            }
+        }
+
+        private JobOffer draft() {
             Map<String, String> optimizationTerms;
             try {
                 optimizationTerms = optimization.terms();

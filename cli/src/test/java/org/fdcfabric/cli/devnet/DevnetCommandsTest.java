@@ -123,7 +123,7 @@ class DevnetCommandsTest {
             try (InstanceLock running = InstanceLock.acquire(data, DevnetCommands.LOCK_FILE, "devnet", "--dir")) {
                 int exit = fdc("devnet", "up", "--config", config.toString(), "--dir", data.toString());
 
-                assertThat(exit).isEqualTo(ExitCodes.CONFIGURATION);
+                assertThat(exit).isEqualTo(ExitCodes.CONFLICT);
                 assertThat(err.toString())
                         .contains(data + " is in use by another devnet (pid "
                                 + ProcessHandle.current().pid() + ")")

@@ -56,7 +56,14 @@ class JobCommandsTest {
             1000,
             50,
             "ComputeMSP",
-            new ModelSpec("logistic-regression", Map.of("learningRate", "0.1")),
+            new ModelSpec(
+                    "logistic",
+                    Map.of(
+                            "learningRate", "0.1",
+                            "localEpochs", "1",
+                            "batchSize", "32",
+                            "roundDeadlineMillis", "600000",
+                            "seed", "7")),
             5,
             NOW.plusSeconds(2 * 86400));
 
@@ -83,12 +90,59 @@ class JobCommandsTest {
                     "ComputeMSP",
                     "--param",
                     "learningRate=0.1",
+                    "--param",
+                    "localEpochs=1",
+                    "--param",
+                    "batchSize=32",
+                    "--param",
+                    "roundDeadlineMillis=600000",
+                    "--param",
+                    "seed=7",
                     "--rounds",
                     "5",
                     "--deadline",
                     "2d");
 
             assertThat(command.offer()).isEqualTo(OFFER);
+        }
+
+        @Test
+        void anOfferTheComputeNodeCannotTrainIsRefused() throws Exception {
+            JobOffer unknownFamily = new JobOffer(
+                    OFFER.jobId(),
+                    OFFER.datasetIds(),
+                    OFFER.purpose(),
+                    OFFER.tokensPerSample(),
+                    OFFER.providerCap(),
+                    OFFER.computeFee(),
+                    OFFER.computeMsp(),
+                    new ModelSpec("logistic-regression", OFFER.model().hyperparameters()),
+                    OFFER.rounds(),
+                    OFFER.deadline());
+            Path file = Files.writeString(dir.resolve("family.json"), CanonicalJson.write(unknownFamily));
+            assertThatThrownBy(() -> create("--file", file.toString()).offer())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("unknown model family 'logistic-regression'")
+                    .extracting(e -> ((InvalidInputException) e).code())
+                    .isEqualTo("INVALID_JOB");
+
+            Map<String, String> noSeed = new java.util.TreeMap<>(OFFER.model().hyperparameters());
+            noSeed.remove("seed");
+            JobOffer missingTerm = new JobOffer(
+                    OFFER.jobId(),
+                    OFFER.datasetIds(),
+                    OFFER.purpose(),
+                    OFFER.tokensPerSample(),
+                    OFFER.providerCap(),
+                    OFFER.computeFee(),
+                    OFFER.computeMsp(),
+                    new ModelSpec("logistic", noSeed),
+                    OFFER.rounds(),
+                    OFFER.deadline());
+            Path second = Files.writeString(dir.resolve("seed.json"), CanonicalJson.write(missingTerm));
+            assertThatThrownBy(() -> create("--file", second.toString()).offer())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("names no seed");
         }
 
         @Test

@@ -176,7 +176,7 @@ class RealFabricIT {
         @Test
         void runsToTheEndAndItsOwnAuditIsClean() {
             assertThat(demo.exit()).as(demo.err() + demo.out()).isZero();
-            assertThat(demo.out()).contains("Audit: CLEAN");
+            assertThat(demo.out()).contains("audit: CLEAN");
         }
 
         @Test
