@@ -70,39 +70,10 @@ public record TrainingPlan(
         }
     }
 
-    /** A plan that trains on the columns as they are ({@link Scaling#NONE}). */
-    public TrainingPlan(
-            ModelArchitecture spec,
-            int localEpochs,
-            double learningRate,
-            int batchSize,
-            double proxMu,
-            double clientFraction,
-            int minQuorum,
-            Duration roundDeadline,
-            double epsilon,
-            long seed,
-            AggregationPlan aggregation,
-            ServerOptimizerTerms serverOptimizer,
-            ScheduleTerms schedule) {
-        this(
-                spec,
-                localEpochs,
-                learningRate,
-                batchSize,
-                proxMu,
-                clientFraction,
-                minQuorum,
-                roundDeadline,
-                epsilon,
-                seed,
-                aggregation,
-                serverOptimizer,
-                schedule,
-                Scaling.NONE);
-    }
-
-    /** A plan with the given aggregation, no server optimizer and a constant learning rate. */
+    /**
+     * A plan with the given aggregation, no server optimizer, a constant learning rate and the columns as they are
+     * ({@link Scaling#NONE}).
+     */
     public TrainingPlan(
             ModelArchitecture spec,
             int localEpochs,
@@ -128,7 +99,8 @@ public record TrainingPlan(
                 seed,
                 aggregation,
                 ServerOptimizerTerms.NONE,
-                ScheduleTerms.CONSTANT);
+                ScheduleTerms.CONSTANT,
+                Scaling.NONE);
     }
 
     /** A plan that aggregates by plain FedAvg. */
