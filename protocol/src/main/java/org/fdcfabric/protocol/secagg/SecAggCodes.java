@@ -14,6 +14,9 @@ public final class SecAggCodes {
     public static final String SHARE_DECRYPTION_FAILED = "SECAGG_SHARE_DECRYPTION_FAILED";
     public static final String WRONG_VECTOR_LENGTH = "SECAGG_WRONG_VECTOR_LENGTH";
     public static final String UPDATE_OUT_OF_BOUNDS = "SECAGG_UPDATE_OUT_OF_BOUNDS";
+    /** A center's statistic is not finite or exceeds {@link StatisticsCodec}'s bound. */
+    public static final String STATISTIC_OUT_OF_BOUNDS = "SECAGG_STATISTIC_OUT_OF_BOUNDS";
+
     public static final String INVALID_PARAMETERS = "SECAGG_INVALID_PARAMETERS";
     public static final String INCONSISTENT_REQUEST = "SECAGG_INCONSISTENT_REQUEST";
     public static final String SESSION_REUSED = "SECAGG_SESSION_REUSED";
