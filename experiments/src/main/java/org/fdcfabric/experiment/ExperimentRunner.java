@@ -37,6 +37,7 @@ import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.protocol.job.ModelProvenance;
+import org.fdcfabric.protocol.secagg.StatisticsCodec;
 import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.UclSchema;
@@ -88,7 +89,8 @@ public final class ExperimentRunner {
             }
         }
         TrainingPlan plan = settings.plan();
-        Preprocessing preprocessing = preprocessing(sorted, plan.preprocess());
+        Preprocessing preprocessing =
+                preprocessing(sorted, plan.preprocess(), plan.aggregation().secure());
         DatasetSchema schema = preprocessing.inputSchema();
         if (plan.spec().featureCount() != schema.featureNames().size()
                 || plan.spec().outputCount() != schema.outputCount()) {
@@ -127,17 +129,31 @@ public final class ExperimentRunner {
 
     /**
      * The job's preprocessing from the centers' summed statistics, summed in dataset order as the coordinator sums
-     * the centers' answers, so both fix the identical transform.
+     * the centers' answers, so both fix the identical transform. A secure job's coordinator learns the sum of the
+     * centers' encoded statistics ({@link StatisticsCodec}; the masks cancel exactly in Z_2^64), so for one the
+     * encodings are summed and decoded here the same way.
      */
-    static Preprocessing preprocessing(List<CenterDataset> sorted, Scaling scaling) {
+    static Preprocessing preprocessing(List<CenterDataset> sorted, Scaling scaling, boolean secure) {
         UclSchema schema = sorted.get(0).train().schema();
         if (!Preprocessing.needsStatistics(schema, scaling)) {
             return Preprocessing.asIs(schema);
         }
         ColumnStatistics sum = null;
+        long[] encoded = null;
         for (CenterDataset center : sorted) {
             ColumnStatistics statistics = ColumnStatistics.of(center.train());
             sum = sum == null ? statistics : sum.plus(statistics);
+            long[] words = statistics.encode(StatisticsCodec.DEFAULT);
+            if (encoded == null) {
+                encoded = words;
+            } else {
+                for (int i = 0; i < words.length; i++) {
+                    encoded[i] += words[i];
+                }
+            }
+        }
+        if (secure) {
+            sum = ColumnStatistics.fromSum(schema, StatisticsCodec.DEFAULT.decode(encoded, sorted.size()));
         }
         return Preprocessing.fit(schema, sum, scaling);
     }

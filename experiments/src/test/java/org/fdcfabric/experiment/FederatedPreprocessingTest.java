@@ -104,7 +104,7 @@ class FederatedPreprocessingTest {
                 .isCloseTo(sum / count, within(1e-6 * sum / count));
         assertThat(federated.preprocessing().scaling()).isEqualTo(Scaling.STANDARDIZE);
         assertThat(federated.preprocessingHash())
-                .isEqualTo(ExperimentRunner.preprocessing(centers, Scaling.STANDARDIZE)
+                .isEqualTo(ExperimentRunner.preprocessing(centers, Scaling.STANDARDIZE, false)
                         .hash());
 
         // every model is saved, with the same preprocessing, and scores the raw test file through it

@@ -20,6 +20,7 @@ import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.compute.job.UclAddress;
 import org.fdcfabric.datacenter.federation.Caller;
 import org.fdcfabric.datacenter.federation.CenterDataset;
+import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.experiment.ExperimentLedger;
 import org.fdcfabric.experiment.InProcessCenters;
 import org.fdcfabric.learning.training.GaussianBlobs;
@@ -27,6 +28,7 @@ import org.fdcfabric.learning.training.LocalTrainer;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.protocol.ucl.UclSchema;
 
 /** Centers of seeded blob data in this JVM, the experiment ledger and a coordinator wired to them. */
 final class Harness implements AutoCloseable {
@@ -45,24 +47,44 @@ final class Harness implements AutoCloseable {
             int centerCount,
             Path store,
             Function<String, Function<ModelFamily, LocalTrainer>> trainers) {
+        this(namespace, blobs(centerCount), GaussianBlobs.SCHEMA.toUcl(), store, trainers, ledger -> ledger);
+    }
+
+    /**
+     * @param passChecks the centers' view of the chain, given the harness's ledger (tests refuse some calls)
+     */
+    Harness(
+            String namespace,
+            List<CenterDataset> datasets,
+            UclSchema schema,
+            Path store,
+            Function<String, Function<ModelFamily, LocalTrainer>> trainers,
+            Function<ExperimentLedger, PassCheck> passChecks) {
         this.store = store;
-        List<CenterDataset> datasets = new ArrayList<>();
-        for (int i = 0; i < centerCount; i++) {
-            String id = "center-" + (char) ('a' + i);
+        for (int i = 0; i < datasets.size(); i++) {
+            String id = datasets.get(i).datasetId();
             datasetIds.add(id);
-            datasets.add(new CenterDataset(
-                    id,
-                    GaussianBlobs.classification(150 + 20 * i, 10 + i, 1.0),
-                    GaussianBlobs.classification(60, 100 + i, 1.0)));
             ledger.registerUcl(new UclAddress(
-                    id,
-                    "Org" + i + "MSP",
-                    InProcessCenters.address(namespace, id),
-                    GaussianBlobs.SCHEMA.toUcl(),
-                    "00".repeat(32)));
+                    id, "Org" + i + "MSP", InProcessCenters.address(namespace, id), schema, "00".repeat(32)));
         }
         centers = new InProcessCenters(
-                namespace, datasets, ledger, new Caller(COMPUTE, coordinatorKeys.getPublic()), trainers);
+                namespace,
+                datasets,
+                passChecks.apply(ledger),
+                new Caller(COMPUTE, coordinatorKeys.getPublic()),
+                trainers);
+    }
+
+    /** Centers a, b, c, ... of seeded blobs, each a little larger than the one before. */
+    private static List<CenterDataset> blobs(int centerCount) {
+        List<CenterDataset> datasets = new ArrayList<>();
+        for (int i = 0; i < centerCount; i++) {
+            datasets.add(new CenterDataset(
+                    "center-" + (char) ('a' + i),
+                    GaussianBlobs.classification(150 + 20 * i, 10 + i, 1.0),
+                    GaussianBlobs.classification(60, 100 + i, 1.0)));
+        }
+        return datasets;
     }
 
     Harness(String namespace, int centerCount, Path store) {

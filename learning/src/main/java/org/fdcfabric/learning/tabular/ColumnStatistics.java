@@ -3,6 +3,8 @@ package org.fdcfabric.learning.tabular;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.fdcfabric.protocol.secagg.StatisticsCodec;
+import org.fdcfabric.protocol.secagg.StatisticsSum;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.UclSchema;
@@ -90,6 +92,35 @@ public final class ColumnStatistics {
             }
         }
         return stats;
+    }
+
+    /**
+     * Reads the unmasked sum of a secure job's statistics round, laid out as {@link #encode} lays one center's out.
+     *
+     * @throws IllegalArgumentException as {@link #fromVector}
+     */
+    public static ColumnStatistics fromSum(UclSchema schema, StatisticsSum sum) {
+        double[] values = sum.values();
+        double[] vector = new double[values.length + 1];
+        vector[0] = sum.count();
+        System.arraycopy(values, 0, vector, 1, values.length);
+        return fromVector(schema, vector);
+    }
+
+    /**
+     * These statistics as a center masks them in a secure job's statistics round: the row count in the codec's count
+     * slot, every other value of the vector form in limbs.
+     *
+     * @throws org.fdcfabric.protocol.InvalidInputException {@code SECAGG_STATISTIC_OUT_OF_BOUNDS} if a value exceeds
+     *     the codec's bound
+     */
+    public long[] encode(StatisticsCodec codec) {
+        return codec.encode(rows(), Arrays.copyOfRange(values, 1, values.length));
+    }
+
+    /** The number of values {@link #encode} puts in limbs for a schema. */
+    public static int encodedValues(UclSchema schema) {
+        return width(schema) - 1;
     }
 
     private static void checkCount(String name, double count) {

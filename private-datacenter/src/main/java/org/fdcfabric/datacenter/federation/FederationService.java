@@ -43,6 +43,8 @@ import org.fdcfabric.protocol.federation.FederationGrpc;
 import org.fdcfabric.protocol.federation.Hyperparameters;
 import org.fdcfabric.protocol.federation.JobPreprocessing;
 import org.fdcfabric.protocol.federation.KeyAdvertisement;
+import org.fdcfabric.protocol.federation.MaskedStatisticsRequest;
+import org.fdcfabric.protocol.federation.MaskedStatisticsResponse;
 import org.fdcfabric.protocol.federation.MaskedTrainRequest;
 import org.fdcfabric.protocol.federation.MaskedTrainResponse;
 import org.fdcfabric.protocol.federation.Metrics;
@@ -67,6 +69,7 @@ import org.fdcfabric.protocol.secagg.SecAggCodes;
 import org.fdcfabric.protocol.secagg.SecAggWire;
 import org.fdcfabric.protocol.secagg.SessionId;
 import org.fdcfabric.protocol.secagg.ShareKeys;
+import org.fdcfabric.protocol.secagg.StatisticsCodec;
 import org.fdcfabric.protocol.secagg.UnmaskingRequest;
 import org.fdcfabric.protocol.secagg.UnmaskingResponse;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
@@ -89,8 +92,13 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private static final int MAX_ROUND = 1_000_000;
     private static final int MAX_THRESHOLD = 64;
     /** Refusals that are about this center's state or its own update, not about the caller's message. */
-    private static final java.util.Set<String> CENTER_STATE_CODES =
-            java.util.Set.of(SecAggCodes.WRONG_PHASE, SecAggCodes.SESSION_REUSED, SecAggCodes.UPDATE_OUT_OF_BOUNDS);
+    private static final java.util.Set<String> CENTER_STATE_CODES = java.util.Set.of(
+            SecAggCodes.WRONG_PHASE,
+            SecAggCodes.SESSION_REUSED,
+            SecAggCodes.UPDATE_OUT_OF_BOUNDS,
+            SecAggCodes.STATISTIC_OUT_OF_BOUNDS);
+    /** The round number of a secure job's statistics session (training rounds start at 1). */
+    private static final int STATISTICS_ROUND = 0;
 
     private final String centerName;
     private final KeyPair agreementKeys;
@@ -188,12 +196,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         answer(response, () -> {
             CenterDataset dataset = validate(request.getJobId(), request.getRound(), request.getDatasetId());
             Caller caller = authorize(request.getJobId(), dataset, request.getRound(), request.getPurpose(), "train");
-            if (masking.isSecureJob(request.getJobId())) {
-                throw Status.FAILED_PRECONDITION
-                        .withDescription("SECURE_JOB: job " + request.getJobId()
-                                + " uses secure aggregation here; this center's updates leave masked only")
-                        .asRuntimeException();
-            }
+            refuseSecureJob(request.getJobId());
             JobData data = jobData(request.getJobId(), dataset, request.hasPreprocessing(), request.getPreprocessing());
             ModelWeights global = decode(request.getGlobalModel(), data, request.hasGlobalModel());
             TrainingConfig config = config(request.getHyperparameters());
@@ -270,13 +273,16 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
 
     /**
      * The additive statistics of the training split (no row leaves), for the job's preprocessing. Checked and
-     * reported on chain as Train is, as round 0.
+     * reported on chain as Train is, as round 0. Refused for a job this center has taken part in secure aggregation
+     * for: its statistics leave masked only ({@link #maskedStatistics}).
      */
     @Override
     public void statistics(StatisticsRequest request, StreamObserver<StatisticsResponse> response) {
         answer(response, () -> {
             CenterDataset dataset = dataset(request.getJobId(), request.getDatasetId());
-            Caller caller = authorize(request.getJobId(), dataset, 0, request.getPurpose(), "statistics");
+            Caller caller =
+                    authorize(request.getJobId(), dataset, STATISTICS_ROUND, request.getPurpose(), "statistics");
+            refuseSecureJob(request.getJobId());
             checkNotCancelled();
             ColumnStatistics statistics = statistics(dataset);
             report(
@@ -295,6 +301,15 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
             }
             return out.build();
         });
+    }
+
+    private void refuseSecureJob(String jobId) {
+        if (masking.isSecureJob(jobId)) {
+            throw Status.FAILED_PRECONDITION
+                    .withDescription("SECURE_JOB: job " + jobId
+                            + " uses secure aggregation here; this center's updates and statistics leave masked only")
+                    .asRuntimeException();
+        }
     }
 
     private ColumnStatistics statistics(CenterDataset dataset) {
@@ -396,6 +411,9 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     public void maskedTrain(MaskedTrainRequest request, StreamObserver<MaskedTrainResponse> response) {
         answer(response, () -> {
             SecAggCall call = secAggCall(request.getSession());
+            if (call.session().round() == STATISTICS_ROUND) {
+                throw invalid("SECAGG_WRONG_SESSION: round 0 is the job's statistics round; it masks no update");
+            }
             MaskingParticipant participant = participant(call);
             CenterDataset dataset = call.dataset();
             JobData data =
@@ -452,6 +470,49 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         });
     }
 
+    /**
+     * A secure job's statistics round (round 0): the statistics {@link #statistics} would send, encoded in limbs
+     * ({@link StatisticsCodec}) and masked against the centers that shared keys, so that only their sum is ever
+     * unmasked. Reported on chain as a {@code statistics} use, like the plain call.
+     */
+    @Override
+    public void maskedStatistics(MaskedStatisticsRequest request, StreamObserver<MaskedStatisticsResponse> response) {
+        answer(response, () -> {
+            SecAggCall call = secAggCall(request.getSession());
+            if (call.session().round() != STATISTICS_ROUND) {
+                throw invalid("SECAGG_WRONG_SESSION: statistics are masked in round 0 only, not round "
+                        + call.session().round());
+            }
+            MaskingParticipant participant = participant(call);
+            CenterDataset dataset = call.dataset();
+            List<EncryptedShares> received = secAgg(() -> SecAggWire.fromProto(request.getSharesList()));
+            checkNotCancelled();
+            ColumnStatistics statistics = statistics(dataset);
+            MaskedInput masked = secAgg(() -> {
+                long[] encoded = statistics.encode(StatisticsCodec.DEFAULT);
+                synchronized (participant) {
+                    return participant.maskedInput(received, encoded);
+                }
+            });
+            masking.markMasked(call.session(), dataset.datasetId());
+            report(
+                    call.session().jobId(),
+                    dataset,
+                    STATISTICS_ROUND,
+                    "statistics",
+                    call.caller().mspId(),
+                    true,
+                    "",
+                    dataset.train().size());
+            MaskedStatisticsResponse.Builder out = MaskedStatisticsResponse.newBuilder()
+                    .setSchemaHash(statistics.schema().hash());
+            for (long value : masked.values()) {
+                out.addMasked(value);
+            }
+            return out.build();
+        });
+    }
+
     @Override
     public void unmask(UnmaskRequest request, StreamObserver<UnmaskResponse> response) {
         answer(response, () -> {
@@ -501,11 +562,19 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                     .withDescription("SECAGG_NOT_CONFIGURED: this center has no directory of peer organisation keys")
                     .asRuntimeException();
         }
-        CenterDataset dataset = validate(session.getJobId(), session.getRound(), session.getDatasetId());
+        boolean statisticsRound = session.getRound() == STATISTICS_ROUND;
+        CenterDataset dataset = statisticsRound
+                ? dataset(session.getJobId(), session.getDatasetId())
+                : validate(session.getJobId(), session.getRound(), session.getDatasetId());
         if (session.getThreshold() < 2 || session.getThreshold() > MAX_THRESHOLD) {
             throw invalid("SECAGG_INVALID_PARAMETERS: threshold must be in 2.." + MAX_THRESHOLD);
         }
-        Caller caller = authorize(session.getJobId(), dataset, session.getRound(), session.getPurpose(), "train");
+        Caller caller = authorize(
+                session.getJobId(),
+                dataset,
+                session.getRound(),
+                session.getPurpose(),
+                statisticsRound ? "statistics" : "train");
         return new SecAggCall(new SessionId(session.getJobId(), session.getRound()), dataset, caller);
     }
 

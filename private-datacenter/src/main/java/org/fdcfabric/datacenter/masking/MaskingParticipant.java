@@ -155,6 +155,19 @@ public final class MaskingParticipant {
      */
     public MaskedInput maskedInput(List<EncryptedShares> received, float[] update, long sampleCount) {
         requirePhase(Phase.SHARED);
+        return mask(received, center.codec().encode(update, sampleCount));
+    }
+
+    /**
+     * As {@link #maskedInput(List, float[], long)}, for a vector the caller has already encoded into Z_2^64 (the
+     * statistics round: {@link org.fdcfabric.protocol.secagg.StatisticsCodec}).
+     */
+    public MaskedInput maskedInput(List<EncryptedShares> received, long[] encoded) {
+        requirePhase(Phase.SHARED);
+        return mask(received, encoded.clone());
+    }
+
+    private MaskedInput mask(List<EncryptedShares> received, long[] masked) {
         Map<SecretId, Share> opened = new HashMap<>();
         Set<String> partners = new TreeSet<>();
         int myX = roster.indexOf(centerId) + 1;
@@ -183,7 +196,6 @@ public final class MaskingParticipant {
                 partners.size() + 1 >= threshold,
                 SecAggCodes.INCONSISTENT_REQUEST,
                 "only " + (partners.size() + 1) + " centers shared keys; the threshold is " + threshold);
-        long[] masked = center.codec().encode(update, sampleCount);
         MaskGenerator prg = new MaskGenerator();
         prg.apply(selfSeed, masked, 1);
         for (String peer : partners) {

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Fixes a job's preprocessing before its round 1: asks every center for the additive statistics of its training
  * split (the Federation {@code Statistics} call, pass-checked and reported on chain by each center), sums them and
  * fits the {@link Preprocessing} the job's terms ask for. Every center must answer: a transform fitted without one
- * center's rows would not be the job's. The result is saved with the job's models, so a resumed job reuses it.
+ * center's rows would not be the job's. A secure job sums them through secure aggregation instead ({@link
+ * SecureStatisticsRound}), so the coordinator sees only the sum, and tolerates dropouts down to the threshold as its
+ * training rounds do. The result is saved with the job's models, so a resumed job reuses it.
  */
 final class PreprocessingPhase {
     private static final Logger LOG = LoggerFactory.getLogger(PreprocessingPhase.class);
@@ -54,19 +56,17 @@ final class PreprocessingPhase {
         if (!Preprocessing.needsStatistics(schema, scaling)) {
             preprocessing = Preprocessing.asIs(schema);
         } else if (job.plan().aggregation().secure()) {
-            throw new IllegalStateException("job " + job.jobId() + " is secure and its preprocessing (" + scaling
-                    + ", or imputing missing values) needs column statistics; this coordinator sums statistics only"
-                    + " in the clear, which would show each center's: set the job's term preprocess=none and use"
-                    + " numeric columns without missing values");
+            preprocessing = fit(job, schema, new SecureStatisticsRound(job, schema, centers).run(), scaling);
         } else {
-            preprocessing = fit(job, schema, centers, scaling);
+            preprocessing = fit(job, schema, plainStatistics(job, schema, centers), scaling);
         }
         store.savePreprocessing(job.jobId(), preprocessing.transform());
         return preprocessing;
     }
 
-    private static Preprocessing fit(
-            JobAssignment job, UclSchema schema, Map<String, ConnectedCenter> centers, Scaling scaling) {
+    /** Every center's statistics in the clear, summed: for a job that is not secure. */
+    private static ColumnStatistics plainStatistics(
+            JobAssignment job, UclSchema schema, Map<String, ConnectedCenter> centers) {
         Map<String, ListenableFuture<StatisticsResponse>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, ConnectedCenter> center : centers.entrySet()) {
             pending.put(
@@ -107,14 +107,13 @@ final class PreprocessingPhase {
             }
             sum = sum == null ? statistics : sum.plus(statistics);
         }
+        return sum;
+    }
+
+    private static Preprocessing fit(JobAssignment job, UclSchema schema, ColumnStatistics sum, Scaling scaling) {
         try {
             Preprocessing preprocessing = Preprocessing.fit(schema, sum, scaling);
-            LOG.info(
-                    "job {}: preprocessing {} fixed from {} rows of {} centers",
-                    job.jobId(),
-                    preprocessing.hash(),
-                    sum.rows(),
-                    centers.size());
+            LOG.info("job {}: preprocessing {} fixed from {} rows", job.jobId(), preprocessing.hash(), sum.rows());
             return preprocessing;
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("job " + job.jobId() + ": " + e.getMessage(), e);

@@ -192,16 +192,32 @@ public final class SecureAggregationRound {
 
     /** Rebuilds the seeds, removes every leftover mask and decodes the weighted mean. */
     public synchronized SecureAggregationOutcome finish() {
+        Optional<DecodedSum> decoded =
+                finish((sum, contributors) -> config.codec().decode(sum));
+        if (decoded.isPresent()) {
+            outcome = new SecureAggregationOutcome(outcome.summary(), decoded, outcome.detail());
+        }
+        return outcome;
+    }
+
+    /**
+     * Rebuilds the seeds, removes every leftover mask and hands the sum to {@code decoder}, for a vector that is not
+     * a model update (the statistics round of a secure job). The outcome then carries no model aggregate; its total
+     * is the sum's last slot. A decoder's {@link InvalidInputException} fails the round as masks that did not cancel.
+     *
+     * @return the decoded sum, or empty if the round failed ({@link #outcome()} says why)
+     */
+    public synchronized <T> Optional<T> finish(SumDecoder<T> decoder) {
         requirePhase(SecureAggregationPhase.UNMASKING);
         if (responses.size() < config.threshold()) {
             fail(SecureAggregationFailure.TOO_FEW_UNMASKING_RESPONSES, responses.size() + " centers answered");
-            return outcome;
+            return Optional.empty();
         }
         MaskGenerator prg = new MaskGenerator();
         for (String survivor : unmaskingRequest.survivors()) {
             Optional<byte[]> seed = recover(SecretId.self(survivor));
             if (seed.isEmpty()) {
-                return outcome;
+                return Optional.empty();
             }
             prg.apply(seed.get(), sum, -1);
         }
@@ -209,26 +225,38 @@ public final class SecureAggregationRound {
             for (String survivor : unmaskingRequest.survivors()) {
                 Optional<byte[]> seed = recover(SecretId.pair(gone, survivor));
                 if (seed.isEmpty()) {
-                    return outcome;
+                    return Optional.empty();
                 }
                 // The survivor added this mask if its name sorts first, subtracted it otherwise: undo that.
                 prg.apply(seed.get(), sum, survivor.compareTo(gone) < 0 ? -1 : 1);
             }
         }
-        DecodedSum decoded;
+        T decoded;
         try {
-            decoded = config.codec().decode(sum);
+            decoded = decoder.decode(sum.clone(), masked.size());
         } catch (InvalidInputException e) {
             fail(SecureAggregationFailure.MASKS_DID_NOT_CANCEL, e.getMessage());
-            return outcome;
+            return Optional.empty();
         }
+        long total = sum[sum.length - 1];
         sum = null;
         phase = SecureAggregationPhase.COMPLETED;
         outcome = new SecureAggregationOutcome(
-                summary(null, decoded.totalSamples()),
-                Optional.of(decoded),
+                summary(null, total),
+                Optional.empty(),
                 "completed with " + masked.size() + " of " + roster.size() + " centers");
-        return outcome;
+        return Optional.of(decoded);
+    }
+
+    /** Reads an unmasked sum. */
+    @FunctionalInterface
+    public interface SumDecoder<T> {
+        /**
+         * @param sum the unmasked sum of the survivors' vectors, modulo 2^64
+         * @param contributors how many survivors' inputs it adds
+         * @throws InvalidInputException if the sum is out of the range honest inputs can reach
+         */
+        T decode(long[] sum, int contributors);
     }
 
     /** The outcome once the round completed or failed. */
