@@ -446,8 +446,8 @@ final class DemoRun {
                         0,
                         settings.seed(),
                         settings.aggregation())
-                // a secure job would have to sum column statistics under secure aggregation, which is not built yet
-                .withPreprocess(settings.aggregation().secure() ? Scaling.NONE : Scaling.STANDARDIZE);
+                // a secure job sums the column statistics by secure aggregation too (its statistics round)
+                .withPreprocess(Scaling.STANDARDIZE);
     }
 
     /**

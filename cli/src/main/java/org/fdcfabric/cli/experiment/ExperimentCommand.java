@@ -259,8 +259,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--preprocess",
             paramLabel = "standardize|none",
-            description = "standardize numeric columns with statistics summed across the centers, or train on them as"
-                    + " they are (default: standardize; none with --secure)")
+            description =
+                    "standardize numeric columns with statistics summed across the centers, or train on them as"
+                            + " they are (default: standardize; under --secure the statistics are summed by secure aggregation)")
     String preprocess;
 
     @Option(
@@ -322,8 +323,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private Scaling scaling() {
         return switch (preprocess == null ? "" : preprocess.toLowerCase(Locale.ROOT)) {
-            // a secure job cannot sum column statistics yet, so it trains on the columns as they are
-            case "" -> aggregation.plan().secure() ? Scaling.NONE : Scaling.STANDARDIZE;
+            case "" -> Scaling.STANDARDIZE;
             case "standardize" -> Scaling.STANDARDIZE;
             case "none" -> Scaling.NONE;
             default ->

@@ -17,7 +17,9 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.json.CanonicalJson;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -394,6 +396,11 @@ class ExperimentCommandTest {
             assertThat(run.out()).containsPattern("federated\\s+(0\\.9|1\\.0)");
             assertThat(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
                     .contains("coordinator (secure fedavg)");
+            // standardized by default, with statistics summed through secure aggregation
+            assertThat(ModelProvenance.read(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
+                            .preprocessing()
+                            .scaling())
+                    .isEqualTo(Scaling.STANDARDIZE);
         }
 
         @Test

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.compute.job.TrainingPlan;
@@ -33,6 +35,9 @@ import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.ModelArchitecture;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.protocol.federation.FederationGrpc;
+import org.fdcfabric.protocol.federation.MaskedStatisticsRequest;
+import org.fdcfabric.protocol.federation.MaskedTrainRequest;
+import org.fdcfabric.protocol.federation.SecAggSession;
 import org.fdcfabric.protocol.federation.StatisticsRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.secagg.StatisticsCodec;
@@ -191,7 +196,8 @@ class SecureStatisticsTest {
             InputTransform secureTransform = secure.preprocessing().transform();
             assertSameWithinPrecision(secureTransform, plain.preprocessing().transform());
             // exactly what the codec's sum of the five centers' encodings decodes to
-            assertThat(secure.preprocessing().hash()).isEqualTo(securelySummed(centers).hash());
+            assertThat(secure.preprocessing().hash())
+                    .isEqualTo(securelySummed(centers).hash());
             // recorded with the model, as in the plain path
             ModelProvenance provenance =
                     ModelProvenance.read(Files.readString(secure.modelFile().resolveSibling("final.provenance.json")));
@@ -217,7 +223,7 @@ class SecureStatisticsTest {
                     .build();
             try {
                 assertThatThrownBy(() -> FederationGrpc.newBlockingStub(channel)
-                                .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                                .withDeadlineAfter(30, TimeUnit.SECONDS)
                                 .statistics(StatisticsRequest.newBuilder()
                                         .setJobId("secure")
                                         .setDatasetId("center-a")
@@ -231,6 +237,46 @@ class SecureStatisticsTest {
                 channel.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void roundZeroMasksStatisticsOnlyAndStatisticsAreMaskedInRoundZeroOnly() {
+        try (Harness h = harness("secstats-rounds", centers(), ledger -> ledger)) {
+            h.job("secure", 1, plan(SECURE, Duration.ofSeconds(60)));
+            ManagedChannel channel = InProcessChannelBuilder.forName(
+                            InProcessCenters.address("secstats-rounds", "center-a"))
+                    .build();
+            try {
+                FederationGrpc.FederationBlockingStub stub =
+                        FederationGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+                IntFunction<SecAggSession> session = round -> SecAggSession.newBuilder()
+                        .setJobId("secure")
+                        .setRound(round)
+                        .setDatasetId("center-a")
+                        .setPurpose(Harness.PURPOSE)
+                        .setThreshold(3)
+                        .build();
+                assertRefused(
+                        () -> stub.maskedTrain(MaskedTrainRequest.newBuilder()
+                                .setSession(session.apply(0))
+                                .build()),
+                        "SECAGG_WRONG_SESSION: round 0 is the job's statistics round");
+                assertRefused(
+                        () -> stub.maskedStatistics(MaskedStatisticsRequest.newBuilder()
+                                .setSession(session.apply(1))
+                                .build()),
+                        "SECAGG_WRONG_SESSION: statistics are masked in round 0 only");
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    private static void assertRefused(Runnable call, String description) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).startsWith(description);
+        });
     }
 
     @Test

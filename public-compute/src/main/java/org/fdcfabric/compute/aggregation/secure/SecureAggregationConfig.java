@@ -9,7 +9,10 @@ import org.fdcfabric.protocol.secagg.SecAggCodes;
  *
  * @param threshold t: shares needed to rebuild a seed, and the fewest centers any step may proceed with; a round
  *     survives up to n - t dropouts and needs t > n / 2 of the n centers that advertise
- * @param vectorLength parameters in the model (the masked vector carries one more slot: the sample count)
+ * @param vectorLength slots before the last (count) slot: the model's parameters in a training round, two limbs per
+ *     statistic in a statistics round ({@code StatisticsCodec})
+ * @param codec decodes a training round's sum ({@link SecureAggregationRound#finish()}); a statistics round's
+ *     caller decodes its own ({@link SecureAggregationRound#finish(SecureAggregationRound.SumDecoder)})
  */
 public record SecureAggregationConfig(int threshold, int vectorLength, FixedPointCodec codec) {
     public SecureAggregationConfig {
