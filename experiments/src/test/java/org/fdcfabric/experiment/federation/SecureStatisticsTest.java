@@ -139,8 +139,10 @@ class SecureStatisticsTest {
         return Preprocessing.fit(SCHEMA, sum, Scaling.STANDARDIZE);
     }
 
-    static void assertSameWithinPrecision(InputTransform secure, InputTransform plain) {
+    /** @return the largest relative difference of a centre, scale or fill, for the test's report */
+    static double assertSameWithinPrecision(InputTransform secure, InputTransform plain) {
         assertThat(secure.columns()).hasSameSizeAs(plain.columns());
+        double largest = 0;
         for (int c = 0; c < plain.columns().size(); c++) {
             InputTransform.ColumnTransform s = secure.columns().get(c);
             InputTransform.ColumnTransform p = plain.columns().get(c);
@@ -154,8 +156,10 @@ class SecureStatisticsTest {
                 double a = Double.parseDouble(pair[0]);
                 double b = Double.parseDouble(pair[1]);
                 assertThat(Math.abs(a - b)).as(p.name()).isLessThanOrEqualTo(RELATIVE_TOLERANCE * Math.abs(b));
+                largest = Math.max(largest, Math.abs(a - b) / Math.abs(b));
             }
         }
+        return largest;
     }
 
     /** Refuses the pass of the named centers at their n-th pass check in the secure job (a drop at that step). */
@@ -194,7 +198,11 @@ class SecureStatisticsTest {
             JobResult secure = h.coordinator().run("secure");
 
             InputTransform secureTransform = secure.preprocessing().transform();
-            assertSameWithinPrecision(secureTransform, plain.preprocessing().transform());
+            double difference = assertSameWithinPrecision(
+                    secureTransform, plain.preprocessing().transform());
+            System.out.printf(
+                    "secure vs plain preprocessing: largest relative difference %.3g (tolerance %.0g)%n",
+                    difference, RELATIVE_TOLERANCE);
             // exactly what the codec's sum of the five centers' encodings decodes to
             assertThat(secure.preprocessing().hash())
                     .isEqualTo(securelySummed(centers).hash());
