@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code fdc model}: a saved model (the file the coordinator or an experiment saves, {@code final.model}) scored on
  * or predicting for a CSV file. {@code evaluate} and {@code predict} read the raw columns the model's provenance
- * names ({@code final.provenance.json} beside the model, or {@code --provenance}) and apply the model's own
+ * names ({@code FILE.provenance.json} or {@code final.provenance.json} beside the model, or {@code --provenance}) and apply the model's own
  * preprocessing (imputation, standardization, one-hot) through one path ({@link Inputs}), with no network;
  * {@code predict} needs no label column. With {@code --dataset} the columns are those of the
  * dataset's UCL schema on chain and must already be in the representation the model trained on. A model trained
@@ -69,8 +69,8 @@ public final class ModelCommands {
         @Option(
                 names = "--provenance",
                 paramLabel = "<file>",
-                description = "The model's provenance with its preprocessing (default: final.provenance.json beside"
-                        + " the model).")
+                description = "The model's provenance with its preprocessing (default: FILE.provenance.json as"
+                        + " 'fdc job model' saves it, else final.provenance.json beside the model).")
         Path provenance;
 
         @Option(
@@ -80,9 +80,18 @@ public final class ModelCommands {
                 description = "The CSV field delimiter (',', ';', 'tab', ...; default: ${DEFAULT-VALUE}).")
         String delimiter;
 
+        /**
+         * The provenance where it is kept: {@code FILE.provenance.json} for a model {@code fdc job model} downloaded,
+         * else {@code final.provenance.json} in the model's directory (the coordinator's and experiments' layout).
+         */
+        private Path besideTheModel() {
+            Path downloaded = model.resolveSibling(model.getFileName() + ".provenance.json");
+            return Files.exists(downloaded) ? downloaded : model.resolveSibling("final.provenance.json");
+        }
+
         /** The preprocessing the model's provenance carries. */
         Preprocessing preprocessing() {
-            Path file = provenance != null ? provenance : model.resolveSibling("final.provenance.json");
+            Path file = provenance != null ? provenance : besideTheModel();
             ModelProvenance read;
             try {
                 read = ModelProvenance.read(Files.readString(file));

@@ -21,26 +21,43 @@ import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.learning.tabular.ColumnStatistics;
 import org.fdcfabric.learning.tabular.Preprocessing;
+import org.fdcfabric.learning.tabular.TabularCsvOptions;
+import org.fdcfabric.learning.tabular.TabularCsvReader;
+import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluator;
+import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.learning.training.ModelCodec;
+import org.fdcfabric.learning.training.ModelInitializer;
+import org.fdcfabric.learning.training.ModelWeights;
+import org.fdcfabric.learning.training.Trainers;
+import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.protocol.job.ModelProvenance;
+import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
+import org.fdcfabric.protocol.ucl.InputTransform;
+import org.fdcfabric.protocol.ucl.LabelSpec;
+import org.fdcfabric.protocol.ucl.MissingPolicy;
+import org.fdcfabric.protocol.ucl.Task;
+import org.fdcfabric.protocol.ucl.UclSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fdc model predict} on raw columns: a model saved by {@code fdc experiment} on a table with a raw-scale
- * column, missing cells and a categorical column predicts for a raw row exactly what the bare model predicts for the
+ * {@code fdc model predict} on raw columns: a model saved with its preprocessing, trained on a table with a
+ * raw-scale column, missing cells and a categorical column, predicts for a raw row exactly what the bare model predicts for the
  * row transformed by hand from the provenance's numbers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelPredictTest {
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Path model;
     private JsonNode transform;
@@ -80,32 +97,63 @@ class ModelPredictTest {
         return Files.write(dir.resolve("train.csv"), lines);
     }
 
+    /**
+     * Trains a logistic model on the preprocessed rows and saves it as the coordinator does: the Federation
+     * {@code Model} bytes and a provenance carrying the transform (the other lineage fields are not read here).
+     */
     @BeforeAll
     void train() throws Exception {
-        Path models = dir.resolve("models");
-        Run run = fdc(
-                "experiment",
-                "--csv",
-                trainCsv().toString(),
-                "--features",
-                "dose,ward",
-                "--label",
-                "outcome",
-                "--centers",
-                "2",
-                "--model",
-                "logistic",
-                "--rounds",
-                "3",
-                "--learning-rate",
+        UclSchema schema = new UclSchema(
+                List.of(
+                        FeatureSpec.numeric("dose", MissingPolicy.MEAN),
+                        FeatureSpec.categorical(
+                                "ward", List.of("east", "north", "south"), MissingPolicy.MOST_FREQUENT)),
+                new LabelSpec("outcome", List.of("admitted", "home")),
+                Task.CLASSIFICATION);
+        TabularRows.Builder rows = TabularRows.builder(schema);
+        assertThat(new TabularCsvReader(schema, TabularCsvOptions.defaults())
+                        .read(trainCsv(), rows::add)
+                        .refused())
+                .isZero();
+        TabularRows table = rows.build();
+        Preprocessing preprocessing =
+                Preprocessing.fit(schema, ColumnStatistics.of(table), InputTransform.Scaling.STANDARDIZE);
+        LocalDataset data = preprocessing.apply(table);
+        ModelArchitecture spec =
+                ModelArchitecture.logistic(data.schema().featureNames().size(), 2);
+        ModelWeights initial =
+                new ModelInitializer().initial(spec, data.schema().hash(), 3);
+        ModelWeights trained = Trainers.forFamily(spec.family())
+                .train(initial, data, new TrainingConfig(20, 0.05, 1, 0, 3))
+                .weights();
+        model = Files.createDirectories(dir.resolve("models")).resolve("final.model");
+        Files.write(model, ModelCodec.toProto(trained).toByteArray());
+        ModelProvenance provenance = new ModelProvenance(
+                "ward-model",
+                "test: logistic on the preprocessed rows",
+                spec.family().wireName(),
+                null,
+                null,
+                null,
+                null,
+                trained.schemaHash(),
+                20,
                 "0.05",
-                "--strategies",
-                "centralized",
-                "--no-progress",
-                "--models-dir",
-                models.toString());
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        model = models.resolve("centralized/final.model");
+                1,
+                "0",
+                null,
+                null,
+                null,
+                null,
+                3L,
+                null,
+                null,
+                null,
+                ModelCodec.hash(trained),
+                null,
+                preprocessing.hash(),
+                preprocessing.transform());
+        Files.writeString(model.resolveSibling("final.provenance.json"), CanonicalJson.write(provenance));
         transform = new ObjectMapper()
                 .readTree(Files.readString(model.resolveSibling("final.provenance.json")))
                 .get("preprocessing");

@@ -51,6 +51,49 @@ class TabularCsvReaderTest {
     }
 
     @Nested
+    class Unlabelled {
+        private Read unlabelled(String csv) {
+            List<float[]> cells = new ArrayList<>();
+            List<Double> labels = new ArrayList<>();
+            TabularCsvReport report = TabularCsvReader.unlabelled(WARDS, TabularCsvOptions.defaults())
+                    .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), (row, label) -> {
+                        cells.add(row);
+                        labels.add(label);
+                    });
+            return new Read(cells, labels, report);
+        }
+
+        @Test
+        void readsRowsWithoutALabelColumnAndGivesNaNLabels() {
+            Read read = unlabelled("ward,dose,age
+south,2.5,
+");
+            assertThat(read.cells()).singleElement().satisfies(row -> assertThat(row)
+                    .containsExactly(Float.NaN, 1f, 2.5f));
+            assertThat(read.labels()).singleElement().satisfies(label -> assertThat(label).isNaN());
+        }
+
+        @Test
+        void readsPastALabelColumnEvenWithAValueThatIsNoClass() {
+            Read read = unlabelled("age,ward,dose,outcome
+41,north,1,unknown
+");
+            assertThat(read.report().accepted()).isEqualTo(1);
+            assertThat(read.report().ignoredColumns()).containsExactly("outcome");
+        }
+
+        @Test
+        void stillNeedsEveryFeatureColumn() {
+            assertThatThrownBy(() -> unlabelled("age,ward
+41,north
+"))
+                    .isInstanceOf(TabularCsvException.class)
+                    .hasMessageContaining("lacks the schema's column dose")
+                    .hasMessageNotContaining("outcome");
+        }
+    }
+
+    @Nested
     class Header {
         @Test
         void mapsColumnsByNameInAnyOrderAndIgnoresIdentifiers() {
