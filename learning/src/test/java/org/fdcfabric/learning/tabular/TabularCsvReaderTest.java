@@ -65,28 +65,23 @@ class TabularCsvReaderTest {
 
         @Test
         void readsRowsWithoutALabelColumnAndGivesNaNLabels() {
-            Read read = unlabelled("ward,dose,age
-south,2.5,
-");
+            Read read = unlabelled("ward,dose,age\nsouth,2.5,\n");
             assertThat(read.cells()).singleElement().satisfies(row -> assertThat(row)
                     .containsExactly(Float.NaN, 1f, 2.5f));
-            assertThat(read.labels()).singleElement().satisfies(label -> assertThat(label).isNaN());
+            assertThat(read.labels()).singleElement().satisfies(label -> assertThat(label)
+                    .isNaN());
         }
 
         @Test
         void readsPastALabelColumnEvenWithAValueThatIsNoClass() {
-            Read read = unlabelled("age,ward,dose,outcome
-41,north,1,unknown
-");
+            Read read = unlabelled("age,ward,dose,outcome\n41,north,1,unknown\n");
             assertThat(read.report().accepted()).isEqualTo(1);
             assertThat(read.report().ignoredColumns()).containsExactly("outcome");
         }
 
         @Test
         void stillNeedsEveryFeatureColumn() {
-            assertThatThrownBy(() -> unlabelled("age,ward
-41,north
-"))
+            assertThatThrownBy(() -> unlabelled("age,ward\n41,north\n"))
                     .isInstanceOf(TabularCsvException.class)
                     .hasMessageContaining("lacks the schema's column dose")
                     .hasMessageNotContaining("outcome");
