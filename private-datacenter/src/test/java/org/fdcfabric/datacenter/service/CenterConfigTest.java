@@ -123,6 +123,23 @@ class CenterConfigTest {
         assertThat(config.tables()).containsExactly(new CenterConfig.ServedTable("ward-stays", 20));
     }
 
+    @Test
+    void theTableExampleOfNetworkConfigReadsWithItsFilesInPlace() throws Exception {
+        Path example = Path.of(System.getProperty("user.dir"))
+                .resolveSibling("network-config")
+                .resolve("center-table.yaml");
+        String yaml = Files.readString(example)
+                .replace("profiles/provider3.json", "profile.json")
+                .replaceAll("\\.\\./organizations/\\S+/server\\.crt", "server.crt")
+                .replaceAll("\\.\\./organizations/\\S+/server\\.key", "server.key")
+                .replaceAll("\\.\\./organizations/\\S+-cert\\.pem", "ca.crt");
+        CenterConfig config = read(yaml);
+
+        assertThat(config.tables()).containsExactly(new CenterConfig.ServedTable("ward-stays-c", 20));
+        assertThat(config.datasets()).isEmpty();
+        assertThat(config.identity()).isEqualTo("carol");
+    }
+
     @Nested
     class Refuses {
         @Test
