@@ -131,11 +131,7 @@ class TablePathIT {
         }
     }
 
-    /** An institution as its operator sets it up; returns the config {@code fdc center serve} would read. */
-    private Path institution(int i, String datasetId, Path csv, Path schema) throws IOException {
-        Path centerDir = Files.createDirectories(dir.resolve("center-" + i));
-        Path password = Files.writeString(centerDir.resolve("keystore-password"), "center-" + i + "-secret\n");
-        String dataDir = centerDir.resolve("data").toString();
+    private void importTable(String dataDir, Path password, String datasetId, Path csv, Path schema) {
         ok(
                 "dataset",
                 "import-table",
@@ -149,6 +145,14 @@ class TablePathIT {
                 csv.toString(),
                 "--schema",
                 schema.toString());
+    }
+
+    /** An institution as its operator sets it up; returns the config {@code fdc center serve} would read. */
+    private Path institution(int i, String datasetId, Path csv, Path schema) throws IOException {
+        Path centerDir = Files.createDirectories(dir.resolve("center-" + i));
+        Path password = Files.writeString(centerDir.resolve("keystore-password"), "center-" + i + "-secret\n");
+        String dataDir = centerDir.resolve("data").toString();
+        importTable(dataDir, password, datasetId, csv, schema);
         int port = freePort();
         ok(
                 "dataset",
@@ -253,36 +257,12 @@ class TablePathIT {
             // ... and a table imported again after its UCL was published (other rows, another Merkle root)
             Path password = configs.get(1).resolveSibling("keystore-password");
             String dataDir = configs.get(1).resolveSibling("data").toString();
-            ok(
-                    "dataset",
-                    "import-table",
-                    "--data-dir",
-                    dataDir,
-                    "--keystore-password-file",
-                    password.toString(),
-                    "--dataset",
-                    "stays-b",
-                    "--csv",
-                    stays("ward-2-changed", 22, 150).toString(),
-                    "--schema",
-                    schema.toString());
+            importTable(dataDir, password, "stays-b", stays("ward-2-changed", 22, 150), schema);
             assertThatThrownBy(() -> serve(configs.get(1), owners.get(1)))
                     .isInstanceOf(StartRefused.class)
                     .hasMessageContaining("dataset stays-b (key 'tables') in the store has Merkle root")
                     .hasMessageContaining("publish the stored version again");
-            ok(
-                    "dataset",
-                    "import-table",
-                    "--data-dir",
-                    dataDir,
-                    "--keystore-password-file",
-                    password.toString(),
-                    "--dataset",
-                    "stays-b",
-                    "--csv",
-                    dir.resolve("ward-2.csv").toString(),
-                    "--schema",
-                    schema.toString());
+            importTable(dataDir, password, "stays-b", dir.resolve("ward-2.csv"), schema);
 
             Map<String, Long> rows = new TreeMap<>();
             for (int i = 0; i < 2; i++) {
