@@ -543,7 +543,7 @@ final class DemoRun {
                 report.record().participants().size(),
                 report.evaluation().getOrDefault("accuracy", Double.NaN),
                 loss,
-                report.record().distance(),
+                report.record().progress().distance(),
                 report.record().aggregateModelHash());
     }
 }

@@ -241,7 +241,7 @@ public final class Preprocessing {
         }
         List<float[]> inputs = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            inputs.add(inputs(rows, i));
+            inputs.add(inputs(rows.row(i), i + 1));
         }
         if (transform.schema().task() == Task.CLASSIFICATION) {
             List<Integer> labels = new ArrayList<>(rows.size());
@@ -257,15 +257,32 @@ public final class Preprocessing {
         return LocalDataset.regression(inputSchema, inputs, targets, targetScale);
     }
 
-    /** One row's model inputs, in {@link #inputSchema()}'s feature order. */
-    private float[] inputs(TabularRows rows, int i) {
+    /**
+     * One raw row's model inputs, in {@link #inputSchema()}'s feature order: what {@link #apply} does to each row,
+     * for a caller that has rows without labels (predictions).
+     *
+     * @param cells the row in the transform's schema order ({@link TabularRows}' representation: NaN = missing, a
+     *     category as its index)
+     * @throws IllegalArgumentException if the row's width does not fit, or a cell is missing in a column that
+     *     refuses missing values
+     */
+    public float[] inputs(float[] cells) {
+        if (cells.length != types.length) {
+            throw new IllegalArgumentException(
+                    "row has " + cells.length + " cells; the transform's schema has " + types.length + " columns");
+        }
+        return inputs(cells, 0);
+    }
+
+    /** {@code rowNumber} (from 1; 0 for none) names the row in an error. */
+    private float[] inputs(float[] cells, int rowNumber) {
         float[] out = new float[inputSchema.featureNames().size()];
         int at = 0;
         for (int c = 0; c < types.length; c++) {
-            double value = rows.cell(i, c);
+            double value = cells[c];
             if (Double.isNaN(value)) {
                 if (Double.isNaN(fill[c])) {
-                    throw new IllegalArgumentException("row " + (i + 1) + ": "
+                    throw new IllegalArgumentException((rowNumber > 0 ? "row " + rowNumber + ": " : "")
                             + transform.schema().features().get(c).name()
                             + " is missing and the schema refuses missing values there");
                 }

@@ -108,6 +108,19 @@ class PreprocessingTest {
         }
 
         @Test
+        void oneRowWithoutALabelBecomesWhatApplyMakesOfIt() {
+            Preprocessing pre = Preprocessing.fit(SCHEMA, jobStatistics(), Scaling.STANDARDIZE);
+            assertThat(pre.inputs(new float[] {20, 5, 0}))
+                    .containsExactly(new float[] {-1.2247449f, 0, 1, 0, 0}, within(1e-6f));
+            for (int i = 0; i < CENTER_B.size(); i++) {
+                assertThat(pre.inputs(CENTER_B.row(i)))
+                        .containsExactly(pre.apply(CENTER_B).row(i));
+            }
+            assertThatThrownBy(() -> pre.inputs(new float[] {20, 5}))
+                    .hasMessageContaining("row has 2 cells; the transform's schema has 3 columns");
+        }
+
+        @Test
         void withoutScalingOnlyImputesAndEncodes() {
             Preprocessing pre = Preprocessing.fit(SCHEMA, jobStatistics(), Scaling.NONE);
             assertThat(pre.transform().columns().get(0)).isEqualTo(new ColumnTransform("age", "30", "0", "1"));
