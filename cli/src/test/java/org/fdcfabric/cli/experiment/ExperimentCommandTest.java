@@ -1,6 +1,7 @@
 package org.fdcfabric.cli.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -519,6 +520,62 @@ class ExperimentCommandTest {
                     bad.toString());
             assertThat(refused.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(refused.err()).contains("INVALID_CSV").contains("line 2");
+        }
+
+        @Test
+        void aRegressionModelPredictsInTheTargetsUnits() throws Exception {
+            // y = 500 + 100 (2a - b): a target in the hundreds, which the job standardizes for training
+            Path train = write(
+                    "prices.csv",
+                    "a,b,y",
+                    400,
+                    3,
+                    (i, a, b, random) -> String.format(Locale.ROOT, "%.5f,%.5f,%.3f", a, b, 500 + 100 * (2 * a - b)));
+            Path models = dir.resolve("models");
+            Run run = run(
+                    "--csv",
+                    train.toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "y",
+                    "--task",
+                    "regression",
+                    "--model",
+                    "mlp",
+                    "--hidden",
+                    "16",
+                    "--rounds",
+                    "20",
+                    "--learning-rate",
+                    "0.02",
+                    "--strategies",
+                    "centralized",
+                    "--no-progress",
+                    "--models-dir",
+                    models.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            Path rows = dir.resolve("rows.csv");
+            Files.writeString(rows, "a,b\n1,0\n0,1\n0,0\n");
+            Run predicted = fdc(
+                    "model",
+                    "predict",
+                    "--model",
+                    models.resolve("centralized/final.model").toString(),
+                    "--csv",
+                    rows.toString(),
+                    "--json");
+            assertThat(predicted.exit()).as(predicted.err()).isZero();
+            var predictions = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(predicted.out())
+                    .get("predictions");
+            double[] truth = {700, 400, 500};
+            for (int i = 0; i < truth.length; i++) {
+                assertThat(Double.parseDouble(
+                                predictions.get(i).get("prediction").asText()))
+                        .as("row %d", i + 1)
+                        .isCloseTo(truth[i], within(40.0));
+            }
         }
     }
 }
