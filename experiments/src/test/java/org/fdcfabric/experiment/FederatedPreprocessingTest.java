@@ -125,6 +125,71 @@ class FederatedPreprocessingTest {
         assertThat(report.result(Strategy.FEDERATED).metrics().get("accuracy")).isGreaterThan(0.8);
     }
 
+    private static final UclSchema PRICES = new UclSchema(
+            List.of(FeatureSpec.numeric("area", MissingPolicy.REFUSE)),
+            new LabelSpec("price", List.of()),
+            Task.REGRESSION);
+
+    /** Price around 300 000 = 2 000 per square metre of an area around 150 m², plus noise of 10 000. */
+    private static TabularRows prices(long seed, int n) {
+        SplittableRandom random = new SplittableRandom(seed);
+        TabularRows.Builder rows = TabularRows.builder(PRICES);
+        for (int i = 0; i < n; i++) {
+            double area = 150 + 40 * random.nextGaussian();
+            rows.add(new float[] {(float) area}, 2_000 * area + 10_000 * random.nextGaussian());
+        }
+        return rows.build();
+    }
+
+    @Test
+    void aRegressionTargetIsStandardizedByTheJobAndScoredInItsOwnUnits() throws Exception {
+        List<CenterDataset> centers = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            centers.add(new CenterDataset("agency-" + c, prices(c, 200), prices(100 + c, 60)));
+        }
+        TrainingPlan plan = new TrainingPlan(
+                        ModelArchitecture.mlp(1, List.of(8), 1),
+                        1,
+                        0.02,
+                        8,
+                        0,
+                        1.0,
+                        3,
+                        Duration.ofMinutes(5),
+                        0,
+                        7,
+                        AggregationPlan.PLAIN)
+                .withPreprocess(Scaling.STANDARDIZE);
+        ExperimentReport report = new ExperimentRunner(dir, new SimpleMeterRegistry(), RoundListener.NONE)
+                .run(centers, new ExperimentSettings(plan, 10, EnumSet.of(Strategy.FEDERATED, Strategy.CENTRALIZED)));
+
+        // the coordinator fixed the target's centre from every center's training prices, and recorded it
+        double sum = 0;
+        int n = 0;
+        for (CenterDataset center : centers) {
+            for (int i = 0; i < center.train().size(); i++) {
+                sum += center.train().label(i);
+                n++;
+            }
+        }
+        ModelProvenance federated = provenance("experiment");
+        assertThat(federated.preprocessing().target().name()).isEqualTo("price");
+        assertThat(Double.parseDouble(federated.preprocessing().target().center()))
+                .isCloseTo(sum / n, within(1e-6 * sum / n));
+        // metrics in the price's units: the noise's variance is 1e8, the prices' about 6.4e9
+        for (Strategy strategy : List.of(Strategy.FEDERATED, Strategy.CENTRALIZED)) {
+            assertThat(report.result(strategy).metrics().get("mse"))
+                    .as(strategy.name())
+                    .isBetween(5e7, 1e9);
+            assertThat(report.result(strategy).metrics().get("target_mean"))
+                    .as(strategy.name())
+                    .isCloseTo(300_000, within(20_000.0));
+            assertThat(report.result(strategy).metrics().get("r2"))
+                    .as(strategy.name())
+                    .isGreaterThan(0.85);
+        }
+    }
+
     private ModelProvenance provenance(String name) throws Exception {
         return ModelProvenance.read(Files.readString(dir.resolve(name).resolve("final.provenance.json")));
     }

@@ -1,6 +1,7 @@
 package org.fdcfabric.cli.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -134,7 +135,9 @@ class ExperimentCommandTest {
                             "confusion matrix, federated",
                             "models with their provenance and preprocessing")
                     .containsPattern("federated\\s+(0\\.9|1\\.0)");
-            assertThat(dir.resolve("models/experiment/final.provenance.json")).exists();
+            // a logistic model trains plain FedAvg unless --server-optimizer names one
+            assertThat(Files.readString(dir.resolve("models/experiment/final.provenance.json")))
+                    .doesNotContain("fedadam");
         }
 
         @Test
@@ -337,7 +340,7 @@ class ExperimentCommandTest {
     @Nested
     class Wearable {
         @Test
-        void runsTheCaseStudyWithASmallNetwork() {
+        void runsTheCaseStudyWithASmallNetwork() throws Exception {
             Run run = run(
                     "--subjects-per-school",
                     "2",
@@ -357,6 +360,9 @@ class ExperimentCommandTest {
             assertThat(run.out())
                     .contains("5 centers", "180 features", "4 classes", "eating", "outdoor")
                     .doesNotContain("local-only");
+            // an mlp trains with FedAdam unless --server-optimizer says otherwise (benchmarks/README-convergence.md)
+            assertThat(Files.readString(dir.resolve("m/experiment/final.provenance.json")))
+                    .contains("server fedadam(lr=0.1");
         }
     }
 
@@ -521,6 +527,62 @@ class ExperimentCommandTest {
                     bad.toString());
             assertThat(refused.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
             assertThat(refused.err()).contains("INVALID_CSV").contains("line 2");
+        }
+
+        @Test
+        void aRegressionModelPredictsInTheTargetsUnits() throws Exception {
+            // y = 500 + 100 (2a - b): a target in the hundreds, which the job standardizes for training
+            Path train = write(
+                    "prices.csv",
+                    "a,b,y",
+                    400,
+                    3,
+                    (i, a, b, random) -> String.format(Locale.ROOT, "%.5f,%.5f,%.3f", a, b, 500 + 100 * (2 * a - b)));
+            Path models = dir.resolve("models");
+            Run run = run(
+                    "--csv",
+                    train.toString(),
+                    "--features",
+                    "a,b",
+                    "--label",
+                    "y",
+                    "--task",
+                    "regression",
+                    "--model",
+                    "mlp",
+                    "--hidden",
+                    "16",
+                    "--rounds",
+                    "20",
+                    "--learning-rate",
+                    "0.02",
+                    "--strategies",
+                    "centralized",
+                    "--no-progress",
+                    "--models-dir",
+                    models.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            Path rows = dir.resolve("rows.csv");
+            Files.writeString(rows, "a,b\n1,0\n0,1\n0,0\n");
+            Run predicted = fdc(
+                    "model",
+                    "predict",
+                    "--model",
+                    models.resolve("centralized/final.model").toString(),
+                    "--csv",
+                    rows.toString(),
+                    "--json");
+            assertThat(predicted.exit()).as(predicted.err()).isZero();
+            var predictions = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(predicted.out())
+                    .get("predictions");
+            double[] truth = {700, 400, 500};
+            for (int i = 0; i < truth.length; i++) {
+                assertThat(Double.parseDouble(
+                                predictions.get(i).get("prediction").asText()))
+                        .as("row %d", i + 1)
+                        .isCloseTo(truth[i], within(40.0));
+            }
         }
     }
 }
