@@ -52,10 +52,10 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  * One institution's private data center as a long-running process: it locks its store, loads the configured
  * datasets and tables once (each held in memory for the life of the process, every job deriving its inputs from
  * them) and checks each against its UCL on chain (this organisation owns it, the stored rows are the registered
- * version: Merkle root and schema, the UCL carries this center's advertised address), then serves every Federation call (plain
- * and secure aggregation) over mutual TLS, checking each call's pass on chain and recording usage through its own
- * organisation's Gateway, plus edge ingest and the metrics and health endpoint. {@link #drain()} (SIGTERM) stops
- * taking calls and lets those in flight finish within the configured deadline.
+ * version: Merkle root and schema, the UCL carries this center's advertised address), then serves every
+ * Federation call (plain and secure aggregation) over mutual TLS, checking each call's pass on chain and recording
+ * usage through its own organisation's Gateway, plus edge ingest and the metrics and health endpoint. {@link
+ * #drain()} (SIGTERM) stops taking calls and lets those in flight finish within the configured deadline.
  */
 public final class CenterService implements AutoCloseable {
     static final String LOCK_FILE = "center.lock";

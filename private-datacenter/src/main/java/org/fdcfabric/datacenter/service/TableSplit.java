@@ -23,8 +23,8 @@ public final class TableSplit {
     /**
      * Loads the table (one pass over its sealed chunks, the rows held once) and splits it.
      *
-     * @throws IllegalArgumentException if the stored rows do not give the manifest's row count and root, or a split
-     *     would be empty
+     * @throws IllegalStateException if the stored rows do not give the manifest's row count and root
+     * @throws IllegalArgumentException if a split would be empty
      */
     public static CenterDataset byRowContent(TableStore tables, TableManifest manifest, int testPercent) {
         if (testPercent < 1 || testPercent > 99) {
@@ -39,7 +39,7 @@ public final class TableSplit {
             (inTest(leaf, testPercent) ? test : train).add(cells, label);
         });
         if (merkle.leafCount() != manifest.rowCount() || !merkle.rootHex().equals(manifest.merkleRoot())) {
-            throw new IllegalArgumentException("table " + id + " in the store holds " + merkle.leafCount()
+            throw new IllegalStateException("table " + id + " in the store holds " + merkle.leafCount()
                     + " rows with Merkle root " + (merkle.leafCount() == 0 ? "(none)" : merkle.rootHex())
                     + " but was imported with " + manifest.rowCount() + " rows and root " + manifest.merkleRoot()
                     + "; import it again");

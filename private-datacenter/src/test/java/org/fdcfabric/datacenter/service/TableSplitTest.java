@@ -110,7 +110,7 @@ class TableSplitTest {
             }
 
             assertThatThrownBy(() -> TableSplit.byRowContent(center.store.tables(), manifest, 20))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("holds " + TableStore.CHUNK_ROWS + " rows")
                     .hasMessageContaining("imported with " + (TableStore.CHUNK_ROWS + 5) + " rows")
                     .hasMessageContaining("import it again");
