@@ -34,7 +34,6 @@ import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.events.EventSubscription;
 import org.fdcfabric.client.events.LedgerEvent;
 import org.fdcfabric.client.tx.Committed;
-import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.protocol.Hashes;
 import org.fdcfabric.protocol.Signatures;
@@ -94,15 +93,13 @@ class FdcNetworkIT {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Path dir;
-    private Devnet devnet;
-    private final List<FdcConnection> connections = new ArrayList<>();
+    private RunningDevnet devnet;
     private final String suffix = HexFormat.of().formatHex(RANDOM.generateSeed(3));
     private final String datasetId = "wearables-" + suffix;
 
     @BeforeAll
     void start() throws Exception {
-        Path root =
-                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        Path root = RunningDevnet.projectRoot();
         DevnetConfig config = DevnetConfig.defaults(root);
         for (var channel : config.channels()) {
             for (var chaincode : channel.chaincodes()) {
@@ -113,24 +110,14 @@ class FdcNetworkIT {
             }
         }
         dir = Files.createTempDirectory("fdc-network-it");
-        devnet = Devnet.start(config, dir, 0);
+        devnet = RunningDevnet.start(config, dir);
     }
 
     @AfterAll
     void stop() {
-        connections.forEach(FdcConnection::close);
         if (devnet != null) {
             devnet.close();
         }
-    }
-
-    private FdcConnection as(String identity) throws Exception {
-        FdcConnection connection = FdcConnection.builder()
-                .profile(devnet.profileFile())
-                .identity(identity)
-                .connect();
-        connections.add(connection);
-        return connection;
     }
 
     private UclDraft draft(String id, long records) {
@@ -159,7 +146,7 @@ class FdcNetworkIT {
         @Test
         @Order(1)
         void aProviderRegistersAndEveryoneReads() throws Exception {
-            FdcConnection alice = as("alice");
+            FdcConnection alice = devnet.as("alice");
 
             Committed<Ucl> committed = alice.registration().register(draft(datasetId, 500));
 
@@ -168,7 +155,7 @@ class FdcNetworkIT {
             assertThat(ucl.version()).isEqualTo(1);
             assertThat(ucl.status()).isEqualTo(UclStatus.ACTIVE);
             assertThat(committed.transactionId()).isNotBlank();
-            FdcConnection dave = as("dave");
+            FdcConnection dave = devnet.as("dave");
             assertThat(dave.registration().dataset(datasetId)).contains(ucl);
             assertThat(dave.registration().version(datasetId, 1)).contains(ucl);
             assertThat(dave.registration().version(datasetId, 2)).isEmpty();
@@ -181,13 +168,14 @@ class FdcNetworkIT {
         @Test
         @Order(2)
         void anAbsentDatasetIsEmpty() throws Exception {
-            assertThat(as("dave").registration().dataset("absent-" + suffix)).isEmpty();
+            assertThat(devnet.as("dave").registration().dataset("absent-" + suffix))
+                    .isEmpty();
         }
 
         @Test
         @Order(3)
         void aSecondRegistrationIsRejectedWithItsCode() throws Exception {
-            assertThatThrownBy(() -> as("alice").registration().register(draft(datasetId, 500)))
+            assertThatThrownBy(() -> devnet.as("alice").registration().register(draft(datasetId, 500)))
                     .isInstanceOfSatisfying(ChaincodeRejected.class, e -> {
                         assertThat(e.code()).isEqualTo("DATASET_EXISTS");
                         assertThat(e.transaction()).isEqualTo("registration:RegisterDataset");
@@ -197,7 +185,7 @@ class FdcNetworkIT {
         @Test
         @Order(4)
         void anotherOrganisationCannotUpdateIt() throws Exception {
-            assertThatThrownBy(() -> as("bob").registration().update(draft(datasetId, 600)))
+            assertThatThrownBy(() -> devnet.as("bob").registration().update(draft(datasetId, 600)))
                     .isInstanceOfSatisfying(
                             ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("NOT_OWNER"));
         }
@@ -205,7 +193,7 @@ class FdcNetworkIT {
         @Test
         @Order(5)
         void theOwnerUpdatesAndRetiresADataset() throws Exception {
-            FdcConnection alice = as("alice");
+            FdcConnection alice = devnet.as("alice");
             String other = "retiring-" + suffix;
             alice.registration().register(draft(other, 100));
 
@@ -227,7 +215,7 @@ class FdcNetworkIT {
         @Test
         @Order(6)
         void theDatasetsTrailVerifiesOnChainAndHere() throws Exception {
-            FdcConnection frank = as("frank");
+            FdcConnection frank = devnet.as("frank");
             TrailPage trail = frank.registration().trail("dataset:" + datasetId, 100, "");
 
             assertThat(trail.entries()).isNotEmpty();
@@ -245,7 +233,7 @@ class FdcNetworkIT {
         @Test
         @Order(1)
         void theAdminMintsAndWalletsTransfer() throws Exception {
-            FdcConnection admin = as("provider1-admin");
+            FdcConnection admin = devnet.as("provider1-admin");
             try {
                 admin.tokens().initialize("FDC", "Provider1MSP");
             } catch (ChaincodeRejected e) {
@@ -256,7 +244,7 @@ class FdcNetworkIT {
             Committed<TokenTransfer> minted = admin.tokens().mint("DataUserMSP", 10_000);
 
             assertThat(minted.value()).isEqualTo(new TokenTransfer(null, "DataUserMSP", 10_000, "mint"));
-            FdcConnection dave = as("dave");
+            FdcConnection dave = devnet.as("dave");
             assertThat(dave.tokens().balanceOf("DataUserMSP").balance()).isEqualTo(before + 10_000);
             dave.tokens().transfer("Provider2MSP", 10);
             assertThat(dave.tokens().balanceOf("DataUserMSP").balance()).isEqualTo(before + 10_000 - 10);
@@ -265,7 +253,7 @@ class FdcNetworkIT {
         @Test
         @Order(2)
         void theSupplyEqualsTheSumOfAllAccounts() throws Exception {
-            FdcConnection frank = as("frank");
+            FdcConnection frank = devnet.as("frank");
             long sum = 0;
             String bookmark = "";
             do {
@@ -281,7 +269,7 @@ class FdcNetworkIT {
         @Test
         @Order(3)
         void overspendingIsRejected() throws Exception {
-            assertThatThrownBy(() -> as("erin").tokens().transfer("Provider1MSP", Long.MAX_VALUE / 2))
+            assertThatThrownBy(() -> devnet.as("erin").tokens().transfer("Provider1MSP", Long.MAX_VALUE / 2))
                     .isInstanceOfSatisfying(
                             ChaincodeRejected.class, e -> assertThat(e.code()).isEqualTo("INSUFFICIENT_FUNDS"));
         }
@@ -293,7 +281,7 @@ class FdcNetworkIT {
         @Test
         @Order(4)
         void concurrentTransfersFromOneWalletAllCommitThroughRetries() throws Exception {
-            FdcConnection dave = as("dave");
+            FdcConnection dave = devnet.as("dave");
             long before = dave.tokens().balanceOf("DataUserMSP").balance();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -324,7 +312,7 @@ class FdcNetworkIT {
         @Test
         @Order(1)
         void aSignedRequestIsGrantedUsedAndCancelled() throws Exception {
-            FdcConnection dave = as("dave");
+            FdcConnection dave = devnet.as("dave");
             CollaborationRequest request = new CollaborationRequest(
                     requestId,
                     "DataUserMSP",
@@ -340,7 +328,7 @@ class FdcNetworkIT {
                     dave.passes().requestAccess(request, signature).value();
             assertThat(record.request()).isEqualTo(request);
 
-            FdcConnection alice = as("alice");
+            FdcConnection alice = devnet.as("alice");
             AccessPass pass = alice.passes()
                     .grant(requestId, datasetId, Instant.now().plus(10, ChronoUnit.DAYS), 3)
                     .value();
@@ -379,7 +367,7 @@ class FdcNetworkIT {
         @Test
         @Order(2)
         void theJobsTrailVerifiesOnChainAndHere() throws Exception {
-            FdcConnection frank = as("frank");
+            FdcConnection frank = devnet.as("frank");
             TrailPage trail = frank.audit().trail("job:" + jobId, 100, "");
 
             assertThat(trail.entries())
@@ -399,9 +387,9 @@ class FdcNetworkIT {
         @Test
         @Order(3)
         void aJobRunsItsRoundsAndSettles() throws Exception {
-            FdcConnection dave = as("dave");
-            FdcConnection alice = as("alice");
-            FdcConnection erin = as("erin");
+            FdcConnection dave = devnet.as("dave");
+            FdcConnection alice = devnet.as("alice");
+            FdcConnection erin = devnet.as("erin");
             String request = "req2-" + suffix;
             String job = "job2-" + suffix;
             requestAccess(dave, request);
@@ -463,14 +451,15 @@ class FdcNetworkIT {
                     .recordUsage(new UsageReport(
                             datasetId, UsageKind.TRAIN, job, pass.passId(), "DataUserMSP", 1L, "trained round 1", null))
                     .value();
-            assertThat(as("frank").audit().usage(datasetId, 100, "").usage()).contains(usage);
+            assertThat(devnet.as("frank").audit().usage(datasetId, 100, "").usage())
+                    .contains(usage);
         }
 
         @Test
         @Order(4)
         void ownersDenyRequestsAndRevokePasses() throws Exception {
-            FdcConnection dave = as("dave");
-            FdcConnection alice = as("alice");
+            FdcConnection dave = devnet.as("dave");
+            FdcConnection alice = devnet.as("alice");
             String request = "req3-" + suffix;
             requestAccess(dave, request);
 
@@ -524,8 +513,8 @@ class FdcNetworkIT {
         @Test
         @Order(5)
         void anUnknownJobIsEmptyAndAnUnknownRequestCannotBeGranted() throws Exception {
-            assertThat(as("dave").jobs().job("nope-" + suffix)).isEmpty();
-            assertThatThrownBy(() -> as("alice")
+            assertThat(devnet.as("dave").jobs().job("nope-" + suffix)).isEmpty();
+            assertThatThrownBy(() -> devnet.as("alice")
                             .passes()
                             .grant("nope-" + suffix, datasetId, Instant.now().plusSeconds(3600), 1))
                     .isInstanceOfSatisfying(
@@ -541,8 +530,8 @@ class FdcNetworkIT {
         void aRestartedListenerResumesAfterItsCheckpointWithoutDuplicates() throws Exception {
             Path checkpoint = dir.resolve("events/collaboration.checkpoint");
             Files.createDirectories(checkpoint.getParent());
-            FdcConnection admin = as("provider1-admin");
-            FdcConnection frank = as("frank");
+            FdcConnection admin = devnet.as("provider1-admin");
+            FdcConnection frank = devnet.as("frank");
             admin.tokens().mint("ComputeMSP", 1);
 
             List<LedgerEvent> first = Collections.synchronizedList(new ArrayList<>());
@@ -571,8 +560,9 @@ class FdcNetworkIT {
         void aFailingHandlerStopsTheSubscriptionAndItsEventComesAgain() throws Exception {
             Path checkpoint = dir.resolve("events/failing.checkpoint");
             Files.createDirectories(checkpoint.getParent());
-            Committed<TokenTransfer> minted = as("provider1-admin").tokens().mint("ComputeMSP", 3);
-            FdcConnection frank = as("frank");
+            Committed<TokenTransfer> minted =
+                    devnet.as("provider1-admin").tokens().mint("ComputeMSP", 3);
+            FdcConnection frank = devnet.as("frank");
             IllegalStateException down = new IllegalStateException("handler down");
 
             try (EventSubscription failing = frank.collaborationEvents()
@@ -833,7 +823,7 @@ class FdcNetworkIT {
         @Test
         @Order(1)
         void theWholeNetworkAuditsCleanThroughTheGateway() throws Exception {
-            AuditReport report = new AuditChecker(GatewayChainReader.over(as("frank"))).check();
+            AuditReport report = new AuditChecker(GatewayChainReader.over(devnet.as("frank"))).check();
 
             assertThat(report.violations()).as(report.toText()).isEmpty();
             assertThat(report.verdict()).isEqualTo(Verdict.CLEAN);
@@ -863,7 +853,7 @@ class FdcNetworkIT {
         @Test
         @Order(3)
         void aRefusalReportedByADataCenterFailsTheAudit() throws Exception {
-            UsageRecord refusal = as("alice")
+            UsageRecord refusal = devnet.as("alice")
                     .audit()
                     .recordUsage(new UsageReport(
                             datasetId, UsageKind.REFUSED, null, null, "DataUserMSP", null, "no valid pass", null))

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.connection.FdcConnection;
-import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.devnet.config.DevnetConfig;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluation;
@@ -60,8 +59,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RoleCommandsIT {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Devnet devnet;
-    private final List<FdcConnection> connections = new ArrayList<>();
+    private RunningDevnet devnet;
     private final String suffix = HexFormat.of().formatHex(RANDOM.generateSeed(3));
     private final String datasetId = "roles-" + suffix;
     private final String requestId = "req-roles-" + suffix;
@@ -69,26 +67,15 @@ class RoleCommandsIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path root =
-                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
-        devnet = Devnet.start(DevnetConfig.defaults(root), Files.createTempDirectory("fdc-roles-it"), 0);
+        Path root = RunningDevnet.projectRoot();
+        devnet = RunningDevnet.start(DevnetConfig.defaults(root), Files.createTempDirectory("fdc-roles-it"));
     }
 
     @AfterAll
     void stop() {
-        connections.forEach(FdcConnection::close);
         if (devnet != null) {
             devnet.close();
         }
-    }
-
-    private FdcConnection as(String identity) throws Exception {
-        FdcConnection connection = FdcConnection.builder()
-                .profile(devnet.profileFile())
-                .identity(identity)
-                .connect();
-        connections.add(connection);
-        return connection;
     }
 
     /** Runs {@code fdc} as {@code identity} against the devnet; returns the harness after checking the exit code. */
@@ -110,8 +97,8 @@ class RoleCommandsIT {
     @Test
     @Order(1)
     void theOwnersInboxListsWhatWaitsForItsDecision() throws Exception {
-        FdcConnection alice = as("alice");
-        FdcConnection dave = as("dave");
+        FdcConnection alice = devnet.as("alice");
+        FdcConnection dave = devnet.as("dave");
         alice.registration().register(draft());
         CollaborationRequest request = new CollaborationRequest(
                 requestId,
@@ -156,10 +143,10 @@ class RoleCommandsIT {
     @Test
     @Order(2)
     void theDataUserWatchesTheRoundsTheCentersSignedUntilTheJobSettles() throws Exception {
-        FdcConnection admin = as("provider1-admin");
-        FdcConnection alice = as("alice");
-        FdcConnection dave = as("dave");
-        FdcConnection erin = as("erin");
+        FdcConnection admin = devnet.as("provider1-admin");
+        FdcConnection alice = devnet.as("alice");
+        FdcConnection dave = devnet.as("dave");
+        FdcConnection erin = devnet.as("erin");
         try {
             admin.tokens().initialize("FDC", "Provider1MSP");
         } catch (ChaincodeRejected e) {

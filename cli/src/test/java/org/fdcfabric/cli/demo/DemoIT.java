@@ -17,10 +17,10 @@ import java.util.Map;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.RunningDevnet;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.StoreConfig;
-import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.learning.tabular.Preprocessing;
 import org.fdcfabric.learning.training.Evaluator;
 import org.fdcfabric.learning.training.LocalDataset;
@@ -68,12 +68,11 @@ class DemoIT {
     private Path dir;
     private int exit;
     private JsonNode report;
-    private Devnet devnet;
-    private final List<FdcConnection> connections = new ArrayList<>();
+    private RunningDevnet devnet;
 
     @BeforeAll
     void runTheDemoThenRestartItsDevnet() throws Exception {
-        root = Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        root = RunningDevnet.projectRoot();
         dir = Files.createTempDirectory("fdc-demo-it").resolve("run");
         CliContext context = new CliContext(
                 Connector.gateway(),
@@ -100,28 +99,21 @@ class DemoIT {
         if (Files.exists(dir.resolve(DemoReport.JSON))) {
             report = new ObjectMapper().readTree(dir.resolve(DemoReport.JSON).toFile());
         }
-        devnet = Devnet.start(DemoNetwork.config(root, INSTITUTIONS), dir.resolve(DemoLayout.DEVNET), 0);
+        devnet = RunningDevnet.start(DemoNetwork.config(root, INSTITUTIONS), dir.resolve(DemoLayout.DEVNET));
     }
 
     @AfterAll
     void stop() {
-        connections.forEach(FdcConnection::close);
         if (devnet != null) {
             devnet.close();
         }
     }
 
-    private FdcConnection as(String identity) throws Exception {
-        FdcConnection connection = FdcConnection.builder()
-                .profile(devnet.profileFile())
-                .identity(identity)
-                .connect();
-        connections.add(connection);
-        return connection;
-    }
-
     private TrainingJob job() throws Exception {
-        return as(DemoNetwork.AUDITOR).jobs().job(report.get("jobId").asText()).orElseThrow();
+        return devnet.as(DemoNetwork.AUDITOR)
+                .jobs()
+                .job(report.get("jobId").asText())
+                .orElseThrow();
     }
 
     @Test
@@ -201,8 +193,10 @@ class DemoIT {
         @Test
         void theJobCompletedAfterItsRoundsWithEveryInstitution() throws Exception {
             TrainingJob job = job();
-            List<RoundRecord> rounds =
-                    as(DemoNetwork.AUDITOR).jobs().rounds(job.jobId(), 100, "").rounds();
+            List<RoundRecord> rounds = devnet.as(DemoNetwork.AUDITOR)
+                    .jobs()
+                    .rounds(job.jobId(), 100, "")
+                    .rounds();
 
             assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(job.roundsRecorded()).isEqualTo(ROUNDS);
@@ -213,7 +207,7 @@ class DemoIT {
 
         @Test
         void tokensAreConserved() throws Exception {
-            FdcConnection auditor = as(DemoNetwork.AUDITOR);
+            FdcConnection auditor = devnet.as(DemoNetwork.AUDITOR);
             long sum = 0;
             String bookmark = "";
             do {
@@ -239,7 +233,7 @@ class DemoIT {
 
         @Test
         void theAuditIsCleanAndEveryTrailVerifies() throws Exception {
-            FdcConnection auditor = as(DemoNetwork.AUDITOR);
+            FdcConnection auditor = devnet.as(DemoNetwork.AUDITOR);
             TrainingJob job = job();
             Path model = Path.of(report.get("modelFile").asText());
             AuditVerdict verdict =
@@ -269,7 +263,7 @@ class DemoIT {
          */
         @Test
         void theFederatedModelBeatsTheThreshold() throws Exception {
-            List<RoundRecord> rounds = as(DemoNetwork.AUDITOR)
+            List<RoundRecord> rounds = devnet.as(DemoNetwork.AUDITOR)
                     .jobs()
                     .rounds(job().jobId(), 100, "")
                     .rounds();

@@ -20,10 +20,10 @@ import org.fdcfabric.auditor.gateway.GatewayChainReader;
 import org.fdcfabric.cli.CliContext;
 import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.Fdc;
+import org.fdcfabric.cli.RunningDevnet;
 import org.fdcfabric.cli.demo.DemoLayout;
 import org.fdcfabric.cli.demo.DemoNetwork;
 import org.fdcfabric.client.connection.FdcConnection;
-import org.fdcfabric.devnet.Devnet;
 import org.fdcfabric.explorer.chain.GatewaySource;
 import org.fdcfabric.explorer.web.ExplorerServer;
 import org.fdcfabric.protocol.job.JobStatus;
@@ -74,7 +74,7 @@ class ExplorerIT {
 
     private final List<AutoCloseable> closing = new ArrayList<>();
     private Path screenshots;
-    private Devnet devnet;
+    private RunningDevnet devnet;
     private FdcConnection auditor;
     private FdcConnection provider;
     private ExplorerServer explorer;
@@ -85,8 +85,7 @@ class ExplorerIT {
 
     @BeforeAll
     void runTheDemoAndServeTheExplorer() throws Exception {
-        Path root =
-                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        Path root = RunningDevnet.projectRoot();
         Path dir = Files.createTempDirectory("fdc-explorer-it").resolve("run");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -113,10 +112,10 @@ class ExplorerIT {
                         "--keep",
                         "--no-progress");
         assertThat(exit).as(err.toString() + out).isZero();
-        devnet = Devnet.start(DemoNetwork.config(root, INSTITUTIONS), dir.resolve(DemoLayout.DEVNET), 0);
+        devnet = RunningDevnet.start(DemoNetwork.config(root, INSTITUTIONS), dir.resolve(DemoLayout.DEVNET));
         closing.add(devnet);
-        auditor = connect(AUDITOR);
-        provider = connect(PROVIDER);
+        auditor = devnet.as(AUDITOR);
+        provider = devnet.as(PROVIDER);
         job = auditor.jobs().jobs(10, "").jobs().get(0);
         registerDatasetWithMarkup();
 
@@ -157,19 +156,6 @@ class ExplorerIT {
                 // keep closing the rest
             }
         }
-        if (auditor != null) {
-            auditor.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
-    }
-
-    private FdcConnection connect(String identity) throws Exception {
-        return FdcConnection.builder()
-                .profile(devnet.profileFile())
-                .identity(identity)
-                .connect();
     }
 
     /** A dataset whose name is markup, with three records whose Merkle root it registers. */
