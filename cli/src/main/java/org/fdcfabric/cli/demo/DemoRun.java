@@ -446,8 +446,9 @@ final class DemoRun {
                         0,
                         settings.seed(),
                         settings.aggregation())
-                // a secure job would have to sum column statistics under secure aggregation, which is not built yet
-                .withPreprocess(settings.aggregation().secure() ? Scaling.NONE : Scaling.STANDARDIZE);
+                .withOptimization(settings.serverOptimizer(), settings.schedule())
+                // each school's governance already standardized its windows (docs/preprocessing.md)
+                .withPreprocess(Scaling.NONE);
     }
 
     /**
