@@ -49,26 +49,9 @@ class DevnetUpIT {
 
     @Test
     void upStatusResetAndStop() throws Exception {
-        Path root =
-                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
         Path data = dir.resolve("devnet");
-        Process up = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Fdc.class.getName(),
-                        "devnet",
-                        "up",
-                        "--port",
-                        "0",
-                        "--metrics-port",
-                        "0",
-                        "--dir",
-                        data.toString()))
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
+        Process up =
+                devnetUp(data, "--metrics-port", "0").redirectErrorStream(true).start();
         try {
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> readUntilUp(up));
             String banner = started.get(180, TimeUnit.SECONDS);
@@ -128,25 +111,9 @@ class DevnetUpIT {
 
     @Test
     void upWithJsonPrintsOneTypedLineOnceItServesAndItsStepsOnStandardError() throws Exception {
-        Path root =
-                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
         Path data = dir.resolve("devnet");
         Path steps = dir.resolve("steps.txt");
-        Process up = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Fdc.class.getName(),
-                        "devnet",
-                        "up",
-                        "--port",
-                        "0",
-                        "--no-metrics",
-                        "--json",
-                        "--dir",
-                        data.toString()))
-                .directory(root.toFile())
+        Process up = devnetUp(data, "--no-metrics", "--json")
                 .redirectError(steps.toFile())
                 .start();
         try {
@@ -177,6 +144,26 @@ class DevnetUpIT {
                     .as("devnet stops on SIGTERM")
                     .isTrue();
         }
+    }
+
+    /** {@code fdc devnet up} on any free port in its own JVM, started from the repository root as a user would. */
+    private static ProcessBuilder devnetUp(Path data, String... options) {
+        Path root =
+                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        List<String> line = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Fdc.class.getName(),
+                "devnet",
+                "up",
+                "--port",
+                "0",
+                "--dir",
+                data.toString()));
+        line.addAll(List.of(options));
+        return new ProcessBuilder(line).directory(root.toFile());
     }
 
     /**

@@ -49,6 +49,15 @@ class TableCommandsTest {
         return cli.execute(args);
     }
 
+    /** A schema of one numeric feature, age, and the label outcome (home or admitted). */
+    private Path ageAndOutcomeSchema() throws java.io.IOException {
+        return Files.writeString(
+                dir.resolve("schema.json"),
+                "{\"features\":[{\"name\":\"age\",\"type\":\"NUMERIC\"}],"
+                        + "\"label\":{\"name\":\"outcome\",\"classes\":[\"home\",\"admitted\"]},"
+                        + "\"task\":\"CLASSIFICATION\"}");
+    }
+
     private String[] importTable(Path csv, Path schema) {
         return new String[] {
             "import-table",
@@ -112,11 +121,7 @@ class TableCommandsTest {
 
     @Test
     void importTablePrintsTypedJson() throws Exception {
-        Path schemaFile = Files.writeString(
-                dir.resolve("schema.json"),
-                "{\"features\":[{\"name\":\"age\",\"type\":\"NUMERIC\"}],"
-                        + "\"label\":{\"name\":\"outcome\",\"classes\":[\"home\",\"admitted\"]},"
-                        + "\"task\":\"CLASSIFICATION\"}");
+        Path schemaFile = ageAndOutcomeSchema();
         Path csv = Files.writeString(dir.resolve("stays.csv"), "age;ward;outcome\n41;south;home\n7;north;admitted\n");
         String[] args = importTable(csv, schemaFile);
         String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
@@ -139,11 +144,7 @@ class TableCommandsTest {
 
     @Test
     void aRefusedFileExitsThreeNamingTheLinesAndStoresNothing() throws Exception {
-        Path schemaFile = Files.writeString(
-                dir.resolve("schema.json"),
-                "{\"features\":[{\"name\":\"age\",\"type\":\"NUMERIC\"}],"
-                        + "\"label\":{\"name\":\"outcome\",\"classes\":[\"home\",\"admitted\"]},"
-                        + "\"task\":\"CLASSIFICATION\"}");
+        Path schemaFile = ageAndOutcomeSchema();
         Path csv = Files.writeString(dir.resolve("bad.csv"), "age;outcome\n1;home\n;home\nx;died\n");
         assertThat(run(importTable(csv, schemaFile))).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(err.toString())
