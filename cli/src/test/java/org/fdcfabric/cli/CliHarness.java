@@ -31,7 +31,8 @@ final class CliHarness {
     }
 
     int run(String... args) {
-        return Fdc.commandLine(context).execute(args);
+        // as fdc's main builds it: only the group args name
+        return Fdc.commandLine(context, args).execute(args);
     }
 
     CliContext context() {

@@ -49,26 +49,9 @@ class DevnetUpIT {
 
     @Test
     void upStatusResetAndStop() throws Exception {
-        Path root =
-                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
         Path data = dir.resolve("devnet");
-        Process up = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Fdc.class.getName(),
-                        "devnet",
-                        "up",
-                        "--port",
-                        "0",
-                        "--metrics-port",
-                        "0",
-                        "--dir",
-                        data.toString()))
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .start();
+        Process up =
+                devnetUp(data, "--metrics-port", "0").redirectErrorStream(true).start();
         try {
             CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> readUntilUp(up));
             String banner = started.get(180, TimeUnit.SECONDS);
@@ -124,6 +107,63 @@ class DevnetUpIT {
                 .as(err.toString())
                 .isZero();
         assertThat(Files.exists(data)).isFalse();
+    }
+
+    @Test
+    void upWithJsonPrintsOneTypedLineOnceItServesAndItsStepsOnStandardError() throws Exception {
+        Path data = dir.resolve("devnet");
+        Path steps = dir.resolve("steps.txt");
+        Process up = devnetUp(data, "--no-metrics", "--json")
+                .redirectError(steps.toFile())
+                .start();
+        try {
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return reader.readLine();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .get(180, TimeUnit.SECONDS);
+            assertThat(line).as(Files.readString(steps)).isNotNull();
+
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertThat(json.get("network").asText()).isEqualTo("fdc-devnet");
+            assertThat(json.get("gateway").asText()).matches("(localhost|127\\.0\\.0\\.1):\\d+");
+            assertThat(json.get("metrics")).as("off: absent").isNull();
+            assertThat(json.get("profile").asText())
+                    .isEqualTo(data.resolve("connection-profile.json").toString());
+            assertThat(json.get("identities").isArray()).isTrue();
+            assertThat(json.get("identities").toString()).contains("\"dave\"");
+            assertThat(Files.readString(steps)).contains("keys and certificates of 7 organisations");
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS))
+                    .as("devnet stops on SIGTERM")
+                    .isTrue();
+        }
+    }
+
+    /** {@code fdc devnet up} on any free port in its own JVM, started from the repository root as a user would. */
+    private static ProcessBuilder devnetUp(Path data, String... options) {
+        Path root =
+                Path.of(System.getProperty("fdc.root", "..")).toAbsolutePath().normalize();
+        List<String> line = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Fdc.class.getName(),
+                "devnet",
+                "up",
+                "--port",
+                "0",
+                "--dir",
+                data.toString()));
+        line.addAll(List.of(options));
+        return new ProcessBuilder(line).directory(root.toFile());
     }
 
     /**

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution {@code mvn package} builds (cli/target/fdc-<version>/), copied somewhere else and run from yet
  * another directory, as an installed tool is: it runs its own jars, finds its chaincode jars, follows a symlink,
- * ignores a class-data archive made for another folder without a word, and uses the one {@code bin/fdc-cds} makes.
+ * makes its own class-data archive after a move (in the background, used from the next run on), and carries its man
+ * pages and completion.
  */
 class DistributionIT {
     /** A JVM start on a loaded two-core machine takes seconds; this bounds only a hung one. */
@@ -33,6 +34,7 @@ class DistributionIT {
     private Path built;
     private Path copy;
     private Path elsewhere;
+    private Path cache;
 
     private record Run(int exit, String out, String err) {}
 
@@ -52,6 +54,7 @@ class DistributionIT {
         copy = dir.resolve("opt").resolve("fdc");
         copyTree(built, copy);
         elsewhere = Files.createDirectories(dir.resolve("work"));
+        cache = Files.createDirectories(dir.resolve("cache"));
     }
 
     @Test
@@ -113,22 +116,75 @@ class DistributionIT {
     }
 
     @Test
-    void aMovedCopyIgnoresItsOldArchiveSilentlyAndUsesANewOne() throws Exception {
-        Map<String, String> requireArchive = Map.of("FDC_JAVA_OPTS", "-Xshare:on");
-        Run before = run(requireArchive, copy.resolve("bin/fdc"), "--version");
-        assertThat(before.exit())
-                .as("the archive (if any) was made for " + built + ", not for this folder")
-                .isNotZero();
+    void aMovedCopyMakesItsOwnArchiveInTheBackgroundAndStartsFromItNextTime() throws Exception {
+        Map<String, String> on = Map.of("FDC_CDS", "on");
+        List<String> names = run(Map.of("FDC_CDS", "name"), copy.resolve("bin/fdc"))
+                .out()
+                .lines()
+                .toList();
+        assertThat(Path.of(names.get(0)))
+                .as("the build left an archive for its own folder, not for this copy")
+                .doesNotExist();
+        Path cached = Path.of(names.get(1));
+        assertThat(cached).startsWithRaw(cache).doesNotExist();
 
+        Run first = run(on, copy.resolve("bin/fdc"), "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo("fdc 0.1.0\n");
+        awaitArchive(cached);
+
+        Run second = run(
+                Map.of("FDC_CDS", "on", "FDC_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"),
+                copy.resolve("bin/fdc"),
+                "--version");
+        assertThat(second.exit())
+                .as("-Xshare:on fails unless the archive is used: " + second.err())
+                .isZero();
+        assertThat(second.out())
+                .as("classes come from the dynamic archive's top layer")
+                .contains("source: shared objects file (top)")
+                .contains("fdc 0.1.0");
+    }
+
+    @Test
+    void fdcCdsMakesTheArchiveInLibThatTheLauncherUses() throws Exception {
         Run cds = run(Map.of(), copy.resolve("bin/fdc-cds"));
         assertThat(cds.exit()).as(cds.out() + cds.err()).isZero();
-        assertThat(cds.out()).contains("wrote " + copy.resolve("lib/fdc.jsa"));
+        Path archive = Path.of(run(Map.of("FDC_CDS", "name"), copy.resolve("bin/fdc"))
+                .out()
+                .lines()
+                .findFirst()
+                .orElseThrow());
+        assertThat(archive).startsWithRaw(copy.resolve("lib")).isRegularFile();
+        assertThat(cds.out()).contains("wrote " + archive);
 
-        Run after = run(requireArchive, copy.resolve("bin/fdc"), "--version");
+        Run after = run(Map.of("FDC_CDS", "on", "FDC_JAVA_OPTS", "-Xshare:on"), copy.resolve("bin/fdc"), "--version");
         assertThat(after.exit())
                 .as("-Xshare:on fails unless the archive is used: " + after.err())
                 .isZero();
-        assertThat(after.out()).startsWith("fdc ");
+        assertThat(cache).as("nothing was made in the background").isEmptyDirectory();
+    }
+
+    @Test
+    void manPagesAndCompletionComeWithIt() throws Exception {
+        Path man1 = copy.resolve("share/man/man1");
+        Path page = man1.resolve("fdc-dataset-list.1");
+        try (Stream<Path> pages = Files.list(man1)) {
+            assertThat(pages.filter(p -> p.toString().endsWith(".1"))).hasSizeGreaterThan(50);
+        }
+        assertThat(Files.readString(page)).contains(".TH \"FDC\\-DATASET\\-LIST\" \"1\"");
+        Path manCommand = onPath("man");
+        if (manCommand != null) {
+            Run shown = run(Map.of("MANPAGER", "cat", "MANWIDTH", "100"), manCommand, "-l", page.toString());
+            assertThat(shown.exit()).as(shown.err()).isZero();
+            assertThat(shown.out()).contains("NAME", "fdc-dataset-list", "SYNOPSIS", "--profile");
+        }
+        Path completion = copy.resolve("share/bash-completion/completions/fdc");
+        assertThat(Files.readString(completion)).contains("complete -F").contains("dataset");
+        Run parsed = run(Map.of(), Path.of("bash"), "-n", completion.toString());
+        assertThat(parsed.exit())
+                .as("bash parses the completion script: " + parsed.err())
+                .isZero();
     }
 
     @Test
@@ -140,6 +196,7 @@ class DistributionIT {
         String top = built.getFileName().toString();
         assertThat(list.out().lines())
                 .contains(top + "/bin/fdc", top + "/bin/fdc-cds", top + "/lib/classpath")
+                .contains(top + "/share/man/man1/fdc.1", top + "/share/bash-completion/completions/fdc")
                 .anyMatch(line -> line.startsWith(top + "/chaincode/chaincode-registration"))
                 .noneMatch(line -> line.endsWith(".jsa"));
     }
@@ -156,7 +213,10 @@ class DistributionIT {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().remove("FDC_JAVA_OPTS");
-        builder.environment().remove("FDC_CDS");
+        // archives go to this test's folder; a test about them turns them on (a background maker outliving a test
+        // would race its folder's removal)
+        builder.environment().put("FDC_CDS_DIR", cache.toString());
+        builder.environment().put("FDC_CDS", "off");
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -167,6 +227,28 @@ class DistributionIT {
                 process.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Waits for the launcher's background maker: the archive in place and its lock gone. */
+    private static void awaitArchive(Path archive) throws InterruptedException {
+        Path lock = archive.resolveSibling(archive.getFileName() + ".lock");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!(Files.isRegularFile(archive) && !Files.exists(lock))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no archive at " + archive + " after " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Path onPath(String command) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(folder.isEmpty() ? "." : folder, command);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** Copies with modification times and permissions, as cp -a or unpacking a tarball does. */

@@ -69,6 +69,35 @@ class FdcTest {
         }
 
         @Test
+        void aCommandBuildsOnlyItsGroupAndHelpBuildsThemAll() {
+            var all = Fdc.commandLine(new CliHarness().context()).getSubcommands();
+            var query = Fdc.commandLine(new CliHarness().context(), "dataset", "list", "--as", "alice")
+                    .getSubcommands();
+            var help = Fdc.commandLine(new CliHarness().context(), "--help").getSubcommands();
+            var typo = Fdc.commandLine(new CliHarness().context(), "datset", "list")
+                    .getSubcommands();
+
+            assertThat(all)
+                    .containsKeys("devnet", "dataset", "edge", "explorer")
+                    .hasSize(14);
+            assertThat(query.keySet()).containsExactly("dataset");
+            assertThat(query.get("dataset").getSubcommands().keySet())
+                    .isEqualTo(all.get("dataset").getSubcommands().keySet());
+            assertThat(help.keySet()).isEqualTo(all.keySet());
+            assertThat(typo.keySet()).isEqualTo(all.keySet());
+        }
+
+        @Test
+        void bareFdcPrintsTheUsageOfEveryGroup() {
+            CliHarness fdc = new CliHarness();
+
+            int exit = fdc.run();
+
+            assertThat(exit).isZero();
+            assertThat(fdc.out()).contains("devnet", "dataset", "edge", "explorer", "Exit codes:");
+        }
+
+        @Test
         void everyNetworkCommandTakesTheSharedOptions() {
             CliHarness fdc = new CliHarness();
 

@@ -100,6 +100,22 @@ class SignaturesTest {
     }
 
     @Test
+    void aKeyPairCheckTellsAPairFromTwoKeys() throws Exception {
+        KeyPair keys = p256();
+        KeyPair other = p256();
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+
+        assertThat(Signatures.isKeyPair(keys.getPrivate(), keys.getPublic())).isTrue();
+        assertThat(Signatures.isKeyPair(keys.getPrivate(), other.getPublic())).isFalse();
+        assertThat(Signatures.isKeyPair(keys.getPrivate(), rsa.generateKeyPair().getPublic()))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Signatures.isKeyPair(rsa.generateKeyPair().getPrivate(), keys.getPublic()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void signingADigestEqualsSigningTheMessage() throws Exception {
         KeyPair keys = p256();
         assertThat(Signatures.signDigest(keys.getPrivate(), Hashes.sha256(message)))

@@ -25,7 +25,7 @@ import org.fdcfabric.devnet.config.DevnetConfig;
  *   <li>baseline: {@code java -cp <every jar> org.fdcfabric.cli.Fdc}, as {@code scripts/fdc} ran it before the
  *       distribution (JVM defaults: G1, both JIT tiers, no application class-data archive);
  *   <li>{@code bin/fdc} with {@code FDC_CDS=off}: the distribution's JVM options without its archive;
- *   <li>{@code bin/fdc}: with the archive {@code mvn package} made ({@code bin/fdc-cds}).
+ *   <li>{@code bin/fdc}: with the archive {@code mvn package} made in {@code lib/} ({@code bin/fdc-cds}).
  * </ul>
  *
  * CPU time is the child's user + system time as this JVM's {@code /proc/self/stat} counts reaped children (10 ms
@@ -65,7 +65,11 @@ public final class StartupBenchmark {
                         Map.of("FDC_CDS", "off")),
                 new Variant(
                         "bin/fdc with archive", List.of(dist.resolve("bin/fdc").toString()), Map.of("FDC_CDS", "on")));
-        boolean archived = Files.isRegularFile(dist.resolve("lib/fdc.jsa"));
+        boolean archived;
+        try (Stream<Path> lib = Files.list(dist.resolve("lib"))) {
+            // bin/fdc-cds names it after the folder, the java and the jars (bin/fdc's FDC_CDS=name prints it)
+            archived = lib.anyMatch(p -> p.getFileName().toString().matches("fdc-.*\\.jsa"));
+        }
         Path data = Files.createTempDirectory("fdc-startup-bench");
         System.out.printf(
                 "fdc start-up: %d runs of each, %d cores, distribution %s (archive %s)%n",

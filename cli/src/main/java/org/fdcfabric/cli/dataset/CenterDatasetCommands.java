@@ -13,7 +13,7 @@ public final class CenterDatasetCommands {
     private CenterDatasetCommands() {}
 
     /** Adds the data center's subcommands to the {@code dataset} command. */
-    public static void addTo(CommandLine dataset, UclRegistryProvider registries) {
+    private static void addTo(CommandLine dataset, UclRegistryProvider registries) {
         dataset.addSubcommand(new ImportCsvCommand())
                 .addSubcommand(new ImportTableCommand())
                 .addSubcommand(new SchemaCommands())

@@ -1,15 +1,18 @@
 package org.fdcfabric.cli.dataset;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.Json;
+import org.fdcfabric.cli.JsonOption;
+import org.fdcfabric.cli.Output;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.datacenter.store.CenterStore;
 import org.fdcfabric.datacenter.store.TableManifest;
 import org.fdcfabric.datacenter.store.imports.TableImporter;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Spec;
         footerHeading = HelpText.EXAMPLES,
         footer = {
             "  fdc dataset import-table --data-dir center --dataset ward-stays \\",
-            "      --csv stays.csv --schema stays-schema.json"
+            "      --csv stays.csv --schema stays-schema.json",
+            "  fdc dataset import-table --data-dir center --dataset ward-stays \\",
+            "      --csv stays.csv --schema stays-schema.json --json"
         })
 final class ImportTableCommand implements Callable<Integer> {
     @Mixin
@@ -53,12 +58,28 @@ final class ImportTableCommand implements Callable<Integer> {
     @Mixin
     CsvFormatOptions format;
 
+    @Mixin
+    JsonOption output;
+
     @Spec
     CommandSpec spec;
 
+    /**
+     * What {@code --json} prints: the stored table (without its schema, which is the file given), the columns left
+     * out, how long it took and the cipher engine in use.
+     */
+    record ImportedTable(
+            String datasetId,
+            long rows,
+            String merkleRoot,
+            String source,
+            List<String> ignoredColumns,
+            long seconds,
+            long rowsPerSecond,
+            String cipherEngine) {}
+
     @Override
     public Integer call() throws CommandFailed {
-        PrintWriter out = spec.commandLine().getOut();
         UclRules.datasetId(datasetId);
         UclSchema parsed = Json.readFile(schema, UclSchema.class, UclRules.INVALID_SCHEMA);
         UclRules.schema(parsed);
@@ -83,20 +104,33 @@ final class ImportTableCommand implements Callable<Integer> {
                         ExitCodes.INVALID_INPUT);
             }
             TableManifest table = outcome.stored().get();
-            out.printf(
+            String engine = store.readings().cipherEngine();
+            Output.Fields human = Output.fields(String.format(
                     Locale.ROOT,
-                    "table %s: %d rows from %s in %d s (%,.0f rows/s), merkle root %s%n",
+                    "table %s: %s from %s in %d s (%,.0f rows/s), merkle root %s",
                     table.datasetId(),
-                    table.rowCount(),
+                    Words.count(table.rowCount(), "row"),
                     table.source(),
                     progress.seconds(),
                     progress.rate(),
-                    table.merkleRoot());
+                    table.merkleRoot()));
             if (!report.ignoredColumns().isEmpty()) {
-                out.printf("columns not in the schema, not stored: %s%n", String.join(", ", report.ignoredColumns()));
+                human.then("columns not in the schema, not stored: " + String.join(", ", report.ignoredColumns()));
             }
-            out.printf("rows sealed with AES-256-GCM via %s%n", store.readings().cipherEngine());
-            out.printf("publish it with: fdc dataset publish --dataset %s --name ... --address ...%n", datasetId);
+            human.then("rows sealed with AES-256-GCM via " + engine);
+            human.then("publish it with: fdc dataset publish --dataset " + datasetId + " --name ... --address ...");
+            output.output(spec.commandLine().getOut())
+                    .print(
+                            new ImportedTable(
+                                    table.datasetId(),
+                                    table.rowCount(),
+                                    table.merkleRoot(),
+                                    table.source(),
+                                    report.ignoredColumns(),
+                                    progress.seconds(),
+                                    Math.round(progress.rate()),
+                                    engine),
+                            human);
         } catch (TabularCsvException e) {
             throw TableFailures.of(e);
         }

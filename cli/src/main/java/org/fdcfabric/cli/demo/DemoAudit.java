@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.fdcfabric.auditor.AuditChecker;
 import org.fdcfabric.auditor.AuditReport;
@@ -15,6 +14,7 @@ import org.fdcfabric.auditor.ModelClaim;
 import org.fdcfabric.auditor.ProvenanceClaims;
 import org.fdcfabric.auditor.ViolationKind;
 import org.fdcfabric.auditor.gateway.GatewayChainReader;
+import org.fdcfabric.cli.Words;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.learning.training.ModelCodec;
@@ -97,20 +97,19 @@ final class DemoAudit {
     private static String covered(String check, Coverage c) {
         return switch (check) {
             case "trails" ->
-                String.format(Locale.ROOT, "%d trails (%d entries) verified", c.trails(), c.trailEntries());
+                Words.count(c.trails(), "trail") + " (" + Words.count(c.trailEntries(), "entry", "entries")
+                        + ") verified";
             case "passes" ->
-                String.format(Locale.ROOT, "%d rounds' participants against %d passes", c.rounds(), c.passes());
-            case "payouts" -> String.format(Locale.ROOT, "%d jobs' settlements recomputed", c.jobs());
+                Words.count(c.rounds(), "round's", "rounds'") + " participants against "
+                        + Words.count(c.passes(), "pass", "passes");
+            case "payouts" -> Words.count(c.jobs(), "job's settlement", "jobs' settlements") + " recomputed";
             case "usage" ->
-                String.format(
-                        Locale.ROOT, "%d usage reports; every contribution reported by its center", c.usageRecords());
+                Words.count(c.usageRecords(), "usage report") + "; every contribution reported by its center";
             case "lineage" ->
-                String.format(
-                        Locale.ROOT,
-                        "%d jobs, %d datasets, the model file's hash and provenance",
-                        c.jobs(),
-                        c.datasets());
-            case "tokens" -> String.format(Locale.ROOT, "%d accounts sum to the total supply", c.accounts());
+                Words.count(c.jobs(), "job") + ", " + Words.count(c.datasets(), "dataset")
+                        + ", the model file's hash and provenance";
+            case "tokens" ->
+                Words.count(c.accounts(), "account") + (c.accounts() == 1 ? " sums" : " sum") + " to the total supply";
             default -> throw new IllegalArgumentException(check);
         };
     }

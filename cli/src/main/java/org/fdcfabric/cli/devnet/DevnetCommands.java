@@ -75,7 +75,11 @@ public final class DevnetCommands {
     @Command(
             name = "up",
             footerHeading = HelpText.EXAMPLES,
-            footer = {"  fdc devnet up", "  fdc devnet up --port 0 --dir /tmp/fdc-devnet --no-metrics"},
+            footer = {
+                "  fdc devnet up",
+                "  fdc devnet up --port 0 --dir /tmp/fdc-devnet --no-metrics",
+                "  fdc devnet up --port 0 --json   # one JSON line on stdout once it serves"
+            },
             description =
                     "Start the devnet in the foreground (Ctrl-C stops it); it writes its connection profile and keeps "
                             + "ledgers, keys and certificates under --dir.")
@@ -109,6 +113,17 @@ public final class DevnetCommands {
         @Mixin
         MetricsOptions metrics;
 
+        @Mixin
+        JsonOption output;
+
+        /**
+         * What {@code --json} prints once the devnet serves (one line on standard output; the start-up steps go to
+         * standard error then): where its gateway and metrics are, its profile and the identities in it.
+         *
+         * @param metrics the metrics endpoint's URI, null when off
+         */
+        record Started(String network, String gateway, String metrics, String profile, List<String> identities) {}
+
         @Override
         public Integer call() throws Exception {
             CliContext context = ((Fdc) spec.root().userObject()).context();
@@ -138,7 +153,7 @@ public final class DevnetCommands {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MetricsEndpoint endpoint = null;
             Devnet devnet;
-            try (StartSteps steps = StartSteps.on(context.out())) {
+            try (StartSteps steps = StartSteps.on(output.json() ? context.err() : context.out())) {
                 // bind the metrics port first: a taken port fails before the devnet has started anything
                 endpoint = metricsAt.isEmpty() ? null : MetricsOptions.start(metricsAt.get(), registry);
                 devnet = Devnet.start(
@@ -175,7 +190,13 @@ public final class DevnetCommands {
                     .add("metrics", endpoint == null ? "off" : endpoint.uri().toString())
                     .add("profile", devnet.profileFile())
                     .add("identities", String.join(", ", profile.identities().keySet()));
-            new Output(context.out(), false).print(profile, fields.then("Ctrl-C stops it."));
+            Started started = new Started(
+                    profile.name(),
+                    profile.gateway().address(),
+                    endpoint == null ? null : endpoint.uri().toString(),
+                    devnet.profileFile().toString(),
+                    List.copyOf(profile.identities().keySet()));
+            output.output(context.out()).print(started, fields.then("Ctrl-C stops it."));
             stopped.await();
             return ExitCodes.OK;
         }

@@ -39,7 +39,11 @@ public final class EdgeServeCommand implements Callable<Integer> {
     @Mixin
     CenterOptions center;
 
-    @Option(names = "--port", defaultValue = "7444", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "7450",
+            description =
+                    "Port to listen on (default: ${DEFAULT-VALUE}, a port no Fabric node, center or compute node uses).")
     int port;
 
     @Option(names = "--cert", required = true, description = "The center's certificate chain (PEM).")

@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
         name = "model",
         footerHeading = HelpText.EXAMPLES,
         footer = {
-            "  fdc job model job-1 --out final.model --from compute.example:7444 \\",
+            "  fdc job model job-1 --out final.model --from compute.example:7600 \\",
             "      --compute-ca compute-ca.pem --as dave"
         },
         description = "Fetch a completed job's final model from the compute node (as its payer) and verify its hash"

@@ -12,10 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.fdcfabric.cli.ClientCommand;
 import org.fdcfabric.cli.CommandFailed;
 import org.fdcfabric.cli.ExitCodes;
@@ -27,6 +24,7 @@ import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.client.events.EventSubscription;
 import org.fdcfabric.client.events.LedgerEvent;
+import org.fdcfabric.compute.coordinator.ConsoleProgress;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
@@ -248,17 +246,7 @@ final class JobWatchCommand extends ClientCommand {
 
         BarFeed(PrintWriter out, TrainingJob job) {
             this.out = out;
-            this.bar = new ProgressBarBuilder()
-                    .setTaskName(job.jobId())
-                    .setInitialMax(job.offer().rounds())
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        out.print("\r" + line);
-                        out.flush();
-                    }))
-                    .setUnit(" rounds", 1)
-                    .hideEta()
-                    .build();
+            this.bar = ConsoleProgress.roundsBar(out, job.jobId(), job.offer().rounds());
         }
 
         @Override

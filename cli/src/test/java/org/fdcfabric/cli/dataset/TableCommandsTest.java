@@ -49,6 +49,15 @@ class TableCommandsTest {
         return cli.execute(args);
     }
 
+    /** A schema of one numeric feature, age, and the label outcome (home or admitted). */
+    private Path ageAndOutcomeSchema() throws java.io.IOException {
+        return Files.writeString(
+                dir.resolve("schema.json"),
+                "{\"features\":[{\"name\":\"age\",\"type\":\"NUMERIC\"}],"
+                        + "\"label\":{\"name\":\"outcome\",\"classes\":[\"home\",\"admitted\"]},"
+                        + "\"task\":\"CLASSIFICATION\"}");
+    }
+
     private String[] importTable(Path csv, Path schema) {
         return new String[] {
             "import-table",
@@ -111,12 +120,31 @@ class TableCommandsTest {
     }
 
     @Test
+    void importTablePrintsTypedJson() throws Exception {
+        Path schemaFile = ageAndOutcomeSchema();
+        Path csv = Files.writeString(dir.resolve("stays.csv"), "age;ward;outcome\n41;south;home\n7;north;admitted\n");
+        String[] args = importTable(csv, schemaFile);
+        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+
+        assertThat(run(withJson)).as(err.toString()).isZero();
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("datasetId").asText()).isEqualTo("ward-stays");
+        assertThat(json.get("rows").isIntegralNumber()).isTrue();
+        assertThat(json.get("rows").asLong()).isEqualTo(2);
+        assertThat(json.get("merkleRoot").asText()).matches("[0-9a-f]{64}");
+        assertThat(json.get("source").asText()).isEqualTo("stays.csv");
+        assertThat(json.get("ignoredColumns").get(0).asText()).isEqualTo("ward");
+        assertThat(json.get("seconds").isIntegralNumber()).isTrue();
+        assertThat(json.get("rowsPerSecond").isIntegralNumber()).isTrue();
+        assertThat(json.get("cipherEngine").asText()).isNotBlank();
+        assertThat(out.toString().lines()).hasSize(1);
+    }
+
+    @Test
     void aRefusedFileExitsThreeNamingTheLinesAndStoresNothing() throws Exception {
-        Path schemaFile = Files.writeString(
-                dir.resolve("schema.json"),
-                "{\"features\":[{\"name\":\"age\",\"type\":\"NUMERIC\"}],"
-                        + "\"label\":{\"name\":\"outcome\",\"classes\":[\"home\",\"admitted\"]},"
-                        + "\"task\":\"CLASSIFICATION\"}");
+        Path schemaFile = ageAndOutcomeSchema();
         Path csv = Files.writeString(dir.resolve("bad.csv"), "age;outcome\n1;home\n;home\nx;died\n");
         assertThat(run(importTable(csv, schemaFile))).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(err.toString())

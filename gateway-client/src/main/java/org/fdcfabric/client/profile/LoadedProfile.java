@@ -59,10 +59,9 @@ public record LoadedProfile(Path file, ConnectionProfile profile) {
         Path keyFile = resolve(identity.privateKey());
         X509Certificate certificate = certificate(certFile);
         PrivateKey key = privateKey(keyFile);
-        byte[] probe = ("fdc-fabric key check " + name).getBytes(StandardCharsets.UTF_8);
         boolean matches;
         try {
-            matches = Signatures.verify(certificate.getPublicKey(), probe, Signatures.sign(key, probe));
+            matches = Signatures.isKeyPair(key, certificate.getPublicKey());
         } catch (IllegalArgumentException e) {
             throw new ProfileInvalid(keyFile, "is not an EC private key (Fabric identities use ECDSA)", e);
         }

@@ -36,9 +36,6 @@ public final class ProfileReader {
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-]+:\\d{1,5}|\\[[0-9A-Fa-f:.]+]:\\d{1,5}");
     private static final Pattern IDENTITY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
-    private final ObjectMapper json = strict(JsonMapper.builder().build());
-    private final ObjectMapper yaml = strict(new YAMLMapper());
-
     public LoadedProfile read(Path file) throws ProfileInvalid {
         Path absolute = file.toAbsolutePath().normalize();
         byte[] bytes = readBytes(absolute);
@@ -160,8 +157,12 @@ public final class ProfileReader {
         }
     }
 
-    private ObjectMapper mapperFor(Path file) {
-        return formatOf(file).equals("YAML") ? yaml : json;
+    /** Only the mapper the file needs: building the YAML one too costs a command's start-up for nothing. */
+    private static ObjectMapper mapperFor(Path file) {
+        return strict(
+                formatOf(file).equals("YAML")
+                        ? new YAMLMapper()
+                        : JsonMapper.builder().build());
     }
 
     private static String formatOf(Path file) {

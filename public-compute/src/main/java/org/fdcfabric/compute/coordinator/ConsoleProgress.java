@@ -34,8 +34,17 @@ public final class ConsoleProgress implements RoundListener {
         if (!bar) {
             return;
         }
-        progress = new ProgressBarBuilder()
-                .setTaskName(taskName == null ? jobId : taskName)
+        progress = roundsBar(out, taskName == null ? jobId : taskName, maxRounds);
+        progress.stepTo(firstRound - 1L);
+    }
+
+    /**
+     * The one look of a job's rounds on a terminal (the coordinator's callers here, {@code fdc job watch} from the
+     * chain): a bar over the rounds, redrawn in place on {@code out}. Only for a terminal: a log gets lines.
+     */
+    public static ProgressBar roundsBar(PrintWriter out, String taskName, long maxRounds) {
+        return new ProgressBarBuilder()
+                .setTaskName(taskName)
                 .setInitialMax(maxRounds)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
@@ -45,7 +54,6 @@ public final class ConsoleProgress implements RoundListener {
                 .setUnit(" rounds", 1)
                 .hideEta()
                 .build();
-        progress.stepTo(firstRound - 1L);
     }
 
     @Override
