@@ -45,15 +45,17 @@ class ChainPassCheckTest {
         return new TrainingJob(offer, "DataUserMSP", "dave", JobStatus.RUNNING, participants, 0, NOW, NOW, null);
     }
 
+    private static TrainingJob acceptedByWear1() {
+        return job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")));
+    }
+
     private static PassVerdict verdict(boolean valid, String reason) {
         return new PassVerdict("pass-1", "wear-1", PURPOSE, valid, reason, valid ? 3 : 0, NOW.plusSeconds(60), NOW);
     }
 
     @Test
     void theJobIsReadOnceButThePassAndTheJobsStatusAreJudgedByTheChainAtEveryCall() throws Exception {
-        when(jobs.job("job-1"))
-                .thenReturn(
-                        Optional.of(job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")))));
+        when(jobs.job("job-1")).thenReturn(Optional.of(acceptedByWear1()));
         when(jobs.verifyParticipation("job-1", "wear-1", PURPOSE))
                 .thenReturn(verdict(true, null), verdict(true, null), verdict(false, PassVerdict.PASS_REVOKED));
 
@@ -73,9 +75,7 @@ class ChainPassCheckTest {
 
     @Test
     void aJobThatStoppedRunningIsRefusedAtTheNextCallThoughItsAcceptanceIsKept() throws Exception {
-        when(jobs.job("job-1"))
-                .thenReturn(
-                        Optional.of(job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")))));
+        when(jobs.job("job-1")).thenReturn(Optional.of(acceptedByWear1()));
         when(jobs.verifyParticipation("job-1", "wear-1", PURPOSE))
                 .thenReturn(verdict(true, null), verdict(false, ErrorCode.JOB_NOT_RUNNING.name()));
 
@@ -92,10 +92,7 @@ class ChainPassCheckTest {
 
     @Test
     void aDatasetThatHasNotAcceptedYetIsAskedAboutAgain() throws Exception {
-        when(jobs.job("job-1"))
-                .thenReturn(
-                        Optional.of(job(List.of())),
-                        Optional.of(job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")))));
+        when(jobs.job("job-1")).thenReturn(Optional.of(job(List.of())), Optional.of(acceptedByWear1()));
         when(jobs.verifyParticipation("job-1", "wear-1", PURPOSE)).thenReturn(verdict(true, null));
 
         PassClearance before = check.verifyPass("job-1", "wear-1", PURPOSE);
