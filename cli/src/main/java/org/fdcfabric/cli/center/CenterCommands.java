@@ -44,7 +44,7 @@ public final class CenterCommands {
                 "  fdc center serve --config /etc/fdc/center.yaml   # e.g. under systemd"
             },
             description = "Serve Federation (plain and secure aggregation), edge ingest, metrics and health probes"
-                    + " for this institution's datasets, as its config file says.")
+                    + " for this institution's datasets and tables, as its config file says.")
     static final class Serve implements Callable<Integer> {
         @Spec
         CommandSpec spec;

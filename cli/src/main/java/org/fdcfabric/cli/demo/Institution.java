@@ -148,6 +148,7 @@ final class Institution implements AutoCloseable {
                 new InetSocketAddress("0.0.0.0", prepared.port()),
                 URI.create(prepared.ucl().address()),
                 List.of(new CenterConfig.ServedDataset(prepared.ucl().id(), prepared.testSubjects())),
+                List.of(),
                 peers,
                 Optional.empty(),
                 Optional.empty(),

@@ -28,22 +28,24 @@ import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.Ucl;
-import org.fdcfabric.protocol.ucl.UclSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code fdc model}: a saved model (the file the coordinator or an experiment saves, {@code final.model}) scored on
- * or predicting for a CSV file. {@code evaluate} reads the raw columns the model's provenance names ({@code
- * final.provenance.json} beside the model, or {@code --provenance}) and applies the model's own preprocessing
- * (imputation, standardization, one-hot), with no network. With {@code --dataset} the columns are those of the
+ * or predicting for a CSV file. {@code evaluate} and {@code predict} read the raw columns the model's provenance
+ * names ({@code FILE.provenance.json} or {@code final.provenance.json} beside the model, or {@code --provenance}) and apply the model's own
+ * preprocessing (imputation, standardization, one-hot) through one path ({@link Inputs}), with no network;
+ * {@code predict} needs no label column. With {@code --dataset} the columns are those of the
  * dataset's UCL schema on chain and must already be in the representation the model trained on. A model trained
  * for another schema is refused.
  */
 @Command(
         name = "model",
         footerHeading = HelpText.EXAMPLES,
-        footer = {"  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --as dave"
+        footer = {
+            "  fdc model evaluate --model final.model --csv test.csv",
+            "  fdc model predict --model final.model --csv new-rows.csv --json"
         },
         description = "Score or predict with a downloaded model on a CSV file.",
         subcommands = {ModelCommands.Evaluate.class, ModelCommands.Predict.class})
@@ -67,8 +69,8 @@ public final class ModelCommands {
         @Option(
                 names = "--provenance",
                 paramLabel = "<file>",
-                description = "The model's provenance with its preprocessing (default: final.provenance.json beside"
-                        + " the model).")
+                description = "The model's provenance with its preprocessing (default: FILE.provenance.json as"
+                        + " 'fdc job model' saves it, else final.provenance.json beside the model).")
         Path provenance;
 
         @Option(
@@ -78,9 +80,18 @@ public final class ModelCommands {
                 description = "The CSV field delimiter (',', ';', 'tab', ...; default: ${DEFAULT-VALUE}).")
         String delimiter;
 
+        /**
+         * The provenance where it is kept: {@code FILE.provenance.json} for a model {@code fdc job model} downloaded,
+         * else {@code final.provenance.json} in the model's directory (the coordinator's and experiments' layout).
+         */
+        private Path besideTheModel() {
+            Path downloaded = model.resolveSibling(model.getFileName() + ".provenance.json");
+            return Files.exists(downloaded) ? downloaded : model.resolveSibling("final.provenance.json");
+        }
+
         /** The preprocessing the model's provenance carries. */
         Preprocessing preprocessing() {
-            Path file = provenance != null ? provenance : model.resolveSibling("final.provenance.json");
+            Path file = provenance != null ? provenance : besideTheModel();
             ModelProvenance read;
             try {
                 read = ModelProvenance.read(Files.readString(file));
@@ -99,28 +110,50 @@ public final class ModelCommands {
             return Preprocessing.of(read.preprocessing());
         }
 
-        /** The CSV's raw rows as the model's inputs, through its preprocessing; a refused row refuses the file. */
+        /** The CSV's labelled raw rows as the model's inputs, through its preprocessing. */
         LocalDataset rows(Preprocessing preprocessing) {
-            UclSchema schema = preprocessing.transform().schema();
-            TabularRows.Builder rows = TabularRows.builder(schema);
+            TabularRows.Builder rows =
+                    TabularRows.builder(preprocessing.transform().schema());
+            readRaw(new TabularCsvReader(preprocessing.transform().schema(), options()), rows::add);
+            try {
+                return preprocessing.apply(rows.build());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(CsvRows.INVALID_CSV, csv + ": " + e.getMessage());
+            }
+        }
+
+        /**
+         * The CSV's raw rows (a label column is not needed) as the model's inputs, through its preprocessing: each
+         * row as {@link Preprocessing#apply} turns it for evaluation.
+         */
+        List<float[]> unlabelledInputs(Preprocessing preprocessing) {
+            List<float[]> inputs = new ArrayList<>();
+            readRaw(
+                    TabularCsvReader.unlabelled(preprocessing.transform().schema(), options()),
+                    (cells, label) -> inputs.add(preprocessing.inputs(cells)));
+            return inputs;
+        }
+
+        private TabularCsvOptions options() {
+            return TabularCsvOptions.defaults().withDelimiter(TabularCsvOptions.parseDelimiter(delimiter));
+        }
+
+        /** Reads the CSV against the provenance's schema; a refused row, or none at all, refuses the file. */
+        private void readRaw(TabularCsvReader reader, TabularCsvReader.RowConsumer consumer) {
+            long[] accepted = new long[1];
             TabularCsvReport report;
             try {
-                report = new TabularCsvReader(
-                                schema,
-                                TabularCsvOptions.defaults().withDelimiter(TabularCsvOptions.parseDelimiter(delimiter)))
-                        .read(csv, rows::add);
+                report = reader.read(csv, (cells, label) -> {
+                    consumer.accept(cells, label);
+                    accepted[0]++;
+                });
             } catch (TabularCsvException e) {
                 throw new InvalidInputException(CsvRows.INVALID_CSV, e.code() + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(CsvRows.INVALID_CSV, e.getMessage());
             }
-            if (report.refused() > 0 || rows.size() == 0) {
+            if (report.refused() > 0 || accepted[0] == 0) {
                 throw new InvalidInputException(CsvRows.INVALID_CSV, csv + ": " + report.summary());
-            }
-            try {
-                return preprocessing.apply(rows.build());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(CsvRows.INVALID_CSV, csv + ": " + e.getMessage());
             }
         }
 
@@ -137,8 +170,9 @@ public final class ModelCommands {
             name = "evaluate",
             footerHeading = HelpText.EXAMPLES,
             footer = {
-                "  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --as dave",
-                "  fdc model evaluate --model final.model --csv test.csv --dataset \\", "      wearables-1 --json"
+                "  fdc model evaluate --model models/centralized/final.model --csv test.csv",
+                "  fdc model evaluate --model final.model --csv test.csv --dataset \\",
+                "      wearables-1 --json"
             },
             description = "The model's metrics on the labelled rows of a CSV file.")
     static final class Evaluate extends ClientCommand {
@@ -201,11 +235,12 @@ public final class ModelCommands {
             name = "predict",
             footerHeading = HelpText.EXAMPLES,
             footer = {
+                "  fdc model predict --model final.model --csv new-rows.csv   # raw columns, no label",
                 "  fdc model predict --model final.model --csv rows.csv --dataset \\",
                 "      wearables-1 --as dave"
             },
             description = "The model's prediction for each row of a CSV file: the class and its probabilities, or"
-                    + " the predicted value.")
+                    + " the predicted value; raw columns go through the model's preprocessing.")
     static final class Predict extends ClientCommand {
         @picocli.CommandLine.Mixin
         Inputs inputs;
@@ -217,24 +252,24 @@ public final class ModelCommands {
         record Predictions(String modelHash, String datasetId, List<Prediction> predictions) {}
 
         @Override
-        protected void checkArguments() {
-            if (inputs.datasetId == null) {
-                throw new picocli.CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "predict needs --dataset (its UCL names the columns); evaluate also reads a model's"
-                                + " provenance");
-            }
+        protected boolean needsNetwork() {
+            return inputs.datasetId != null;
         }
 
         @Override
         protected void run(FdcConnection connection, Output out) throws Exception {
-            DatasetSchema schema = inputs.schema(connection);
+            DatasetSchema schema;
+            List<float[]> rows;
+            if (inputs.datasetId == null) {
+                Preprocessing preprocessing = inputs.preprocessing();
+                schema = preprocessing.inputSchema();
+                rows = inputs.unlabelledInputs(preprocessing);
+            } else {
+                schema = inputs.schema(connection);
+                rows = CsvRows.read(inputs.csv, schema, false).features();
+            }
             ModelFile model = ModelFile.read(inputs.model, schema);
-            List<double[]> outputs = new Evaluator()
-                    .predict(
-                            model.weights(),
-                            schema,
-                            CsvRows.read(inputs.csv, schema, false).features());
+            List<double[]> outputs = new Evaluator().predict(model.weights(), schema, rows);
             boolean classifier = schema.task() == Task.CLASSIFICATION;
             List<Prediction> predictions = new ArrayList<>();
             Output.Fields human = Output.fields(

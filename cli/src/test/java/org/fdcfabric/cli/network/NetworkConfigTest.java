@@ -132,8 +132,8 @@ class NetworkConfigTest {
                         .toList();
             }
             // crypto-config, configtx, core, orderer, 7 CA configs, 2 x 2 package files, 7 profiles, and the
-            // example service configs center.yaml and compute.yaml
-            assertThat(files).hasSize(24);
+            // example service configs center.yaml, center-table.yaml and compute.yaml
+            assertThat(files).hasSize(25);
             for (Path file : files) {
                 if (file.toString().endsWith(".yaml")) {
                     assertThat(yaml(file)).as(file.toString()).isNotEmpty();

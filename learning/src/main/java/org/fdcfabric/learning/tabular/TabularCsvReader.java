@@ -26,7 +26,8 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  * for example) are read past. Numbers are read locale-independently ({@code .} as the decimal point); a category
  * becomes its index in the column's vocabulary; a cell whose trimmed text is a missing token becomes NaN, or
  * refuses the row if the column's policy is {@link MissingPolicy#REFUSE}. The label becomes its class index
- * (classification) or its value (regression) and is never missing.
+ * (classification) or its value (regression) and is never missing. A reader made by {@link #unlabelled} reads rows
+ * to predict for: the label column may be absent (and is read past if present), and each row's label is NaN.
  */
 public final class TabularCsvReader {
     /** Receives each row that fits the schema: cells in schema order (NaN = missing) and the label. */
@@ -47,8 +48,19 @@ public final class TabularCsvReader {
     private final TabularCsvOptions options;
     private final List<Map<String, Integer>> vocabularies;
     private final Map<String, Integer> classes;
+    private final boolean labelled;
 
     public TabularCsvReader(UclSchema schema, TabularCsvOptions options) {
+        this(schema, options, true);
+    }
+
+    /** A reader of the schema's feature columns alone, for rows whose label is to be predicted. */
+    public static TabularCsvReader unlabelled(UclSchema schema, TabularCsvOptions options) {
+        return new TabularCsvReader(schema, options, false);
+    }
+
+    private TabularCsvReader(UclSchema schema, TabularCsvOptions options, boolean labelled) {
+        this.labelled = labelled;
         this.schema = Objects.requireNonNull(schema, "schema");
         this.options = Objects.requireNonNull(options, "options");
         this.vocabularies =
@@ -131,7 +143,7 @@ public final class TabularCsvReader {
                     for (int c = 0; c < cells.length; c++) {
                         cells[c] = cell(c, fields.get(columns.features[c]));
                     }
-                    label = label(fields.get(columns.label));
+                    label = labelled ? label(fields.get(columns.label)) : Double.NaN;
                     if (keyIndex >= 0) {
                         key = fields.get(keyIndex).strip();
                         if (options.missingTokens().contains(key)) {
@@ -168,7 +180,7 @@ public final class TabularCsvReader {
             }
         }
         int label = position.getOrDefault(schema.label().name(), -1);
-        if (label < 0) {
+        if (label < 0 && labelled) {
             lacking.add(schema.label().name() + " (the label)");
         }
         if (!lacking.isEmpty()) {
@@ -180,7 +192,9 @@ public final class TabularCsvReader {
         }
         List<String> used = new ArrayList<>(
                 schema.features().stream().map(FeatureSpec::name).toList());
-        used.add(schema.label().name());
+        if (labelled) {
+            used.add(schema.label().name());
+        }
         List<String> ignored =
                 header.stream().filter(name -> !used.contains(name)).toList();
         return new Columns(features, label, ignored);

@@ -51,6 +51,44 @@ class TabularCsvReaderTest {
     }
 
     @Nested
+    class Unlabelled {
+        private Read unlabelled(String csv) {
+            List<float[]> cells = new ArrayList<>();
+            List<Double> labels = new ArrayList<>();
+            TabularCsvReport report = TabularCsvReader.unlabelled(WARDS, TabularCsvOptions.defaults())
+                    .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), (row, label) -> {
+                        cells.add(row);
+                        labels.add(label);
+                    });
+            return new Read(cells, labels, report);
+        }
+
+        @Test
+        void readsRowsWithoutALabelColumnAndGivesNaNLabels() {
+            Read read = unlabelled("ward,dose,age\nsouth,2.5,\n");
+            assertThat(read.cells()).singleElement().satisfies(row -> assertThat(row)
+                    .containsExactly(Float.NaN, 1f, 2.5f));
+            assertThat(read.labels()).singleElement().satisfies(label -> assertThat(label)
+                    .isNaN());
+        }
+
+        @Test
+        void readsPastALabelColumnEvenWithAValueThatIsNoClass() {
+            Read read = unlabelled("age,ward,dose,outcome\n41,north,1,unknown\n");
+            assertThat(read.report().accepted()).isEqualTo(1);
+            assertThat(read.report().ignoredColumns()).containsExactly("outcome");
+        }
+
+        @Test
+        void stillNeedsEveryFeatureColumn() {
+            assertThatThrownBy(() -> unlabelled("age,ward\n41,north\n"))
+                    .isInstanceOf(TabularCsvException.class)
+                    .hasMessageContaining("lacks the schema's column dose")
+                    .hasMessageNotContaining("outcome");
+        }
+    }
+
+    @Nested
     class Header {
         @Test
         void mapsColumnsByNameInAnyOrderAndIgnoresIdentifiers() {

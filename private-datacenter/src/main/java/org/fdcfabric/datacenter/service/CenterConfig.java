@@ -4,9 +4,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.fdcfabric.client.config.ConfigException;
 import org.fdcfabric.client.config.ConfigTree;
 import org.fdcfabric.datacenter.store.StoreConfig;
@@ -17,6 +20,8 @@ import org.fdcfabric.datacenter.store.StoreConfig;
  * the address its UCLs carry, the datasets it serves, optional edge ingest, the health and metrics endpoint, and
  * its limits. Secrets (keystore and database passwords) are read from the environment or a file, never inline.
  *
+ * @param datasets governed sensor datasets of the store
+ * @param tables imported tables of the store ({@code fdc dataset import-table}); at least one dataset or table
  * @param keystorePassword read once at start-up; the store keeps the keys, not the password
  * @param maskingPeers dataset id to the certificate of the center that offers it (secure aggregation); empty
  *     refuses secure aggregation
@@ -32,6 +37,7 @@ public record CenterConfig(
         InetSocketAddress listen,
         URI advertisedAddress,
         List<ServedDataset> datasets,
+        List<ServedTable> tables,
         Map<String, Path> maskingPeers,
         Optional<Edge> edge,
         Optional<InetSocketAddress> health,
@@ -40,11 +46,20 @@ public record CenterConfig(
     public CenterConfig {
         trustedOrganizations = Map.copyOf(trustedOrganizations);
         datasets = List.copyOf(datasets);
+        tables = List.copyOf(tables);
         maskingPeers = Map.copyOf(maskingPeers);
     }
 
     /** A governed dataset of the store, and how many of its subjects (the last by pseudonym) are held out. */
     public record ServedDataset(String datasetId, int testSubjects) {}
+
+    /**
+     * An imported table of the store, and the share of its rows (in percent, chosen by each row's content, see
+     * {@link TableSplit}) held out as the test split.
+     */
+    public record ServedTable(String datasetId, int testPercent) {
+        public static final int DEFAULT_TEST_PERCENT = 20;
+    }
 
     /** Edge ingest: devices with certificates from {@code deviceCa} stream readings into the store. */
     public record Edge(InetSocketAddress listen, Path certificate, Path key, Path deviceCa) {}
@@ -61,7 +76,7 @@ public record CenterConfig(
     @Override
     public String toString() {
         return "CenterConfig[identity=" + identity + ", store=" + store + ", listen=" + listen + ", advertised="
-                + advertisedAddress + ", datasets=" + datasets + "]";
+                + advertisedAddress + ", datasets=" + datasets + ", tables=" + tables + "]";
     }
 
     /** Reads and checks {@code file}; secrets come from {@code environment} or files. */
@@ -74,6 +89,7 @@ public record CenterConfig(
                         "listen",
                         "advertisedAddress",
                         "datasets",
+                        "tables",
                         "secureAggregation",
                         "edge",
                         "health",
@@ -105,13 +121,28 @@ public record CenterConfig(
                     "advertisedAddress",
                     "config " + file + ": key 'advertisedAddress' must be grpcs://host:port, not " + advertised);
         }
-        List<ServedDataset> datasets = new java.util.ArrayList<>();
-        for (ConfigTree entry : root.list("datasets")) {
-            entry.only("id", "testSubjects");
-            datasets.add(new ServedDataset(entry.string("id"), (int) entry.number("testSubjects", 1, 1, 1_000)));
+        List<ServedDataset> datasets = new ArrayList<>();
+        Set<String> ids = new TreeSet<>();
+        if (root.has("datasets")) {
+            for (ConfigTree entry : root.list("datasets")) {
+                entry.only("id", "testSubjects");
+                String id = unique(entry.string("id"), "datasets", ids, file);
+                datasets.add(new ServedDataset(id, (int) entry.number("testSubjects", 1, 1, 1_000)));
+            }
         }
-        if (datasets.isEmpty()) {
-            throw new ConfigException("datasets", "config " + file + ": key 'datasets' must name at least one dataset");
+        List<ServedTable> tables = new ArrayList<>();
+        if (root.has("tables")) {
+            for (ConfigTree entry : root.list("tables")) {
+                entry.only("id", "testPercent");
+                String id = unique(entry.string("id"), "tables", ids, file);
+                tables.add(new ServedTable(
+                        id, (int) entry.number("testPercent", ServedTable.DEFAULT_TEST_PERCENT, 1, 99)));
+            }
+        }
+        if (datasets.isEmpty() && tables.isEmpty()) {
+            throw new ConfigException(
+                    "datasets",
+                    "config " + file + ": keys 'datasets' and 'tables' name no dataset; a center serves at least one");
         }
         Map<String, Path> peers = Map.of();
         Optional<ConfigTree> secure = root.optionalSection("secureAggregation");
@@ -154,9 +185,18 @@ public record CenterConfig(
                 root.address("listen"),
                 advertisedAddress,
                 datasets,
+                tables,
                 peers,
                 edge,
                 health,
                 limits);
+    }
+
+    private static String unique(String id, String key, Set<String> seen, Path file) throws ConfigException {
+        if (!seen.add(id)) {
+            throw new ConfigException(
+                    key, "config " + file + ": key '" + key + "' names dataset " + id + " a second time");
+        }
+        return id;
     }
 }

@@ -38,6 +38,7 @@ import org.fdcfabric.datacenter.federation.UsageSigner;
 import org.fdcfabric.datacenter.governance.DatasetRecord;
 import org.fdcfabric.datacenter.masking.MaskingPeers;
 import org.fdcfabric.datacenter.store.CenterStore;
+import org.fdcfabric.datacenter.store.TableManifest;
 import org.fdcfabric.datacenter.ucl.DatasetManifest;
 import org.fdcfabric.learning.training.Trainers;
 import org.fdcfabric.metrics.HealthProbes;
@@ -45,11 +46,13 @@ import org.fdcfabric.metrics.MetricsBinding;
 import org.fdcfabric.metrics.MetricsEndpoint;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.ucl.Ucl;
+import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
  * One institution's private data center as a long-running process: it locks its store, loads the configured
- * datasets and checks each against its UCL on chain (this organisation owns it, the stored records are the
- * registered version, the UCL carries this center's advertised address), then serves every Federation call (plain
+ * datasets and tables once (each held in memory for the life of the process, every job deriving its inputs from
+ * them) and checks each against its UCL on chain (this organisation owns it, the stored rows are the registered
+ * version: Merkle root and schema, the UCL carries this center's advertised address), then serves every Federation call (plain
  * and secure aggregation) over mutual TLS, checking each call's pass on chain and recording usage through its own
  * organisation's Gateway, plus edge ingest and the metrics and health endpoint. {@link #drain()} (SIGTERM) stops
  * taking calls and lets those in flight finish within the configured deadline.
@@ -118,8 +121,21 @@ public final class CenterService implements AutoCloseable {
             List<CenterDataset> datasets = new ArrayList<>();
             for (CenterConfig.ServedDataset served : config.datasets()) {
                 DatasetManifest manifest = manifest(store, served.datasetId());
-                ucls.add(checkOnChain(owner, mspId, manifest, config));
+                ucls.add(checkOnChain(
+                        owner,
+                        mspId,
+                        new Stored(manifest.id(), manifest.merkleRoot(), manifest.schema(), "datasets"),
+                        config));
                 datasets.add(load(store, manifest, served));
+            }
+            for (CenterConfig.ServedTable served : config.tables()) {
+                TableManifest table = table(store, served.datasetId());
+                ucls.add(checkOnChain(
+                        owner,
+                        mspId,
+                        new Stored(table.datasetId(), table.merkleRoot(), table.schema(), "tables"),
+                        config));
+                datasets.add(load(store, table, served));
             }
             X509Certificate certificate = certificate(config.tlsCertificate(), "tls.certificate");
             PrivateKey key = privateKey(config.tlsKey());
@@ -232,38 +248,75 @@ public final class CenterService implements AutoCloseable {
     private static DatasetManifest manifest(CenterStore store, String datasetId) throws StartRefused {
         String manifest = store.datasets()
                 .manifest(datasetId)
-                .orElseThrow(() -> new StartRefused("dataset " + datasetId + " (key 'datasets') is not in the store "
-                        + "in this center's store; govern and publish it with 'fdc dataset publish' first"));
+                .orElseThrow(() -> new StartRefused("dataset " + datasetId + " (key 'datasets') is not in this center's"
+                        + " store; "
+                        + (store.tables().manifest(datasetId).isPresent()
+                                ? "it is an imported table: list it under key 'tables'"
+                                : "govern and publish it with 'fdc dataset publish' first")));
         return CanonicalJson.read(manifest, DatasetManifest.class);
     }
 
-    /** The dataset must be this organisation's, registered as stored, at the address this center advertises. */
-    private static Ucl checkOnChain(FdcConnection owner, String mspId, DatasetManifest manifest, CenterConfig config)
+    private static TableManifest table(CenterStore store, String datasetId) throws StartRefused {
+        return store.tables()
+                .manifest(datasetId)
+                .orElseThrow(() -> new StartRefused("table " + datasetId + " (key 'tables') is not in this center's"
+                        + " store; "
+                        + (store.datasets().manifest(datasetId).isPresent()
+                                ? "it is a governed dataset: list it under key 'datasets'"
+                                : "import it with 'fdc dataset import-table' and publish it with 'fdc dataset"
+                                        + " publish' first")));
+    }
+
+    /** What the store holds of a served dataset, and the config key that names it. */
+    private record Stored(String id, String merkleRoot, UclSchema schema, String key) {}
+
+    /**
+     * The dataset must be this organisation's, registered as stored (Merkle root and schema), at the address this
+     * center advertises.
+     */
+    private static Ucl checkOnChain(FdcConnection owner, String mspId, Stored stored, CenterConfig config)
             throws StartRefused {
-        String id = manifest.id();
+        String id = stored.id();
+        String named = "dataset " + id + " (key '" + stored.key() + "')";
         Ucl ucl;
         try {
             ucl = owner.registration()
                     .dataset(id)
                     .orElseThrow(() -> new StartRefused(
-                            "dataset " + id + " is not registered on chain; publish it with 'fdc dataset publish'"));
+                            named + " is not registered on chain; publish it with 'fdc dataset publish'"));
         } catch (FdcClientException e) {
-            throw new StartRefused("cannot read the UCL of " + id + " through the Gateway: " + e.getMessage(), e);
+            throw new StartRefused("cannot read the UCL of " + named + " through the Gateway: " + e.getMessage(), e);
         }
         if (!ucl.ownerMsp().equals(mspId)) {
-            throw new StartRefused("dataset " + id + " is owned by " + ucl.ownerMsp() + " on chain, not by " + mspId
+            throw new StartRefused(named + " is owned by " + ucl.ownerMsp() + " on chain, not by " + mspId
                     + " (the identity of key 'gateway.identity'): a center serves only its own datasets");
         }
-        if (!ucl.merkleRoot().equals(manifest.merkleRoot())) {
-            throw new StartRefused("dataset " + id + " in the store has Merkle root " + manifest.merkleRoot()
+        if (!ucl.merkleRoot().equals(stored.merkleRoot())) {
+            throw new StartRefused(named + " in the store has Merkle root " + stored.merkleRoot()
                     + " but its UCL on chain has " + ucl.merkleRoot() + "; publish the stored version again");
         }
+        if (!ucl.schema().hash().equals(stored.schema().hash())) {
+            throw new StartRefused(
+                    named + " in the store has schema " + stored.schema().hash() + " but its UCL on chain has "
+                            + ucl.schema().hash() + "; publish the stored version again");
+        }
         if (!ucl.address().equals(config.advertisedAddress().toString())) {
-            throw new StartRefused("dataset " + id + "'s UCL carries address " + ucl.address()
+            throw new StartRefused(named + "'s UCL carries address " + ucl.address()
                     + " but key 'advertisedAddress' is " + config.advertisedAddress()
                     + "; publish it again with --address " + config.advertisedAddress());
         }
         return ucl;
+    }
+
+    private static CenterDataset load(CenterStore store, TableManifest table, CenterConfig.ServedTable served)
+            throws StartRefused {
+        try {
+            return TableSplit.byRowContent(store.tables(), table, served.testPercent());
+        } catch (IllegalArgumentException e) {
+            throw new StartRefused(e.getMessage() + " (key 'tables', testPercent)", e);
+        } catch (RuntimeException e) {
+            throw new StartRefused("cannot load table " + table.datasetId() + " (key 'tables'): " + e.getMessage(), e);
+        }
     }
 
     private static CenterDataset load(CenterStore store, DatasetManifest manifest, CenterConfig.ServedDataset served)

@@ -101,6 +101,45 @@ class CenterConfigTest {
         assertThat(config.limits()).isEqualTo(CenterConfig.Limits.DEFAULT);
     }
 
+    @Test
+    void listsTablesBesideDatasetsWithATestShare() throws Exception {
+        CenterConfig config = read(VALID.replace(
+                "secureAggregation:",
+                "tables:\n  - id: ward-stays\n    testPercent: 25\n  - id: clinic-visits\nsecureAggregation:"));
+
+        assertThat(config.datasets()).containsExactly(new CenterConfig.ServedDataset("school-a-wearables", 2));
+        assertThat(config.tables())
+                .containsExactly(
+                        new CenterConfig.ServedTable("ward-stays", 25),
+                        new CenterConfig.ServedTable("clinic-visits", CenterConfig.ServedTable.DEFAULT_TEST_PERCENT));
+    }
+
+    @Test
+    void servesTablesAlone() throws Exception {
+        CenterConfig config =
+                read(VALID.replaceAll("(?s)datasets:.*?testSubjects: 2\n", "tables:\n  - id: ward-stays\n"));
+
+        assertThat(config.datasets()).isEmpty();
+        assertThat(config.tables()).containsExactly(new CenterConfig.ServedTable("ward-stays", 20));
+    }
+
+    @Test
+    void theTableExampleOfNetworkConfigReadsWithItsFilesInPlace() throws Exception {
+        Path example = Path.of(System.getProperty("user.dir"))
+                .resolveSibling("network-config")
+                .resolve("center-table.yaml");
+        String yaml = Files.readString(example)
+                .replace("profiles/provider3.json", "profile.json")
+                .replaceAll("\\.\\./organizations/\\S+/server\\.crt", "server.crt")
+                .replaceAll("\\.\\./organizations/\\S+/server\\.key", "server.key")
+                .replaceAll("\\.\\./organizations/\\S+-cert\\.pem", "ca.crt");
+        CenterConfig config = read(yaml);
+
+        assertThat(config.tables()).containsExactly(new CenterConfig.ServedTable("ward-stays-c", 20));
+        assertThat(config.datasets()).isEmpty();
+        assertThat(config.identity()).isEqualTo("carol");
+    }
+
     @Nested
     class Refuses {
         @Test
@@ -171,6 +210,32 @@ class CenterConfigTest {
             ConfigException e = refused(VALID.replaceAll("(?s)datasets:.*?testSubjects: 2\n", "datasets: []\n"));
 
             assertThat(e.key()).isEqualTo("datasets");
+        }
+
+        @Test
+        void neitherDatasetsNorTables() {
+            ConfigException e = refused(VALID.replaceAll("(?s)datasets:.*?testSubjects: 2\n", ""));
+
+            assertThat(e.key()).isEqualTo("datasets");
+            assertThat(e.getMessage()).contains("'datasets' and 'tables' name no dataset");
+        }
+
+        @Test
+        void aDatasetNamedTwice() {
+            ConfigException e = refused(
+                    VALID.replace("secureAggregation:", "tables:\n  - id: school-a-wearables\nsecureAggregation:"));
+
+            assertThat(e.key()).isEqualTo("tables");
+            assertThat(e.getMessage()).contains("names dataset school-a-wearables a second time");
+        }
+
+        @Test
+        void aTestShareOutOfRange() {
+            ConfigException e = refused(VALID.replace(
+                    "secureAggregation:", "tables:\n  - id: ward-stays\n    testPercent: 100\nsecureAggregation:"));
+
+            assertThat(e.key()).isEqualTo("tables[0].testPercent");
+            assertThat(e.getMessage()).contains("between 1 and 99");
         }
 
         @Test

@@ -19,15 +19,21 @@ public final class MerkleRootBuilder {
 
     private record Subtree(byte[] hash, long leaves) {}
 
-    /** Adds the next record (its canonical bytes are the leaf). */
-    public void add(byte[] record) {
-        Subtree right = new Subtree(MerkleTree.leafHash(digest, record), 1);
+    /**
+     * Adds the next record (its canonical bytes are the leaf).
+     *
+     * @return the record's leaf hash, for a caller that needs a digest of each record too
+     */
+    public byte[] add(byte[] record) {
+        byte[] leaf = MerkleTree.leafHash(digest, record);
+        Subtree right = new Subtree(leaf, 1);
         while (!complete.isEmpty() && complete.peek().leaves() == right.leaves()) {
             Subtree left = complete.pop();
             right = new Subtree(MerkleTree.nodeHash(digest, left.hash(), right.hash()), left.leaves() * 2);
         }
         complete.push(right);
         leafCount++;
+        return leaf.clone();
     }
 
     public long leafCount() {
