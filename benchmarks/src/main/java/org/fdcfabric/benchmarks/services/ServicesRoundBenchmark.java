@@ -96,6 +96,8 @@ public final class ServicesRoundBenchmark {
     private final SecureRandom random = new SecureRandom();
     /** Each service's metrics port, from its config: the same endpoints serve both sides. */
     private final List<Integer> metricsPorts = new ArrayList<>();
+    /** The service JVMs this benchmark started, by process id: their CPU is reported one by one. */
+    private final Map<Long, String> serviceProcesses = new TreeMap<>();
 
     private ServicesRoundBenchmark(
             Path work, Path profile, Path crypto, FdcConnection dave, List<FdcConnection> owners) {
@@ -164,7 +166,8 @@ public final class ServicesRoundBenchmark {
     private record Side(
             List<Long> warmup,
             List<Long> measured,
-            Duration cpu,
+            Map<String, Duration> cpu,
+            Map<String, Duration> threads,
             double loadBefore,
             double loadAfter,
             Breakdown breakdown) {}
@@ -252,13 +255,19 @@ public final class ServicesRoundBenchmark {
                 b,
                 separate.loadBefore(),
                 separate.loadAfter());
+        Duration cpuA = total(inProcess.cpu());
+        Duration cpuB = total(separate.cpu());
         System.out.printf(
                 Locale.ROOT,
                 "CPU of every process (this JVM with the devnet, its chaincode servers, the services) during the"
                         + " measured job: in one JVM %.1f s, separate processes %.1f s (%.3fx)%n",
-                inProcess.cpu().toMillis() / 1e3,
-                separate.cpu().toMillis() / 1e3,
-                separate.cpu().toNanos() / (double) inProcess.cpu().toNanos());
+                cpuA.toMillis() / 1e3,
+                cpuB.toMillis() / 1e3,
+                cpuB.toNanos() / (double) cpuA.toNanos());
+        System.out.printf(Locale.ROOT, "  by process (s):  in one JVM %s%n", seconds(inProcess.cpu()));
+        System.out.printf(Locale.ROOT, "                   separate   %s%n", seconds(separate.cpu()));
+        System.out.printf(Locale.ROOT, "  by thread (s):   in one JVM %s%n", seconds(inProcess.threads()));
+        System.out.printf(Locale.ROOT, "                   separate   %s%n", seconds(separate.threads()));
         System.out.printf(
                 Locale.ROOT, "where a measured round's time goes (means over the measured job, ms; from /metrics):%n");
         System.out.printf(Locale.ROOT, "  %-60s %12s %12s%n", "", "in one JVM", "separate");
@@ -286,10 +295,13 @@ public final class ServicesRoundBenchmark {
         List<Long> warm = warmup > 0 ? roundTimes(runJob("warmup-" + name, warmup, samples)) : List.of();
         double loadBefore = loadAverage();
         String before = scrapeAll();
-        Duration cpuBefore = cpuOfEveryProcess();
+        Map<String, Duration> cpuBefore = cpuByProcess();
+        Map<String, Duration> threadsBefore = threadCpuOfEveryJvm();
         List<Long> measured = roundTimes(runJob("bench-" + name, rounds, samples));
-        Duration cpu = cpuOfEveryProcess().minus(cpuBefore);
-        return new Side(warm, measured, cpu, loadBefore, loadAverage(), Breakdown.between(before, scrapeAll()));
+        Map<String, Duration> cpu = minus(cpuByProcess(), cpuBefore);
+        Map<String, Duration> threads = minus(threadCpuOfEveryJvm(), threadsBefore);
+        return new Side(
+                warm, measured, cpu, threads, loadBefore, loadAverage(), Breakdown.between(before, scrapeAll()));
     }
 
     /** Every service's {@code /metrics} text, one after the other (timer sums and counts add up across them). */
@@ -311,14 +323,50 @@ public final class ServicesRoundBenchmark {
         return text.toString();
     }
 
-    /** This JVM's CPU time plus that of every process it started (chaincode servers, service JVMs). */
-    private static Duration cpuOfEveryProcess() {
-        long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    /**
+     * The CPU time of this JVM, of the chaincode servers it started (together) and of each service JVM: where the
+     * separate side's extra CPU goes.
+     */
+    private Map<String, Duration> cpuByProcess() {
+        Map<String, Duration> cpu = new TreeMap<>();
+        cpu.put(
+                "bench JVM",
+                Duration.ofNanos(
+                        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()));
         for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
-            nanos += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            String name = serviceProcesses.getOrDefault(child.pid(), "chaincode servers");
+            Duration used = child.info().totalCpuDuration().orElse(Duration.ZERO);
+            cpu.merge(name, used, Duration::plus);
         }
-        return Duration.ofNanos(nanos);
+        return cpu;
+    }
+
+    /** The CPU of every JVM's threads (this one, the chaincode servers', the services') by {@link ThreadCpu} kind. */
+    private static Map<String, Duration> threadCpuOfEveryJvm() {
+        Map<String, Duration> kinds =
+                new TreeMap<>(ThreadCpu.of(ProcessHandle.current().pid()));
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            ThreadCpu.of(child.pid()).forEach((kind, used) -> kinds.merge(kind, used, Duration::plus));
+        }
+        return kinds;
+    }
+
+    private static Map<String, Duration> minus(Map<String, Duration> after, Map<String, Duration> before) {
+        Map<String, Duration> used = new TreeMap<>();
+        after.forEach((key, value) -> used.put(key, value.minus(before.getOrDefault(key, Duration.ZERO))));
+        return used;
+    }
+
+    private static Duration total(Map<String, Duration> cpu) {
+        return cpu.values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static String seconds(Map<String, Duration> cpu) {
+        return cpu.entrySet().stream()
+                .map(e -> String.format(
+                        Locale.ROOT, "%s %.2f", e.getKey(), e.getValue().toMillis() / 1e3))
+                .collect(Collectors.joining(", "));
     }
 
     private static double loadAverage() {
@@ -512,6 +560,7 @@ public final class ServicesRoundBenchmark {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        serviceProcesses.put(process.pid(), name);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!Files.readString(log).contains(ServiceProcess.READY)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

@@ -18,6 +18,7 @@ import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.pass.PassVerdict;
 
 final class GatewayJobClient implements JobClient {
     private final ContractCalls calls;
@@ -81,6 +82,11 @@ final class GatewayJobClient implements JobClient {
     @Override
     public Optional<TrainingJob> job(String jobId) throws FdcClientException {
         return calls.find("GetJob", TrainingJob.class, ErrorCode.JOB_NOT_FOUND, jobId);
+    }
+
+    @Override
+    public PassVerdict verifyParticipation(String jobId, String datasetId, String purpose) throws FdcClientException {
+        return calls.evaluate("VerifyParticipation", PassVerdict.class, jobId, datasetId, purpose);
     }
 
     @Override

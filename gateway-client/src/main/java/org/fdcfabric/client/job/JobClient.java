@@ -11,6 +11,7 @@ import org.fdcfabric.protocol.job.RoundPage;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.RoundSubmission;
 import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.pass.PassVerdict;
 
 /** The {@code job} contract on the collaboration channel: training jobs from escrowed offer to settlement. */
 public interface JobClient {
@@ -55,6 +56,13 @@ public interface JobClient {
 
     /** {@code job:GetJob}; empty when there is no such job. */
     Optional<TrainingJob> job(String jobId) throws FdcClientException;
+
+    /**
+     * {@code job:VerifyParticipation}: the verdict on the pass {@code datasetId} accepted the job with, judged now,
+     * and only while the job is RUNNING (otherwise invalid with reason {@code JOB_NOT_RUNNING}; {@code
+     * JOB_NOT_FOUND} and {@code NOT_A_PARTICIPANT} likewise): what a data center asks before every use.
+     */
+    PassVerdict verifyParticipation(String jobId, String datasetId, String purpose) throws FdcClientException;
 
     /** {@code job:GetRound}; empty when the job has no such round (the job itself must exist). */
     Optional<RoundRecord> round(String jobId, long round) throws FdcClientException;

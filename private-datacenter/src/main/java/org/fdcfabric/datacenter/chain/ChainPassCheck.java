@@ -8,7 +8,6 @@ import org.fdcfabric.client.ChaincodeRejected;
 import org.fdcfabric.client.FdcClientException;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.job.JobClient;
-import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.datacenter.federation.DatasetUse;
 import org.fdcfabric.datacenter.federation.PassCheck;
 import org.fdcfabric.datacenter.federation.PassClearance;
@@ -21,13 +20,15 @@ import org.fdcfabric.protocol.trail.UsageKind;
 import org.fdcfabric.protocol.trail.UsageReport;
 
 /**
- * {@link PassCheck} on chain: the pass a center presents for a job is the one its owner accepted the job with
- * ({@code job:GetJob}); {@code pass:VerifyPass} judges it, and every use or refusal becomes an
+ * {@link PassCheck} on chain: the pass a center presents for a job is the one its owner accepted the job with;
+ * {@code job:VerifyParticipation} judges it, and the job's status, at every call, and every use or refusal becomes an
  * {@code audit:RecordUsage} entry signed by the center's own organisation.
  *
  * <p>What a job says about a dataset's part in it (the pass it was accepted with) and who computes the job never
- * change once the provider has accepted, so {@code job:GetJob} is asked once per job and dataset; the pass itself
- * (revoked, expired, rounds used up) is judged by the chain at every call.
+ * change once the provider has accepted, so {@code job:GetJob} is asked once per job and dataset. What does change
+ * is judged by the chain at every call, in one evaluation: the pass (revoked, expired, rounds used up) and the job's
+ * status, so a job that has not started or has completed, failed or been cancelled is refused ({@code
+ * JOB_NOT_RUNNING}) at the next call; nothing the center keeps can make it serve a settled job.
  */
 public final class ChainPassCheck implements PassCheck {
     /** A dataset's acceptance of a job and the job's compute organisation, fixed once accepted. */
@@ -36,12 +37,10 @@ public final class ChainPassCheck implements PassCheck {
     private final Map<String, Acceptance> accepted = new ConcurrentHashMap<>();
 
     private final JobClient jobs;
-    private final PassClient passes;
     private final AuditClient audit;
 
-    public ChainPassCheck(JobClient jobs, PassClient passes, AuditClient audit) {
+    public ChainPassCheck(JobClient jobs, AuditClient audit) {
         this.jobs = jobs;
-        this.passes = passes;
         this.audit = audit;
     }
 
@@ -61,7 +60,7 @@ public final class ChainPassCheck implements PassCheck {
                 acceptance = new Acceptance(participant.get(), job.get().offer().computeMsp());
                 accepted.put(key(jobId, datasetId), acceptance);
             }
-            PassVerdict verdict = passes.verify(acceptance.participant().passId(), datasetId, purpose);
+            PassVerdict verdict = jobs.verifyParticipation(jobId, datasetId, purpose);
             return verdict.valid()
                     ? PassClearance.granted(acceptance.computeMsp())
                     : PassClearance.refused(verdict.reason());

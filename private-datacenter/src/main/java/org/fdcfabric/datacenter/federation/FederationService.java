@@ -31,6 +31,7 @@ import org.fdcfabric.learning.training.ModelFamily;
 import org.fdcfabric.learning.training.ModelWeights;
 import org.fdcfabric.learning.training.TrainingConfig;
 import org.fdcfabric.learning.training.TrainingOutcome;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.federation.AdvertiseKeysRequest;
 import org.fdcfabric.protocol.federation.AdvertiseKeysResponse;
@@ -641,9 +642,11 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         }
         if (!verdict.valid()) {
             report(jobId, dataset, round, operation, caller.mspId(), false, verdict.reason(), 0);
+            String why = ErrorCode.JOB_NOT_RUNNING.is(verdict.reason())
+                    ? "job " + jobId + " is not running on chain (not started, or completed, failed or cancelled)"
+                    : "no valid pass for job " + jobId + " on dataset " + dataset.datasetId();
             throw Status.PERMISSION_DENIED
-                    .withDescription(verdict.reason() + ": no valid pass for job " + jobId + " on dataset "
-                            + dataset.datasetId())
+                    .withDescription(verdict.reason() + ": " + why)
                     .asRuntimeException();
         }
         if (!caller.mspId().equals(verdict.computeMsp())) {

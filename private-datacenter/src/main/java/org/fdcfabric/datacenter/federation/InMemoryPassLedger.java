@@ -5,20 +5,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.LedgerRefusal;
 
 /**
  * An in-memory stand-in for the chain's {@code pass} and {@code audit} contracts with their semantics: a pass
- * is valid for its job, dataset and purpose until it expires or is revoked; every use is appended to a log. For
- * tests and for experiments that run without a chain.
+ * is valid for its job, dataset and purpose until it expires or is revoked, and only while its job runs (until
+ * {@link #settle}); every use is appended to a log. For tests and for experiments that run without a chain.
  */
 public final class InMemoryPassLedger implements PassCheck {
     private record Pass(String computeMsp, String purpose, Instant expiresAt, boolean revoked) {}
 
     private final Clock clock;
     private final Map<String, Pass> passes = new TreeMap<>();
+    private final Set<String> settled = new TreeSet<>();
     private final List<DatasetUse> usage = new ArrayList<>();
 
     public InMemoryPassLedger(Clock clock) {
@@ -41,11 +44,19 @@ public final class InMemoryPassLedger implements PassCheck {
         passes.put(key(jobId, datasetId), new Pass(pass.computeMsp(), pass.purpose(), clock.instant(), false));
     }
 
+    /** The job stops running (completed, failed or cancelled): its passes no longer allow any use. */
+    public synchronized void settle(String jobId) {
+        settled.add(jobId);
+    }
+
     @Override
     public synchronized PassClearance verifyPass(String jobId, String datasetId, String purpose) {
         Pass pass = passes.get(key(jobId, datasetId));
         if (pass == null) {
             return PassClearance.refused(ErrorCode.PASS_NOT_FOUND.name());
+        }
+        if (settled.contains(jobId)) {
+            return PassClearance.refused(ErrorCode.JOB_NOT_RUNNING.name());
         }
         if (pass.revoked()) {
             return PassClearance.refused("PASS_REVOKED");

@@ -9,7 +9,11 @@ import org.fdcfabric.protocol.LedgerRefusal;
  * the chain refuses or cannot be reached.
  */
 public interface PassCheck {
-    /** {@code pass:VerifyPass}: valid, for this purpose, not expired, not revoked, rounds left. */
+    /**
+     * Whether the dataset's pass for the job may be used now: valid, for this purpose, not expired, not revoked,
+     * rounds left, and the job RUNNING (refused with {@code JOB_NOT_RUNNING} before it starts and once it is
+     * completed, failed or cancelled).
+     */
     PassClearance verifyPass(String jobId, String datasetId, String purpose);
 
     /** {@code audit:RecordUsage}: one Train or Evaluate call, granted or refused. */

@@ -168,7 +168,7 @@ public final class CenterService implements AutoCloseable {
                     mspId,
                     new KeyPair(certificate.getPublicKey(), key),
                     datasets,
-                    new ChainPassCheck(owner.jobs(), owner.passes(), owner.audit()),
+                    new ChainPassCheck(owner.jobs(), owner.audit()),
                     Trainers::forFamily,
                     random,
                     usageSigner,

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.fdcfabric.client.audit.AuditClient;
 import org.fdcfabric.client.job.JobClient;
-import org.fdcfabric.client.pass.PassClient;
 import org.fdcfabric.datacenter.federation.PassClearance;
+import org.fdcfabric.protocol.ErrorCode;
 import org.fdcfabric.protocol.job.JobOffer;
 import org.fdcfabric.protocol.job.JobStatus;
 import org.fdcfabric.protocol.job.ModelSpec;
@@ -28,8 +28,7 @@ class ChainPassCheckTest {
     private static final String PURPOSE = "activity recognition";
 
     private final JobClient jobs = mock(JobClient.class);
-    private final PassClient passes = mock(PassClient.class);
-    private final ChainPassCheck check = new ChainPassCheck(jobs, passes, mock(AuditClient.class));
+    private final ChainPassCheck check = new ChainPassCheck(jobs, mock(AuditClient.class));
 
     private static TrainingJob job(List<Participant> participants) {
         JobOffer offer = new JobOffer(
@@ -46,16 +45,18 @@ class ChainPassCheckTest {
         return new TrainingJob(offer, "DataUserMSP", "dave", JobStatus.RUNNING, participants, 0, NOW, NOW, null);
     }
 
+    private static TrainingJob acceptedByWear1() {
+        return job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")));
+    }
+
     private static PassVerdict verdict(boolean valid, String reason) {
         return new PassVerdict("pass-1", "wear-1", PURPOSE, valid, reason, valid ? 3 : 0, NOW.plusSeconds(60), NOW);
     }
 
     @Test
-    void theJobIsReadOnceButThePassIsJudgedByTheChainAtEveryCall() throws Exception {
-        when(jobs.job("job-1"))
-                .thenReturn(
-                        Optional.of(job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")))));
-        when(passes.verify("pass-1", "wear-1", PURPOSE))
+    void theJobIsReadOnceButThePassAndTheJobsStatusAreJudgedByTheChainAtEveryCall() throws Exception {
+        when(jobs.job("job-1")).thenReturn(Optional.of(acceptedByWear1()));
+        when(jobs.verifyParticipation("job-1", "wear-1", PURPOSE))
                 .thenReturn(verdict(true, null), verdict(true, null), verdict(false, PassVerdict.PASS_REVOKED));
 
         PassClearance first = check.verifyPass("job-1", "wear-1", PURPOSE);
@@ -69,16 +70,30 @@ class ChainPassCheckTest {
         assertThat(third.valid()).as("revoked on chain between two rounds").isFalse();
         assertThat(third.reason()).isEqualTo(PassVerdict.PASS_REVOKED);
         verify(jobs, times(1)).job("job-1");
-        verify(passes, times(3)).verify("pass-1", "wear-1", PURPOSE);
+        verify(jobs, times(3)).verifyParticipation("job-1", "wear-1", PURPOSE);
+    }
+
+    @Test
+    void aJobThatStoppedRunningIsRefusedAtTheNextCallThoughItsAcceptanceIsKept() throws Exception {
+        when(jobs.job("job-1")).thenReturn(Optional.of(acceptedByWear1()));
+        when(jobs.verifyParticipation("job-1", "wear-1", PURPOSE))
+                .thenReturn(verdict(true, null), verdict(false, ErrorCode.JOB_NOT_RUNNING.name()));
+
+        PassClearance running = check.verifyPass("job-1", "wear-1", PURPOSE);
+        PassClearance completed = check.verifyPass("job-1", "wear-1", PURPOSE);
+
+        assertThat(running.valid()).isTrue();
+        assertThat(completed.valid())
+                .as("completed or cancelled on chain between two calls")
+                .isFalse();
+        assertThat(completed.reason()).isEqualTo("JOB_NOT_RUNNING");
+        verify(jobs, times(1)).job("job-1");
     }
 
     @Test
     void aDatasetThatHasNotAcceptedYetIsAskedAboutAgain() throws Exception {
-        when(jobs.job("job-1"))
-                .thenReturn(
-                        Optional.of(job(List.of())),
-                        Optional.of(job(List.of(new Participant("wear-1", "Provider1MSP", "pass-1", 40, NOW, "tx")))));
-        when(passes.verify("pass-1", "wear-1", PURPOSE)).thenReturn(verdict(true, null));
+        when(jobs.job("job-1")).thenReturn(Optional.of(job(List.of())), Optional.of(acceptedByWear1()));
+        when(jobs.verifyParticipation("job-1", "wear-1", PURPOSE)).thenReturn(verdict(true, null));
 
         PassClearance before = check.verifyPass("job-1", "wear-1", PURPOSE);
         PassClearance after = check.verifyPass("job-1", "wear-1", PURPOSE);

@@ -108,6 +108,9 @@ class FederationServiceTest {
                 "job-revoked", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
         ledger.revoke("job-revoked", DATASET);
         ledger.grant(
+                "job-completed", DATASET, "ComputeMSP", PURPOSE, Instant.now().plus(Duration.ofHours(1)));
+        ledger.settle("job-completed");
+        ledger.grant(
                 "job-expired", DATASET, "ComputeMSP", PURPOSE, Instant.now().minus(Duration.ofMinutes(1)));
         global = new ModelInitializer().initial(ModelArchitecture.logistic(6, 4), GaussianBlobs.SCHEMA.hash(), 1);
     }
@@ -221,6 +224,23 @@ class FederationServiceTest {
                     .filteredOn(u -> !u.granted())
                     .extracting(DatasetUse::reason)
                     .contains("PASS_REVOKED", "PASS_EXPIRED", "PASS_NOT_FOUND");
+        }
+
+        @Test
+        void refusesWorkForAJobThatIsNoLongerRunningWithItsCode() throws Exception {
+            assertThatThrownBy(() -> stub(coordinator).train(trainRequest("job-completed", ModelCodec.toProto(global))))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                        assertThat(e.getStatus().getDescription())
+                                .startsWith("JOB_NOT_RUNNING: job job-completed is not running on chain");
+                    });
+            assertThat(ledger.usage())
+                    .filteredOn(u -> u.jobId().equals("job-completed"))
+                    .singleElement()
+                    .satisfies(u -> {
+                        assertThat(u.granted()).isFalse();
+                        assertThat(u.reason()).isEqualTo("JOB_NOT_RUNNING");
+                    });
         }
 
         @Test

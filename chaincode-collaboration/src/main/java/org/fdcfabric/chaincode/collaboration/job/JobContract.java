@@ -38,6 +38,7 @@ import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.pass.AccessPass;
+import org.fdcfabric.protocol.pass.PassVerdict;
 import org.fdcfabric.protocol.token.Accounts;
 import org.fdcfabric.protocol.ucl.Ucl;
 import org.fdcfabric.protocol.ucl.UclRules;
@@ -345,6 +346,40 @@ public final class JobContract implements ContractInterface {
     public String GetJob(Context ctx, String jobId) {
         Tx tx = Tx.of(ctx);
         return CanonicalJson.write(new Jobs(tx, new AuditTrail(tx)).require(jobId));
+    }
+
+    /**
+     * What a data center asks before it puts a dataset to use for a job (Train, Evaluate, Statistics, MaskedTrain):
+     * the verdict on the pass {@code datasetId} accepted job {@code jobId} with, judged at this transaction's time,
+     * and only while the job is RUNNING. One evaluation reads the job's status and judges the pass at the same time,
+     * so a center never works for a job that has not started or is already completed, failed or cancelled. An
+     * answer that says no is an invalid verdict, not a refusal, as {@code pass:VerifyPass}'s is; its reason is
+     * {@code JOB_NOT_FOUND}, {@code NOT_A_PARTICIPANT}, {@code JOB_NOT_RUNNING} or the pass's own.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String VerifyParticipation(Context ctx, String jobId, String datasetId, String purpose) {
+        Tx tx = Tx.of(ctx);
+        Refusals.checked(() -> InputChecks.matches(jobId, JobRules.JOB_ID, "INVALID_JOB_ID", "jobId"));
+        Refusals.checked(() -> InputChecks.matches(datasetId, UclRules.DATASET_ID, "INVALID_DATASET_ID", "datasetId"));
+        AuditTrail audit = new AuditTrail(tx);
+        Jobs jobs = new Jobs(tx, audit);
+        Optional<TrainingJob> job = tx.read(jobs.key(jobId), TrainingJob.class);
+        if (job.isEmpty()) {
+            return CanonicalJson.write(refusedUse(tx, null, datasetId, purpose, ErrorCode.JOB_NOT_FOUND));
+        }
+        Optional<Participant> participant = job.get().participant(datasetId);
+        if (participant.isEmpty()) {
+            return CanonicalJson.write(refusedUse(tx, null, datasetId, purpose, ErrorCode.NOT_A_PARTICIPANT));
+        }
+        String passId = participant.get().passId();
+        if (job.get().status() != JobStatus.RUNNING) {
+            return CanonicalJson.write(refusedUse(tx, passId, datasetId, purpose, ErrorCode.JOB_NOT_RUNNING));
+        }
+        return CanonicalJson.write(new Passes(tx, audit).verdict(passId, datasetId, purpose));
+    }
+
+    private static PassVerdict refusedUse(Tx tx, String passId, String datasetId, String purpose, ErrorCode reason) {
+        return new PassVerdict(passId, datasetId, purpose, false, reason.name(), 0, null, tx.time());
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

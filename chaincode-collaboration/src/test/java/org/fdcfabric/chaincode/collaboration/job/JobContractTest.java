@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fdcfabric.chaincode.collaboration.Consortium.COMPUTE;
 import static org.fdcfabric.chaincode.collaboration.Consortium.FAR;
 import static org.fdcfabric.chaincode.collaboration.Consortium.PAYER;
+import static org.fdcfabric.chaincode.collaboration.Consortium.PURPOSE;
 import static org.fdcfabric.chaincode.collaboration.Consortium.ok;
 import static org.fdcfabric.chaincode.collaboration.Consortium.round;
 
@@ -31,6 +32,7 @@ import org.fdcfabric.protocol.job.TrainingJob;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.json.CanonicalJson;
 import org.fdcfabric.protocol.pass.AccessPass;
+import org.fdcfabric.protocol.pass.PassVerdict;
 import org.fdcfabric.protocol.trail.TrailVerdict;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.junit.jupiter.api.BeforeAll;
@@ -336,6 +338,41 @@ class JobContractTest {
                     .containsExactly(record);
             assertThat(net.evaluate(ids.auditor(), "job:GetRound", "job-1", "2").errorCode())
                     .isEqualTo("ROUND_NOT_FOUND");
+        }
+
+        @Test
+        void aCenterMayUseItsPassOnlyWhileTheJobRuns() {
+            assertThat(participation("job-1", "ds-1").reason()).as("OPEN").isEqualTo("JOB_NOT_RUNNING");
+            assertThat(participation("job-1", "ds-1").passId()).isEqualTo("req-job-1:ds-1");
+            assertThat(participation("job-9", "ds-1").reason()).isEqualTo("JOB_NOT_FOUND");
+            assertThat(participation("job-1", "ds-3").reason()).isEqualTo("NOT_A_PARTICIPANT");
+            assertThat(net.evaluate(ids.provider(ORG1), "job:VerifyParticipation", "job 1", "ds-1", PURPOSE)
+                            .errorCode())
+                    .isEqualTo("INVALID_JOB_ID");
+
+            ok(net.submit(ids.compute(), "job:StartJob", "job-1"));
+            PassVerdict running = participation("job-1", "ds-1");
+            assertThat(running.valid()).isTrue();
+            assertThat(running.passId()).isEqualTo("req-job-1:ds-1");
+            assertThat(net.read(
+                                    net.evaluate(
+                                            ids.provider(ORG1), "job:VerifyParticipation", "job-1", "ds-1", "other"),
+                                    PassVerdict.class)
+                            .reason())
+                    .isEqualTo(PassVerdict.PURPOSE_MISMATCH);
+            ok(net.submit(ids.provider(ORG2), "pass:RevokePass", "req-job-1:ds-2", "withdrawn"));
+            assertThat(participation("job-1", "ds-2").reason()).isEqualTo(PassVerdict.PASS_REVOKED);
+
+            ok(net.submit(ids.dataUser(), "job:CancelJob", "job-1"));
+            PassVerdict cancelled = participation("job-1", "ds-1");
+            assertThat(cancelled.valid()).isFalse();
+            assertThat(cancelled.reason()).isEqualTo("JOB_NOT_RUNNING");
+        }
+
+        PassVerdict participation(String jobId, String datasetId) {
+            return net.read(
+                    net.evaluate(ids.provider(ORG1), "job:VerifyParticipation", jobId, datasetId, PURPOSE),
+                    PassVerdict.class);
         }
 
         @Test
