@@ -23,6 +23,7 @@ import org.fdcfabric.experiment.Partitioning;
 import org.fdcfabric.experiment.Strategy;
 import org.fdcfabric.experiment.WearableExperimentData;
 import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleKind;
 import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
 import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerKind;
 import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
@@ -46,7 +47,9 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  * centralized and the federated runs alike; targets are not standardized.
  *
  * <p>Arguments (all optional): {@code datasets=case-study,breast-cancer,wine,diabetes rounds=20 adam-lr=0.1
- * yogi-lr=0.1 optimizers=fedavg,fedadam,fedyogi seed=2019}. Run: {@code scripts/datasets.sh && scripts/bench.sh parity}.
+ * yogi-lr=0.1 optimizers=fedavg,fedadam,fedyogi seed=2019 local-epochs=1
+ * schedule=constant|cosine} (the clients' learning rate per round; the centralized model trains rounds x local epochs
+ * at the constant rate). Run: {@code scripts/datasets.sh && scripts/bench.sh parity}.
  */
 public final class RoundsToParity {
     private static final double ACCURACY_POINTS = 0.5;
@@ -64,6 +67,8 @@ public final class RoundsToParity {
         options.put("yogi-lr", "0.1");
         options.put("optimizers", "fedavg,fedadam,fedyogi");
         options.put("seed", "2019");
+        options.put("local-epochs", "1");
+        options.put("schedule", "constant");
         options.put("data", ".fdc/datasets");
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -76,6 +81,13 @@ public final class RoundsToParity {
         int rounds = Integer.parseInt(options.get("rounds"));
         long seed = Long.parseLong(options.get("seed"));
         List<String> chosen = List.of(options.get("optimizers").split(","));
+        int localEpochs = Integer.parseInt(options.get("local-epochs"));
+        ScheduleTerms schedule =
+                switch (options.get("schedule")) {
+                    case "constant" -> ScheduleTerms.CONSTANT;
+                    case "cosine" -> new ScheduleTerms(ScheduleKind.COSINE, 0, 0, 0);
+                    default -> throw new IllegalArgumentException("schedule must be constant or cosine");
+                };
         List<Run> all = List.of(
                 new Run("fedavg", ServerOptimizerTerms.NONE),
                 new Run(
@@ -93,13 +105,13 @@ public final class RoundsToParity {
                 Locale.ROOT,
                 "| dataset | task | centralized (%d epochs) | optimizer | federated round 10 | federated round %d"
                         + " | gap at round %d | rounds to parity (target <= %d) | wall time |%n",
-                rounds,
+                rounds * localEpochs,
                 rounds,
                 rounds,
                 rounds));
         table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (String name : options.get("datasets").split(",")) {
-            Bench bench = bench(name.strip(), Path.of(options.get("data")), seed);
+            Bench bench = bench(name.strip(), Path.of(options.get("data")), seed, localEpochs);
             System.out.printf(Locale.ROOT, "%n== %s: %s%n", bench.name(), bench.description());
             UclSchema schema = bench.centers().get(0).train().schema();
             boolean classification = schema.task() == Task.CLASSIFICATION;
@@ -109,9 +121,10 @@ public final class RoundsToParity {
                             Files.createTempDirectory("fdc-parity"), new SimpleMeterRegistry(), RoundListener.NONE)
                     .run(bench.centers(), new ExperimentSettings(base, rounds, EnumSet.of(Strategy.CENTRALIZED)));
             double centralized = central.result(Strategy.CENTRALIZED).metrics().get(metric);
-            System.out.printf(Locale.ROOT, "centralized %s after %d epochs: %.4f%n", metric, rounds, centralized);
+            System.out.printf(
+                    Locale.ROOT, "centralized %s after %d epochs: %.4f%n", metric, rounds * localEpochs, centralized);
             for (Run run : runs) {
-                Outcome outcome = federated(bench, base, run, rounds, metric, centralized, classification);
+                Outcome outcome = federated(bench, base, run, schedule, rounds, metric, centralized, classification);
                 List<Double> p = outcome.perRound();
                 double last = p.get(p.size() - 1);
                 table.append(String.format(
@@ -141,6 +154,7 @@ public final class RoundsToParity {
             Bench bench,
             TrainingPlan base,
             Run run,
+            ScheduleTerms schedule,
             int rounds,
             String metric,
             double centralized,
@@ -154,7 +168,7 @@ public final class RoundsToParity {
             }
         };
         long start = System.nanoTime();
-        TrainingPlan plan = base.withOptimization(run.terms(), ScheduleTerms.CONSTANT);
+        TrainingPlan plan = base.withOptimization(run.terms(), schedule);
         new ExperimentRunner(Files.createTempDirectory("fdc-parity"), new SimpleMeterRegistry(), listener)
                 .run(bench.centers(), new ExperimentSettings(plan, rounds, EnumSet.of(Strategy.FEDERATED)));
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -192,7 +206,7 @@ public final class RoundsToParity {
 
     private record Bench(String name, String description, List<CenterDataset> centers, TrainingPlan plan) {}
 
-    private static Bench bench(String name, Path data, long seed) {
+    private static Bench bench(String name, Path data, long seed, int localEpochs) {
         if (name.equals("case-study")) {
             List<CenterDataset> centers = WearableExperimentData.build(seed, 6, 1, 1);
             int features = centers.get(0).train().schema().features().size();
@@ -201,7 +215,7 @@ public final class RoundsToParity {
                     "the demo's wearable case study (5 schools, 6 children each: 5 training and 1 testing), MLP 180-64-4;"
                             + " standardized by the job's federated preprocessing",
                     centers,
-                    plan(ModelArchitecture.mlp(features, List.of(64), 4), 0.01, 32, seed));
+                    plan(ModelArchitecture.mlp(features, List.of(64), 4), localEpochs, 0.01, 32, seed));
         }
         Path file = data.resolve(name + ".csv");
         if (!Files.isReadable(file)) {
@@ -229,11 +243,12 @@ public final class RoundsToParity {
                         + (task == Task.CLASSIFICATION ? outputs + " classes" : "regression")
                         + ", 5 centers; features standardized by the job's federated preprocessing",
                 centers,
-                plan(ModelArchitecture.mlp(features, List.of(32, 16), outputs), 0.01, 16, seed));
+                plan(ModelArchitecture.mlp(features, List.of(32, 16), outputs), localEpochs, 0.01, 16, seed));
     }
 
-    private static TrainingPlan plan(ModelArchitecture spec, double learningRate, int batch, long seed) {
-        return new TrainingPlan(spec, 1, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed)
+    private static TrainingPlan plan(
+            ModelArchitecture spec, int localEpochs, double learningRate, int batch, long seed) {
+        return new TrainingPlan(spec, localEpochs, learningRate, batch, 0, 1.0, 5, Duration.ofMinutes(30), 0, seed)
                 .withPreprocess(Scaling.STANDARDIZE);
     }
 

@@ -21,6 +21,7 @@ import org.fdcfabric.cli.ExitCodes;
 import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.cli.HelpText;
 import org.fdcfabric.cli.MetricsOptions;
+import org.fdcfabric.cli.OptimizationOptions;
 import org.fdcfabric.cli.Terminals;
 import org.fdcfabric.cli.Words;
 import org.fdcfabric.devnet.config.DevnetConfig;
@@ -135,6 +136,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     AggregationOptions aggregation;
 
+    @Mixin
+    OptimizationOptions optimization;
+
     @Option(
             names = "--no-progress",
             description = "one line per round instead of a progress bar (the default when not on a terminal)")
@@ -183,18 +187,21 @@ public final class DemoCommand implements Callable<Integer> {
                     days,
                     seed,
                     aggregation.secure(),
-                    aggregation.aggregator());
+                    aggregation.aggregator(),
+                    optimization.server(family),
+                    optimization.schedule());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path runDirectory = runDirectory();
         settings = settings.in(runDirectory);
         out.printf(
-                "fdc demo: %s, %s of %s (%s), %s, run directory %s%n",
+                "fdc demo: %s, %s of %s (%s; %s), %s, run directory %s%n",
                 Words.count(institutions, "institution"),
                 Words.count(rounds, "round"),
                 model,
                 aggregation.describe(),
+                OptimizationOptions.describe(settings.serverOptimizer(), settings.schedule()),
                 profile == null ? "embedded devnet" : "network of " + profile,
                 runDirectory);
         DemoReport report;

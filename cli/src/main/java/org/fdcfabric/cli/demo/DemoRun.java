@@ -446,8 +446,9 @@ final class DemoRun {
                         0,
                         settings.seed(),
                         settings.aggregation())
-                // a secure job would have to sum column statistics under secure aggregation, which is not built yet
-                .withPreprocess(settings.aggregation().secure() ? Scaling.NONE : Scaling.STANDARDIZE);
+                .withOptimization(settings.serverOptimizer(), settings.schedule())
+                // each school's governance already standardized its windows (docs/preprocessing.md)
+                .withPreprocess(Scaling.NONE);
     }
 
     /**
@@ -542,7 +543,7 @@ final class DemoRun {
                 report.record().participants().size(),
                 report.evaluation().getOrDefault("accuracy", Double.NaN),
                 loss,
-                report.record().distance(),
+                report.record().progress().distance(),
                 report.record().aggregateModelHash());
     }
 }

@@ -7,6 +7,8 @@ import org.fdcfabric.compute.job.AggregationPlan;
 import org.fdcfabric.datacenter.simulator.SchoolProfile;
 import org.fdcfabric.datacenter.simulator.WearableSimulator;
 import org.fdcfabric.learning.training.ModelFamily;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
 
 /**
  * What one demo run does.
@@ -23,6 +25,8 @@ import org.fdcfabric.learning.training.ModelFamily;
  * @param secure whether the job uses secure aggregation (the coordinator learns only the sum of the updates)
  * @param aggregator the aggregation rule ({@code fedavg}, {@code median}, {@code trimmed-mean:beta=0.2},
  *     {@code krum}, ...); only {@code fedavg} combines with {@code secure}
+ * @param serverOptimizer what the coordinator applies to each round's aggregate (FedAdam for an mlp unless named)
+ * @param schedule the clients' learning rate per round
  */
 public record DemoSettings(
         Path root,
@@ -38,7 +42,9 @@ public record DemoSettings(
         int days,
         long seed,
         boolean secure,
-        String aggregator) {
+        String aggregator,
+        ServerOptimizerTerms serverOptimizer,
+        ScheduleTerms schedule) {
     public static final int MAX_INSTITUTIONS = 5;
 
     public DemoSettings {
@@ -59,6 +65,8 @@ public record DemoSettings(
                 "--test-subjects must be at least 1 and fewer than --subjects");
         require(days >= 1 && days <= 30, "--days must be 1..30");
         Objects.requireNonNull(aggregator, "aggregator");
+        Objects.requireNonNull(serverOptimizer, "serverOptimizer");
+        Objects.requireNonNull(schedule, "schedule");
         require(
                 !secure || institutions >= 2,
                 "--secure needs at least 2 institutions (3 or more to survive a dropout)");
@@ -90,7 +98,9 @@ public record DemoSettings(
                 days,
                 seed,
                 secure,
-                aggregator);
+                aggregator,
+                serverOptimizer,
+                schedule);
     }
 
     /** Institution {@code i}'s school (1-based): FDC's schools in order, each differing in devices and schedule. */

@@ -284,8 +284,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             Scaling scaling = scaling();
             DatasetSchema schema =
                     Preprocessing.inputSchema(centers.get(0).train().schema());
+            ModelArchitecture architecture = modelSpec(schema);
             TrainingPlan plan = new TrainingPlan(
-                            modelSpec(schema),
+                            architecture,
                             localEpochs,
                             learningRate,
                             batchSize,
@@ -296,7 +297,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                             epsilon,
                             seed,
                             aggregation.plan())
-                    .withOptimization(optimization.server(), optimization.schedule())
+                    .withOptimization(optimization.server(architecture.family()), optimization.schedule())
                     .withPreprocess(scaling);
             ExperimentSettings settings = new ExperimentSettings(plan, rounds, parseStrategies());
             Path dir = modelsDir != null ? modelsDir : Files.createTempDirectory("fdc-experiment");

@@ -37,6 +37,8 @@ import org.fdcfabric.protocol.job.Payout;
 import org.fdcfabric.protocol.job.PayoutKind;
 import org.fdcfabric.protocol.job.RoundRecord;
 import org.fdcfabric.protocol.job.TrainingJob;
+import org.fdcfabric.protocol.job.TrainingTerms.ScheduleTerms;
+import org.fdcfabric.protocol.job.TrainingTerms.ServerOptimizerTerms;
 import org.fdcfabric.protocol.token.AccountPage;
 import org.fdcfabric.protocol.token.Balance;
 import org.fdcfabric.protocol.trail.TrailHeadPage;
@@ -287,12 +289,15 @@ class DemoIT {
                     1,
                     2019,
                     false,
-                    "fedavg");
-            // the model was trained on the job's preprocessing, which its provenance carries
+                    "fedavg",
+                    ServerOptimizerTerms.NONE,
+                    ScheduleTerms.CONSTANT);
+            // the model was trained on the job's preprocessing, which its provenance carries: none, because each
+            // school's governance standardized its windows already
             Preprocessing preprocessing = Preprocessing.of(
                     ModelProvenance.read(Files.readString(model.resolveSibling("final.provenance.json")))
                             .preprocessing());
-            assertThat(preprocessing.transform().scaling()).isEqualTo(InputTransform.Scaling.STANDARDIZE);
+            assertThat(preprocessing.transform().scaling()).isEqualTo(InputTransform.Scaling.NONE);
             List<LocalDataset> data = new ArrayList<>();
             Path stores = Files.createTempDirectory("fdc-demo-it-stores");
             for (int i = 1; i <= INSTITUTIONS; i++) {

@@ -44,7 +44,7 @@ class CoordinatorTest {
                 assertThat(rounds).hasSize(4).extracting(RoundResult::round).containsExactly(1, 2, 3, 4);
                 assertThat(rounds.get(0).participants()).hasSize(3).allSatisfy(p -> assertThat(p.commitment())
                         .matches("[0-9a-f]{64}"));
-                assertThat(rounds.get(1).previousModelHash())
+                assertThat(rounds.get(1).progress().previousModelHash())
                         .isEqualTo(rounds.get(0).aggregateModelHash());
                 assertThat(h.ledger.completedModelHash("job-1")).contains(result.finalModelHash());
                 assertThat(result.finalModelHash()).isEqualTo(rounds.get(3).aggregateModelHash());
@@ -189,10 +189,11 @@ class CoordinatorTest {
                 assertThat(result.converged()).isTrue();
                 assertThat(rounds.size()).isLessThan(50);
                 RoundResult last = rounds.get(rounds.size() - 1);
-                assertThat(last.converged()).isTrue();
-                assertThat(last.distance().doubleValue()).isLessThanOrEqualTo(0.1);
+                assertThat(last.progress().converged()).isTrue();
+                assertThat(last.progress().distance().doubleValue()).isLessThanOrEqualTo(0.1);
                 assertThat(rounds.subList(0, rounds.size() - 1))
-                        .allSatisfy(r -> assertThat(r.distance().doubleValue()).isGreaterThan(0.1));
+                        .allSatisfy(r -> assertThat(r.progress().distance().doubleValue())
+                                .isGreaterThan(0.1));
                 assertThat(h.ledger.completedModelHash("job-e")).contains(result.finalModelHash());
             }
         }

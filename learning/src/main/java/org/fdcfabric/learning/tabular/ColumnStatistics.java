@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
+import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
@@ -16,7 +17,8 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  *
  * <p>As a vector ({@link #toVector}): the row count, then per feature in schema order {@code [count, sum,
  * sumOfSquares, missing]} (numeric) or {@code [missing, count of category 0, ..., count of category k-1]}
- * (categorical).
+ * (categorical), then for a regression schema the target's {@code [sum, sumOfSquares]} (every row has a target, so
+ * its count is the row count), from which the job standardizes the target.
  */
 public final class ColumnStatistics {
     private final UclSchema schema;
@@ -55,6 +57,14 @@ public final class ColumnStatistics {
                 }
             }
         }
+        if (schema.task() == Task.REGRESSION) {
+            int at = v.length - 2;
+            for (int i = 0; i < rows.size(); i++) {
+                double target = rows.label(i);
+                v[at] += target;
+                v[at + 1] += target * target;
+            }
+        }
         return stats;
     }
 
@@ -84,12 +94,19 @@ public final class ColumnStatistics {
             } else {
                 checkCount(name, vector[at]);
                 checkCount(name, vector[at + 3]);
-                if (!Double.isFinite(vector[at + 1]) || !(vector[at + 2] >= 0) || Double.isInfinite(vector[at + 2])) {
-                    throw new IllegalArgumentException("statistics of " + name + " are not finite");
-                }
+                checkSums(name, vector[at + 1], vector[at + 2]);
             }
         }
+        if (schema.task() == Task.REGRESSION) {
+            checkSums(schema.label().name(), vector[width - 2], vector[width - 1]);
+        }
         return stats;
+    }
+
+    private static void checkSums(String name, double sum, double sumOfSquares) {
+        if (!Double.isFinite(sum) || !(sumOfSquares >= 0) || Double.isInfinite(sumOfSquares)) {
+            throw new IllegalArgumentException("statistics of " + name + " are not finite");
+        }
     }
 
     private static void checkCount(String name, double count) {
@@ -106,7 +123,7 @@ public final class ColumnStatistics {
                     ? 1 + feature.categories().size()
                     : 4;
         }
-        return width;
+        return schema.task() == Task.REGRESSION ? width + 2 : width;
     }
 
     private static int[] offsets(UclSchema schema) {
@@ -157,6 +174,23 @@ public final class ColumnStatistics {
 
     public double sumOfSquares(int c) {
         return values[numeric(c) + 2];
+    }
+
+    /** The sum of a regression schema's targets (one per row). */
+    public double targetSum() {
+        return values[target()];
+    }
+
+    /** The sum of the squares of a regression schema's targets. */
+    public double targetSumOfSquares() {
+        return values[target() + 1];
+    }
+
+    private int target() {
+        if (schema.task() != Task.REGRESSION) {
+            throw new IllegalArgumentException("a classification schema has no target statistics");
+        }
+        return values.length - 2;
     }
 
     /** Rows whose column {@code c} is missing. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.TargetScale;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
@@ -23,7 +24,8 @@ import org.fdcfabric.protocol.ucl.UclSchema;
  * its application to {@link TabularRows}. A numeric column's missing cell takes the job's mean (MEAN policy), then
  * the column is standardized with the job's mean and population standard deviation (a constant column is only
  * centred); a categorical column's missing cell takes the job's most frequent category (MOST_FREQUENT; ties go to
- * the first in the vocabulary) and the column becomes one input per category (one-hot).
+ * the first in the vocabulary) and the column becomes one input per category (one-hot). With standardized
+ * features a regression target is standardized too, and mapped back for every metric and prediction.
  *
  * <p>Model inputs are named after their column: a numeric column keeps its name, category {@code k} of column
  * {@code c} is {@code c:k} with {@code k} zero-padded to the vocabulary's width, so the lexicographic order the
@@ -45,6 +47,7 @@ public final class Preprocessing {
     private final double[] center;
     private final double[] scale;
     private final int[] categories;
+    private final TargetScale targetScale;
 
     private Preprocessing(InputTransform transform) {
         this.transform = transform;
@@ -72,6 +75,10 @@ public final class Preprocessing {
                 scale[c] = Double.parseDouble(column.scale());
             }
         }
+        ColumnTransform target = transform.target();
+        targetScale = target == null
+                ? TargetScale.IDENTITY
+                : new TargetScale(Double.parseDouble(target.center()), Double.parseDouble(target.scale()));
     }
 
     /**
@@ -118,7 +125,24 @@ public final class Preprocessing {
                     standardize ? decimal(mean) : "0",
                     standardize && !constant ? decimal(std) : "1"));
         }
-        return of(new InputTransform(schema, scaling, columns));
+        return of(new InputTransform(schema, scaling, columns, target(schema, statistics, scaling)));
+    }
+
+    /**
+     * A regression target is standardized with the job's mean and standard deviation when the features are: an
+     * MLP's output starts near 0 and moves by about the learning rate per step, so a target in the hundreds would
+     * take thousands of steps to reach (and its squared errors would swamp the gradients). A constant target is
+     * only centred.
+     */
+    private static ColumnTransform target(UclSchema schema, ColumnStatistics statistics, Scaling scaling) {
+        if (schema.task() != Task.REGRESSION || scaling != Scaling.STANDARDIZE || statistics.rows() == 0) {
+            return null;
+        }
+        double n = statistics.rows();
+        double mean = statistics.targetSum() / n;
+        double std = Math.sqrt(Math.max(0, statistics.targetSumOfSquares() / n - mean * mean));
+        boolean constant = !(std > 1e-9 * Math.max(1, Math.abs(mean)));
+        return new ColumnTransform(schema.label().name(), null, decimal(mean), constant ? "1" : decimal(std));
     }
 
     /**
@@ -193,6 +217,11 @@ public final class Preprocessing {
         return hash;
     }
 
+    /** How the model's output maps to the regression target's units ({@link TargetScale#IDENTITY} if unscaled). */
+    public TargetScale targetScale() {
+        return targetScale;
+    }
+
     /** The schema of the model inputs this preprocessing produces. */
     public DatasetSchema inputSchema() {
         return inputSchema;
@@ -225,7 +254,7 @@ public final class Preprocessing {
         for (int i = 0; i < rows.size(); i++) {
             targets.add(rows.label(i));
         }
-        return LocalDataset.regression(inputSchema, inputs, targets);
+        return LocalDataset.regression(inputSchema, inputs, targets, targetScale);
     }
 
     /**

@@ -68,7 +68,9 @@ public final class TabularRows {
             for (int c = 0; c < row.length; c++) {
                 row[c] = model[position[c]];
             }
-            builder.add(row, classification ? data.classIndex(i) : data.target(i));
+            builder.add(
+                    row,
+                    classification ? data.classIndex(i) : data.targetScale().toTarget(data.target(i)));
         }
         return builder.build();
     }

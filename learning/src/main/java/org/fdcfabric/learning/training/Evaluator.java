@@ -18,10 +18,12 @@ public final class Evaluator {
         double[] out = new double[outputs];
         Map<String, Double> metrics = new TreeMap<>();
         if (data.schema().task() == Task.REGRESSION) {
+            // metrics are in the target's units, whatever scale the model learned the target on
             RegressionMetrics regression = new RegressionMetrics();
+            TargetScale scale = data.targetScale();
             for (int i = 0; i < data.size(); i++) {
                 predictor.outputs(data.rowView(i), out);
-                regression.add(out[0], data.target(i));
+                regression.add(scale.toTarget(out[0]), scale.toTarget(data.target(i)));
             }
             return new Evaluation(data.size(), regression.metrics(), new long[0][]);
         }

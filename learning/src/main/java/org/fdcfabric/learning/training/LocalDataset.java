@@ -14,12 +14,15 @@ public final class LocalDataset {
     private final float[][] rows;
     private final int[] classIndices;
     private final double[] targets;
+    private final TargetScale targetScale;
 
-    private LocalDataset(DatasetSchema schema, float[][] rows, int[] classIndices, double[] targets) {
+    private LocalDataset(
+            DatasetSchema schema, float[][] rows, int[] classIndices, double[] targets, TargetScale targetScale) {
         this.schema = schema;
         this.rows = rows;
         this.classIndices = classIndices;
         this.targets = targets;
+        this.targetScale = targetScale;
     }
 
     /** Rows in column order, one class index per row, each checked against the schema. */
@@ -40,10 +43,20 @@ public final class LocalDataset {
             }
             labels[i] = label;
         }
-        return new LocalDataset(schema, checkedRows(schema, rows), labels, null);
+        return new LocalDataset(schema, checkedRows(schema, rows), labels, null, null);
     }
 
+    /** Rows in column order and one target per row, trained as they are. */
     public static LocalDataset regression(DatasetSchema schema, List<float[]> rows, List<Double> targets) {
+        return regression(schema, rows, targets, TargetScale.IDENTITY);
+    }
+
+    /**
+     * Rows in column order and one target per row in the target's units; the model trains on the targets as
+     * {@code scale} maps them ({@link #target(int)}), and {@link Evaluator} reports metrics in the target's units.
+     */
+    public static LocalDataset regression(
+            DatasetSchema schema, List<float[]> rows, List<Double> targets, TargetScale scale) {
         Objects.requireNonNull(schema, "schema");
         if (schema.task() != Task.REGRESSION) {
             throw new IllegalArgumentException("schema is not a regression schema");
@@ -51,14 +64,16 @@ public final class LocalDataset {
         if (rows.size() != targets.size()) {
             throw new IllegalArgumentException(rows.size() + " rows but " + targets.size() + " targets");
         }
+        Objects.requireNonNull(scale, "scale");
         double[] values = new double[targets.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = targets.get(i);
-            if (!Double.isFinite(values[i])) {
+            double target = targets.get(i);
+            if (!Double.isFinite(target)) {
                 throw new IllegalArgumentException("row " + i + " has a non-finite target");
             }
+            values[i] = scale.toModel(target);
         }
-        return new LocalDataset(schema, checkedRows(schema, rows), null, values);
+        return new LocalDataset(schema, checkedRows(schema, rows), null, values, scale);
     }
 
     private static float[][] checkedRows(DatasetSchema schema, List<float[]> rows) {
@@ -111,11 +126,20 @@ public final class LocalDataset {
         return classIndices[i];
     }
 
+    /** Row {@code i}'s target as the model learns it (standardized when the dataset has a {@link #targetScale()}). */
     public double target(int i) {
         if (targets == null) {
             throw new IllegalStateException("a classification dataset has no targets");
         }
         return targets[i];
+    }
+
+    /** How the targets are scaled for training; {@link TargetScale#IDENTITY} unless standardized. */
+    public TargetScale targetScale() {
+        if (targets == null) {
+            throw new IllegalStateException("a classification dataset has no targets");
+        }
+        return targetScale;
     }
 
     /** The rows at the given indices, in that order. */
@@ -132,7 +156,7 @@ public final class LocalDataset {
                 t[i] = targets[indices[i]];
             }
         }
-        return new LocalDataset(schema, r, c, t);
+        return new LocalDataset(schema, r, c, t, targetScale);
     }
 
     /** This dataset followed by others of the same schema (the centralized baseline pools the centers). */
@@ -145,6 +169,9 @@ public final class LocalDataset {
         for (LocalDataset part : parts) {
             if (!part.schema.equals(schema)) {
                 throw new IllegalArgumentException("cannot pool datasets of different schemas");
+            }
+            if (!Objects.equals(part.targetScale, parts.get(0).targetScale)) {
+                throw new IllegalArgumentException("cannot pool datasets whose targets are scaled differently");
             }
             total += part.size();
         }
@@ -163,6 +190,6 @@ public final class LocalDataset {
                 }
             }
         }
-        return new LocalDataset(schema, rows, classes, targets);
+        return new LocalDataset(schema, rows, classes, targets, parts.get(0).targetScale);
     }
 }

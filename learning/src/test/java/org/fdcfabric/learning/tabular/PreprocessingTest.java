@@ -148,7 +148,9 @@ class PreprocessingTest {
                     .build();
             assertThatThrownBy(() -> pre.apply(bad))
                     .hasMessage("row 2: x is missing and the schema refuses missing values there");
-            assertThat(pre.apply(good).target(0)).isEqualTo(1.5);
+            // a constant target is only centred, and maps back to itself
+            assertThat(pre.apply(good).target(0)).isZero();
+            assertThat(pre.targetScale().toTarget(pre.apply(good).target(0))).isEqualTo(1.5);
         }
 
         @Test
@@ -208,6 +210,78 @@ class PreprocessingTest {
                     .hasMessageContaining("age's scale must be positive");
             assertThatThrownBy(() -> InputTransform.read("{\"scaling\":\"NONE\"}"))
                     .hasMessageContaining("INVALID_PREPROCESSING");
+        }
+    }
+
+    @Nested
+    class RegressionTarget {
+        private static final UclSchema REGRESSION = new UclSchema(
+                List.of(new FeatureSpec("x", FeatureType.NUMERIC)), new LabelSpec("price", List.of()), Task.REGRESSION);
+
+        /** Targets 100, 200 (center A) and 300, 400 (center B): mean 250, population deviation sqrt(12500). */
+        private final TabularRows a = TabularRows.builder(REGRESSION)
+                .add(new float[] {1}, 100)
+                .add(new float[] {2}, 200)
+                .build();
+
+        private final TabularRows b = TabularRows.builder(REGRESSION)
+                .add(new float[] {3}, 300)
+                .add(new float[] {4}, 400)
+                .build();
+
+        @Test
+        void targetSumsAddUpAcrossCentersAfterTheFeatures() {
+            ColumnStatistics sum = ColumnStatistics.of(a).plus(ColumnStatistics.of(b));
+            assertThat(sum.targetSum()).isEqualTo(1000);
+            assertThat(sum.targetSumOfSquares()).isEqualTo(10000 + 40000 + 90000 + 160000);
+            // rows | x count, sum, squares, missing | target sum, squares
+            assertThat(sum.toVector()).containsExactly(4, 4, 10, 30, 0, 1000, 300000);
+            assertThat(ColumnStatistics.fromVector(REGRESSION, sum.toVector())).isEqualTo(sum);
+            assertThatThrownBy(() -> ColumnStatistics.of(CENTER_A).targetSum())
+                    .hasMessageContaining("no target statistics");
+        }
+
+        @Test
+        void standardizedWithTheFeaturesRecordedInTheTransformAndMappedBackForMetrics() {
+            Preprocessing pre = Preprocessing.fit(
+                    REGRESSION, ColumnStatistics.of(a).plus(ColumnStatistics.of(b)), Scaling.STANDARDIZE);
+            assertThat(pre.transform().target())
+                    .isEqualTo(new ColumnTransform("price", null, "250", Preprocessing.decimal(Math.sqrt(12500))));
+            LocalDataset data = pre.apply(b);
+            assertThat(data.target(0)).isCloseTo(50 / Math.sqrt(12500), within(1e-12));
+            assertThat(data.targetScale().toTarget(data.target(1))).isCloseTo(400, within(1e-9));
+            InputTransform back = InputTransform.read(pre.transform().toJson());
+            assertThat(back).isEqualTo(pre.transform());
+            assertThat(pre.transform().toJson()).contains("\"target\":{\"center\":\"250\"");
+        }
+
+        @Test
+        void leftAsItIsWithoutScalingAndNeverForAClassLabel() {
+            Preprocessing none =
+                    Preprocessing.fit(REGRESSION, ColumnStatistics.of(a).plus(ColumnStatistics.of(b)), Scaling.NONE);
+            assertThat(none.transform().target()).isNull();
+            assertThat(none.transform().toJson()).doesNotContain("target");
+            assertThat(none.apply(a).target(1)).isEqualTo(200);
+            assertThat(Preprocessing.fit(SCHEMA, jobStatistics(), Scaling.STANDARDIZE)
+                            .transform()
+                            .target())
+                    .isNull();
+            InputTransform classification = Preprocessing.fit(SCHEMA, jobStatistics(), Scaling.STANDARDIZE)
+                    .transform();
+            assertThatThrownBy(() -> new InputTransform(
+                                    SCHEMA,
+                                    Scaling.STANDARDIZE,
+                                    classification.columns(),
+                                    new ColumnTransform("y", null, "0", "1"))
+                            .validate())
+                    .hasMessageContaining("only a regression target is standardized");
+            assertThatThrownBy(() -> new InputTransform(
+                                    REGRESSION,
+                                    Scaling.STANDARDIZE,
+                                    none.transform().columns(),
+                                    new ColumnTransform("price", null, "250", "0"))
+                            .validate())
+                    .hasMessageContaining("price's scale must be positive");
         }
     }
 }

@@ -125,4 +125,55 @@ class MlpRegressionTest {
             return total;
         }
     }
+
+    @Nested
+    class StandardizedTarget {
+        private final ModelArchitecture spec = ModelArchitecture.mlp(3, List.of(32, 16), 1);
+
+        /** The bent function in other units: 500 + 100 y, a target in the hundreds like a price or a score. */
+        private LocalDataset large(int n, long seed, TargetScale scale) {
+            LocalDataset unit = bent(n, seed);
+            List<float[]> rows = new ArrayList<>();
+            List<Double> targets = new ArrayList<>();
+            for (int i = 0; i < unit.size(); i++) {
+                float[] row = unit.row(i); // in column order x0, x1, x2; the schema lists x1, x0, x2
+                rows.add(new float[] {row[1], row[0], row[2]});
+                targets.add(500 + 100 * unit.target(i));
+            }
+            return LocalDataset.regression(SCHEMA, rows, targets, scale);
+        }
+
+        @Test
+        void metricsAreInTheTargetsUnitsWhateverScaleTheModelLearnedOn() {
+            TargetScale scale = new TargetScale(500, 100);
+            LocalDataset scaled = large(50, 3, scale);
+            assertThat(scaled.target(0)).isCloseTo(bent(50, 3).target(0), within(1e-9));
+            ModelWeights model = new ModelInitializer().initial(spec, HASH, 7);
+            Evaluation inUnits = new Evaluator().evaluate(model, scaled);
+            Evaluation standardized = new Evaluator().evaluate(model, bent(50, 3));
+            assertThat(inUnits.metric("mse")).isCloseTo(standardized.metric("mse") * 100 * 100, within(1e-3));
+            assertThat(inUnits.metric("mae")).isCloseTo(standardized.metric("mae") * 100, within(1e-6));
+            assertThat(inUnits.metric("r2")).isCloseTo(standardized.metric("r2"), within(1e-9));
+            assertThat(inUnits.metric("target_mean"))
+                    .isCloseTo(500 + 100 * standardized.metric("target_mean"), within(1e-6));
+        }
+
+        @Test
+        void aTargetInTheHundredsTrainsOnlyWhenStandardized() {
+            TrainingConfig config = new TrainingConfig(20, 0.01, 16, 0, 5);
+            ModelWeights start = new ModelInitializer().initial(spec, HASH, 3);
+            // unscaled, the first squared errors are ~250,000 and the step 0.01 x their gradient blows up
+            assertThatThrownBy(() -> new MlpTrainer().train(start, large(2000, 11, TargetScale.IDENTITY), config))
+                    .hasMessageContaining("is NaN");
+            Evaluation scaled = new Evaluator()
+                    .evaluate(
+                            new MlpTrainer()
+                                    .train(start, large(2000, 11, new TargetScale(500, 100)), config)
+                                    .weights(),
+                            large(500, 12, new TargetScale(500, 100)));
+            assertThat(scaled.metric("r2")).isGreaterThan(0.9);
+            // in the target's units: 1 - R^2 of a variance of about 7 x 100^2
+            assertThat(scaled.metric("mse")).isLessThan(0.1 * 7 * 100 * 100);
+        }
+    }
 }

@@ -18,8 +18,11 @@ import org.fdcfabric.protocol.json.CanonicalJson;
  * learning.tabular.Preprocessing} so that they parse back to the very doubles it computed.
  *
  * @param columns one per schema feature, in schema order
+ * @param target a regression target's centre and scale (named after the label, no fill): the model learns the
+ *     standardized target and its outputs are mapped back to the target's units before any metric or prediction;
+ *     absent for classification and for a target trained as it is
  */
-public record InputTransform(UclSchema schema, Scaling scaling, List<ColumnTransform> columns) {
+public record InputTransform(UclSchema schema, Scaling scaling, List<ColumnTransform> columns, ColumnTransform target) {
     /** The code of a transform that does not fit its schema or is malformed. */
     public static final String INVALID_PREPROCESSING = "INVALID_PREPROCESSING";
 
@@ -41,6 +44,11 @@ public record InputTransform(UclSchema schema, Scaling scaling, List<ColumnTrans
 
     public InputTransform {
         columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    /** A transform that leaves the target as it is. */
+    public InputTransform(UclSchema schema, Scaling scaling, List<ColumnTransform> columns) {
+        this(schema, scaling, columns, null);
     }
 
     /** Lowercase hex SHA-256 of the canonical JSON: what requests, the provenance and centers compare. */
@@ -117,6 +125,21 @@ public record InputTransform(UclSchema schema, Scaling scaling, List<ColumnTrans
                     number(feature.name(), "fill", column.fill());
                 }
             }
+        }
+        if (target != null) {
+            InputChecks.require(
+                    schema.task() == Task.REGRESSION,
+                    INVALID_PREPROCESSING,
+                    "only a regression target is standardized; a class label is not");
+            InputChecks.require(
+                    Objects.equals(target.name(), schema.label().name()) && target.fill() == null,
+                    INVALID_PREPROCESSING,
+                    "the target transform must name the label " + schema.label().name() + " and have no fill");
+            number(target.name(), "centre", target.center());
+            InputChecks.require(
+                    number(target.name(), "scale", target.scale()) > 0,
+                    INVALID_PREPROCESSING,
+                    target.name() + "'s scale must be positive");
         }
         return this;
     }

@@ -107,7 +107,7 @@ public final class ChainJobLedger implements JobLedger {
                 record.aggregateModelHash(),
                 record.metrics(),
                 record.aggregation(),
-                new RoundProgress(record.previousModelHash(), record.distance(), record.converged()));
+                record.progress());
         try {
             jobs.recordRound(record.jobId(), submission);
         } catch (FdcClientException e) {
@@ -158,10 +158,8 @@ public final class ChainJobLedger implements JobLedger {
                 participants,
                 absences,
                 round.aggregateModelHash(),
-                progress.previousModelHash(),
-                progress.distance(),
                 round.metrics(),
-                progress.converged(),
+                progress,
                 round.aggregation() == null ? RoundAggregation.plainFedAvg() : round.aggregation());
     }
 

@@ -57,7 +57,7 @@ public final class ConsoleProgress implements RoundListener {
                     report.record().round(),
                     quality(report.evaluation(), "accuracy", "mse"),
                     report.record().participants().size(),
-                    report.record().distance().toPlainString()));
+                    report.record().progress().distance().toPlainString()));
             out.flush();
             return;
         }
@@ -65,7 +65,7 @@ public final class ConsoleProgress implements RoundListener {
                 Locale.ROOT,
                 "%s |dw| %.4g",
                 quality(report.evaluation(), "acc", "mse"),
-                report.record().distance()));
+                report.record().progress().distance()));
         progress.stepTo(report.record().round());
     }
 

@@ -50,6 +50,7 @@ import org.fdcfabric.protocol.federation.Model;
 import org.fdcfabric.protocol.federation.TrainRequest;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.RoundProgress;
 import org.fdcfabric.protocol.job.TrainingTerms;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 import org.fdcfabric.protocol.ucl.Task;
@@ -133,7 +134,7 @@ public final class Coordinator {
         } else {
             RoundResult last = recorded.get(recorded.size() - 1);
             resumedAfter = last.round();
-            converged = last.converged();
+            converged = last.progress().converged();
             global = EncodedModel.of(store.loadRound(jobId, last.round(), schemaHash, last.aggregateModelHash()));
             if (optimizer.active()) {
                 optimizer.restore(store.loadOptimizerState(jobId, last.round()));
@@ -153,7 +154,7 @@ public final class Coordinator {
                 RoundOutcome outcome =
                         runRound(job, round, global, centers, schemaHash, wirePreprocessing, intake, optimizer);
                 global = outcome.model();
-                converged = outcome.report().record().converged();
+                converged = outcome.report().record().progress().converged();
                 roundHashes.add(outcome.report().record().aggregateModelHash());
                 reports.add(outcome.report());
                 listener.roundCompleted(outcome.report());
@@ -325,10 +326,9 @@ public final class Coordinator {
                 participants,
                 absences,
                 aggregate.hash(),
-                global.hash(),
-                decimal(distance),
                 Map.of("train_loss", decimal(lossSum / samples), "samples", BigDecimal.valueOf(samples)),
-                distance <= job.plan().epsilon(),
+                new RoundProgress(
+                        global.hash(), decimal(distance), distance <= job.plan().epsilon()),
                 aggregation);
     }
 
@@ -409,10 +409,8 @@ public final class Coordinator {
                 List.of(),
                 intake.absences(),
                 global.hash(),
-                global.hash(),
-                BigDecimal.ZERO,
                 Map.of(),
-                false,
+                new RoundProgress(global.hash(), BigDecimal.ZERO, false),
                 intake.aggregation());
         save(job.jobId(), round, global, optimizer);
         ledger.recordRound(record);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.fdcfabric.protocol.job.RoundAggregation;
+import org.fdcfabric.protocol.job.RoundProgress;
 import org.fdcfabric.protocol.job.UpdateCommitment;
 
 /**
@@ -19,10 +20,9 @@ import org.fdcfabric.protocol.job.UpdateCommitment;
  * @param participants accepted updates, sorted by dataset id
  * @param absences sampled centers that did not count (stragglers, refusals, rejections)
  * @param aggregateModelHash SHA-256 of the aggregated model's wire bytes
- * @param previousModelHash the model this round started from
- * @param distance ||w_p - w_(p-1)||
  * @param metrics sample-weighted local training metrics (e.g. {@code train_loss})
- * @param converged whether the distance reached the job's epsilon
+ * @param progress the model this round started from, ||w_p - w_(p-1)|| and whether it reached the job's epsilon, as
+ *     the chain records them
  * @param aggregation plain or secure, the rule, the secure protocol's summary and the flagged updates; a failed
  *     secure round has no participants and keeps the previous model
  */
@@ -32,12 +32,11 @@ public record RoundResult(
         List<UpdateCommitment> participants,
         List<Absence> absences,
         String aggregateModelHash,
-        String previousModelHash,
-        BigDecimal distance,
         Map<String, BigDecimal> metrics,
-        boolean converged,
+        RoundProgress progress,
         RoundAggregation aggregation) {
     public RoundResult {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(jobId, "jobId");
         participants = List.copyOf(participants);
