@@ -24,6 +24,7 @@ import org.fdcfabric.learning.training.DatasetSchema;
 import org.fdcfabric.learning.training.Evaluation;
 import org.fdcfabric.learning.training.Evaluator;
 import org.fdcfabric.learning.training.LocalDataset;
+import org.fdcfabric.learning.training.TargetScale;
 import org.fdcfabric.protocol.InvalidInputException;
 import org.fdcfabric.protocol.job.ModelProvenance;
 import org.fdcfabric.protocol.ucl.Task;
@@ -260,10 +261,13 @@ public final class ModelCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             DatasetSchema schema;
             List<float[]> rows;
+            // a regression model trained on a standardized target answers in its units; the value is mapped back
+            TargetScale target = TargetScale.IDENTITY;
             if (inputs.datasetId == null) {
                 Preprocessing preprocessing = inputs.preprocessing();
                 schema = preprocessing.inputSchema();
                 rows = inputs.unlabelledInputs(preprocessing);
+                target = preprocessing.targetScale();
             } else {
                 schema = inputs.schema(connection);
                 rows = CsvRows.read(inputs.csv, schema, false).features();
@@ -279,8 +283,9 @@ public final class ModelCommands {
             for (int i = 0; i < outputs.size(); i++) {
                 double[] o = outputs.get(i);
                 if (!classifier) {
-                    predictions.add(new Prediction(i + 1, text(decimal(o[0])), null));
-                    human.then((i + 1) + "," + text(decimal(o[0])));
+                    String value = text(decimal(target.toTarget(o[0])));
+                    predictions.add(new Prediction(i + 1, value, null));
+                    human.then((i + 1) + "," + value);
                     continue;
                 }
                 int best = 0;
