@@ -261,7 +261,7 @@ public final class ModelCommands {
         protected void run(FdcConnection connection, Output out) throws Exception {
             DatasetSchema schema;
             List<float[]> rows;
-            // a regression model trained on a standardized target predicts in standardized units
+            // a regression model trained on a standardized target answers in its units; the value is mapped back
             TargetScale target = TargetScale.IDENTITY;
             if (inputs.datasetId == null) {
                 Preprocessing preprocessing = inputs.preprocessing();
@@ -283,9 +283,9 @@ public final class ModelCommands {
             for (int i = 0; i < outputs.size(); i++) {
                 double[] o = outputs.get(i);
                 if (!classifier) {
-                    BigDecimal value = decimal(target.toTarget(o[0]));
-                    predictions.add(new Prediction(i + 1, text(value), null));
-                    human.then((i + 1) + "," + text(value));
+                    String value = text(decimal(target.toTarget(o[0])));
+                    predictions.add(new Prediction(i + 1, value, null));
+                    human.then((i + 1) + "," + value);
                     continue;
                 }
                 int best = 0;
