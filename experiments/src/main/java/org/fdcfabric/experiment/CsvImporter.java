@@ -15,20 +15,21 @@ import org.fdcfabric.learning.tabular.TabularCsvReader;
 import org.fdcfabric.learning.tabular.TabularCsvReport;
 import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.tabular.TabularSchemaInference;
-import org.fdcfabric.learning.training.DatasetSchema;
-import org.fdcfabric.learning.training.LocalDataset;
 import org.fdcfabric.learning.training.TaskGuard;
 import org.fdcfabric.protocol.ucl.FeatureSpec;
 import org.fdcfabric.protocol.ucl.FeatureType;
 import org.fdcfabric.protocol.ucl.LabelSpec;
+import org.fdcfabric.protocol.ucl.MissingPolicy;
 import org.fdcfabric.protocol.ucl.Task;
 import org.fdcfabric.protocol.ucl.UclSchema;
 
 /**
  * Imports any tabular CSV as per-center datasets, through the data center's own reader: one streaming pass types
  * the columns ({@link TabularSchemaInference}), a second reads the rows ({@link TabularCsvReader}) into compact
- * {@link TabularRows}, dealt to centers by the partitioning and split into train and test. Bad rows are reported by
- * file line (the first few and a count) and refuse the file.
+ * {@link TabularRows}, dealt to centers by the partitioning and split into train and test. A text column is
+ * categorical with its inferred vocabulary; missing cells are NaN when the schema imputes them. The rows stay raw:
+ * the job's preprocessing imputes, standardizes and one-hot encodes them, as for any center's table. Bad rows are
+ * reported by file line (the first few and a count) and refuse the file.
  */
 public final class CsvImporter {
     private static final int MAX_ROWS = 10_000_000;
@@ -69,8 +70,14 @@ public final class CsvImporter {
             boolean textTargets = schema.task() == Task.REGRESSION
                     && report.firstRefused().stream()
                             .anyMatch(row -> row.reason().startsWith("label '" + csv.labelColumn() + "' has "));
+            boolean missingCells =
+                    report.firstRefused().stream().anyMatch(row -> row.reason().contains("missing policy is REFUSE"));
             throw new IllegalArgumentException(file + ": " + report.summary()
-                    + (textTargets ? ". A regression needs a numeric label: did you mean --task classification?" : ""));
+                    + (textTargets ? ". A regression needs a numeric label: did you mean --task classification?" : "")
+                    + (missingCells
+                            ? ". To impute missing cells (numeric: the mean, text: the most frequent category, both"
+                                    + " across the centers) add --missing impute"
+                            : ""));
         }
         if (report.accepted() == 0) {
             throw new IllegalArgumentException(file + " has no data rows");
@@ -79,7 +86,6 @@ public final class CsvImporter {
             throw new IllegalArgumentException(
                     report.accepted() + " rows cannot fill " + partitioning.centers() + " centers");
         }
-        DatasetSchema datasetSchema = DatasetSchema.fromUcl(schema);
         List<CenterDataset> centers = new ArrayList<>();
         for (Map.Entry<String, TabularRows.Builder> part : parts.entrySet()) {
             TabularRows all = part.getValue().build();
@@ -96,18 +102,21 @@ public final class CsvImporter {
                         + " rows: too few for a train and a test split at test fraction "
                         + partitioning.testFraction());
             }
-            List<Integer> testRows = indices.subList(0, test).stream().sorted().toList();
-            List<Integer> trainRows =
-                    indices.subList(test, indices.size()).stream().sorted().toList();
-            centers.add(new CenterDataset(
-                    part.getKey(), dataset(datasetSchema, all, trainRows), dataset(datasetSchema, all, testRows)));
+            int[] testRows =
+                    indices.subList(0, test).stream().mapToInt(i -> i).sorted().toArray();
+            int[] trainRows = indices.subList(test, indices.size()).stream()
+                    .mapToInt(i -> i)
+                    .sorted()
+                    .toArray();
+            centers.add(new CenterDataset(part.getKey(), all.subset(trainRows), all.subset(testRows)));
         }
         return centers;
     }
 
     /**
-     * The UCL schema of the experiment's columns: each feature typed by the file's content, the label as the
-     * experiment says (its classes given, or the label's distinct texts sorted).
+     * The UCL schema of the experiment's columns: each feature typed by the file's content (text columns
+     * categorical with their sorted vocabulary; a missing policy where cells are missing and the experiment
+     * imputes), the label as the experiment says (its classes given, or the label's distinct texts sorted).
      */
     private static UclSchema schema(Path file, CsvSchema csv, TabularCsvOptions options) {
         TabularSchemaInference.Inferred inferred = new TabularSchemaInference(options).infer(file, csv.labelColumn());
@@ -121,17 +130,17 @@ public final class CsvImporter {
                             .findFirst()
                             .map(note -> file + ": " + note)
                             .orElse("column '" + column + "' is not in the header of " + file)));
-            // a text column is categorical; a numeric column with a few stray texts is left to the reader, which
-            // names the rows holding them by line
-            if (spec.type() == FeatureType.CATEGORICAL
-                    && spec.categories().stream().noneMatch(CsvImporter::isNumber)) {
-                throw new IllegalArgumentException("column '" + column + "' of " + file + " holds text (categories "
-                        + spec.categories()
-                                .subList(0, Math.min(3, spec.categories().size()))
-                        + "...): experiments train on numeric columns only; drop it from --features");
-            }
-            // experiments train on the rows as read, so a missing cell refuses its row, reported by line
-            features.add(FeatureSpec.numeric(column, null));
+            // a text column is categorical with the inferred (sorted) vocabulary, one-hot encoded by the job's
+            // preprocessing; a numeric column with a few stray texts is left to the reader, which names the rows
+            // holding them by line
+            boolean text = spec.type() == FeatureType.CATEGORICAL
+                    && spec.categories().stream().noneMatch(CsvImporter::isNumber);
+            boolean imputes = csv.imputeMissing() && spec.missingPolicy() != MissingPolicy.REFUSE;
+            features.add(
+                    text
+                            ? FeatureSpec.categorical(
+                                    column, spec.categories(), imputes ? MissingPolicy.MOST_FREQUENT : null)
+                            : FeatureSpec.numeric(column, imputes ? MissingPolicy.MEAN : null));
         }
         Task task = csv.task();
         LabelSpec label;
@@ -166,23 +175,6 @@ public final class CsvImporter {
             id = "c" + id;
         }
         return id.length() > 128 ? id.substring(0, 128) : id;
-    }
-
-    private static LocalDataset dataset(DatasetSchema schema, TabularRows rows, List<Integer> indices) {
-        List<float[]> features = new ArrayList<>(indices.size());
-        List<Integer> classes = new ArrayList<>();
-        List<Double> targets = new ArrayList<>();
-        for (int index : indices) {
-            features.add(rows.row(index));
-            if (schema.task() == Task.CLASSIFICATION) {
-                classes.add((int) rows.label(index));
-            } else {
-                targets.add(rows.label(index));
-            }
-        }
-        return schema.task() == Task.CLASSIFICATION
-                ? LocalDataset.classification(schema, features, classes)
-                : LocalDataset.regression(schema, features, targets);
     }
 
     private static void shuffle(List<Integer> list, SplittableRandom random) {

@@ -14,8 +14,15 @@ import java.util.SplittableRandom;
 import org.fdcfabric.compute.coordinator.RoundListener;
 import org.fdcfabric.compute.job.TrainingPlan;
 import org.fdcfabric.datacenter.federation.CenterDataset;
+import org.fdcfabric.learning.tabular.TabularRows;
 import org.fdcfabric.learning.training.ModelArchitecture;
+import org.fdcfabric.protocol.job.ModelProvenance;
+import org.fdcfabric.protocol.ucl.FeatureSpec;
+import org.fdcfabric.protocol.ucl.InputTransform;
+import org.fdcfabric.protocol.ucl.InputTransform.Scaling;
+import org.fdcfabric.protocol.ucl.MissingPolicy;
 import org.fdcfabric.protocol.ucl.Task;
+import org.fdcfabric.protocol.ucl.UclSchema;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +47,31 @@ class ExperimentTest {
         Files.write(file, lines);
         return file;
     }
+
+    /**
+     * A table a data scientist brings: numeric {@code a}, text {@code colour} that decides most of the label (red
+     * "hi", blue "lo", green by {@code a}), about a tenth of both cells empty, three sites.
+     */
+    private Path mixedCsv(int rows) throws Exception {
+        SplittableRandom random = new SplittableRandom(3);
+        String[] colours = {"red", "green", "blue"};
+        List<String> lines = new ArrayList<>();
+        lines.add("site,a,colour,cls");
+        for (int i = 0; i < rows; i++) {
+            double a = random.nextGaussian();
+            String colour = colours[random.nextInt(3)];
+            double score = 1.5 * a + (colour.equals("red") ? 3 : colour.equals("blue") ? -3 : 0);
+            String aCell = random.nextInt(10) == 0 ? "" : String.format(java.util.Locale.ROOT, "%.4f", a);
+            String colourCell = random.nextInt(10) == 0 ? "" : colour;
+            lines.add("s" + i % 3 + "," + aCell + "," + colourCell + "," + (score > 0 ? "hi" : "lo"));
+        }
+        Path file = dir.resolve("mixed.csv");
+        Files.write(file, lines);
+        return file;
+    }
+
+    private static final CsvSchema MIXED =
+            new CsvSchema(List.of("a", "colour"), "cls", Task.CLASSIFICATION, List.of(), true);
 
     @Test
     void aDivergedLossPrintsInScientificNotation() {
@@ -97,6 +129,43 @@ class ExperimentTest {
                                     Partitioning.random(1, 1, 0.5)))
                     .hasMessageContaining("1 of 2 rows refused: line 2: column 'b' has 'x', not a number");
         }
+
+        @Test
+        void keepsTextColumnsAsCategoriesAndMissingCellsAsNaN() throws Exception {
+            List<CenterDataset> centers =
+                    new CsvImporter().importCsv(mixedCsv(300), MIXED, Partitioning.byColumn("site", 5, 0.2));
+            UclSchema schema = centers.get(0).train().schema();
+            assertThat(schema.features())
+                    .containsExactly(
+                            FeatureSpec.numeric("a", MissingPolicy.MEAN),
+                            FeatureSpec.categorical(
+                                    "colour", List.of("blue", "green", "red"), MissingPolicy.MOST_FREQUENT));
+            int missing = 0;
+            for (CenterDataset center : centers) {
+                for (TabularRows split : List.of(center.train(), center.test())) {
+                    assertThat(split.schema()).isEqualTo(schema);
+                    for (int i = 0; i < split.size(); i++) {
+                        missing += Float.isNaN(split.cell(i, 0)) ? 1 : 0;
+                        missing += Float.isNaN(split.cell(i, 1)) ? 1 : 0;
+                    }
+                }
+            }
+            assertThat(missing).isBetween(30, 90);
+        }
+
+        @Test
+        void refusesMissingCellsUnlessAskedToImputeAndNamesTheFix() throws Exception {
+            Path file = mixedCsv(60);
+            assertThatThrownBy(() -> new CsvImporter()
+                            .importCsv(
+                                    file,
+                                    new CsvSchema(List.of("a", "colour"), "cls", Task.CLASSIFICATION, List.of()),
+                                    Partitioning.random(2, 1, 0.2)))
+                    .hasMessageContaining("of 60 rows refused")
+                    .hasMessageContaining("line 2: column 'a' is missing")
+                    .hasMessageContaining("is missing and its missing policy is REFUSE")
+                    .hasMessageEndingWith("add --missing impute");
+        }
     }
 
     @Nested
@@ -122,6 +191,75 @@ class ExperimentTest {
             assertThat(text).contains("federated", "centralized", "local-only", "macro-F1", "confusion matrix");
             assertThat(Files.exists(dir.resolve("models/experiment/final.provenance.json")))
                     .isTrue();
+        }
+
+        @Test
+        void trainsEveryStrategyOnCategoriesAndMissingCellsAndRecordsTheirPreprocessing() throws Exception {
+            List<CenterDataset> centers =
+                    new CsvImporter().importCsv(mixedCsv(900), MIXED, Partitioning.byColumn("site", 5, 0.25));
+            // 2 inputs in the file, 4 for the model: a, and colour one-hot over its 3 categories
+            TrainingPlan plan = new TrainingPlan(
+                    ModelArchitecture.logistic(4, 2), 1, 0.05, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 11);
+            ExperimentReport report = new ExperimentRunner(
+                            dir.resolve("models"), new SimpleMeterRegistry(), RoundListener.NONE)
+                    .run(
+                            centers,
+                            new ExperimentSettings(
+                                    plan.withPreprocess(Scaling.STANDARDIZE), 5, EnumSet.allOf(Strategy.class)));
+            assertThat(report.schema().featureNames()).containsExactly("a", "colour:0", "colour:1", "colour:2");
+            double majority = majorityShare(centers);
+            for (Strategy strategy : Strategy.values()) {
+                assertThat(report.result(strategy).metrics().get("accuracy"))
+                        .as(strategy + " against the majority class's " + majority)
+                        .isGreaterThan(majority + 0.25);
+            }
+            for (String model : List.of("experiment", "centralized", "local-s0")) {
+                InputTransform transform = ModelProvenance.read(
+                                Files.readString(dir.resolve("models/" + model + "/final.provenance.json")))
+                        .preprocessing();
+                assertThat(transform.schema().features().get(1).categories())
+                        .as(model)
+                        .containsExactly("blue", "green", "red");
+                // a is imputed with the job's mean and standardized; colour is imputed with its most frequent
+                // category (the one-hot follows from its type)
+                assertThat(transform.columns().get(0).fill()).as(model).isNotNull();
+                assertThat(transform.columns().get(0).scale()).as(model).isNotEqualTo("1");
+                assertThat(transform.columns().get(1).fill()).as(model).isIn("blue", "green", "red");
+            }
+        }
+
+        @Test
+        void withoutStandardizingStillImputesAndEncodes() throws Exception {
+            List<CenterDataset> centers =
+                    new CsvImporter().importCsv(mixedCsv(900), MIXED, Partitioning.byColumn("site", 5, 0.25));
+            TrainingPlan plan = new TrainingPlan(
+                            ModelArchitecture.logistic(4, 2), 1, 0.05, 1, 0, 1.0, 2, Duration.ofSeconds(30), 0, 11)
+                    .withPreprocess(Scaling.NONE);
+            ExperimentReport report = new ExperimentRunner(
+                            dir.resolve("raw"), new SimpleMeterRegistry(), RoundListener.NONE)
+                    .run(centers, new ExperimentSettings(plan, 5, EnumSet.of(Strategy.FEDERATED)));
+            assertThat(report.result(Strategy.FEDERATED).metrics().get("accuracy"))
+                    .isGreaterThan(majorityShare(centers) + 0.25);
+            InputTransform transform = ModelProvenance.read(
+                            Files.readString(dir.resolve("raw/experiment/final.provenance.json")))
+                    .preprocessing();
+            assertThat(transform.scaling()).isEqualTo(Scaling.NONE);
+            assertThat(transform.columns().get(0).fill()).isNotNull();
+            assertThat(transform.columns().get(0).scale()).isEqualTo("1");
+            assertThat(transform.columns().get(1).fill()).isIn("blue", "green", "red");
+        }
+
+        /** The share of the pooled test rows in their most frequent class. */
+        private static double majorityShare(List<CenterDataset> centers) {
+            long[] counts = new long[2];
+            long total = 0;
+            for (CenterDataset center : centers) {
+                for (int i = 0; i < center.test().size(); i++) {
+                    counts[(int) center.test().label(i)]++;
+                    total++;
+                }
+            }
+            return (double) Math.max(counts[0], counts[1]) / total;
         }
 
         @Test

@@ -91,7 +91,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 required = true,
                 split = ",",
                 paramLabel = "COL",
-                description = "feature columns (numeric)")
+                description = "feature columns: numeric, or text (categorical: one-hot encoded by the job's"
+                        + " preprocessing, its vocabulary the column's distinct texts)")
         List<String> features;
 
         @Option(names = "--label", required = true, paramLabel = "COL", description = "label column")
@@ -142,6 +143,24 @@ public final class ExperimentCommand implements Callable<Integer> {
                 paramLabel = "CHARSET",
                 description = "the file's text encoding (default: ${DEFAULT-VALUE})")
         String encoding;
+
+        @Option(
+                names = "--missing",
+                defaultValue = "refuse",
+                paramLabel = "refuse|impute",
+                description = "a missing feature cell refuses its row, or is imputed by the job's preprocessing"
+                        + " (numeric: the mean, text: the most frequent category, across the centers)"
+                        + " (default: ${DEFAULT-VALUE})")
+        String missing;
+
+        boolean imputeMissing() {
+            return switch (missing.toLowerCase(Locale.ROOT)) {
+                case "refuse" -> false;
+                case "impute" -> true;
+                default ->
+                    throw new IllegalArgumentException("--missing must be refuse or impute, was '" + missing + "'");
+            };
+        }
 
         TabularCsvOptions format() {
             try {
@@ -259,9 +278,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--preprocess",
             paramLabel = "standardize|none",
-            description =
-                    "standardize numeric columns with statistics summed across the centers, or train on them as"
-                            + " they are (default: standardize; under --secure the statistics are summed by secure aggregation)")
+            description = "standardize numeric columns with statistics summed across the centers, or train on them as"
+                    + " they are (either way missing cells are imputed and text columns one-hot encoded;"
+                    + " default: standardize; under --secure the statistics are summed by secure aggregation)")
     String preprocess;
 
     @Option(
@@ -372,7 +391,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         return new CsvImporter()
                 .importCsv(
                         csv.file,
-                        new CsvSchema(csv.features, csv.label, task, csv.classes),
+                        new CsvSchema(csv.features, csv.label, task, csv.classes, csv.imputeMissing()),
                         partitioning,
                         csv.format());
     }

@@ -53,6 +53,23 @@ public final class TabularRows {
     }
 
     /**
+     * The rows at {@code indices}, in that order, under the same schema (a train or test split of a table). Rows
+     * are immutable, so the subset shares them.
+     *
+     * @throws IndexOutOfBoundsException if an index is not a row of this table
+     */
+    public TabularRows subset(int[] indices) {
+        float[][] chosen = new float[indices.length][];
+        double[] chosenLabels = new double[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = Objects.checkIndex(indices[k], cells.length);
+            chosen[k] = cells[i];
+            chosenLabels[k] = labels[i];
+        }
+        return new TabularRows(schema, chosen, chosenLabels);
+    }
+
+    /**
      * The rows of an all-numeric dataset already in model form (sensor windows), in its schema's feature order,
      * under the UCL schema it publishes ({@link DatasetSchema#toUcl()}).
      */

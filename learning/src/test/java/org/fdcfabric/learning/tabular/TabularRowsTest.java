@@ -32,6 +32,24 @@ class TabularRowsTest {
     }
 
     @Test
+    void aSubsetKeepsTheChosenRowsInTheGivenOrder() {
+        TabularRows rows = TabularRows.builder(SCHEMA)
+                .add(new float[] {10, 0}, 0)
+                .add(new float[] {Float.NaN, 1}, 1)
+                .add(new float[] {30, Float.NaN}, 0)
+                .build();
+        TabularRows subset = rows.subset(new int[] {2, 1});
+        assertThat(subset.schema()).isEqualTo(SCHEMA);
+        assertThat(subset.size()).isEqualTo(2);
+        assertThat(subset.cell(0, 0)).isEqualTo(30f);
+        assertThat(subset.cell(0, 1)).isNaN();
+        assertThat(subset.cell(1, 0)).isNaN();
+        assertThat(subset.label(1)).isEqualTo(1.0);
+        assertThat(rows.subset(new int[0]).size()).isZero();
+        assertThatThrownBy(() -> rows.subset(new int[] {3})).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void refusesRowsThatDoNotFitTheSchema() {
         TabularRows.Builder builder = TabularRows.builder(SCHEMA);
         assertThatThrownBy(() -> builder.add(new float[] {1}, 0)).hasMessageContaining("1 cells");
