@@ -529,6 +529,110 @@ class ExperimentCommandTest {
             assertThat(refused.err()).contains("INVALID_CSV").contains("line 2");
         }
 
+        /**
+         * Raw a (around 50) with a tenth of its cells empty, and a text colour (red "up", blue "down", green by a)
+         * with a tenth empty: the table a data scientist brings.
+         */
+        private Path mixedCsv(String name, long seed, int rows) throws Exception {
+            return write(name, "a,colour,cls", rows, seed, (i, a, b, random) -> {
+                String colour = b < -0.43 ? "blue" : b > 0.43 ? "red" : "green";
+                double score = a + (colour.equals("red") ? 2 : colour.equals("blue") ? -2 : 0);
+                return (random.nextInt(10) == 0 ? "" : String.format(Locale.ROOT, "%.4f", 50 + 10 * a)) + ","
+                        + (random.nextInt(10) == 0 ? "" : colour) + "," + (score > 0 ? "up" : "down");
+            });
+        }
+
+        private Run mixedRun(Path train, Path models, String... more) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--csv",
+                    train.toString(),
+                    "--features",
+                    "a,colour",
+                    "--label",
+                    "cls",
+                    "--centers",
+                    "3",
+                    "--model",
+                    "logistic",
+                    "--rounds",
+                    "5",
+                    "--learning-rate",
+                    "0.05",
+                    "--no-progress",
+                    "--models-dir",
+                    models.toString()));
+            args.addAll(List.of(more));
+            return run(args.toArray(String[]::new));
+        }
+
+        @Test
+        void textColumnsAndMissingCellsTrainThroughTheJobsPreprocessing() throws Exception {
+            Path train = mixedCsv("mixed.csv", 4, 600);
+            Run strict = mixedRun(train, dir.resolve("strict"));
+            assertThat(strict.exit()).isEqualTo(2);
+            assertThat(strict.err()).contains("is missing and its missing policy is REFUSE", "add --missing impute");
+            assertThat(dir.resolve("strict/experiment")).doesNotExist();
+
+            Path test = mixedCsv("mixed-test.csv", 9, 300);
+            Path models = dir.resolve("models");
+            Run run = mixedRun(train, models, "--missing", "impute", "--test-csv", test.toString());
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("300 test samples", "4 features");
+            // colour decides most labels: every strategy is well above the majority class (about 0.5)
+            assertThat(run.out())
+                    .containsPattern("federated\\s+0\\.(8|9)")
+                    .containsPattern("centralized\\s+0\\.(8|9)")
+                    .containsPattern("local-only\\s+0\\.(8|9)");
+            for (String model : List.of("experiment", "centralized", "local-center-1")) {
+                String provenance = Files.readString(models.resolve(model).resolve("final.provenance.json"));
+                var transform = ModelProvenance.read(provenance).preprocessing();
+                assertThat(transform.schema().features().get(1).categories()).containsExactly("blue", "green", "red");
+                assertThat(transform.columns().get(0).fill()).as(model).isNotNull();
+                assertThat(transform.columns().get(1).fill()).as(model).isIn("blue", "green", "red");
+            }
+            Run score = fdc(
+                    "model",
+                    "evaluate",
+                    "--model",
+                    models.resolve("experiment/final.model").toString(),
+                    "--csv",
+                    test.toString(),
+                    "--json");
+            assertThat(score.err()).isEmpty();
+            assertThat(score.exit()).isZero();
+
+            Path unseen = Files.writeString(dir.resolve("unseen.csv"), "a,colour,cls\n50,red,up\n40,purple,down\n");
+            Run refused =
+                    mixedRun(train, dir.resolve("unseen"), "--missing", "impute", "--test-csv", unseen.toString());
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err()).contains("line 3: column 'colour' has 'purple', not among its 3 categories");
+        }
+
+        @Test
+        void withoutStandardizationMissingCellsAreStillImputedAndTextOneHot() throws Exception {
+            Path models = dir.resolve("raw");
+            Run run = mixedRun(
+                    mixedCsv("mixed.csv", 4, 600),
+                    models,
+                    "--missing",
+                    "impute",
+                    "--preprocess",
+                    "none",
+                    "--strategies",
+                    "centralized");
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exit()).isZero();
+            var transform = ModelProvenance.read(Files.readString(models.resolve("centralized/final.provenance.json")))
+                    .preprocessing();
+            assertThat(transform.scaling()).isEqualTo(Scaling.NONE);
+            assertThat(transform.columns().get(0).fill()).isNotNull();
+            assertThat(transform.columns().get(1).fill()).isIn("blue", "green", "red");
+            Run bad = mixedRun(mixedCsv("mixed.csv", 4, 600), dir.resolve("bad"), "--missing", "sometimes");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("--missing must be refuse or impute");
+        }
+
         @Test
         void aRegressionModelPredictsInTheTargetsUnits() throws Exception {
             // y = 500 + 100 (2a - b): a target in the hundreds, which the job standardizes for training
