@@ -11,9 +11,9 @@ import org.fdcfabric.cli.Connector;
 import org.fdcfabric.cli.Fdc;
 
 /** One {@code fdc} command run in this JVM, as a user would type it, with what it printed and its exit code. */
-record FdcRun(int exit, String out, String err) {
+public record FdcRun(int exit, String out, String err) {
 
-    static FdcRun of(List<String> args) {
+    public static FdcRun of(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Fdc.commandLine(new CliContext(

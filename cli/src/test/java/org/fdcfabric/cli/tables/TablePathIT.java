@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +19,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.fdcfabric.cli.CliContext;
-import org.fdcfabric.cli.Connector;
-import org.fdcfabric.cli.Fdc;
 import org.fdcfabric.cli.devnet.BuiltInNetwork;
+import org.fdcfabric.cli.network.FdcRun;
 import org.fdcfabric.client.connection.FdcConnection;
 import org.fdcfabric.compute.coordinator.JobResult;
 import org.fdcfabric.compute.coordinator.RoundListener;
@@ -68,28 +64,15 @@ class TablePathIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private Path profile;
     private Path crypto;
 
-    private int fdc(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return Fdc.commandLine(new CliContext(
-                        Connector.gateway(),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        Map.of(),
-                        Clock.systemUTC(),
-                        new SecureRandom()))
-                .execute(args);
-    }
-
     private JsonNode ok(String... args) {
-        int exit = fdc(args);
-        assertThat(exit).as("fdc %s\n%s\n%s", String.join(" ", args), out, err).isZero();
-        String text = out.toString().strip();
+        FdcRun run = FdcRun.of(List.of(args));
+        assertThat(run.exit())
+                .as("fdc %s\n%s\n%s", String.join(" ", args), run.out(), run.err())
+                .isZero();
+        String text = run.out().strip();
         return text.startsWith("{") ? CanonicalJson.tree(text) : null;
     }
 
